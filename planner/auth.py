@@ -1,0 +1,88 @@
+"""Who may do what. Every write in the library calls :func:`require` with the acting user.
+
+The rules (issue "Accounts, roles and survey history"):
+
+- a ``district`` user (a commune user likewise) writes only the survey of the one centre the
+  account belongs to, and reads its own surveys and the published totals;
+- a ``planner`` writes catalogs, norms, policies and scenarios, and reads every survey;
+- an ``admin`` manages user accounts (and may do what a planner does).
+
+Hiding a page in the web app is not authorisation: the check is here, so the app, the CLI and
+any script get the same answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from planner.errors import PermissionDenied
+
+
+class Role(StrEnum):
+    PLANNER = "planner"
+    DISTRICT = "district"
+    ADMIN = "admin"
+
+
+ROLE_LABEL = {Role.PLANNER: "cán bộ kế hoạch", Role.DISTRICT: "cán bộ đơn vị", Role.ADMIN: "quản trị"}
+
+
+class Action(StrEnum):
+    WRITE_SURVEY = "write_survey"
+    READ_SURVEY = "read_survey"
+    WRITE_CATALOG = "write_catalog"
+    WRITE_SCENARIO = "write_scenario"
+    RUN_SCENARIO = "run_scenario"
+    MANAGE_USERS = "manage_users"
+    LOAD_DATA = "load_data"
+
+
+ACTION_LABEL = {
+    Action.WRITE_SURVEY: "lưu khảo sát",
+    Action.READ_SURVEY: "xem khảo sát",
+    Action.WRITE_CATALOG: "sửa danh mục, định mức, chính sách",
+    Action.WRITE_SCENARIO: "lưu phương án ngân sách",
+    Action.RUN_SCENARIO: "chạy phương án ngân sách",
+    Action.MANAGE_USERS: "quản lý người dùng",
+    Action.LOAD_DATA: "nạp hoặc khôi phục dữ liệu",
+}
+
+_ALLOWED = {
+    Role.PLANNER: {Action.READ_SURVEY, Action.WRITE_CATALOG, Action.WRITE_SCENARIO, Action.RUN_SCENARIO},
+    Role.ADMIN: set(Action),
+    Role.DISTRICT: {Action.WRITE_SURVEY, Action.READ_SURVEY},
+}
+
+# Planners read every survey but do not write one: the survey is the district's statement.
+_CENTRE_BOUND = {Action.WRITE_SURVEY, Action.READ_SURVEY}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The user a library call acts for."""
+
+    name: str
+    role: Role
+    centre: str | None = None
+
+
+SYSTEM = Actor("system", Role.ADMIN)
+
+
+def allowed(actor: Actor, action: Action, centre: str | None = None) -> bool:
+    if action not in _ALLOWED[actor.role]:
+        return False
+    if actor.role == Role.DISTRICT and action in _CENTRE_BOUND:
+        return centre is not None and centre == actor.centre
+    return True
+
+
+def require(actor: Actor, action: Action, centre: str | None = None) -> None:
+    """Raise :class:`PermissionDenied` (CLI exit 3) unless ``actor`` may do ``action``."""
+    if not allowed(actor, action, centre):
+        target = f" của đơn vị {centre}" if centre else ""
+        raise PermissionDenied(
+            f"Người dùng '{actor.name}' ({ROLE_LABEL[actor.role]}) không có quyền "
+            f"{ACTION_LABEL[action]}{target}"
+        )

@@ -1,0 +1,33 @@
+"""``planner app``: start the Streamlit web app."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from planner.cli.common import add_db_option
+from planner.store.db import database_url
+
+APP = Path(__file__).resolve().parents[2] / "streamlit_app.py"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    app = subparsers.add_parser("app", help="chạy ứng dụng web")
+    app.add_argument("--port", type=int, default=8501)
+    add_db_option(app)
+    app.set_defaults(handler=run_app)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    env = dict(os.environ, PLANNER_DATABASE_URL=database_url(args.db))
+    print(f"Ứng dụng: http://localhost:{args.port}", flush=True)
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(APP),
+        "--server.port", str(args.port),
+        "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+    ]
+    return subprocess.call(command, env=env, cwd=APP.parent)

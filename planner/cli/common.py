@@ -1,0 +1,28 @@
+"""Pieces every subcommand shares: the ``--db`` option and writing JSON files."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from planner.store.db import database_url, make_engine
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=None,
+        help="SQLAlchemy URL (mặc định: PLANNER_DATABASE_URL, hoặc sqlite:///planner.sqlite3)",
+    )
+
+
+def engine_for(args: argparse.Namespace) -> Engine:
+    return make_engine(database_url(args.db))
+
+
+def write_json(path: str | Path, payload: object) -> None:
+    Path(path).write_text(json.dumps(payload, ensure_ascii=False, indent=2, default=str), encoding="utf-8")

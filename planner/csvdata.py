@@ -1,0 +1,105 @@
+"""Reading CSV data files into validated models, all rows checked before anything is kept.
+
+The rule for every data file: one bad row refuses the whole file, and the refusal lists every
+bad row (file, row, column, value, what was expected). Row numbers count the header as row 1,
+as a spreadsheet does, so a user can find the row they must fix.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from planner.errors import BadInput, Problem, problems_from_validation
+
+M = TypeVar("M", bound=BaseModel)
+
+_INT = re.compile(r"^[+-]?\d+$")
+_FLOAT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def as_int(text: str) -> int | str:
+    """An integer cell, or the text unchanged so that validation names it as wrong."""
+    return int(text) if _INT.match(text) else text
+
+
+def as_float(text: str) -> float | str:
+    return float(text) if _FLOAT.match(text) else text
+
+
+def as_bool(text: str) -> bool | str:
+    lowered = text.lower()
+    if lowered in ("1", "true", "yes", "có", "x"):
+        return True
+    if lowered in ("0", "false", "no", "không"):
+        return False
+    return text
+
+
+Converter = Callable[[str], object]
+
+
+def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """Header and rows of a UTF-8 CSV file (a BOM from Excel is tolerated)."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = [dict(row) for row in reader]
+        return list(reader.fieldnames or []), rows
+
+
+def load_models(
+    path: Path,
+    model: type[M],
+    converters: dict[str, Converter],
+    required: Iterable[str],
+    build: Callable[[dict[str, object]], dict[str, object]] | None = None,
+    key: Callable[[M], object] | None = None,
+) -> list[M]:
+    """Validate every row of ``path`` as ``model``; raise one :class:`BadInput` listing all problems.
+
+    ``converters`` turn cell text into typed values (blank cells are left out so that model
+    defaults apply); ``build`` reshapes a row dict (e.g. nesting premises); ``key`` names the
+    identity that must be unique within the file.
+    """
+    header, rows = read_rows(path)
+    where = path.name
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise BadInput(
+            f"Tệp {where} thiếu cột bắt buộc",
+            [Problem(where, 1, col, None, "cột bắt buộc bị thiếu") for col in missing],
+        )
+    problems: list[Problem] = []
+    out: list[M] = []
+    seen: dict[object, int] = {}
+    for number, row in enumerate(rows, start=2):
+        if None in row:  # more cells than header columns
+            problems.append(Problem(where, number, None, row[None], "thừa ô so với dòng tiêu đề"))
+            continue
+        values = {
+            col: converters.get(col, str.strip)(text.strip())
+            for col, text in row.items()
+            if text is not None and text.strip() != ""
+        }
+        try:
+            obj = model.model_validate(build(values) if build else values)
+        except ValidationError as exc:
+            problems.extend(problems_from_validation(exc, where, number))
+            continue
+        if key is not None:
+            ident = key(obj)
+            if ident in seen:
+                problems.append(
+                    Problem(where, number, None, ident, f"trùng mã với dòng {seen[ident]}")
+                )
+                continue
+            seen[ident] = number
+        out.append(obj)
+    if problems:
+        raise BadInput(f"Tệp {where} có {len(problems)} lỗi, không nạp dòng nào", problems)
+    return out

@@ -1,0 +1,303 @@
+"""The domain, validated: items, norms, centres, surveys, needs and plan lines.
+
+Amounts are Vietnamese đồng as Python ``int`` (the currency has no minor unit), so a price
+given as ``1.5`` is refused rather than silently rounded. Counts are ``int`` for the same
+reason. Every refusal carries a Vietnamese message (see :mod:`planner.errors`), because the
+people who read them are district officers and provincial planners.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
+
+
+class Category(StrEnum):
+    """What a budget line buys; caps, cost shares and reports are kept per category."""
+
+    EQUIPMENT = "equipment"
+    SOFTWARE = "software"
+    NETWORK = "network"
+    RENOVATION = "renovation"
+
+
+class ProcurementField(StrEnum):
+    """The field of the Law on Bidding that decides which thresholds apply."""
+
+    GOODS = "goods"
+    WORKS = "works"
+    CONSULTING = "consulting"
+    NON_CONSULTING = "non_consulting"
+
+
+class Confidence(StrEnum):
+    """How far a figure taken from a document can be trusted (domain.md, preamble)."""
+
+    CONFIRMED = "confirmed"
+    INDICATIVE = "indicative"
+    UNCONFIRMED = "unconfirmed"
+
+
+class Level(StrEnum):
+    PROVINCE = "province"
+    DISTRICT = "district"
+    COMMUNE = "commune"
+
+
+class Basis(StrEnum):
+    """What a norm multiplies. ``required = ceil(quantity × basis value / n)``."""
+
+    PER_CENTRE = "per_centre"
+    PER_COUNTER = "per_counter"
+    PER_STAFF = "per_staff"
+    PER_M2 = "per_m2"  # floor area of the one-stop area
+    PER_N_COUNTERS = "per_n_counters"
+    PER_N_STAFF = "per_n_staff"
+    PER_RENOVATION_M2 = "per_renovation_m2"  # area the survey says must be renovated
+
+
+class Condition(StrEnum):
+    GOOD = "good"
+    REPAIRABLE = "repairable"
+    BROKEN = "broken"
+
+
+class SurveySource(StrEnum):
+    FORM = "form"
+    UPLOAD = "upload"
+    DEMO = "demo"
+
+
+Code = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.\-]+$")]
+NonNegativeInt = Annotated[StrictInt, Field(ge=0)]
+VND = Annotated[StrictInt, Field(ge=0)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+
+class Item(_Model):
+    """One priced thing the province can buy: a device, a licence, a service or a m² of works."""
+
+    code: Code
+    name: str = Field(min_length=1)
+    category: Category
+    unit: str = Field(min_length=1)
+    unit_price: VND
+    price_date: dt.date
+    source: str = Field(min_length=1)
+    confidence: Confidence
+    lifetime_years: Annotated[StrictInt, Field(ge=1)] | None = None
+    priority_tier: Annotated[StrictInt, Field(ge=1, le=3)]
+    procurement_field: ProcurementField
+    recurring: bool = False
+    network_ports: NonNegativeInt = 0
+
+
+class Norm(_Model):
+    """How many of an item a centre of a level must have, and whether it is needed to open."""
+
+    level: Level
+    item: Code
+    basis: Basis
+    quantity: float = Field(gt=0)
+    n: Annotated[StrictInt, Field(ge=1)] = 1
+    go_live: bool = False
+    source: str = ""
+    confidence: Confidence = Confidence.UNCONFIRMED
+
+    @model_validator(mode="after")
+    def _n_only_for_per_n(self) -> Norm:
+        per_n = self.basis in (Basis.PER_N_COUNTERS, Basis.PER_N_STAFF)
+        if not per_n and self.n != 1:
+            raise ValueError("chỉ định mức 'theo N quầy/N cán bộ' mới có cột n khác 1")
+        return self
+
+
+class Premises(_Model):
+    """The premises figures that norms multiply; they come from the centre list or a survey."""
+
+    floor_area_m2: Annotated[float, Field(ge=0)] = 0.0
+    renovation_area_m2: Annotated[float, Field(ge=0)] = 0.0
+    counters: NonNegativeInt = 0
+    staff: NonNegativeInt = 0
+    yearly_dossiers: NonNegativeInt = 0
+
+    @model_validator(mode="after")
+    def _renovation_within_floor(self) -> Premises:
+        if self.floor_area_m2 and self.renovation_area_m2 > self.floor_area_m2:
+            raise ValueError("diện tích cần cải tạo không được lớn hơn diện tích sàn")
+        return self
+
+
+class Centre(_Model):
+    """A public administration centre, identified by its official administrative unit code."""
+
+    code: Code
+    name: str = Field(min_length=1)
+    level: Level
+    type: str = ""
+    parent: Code | None = None
+    mountainous: bool = False
+    mountainous_confidence: Confidence = Confidence.UNCONFIRMED
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    premises: Premises = Premises()
+    headquarters_note: str = ""
+
+
+class SurveyLine(_Model):
+    """Units of one item in one condition, put into use in one year."""
+
+    item: Code
+    quantity: NonNegativeInt
+    condition: Condition
+    year_acquired: Annotated[StrictInt, Field(ge=1980, le=2100)] | None = None
+
+
+class Survey(_Model):
+    """What a centre has on a date: its equipment lines and premises figures."""
+
+    centre: Code
+    as_of: dt.date
+    lines: tuple[SurveyLine, ...] = ()
+    premises: Premises
+    surveyed_by: str = ""
+    illustrative: bool = False
+
+    @model_validator(mode="after")
+    def _years_not_after_survey(self) -> Survey:
+        for line in self.lines:
+            if line.year_acquired is not None and line.year_acquired > self.as_of.year:
+                raise ValueError(
+                    f"thiết bị {line.item}: năm đưa vào sử dụng {line.year_acquired} "
+                    f"sau năm khảo sát {self.as_of.year}"
+                )
+        return self
+
+
+class NeedLine(_Model):
+    """What one centre lacks of one item, and what buying and repairing it costs.
+
+    ``usable`` counts good units within their lifetime plus the repairable units worth
+    repairing (``repair``); ``need = max(0, required − usable)`` new units must be bought.
+    """
+
+    centre: Code
+    item: Code
+    category: Category
+    required: NonNegativeInt
+    good: NonNegativeInt
+    repair: NonNegativeInt
+    usable: NonNegativeInt
+    need: NonNegativeInt
+    unit_price: VND
+    repair_unit_cost: VND
+    cost: VND
+    repair_cost: VND
+    go_live: bool
+    priority_tier: int
+    recurring: bool = False
+
+    @property
+    def total_cost(self) -> int:
+        return self.cost + self.repair_cost
+
+
+class PlanLine(_Model):
+    """A funded purchase (or repair) in a plan: the contract between optimiser and procurement.
+
+    ``funding`` maps a funding-source code to the đồng it pays; the parts add up to ``cost``.
+    """
+
+    centre: Code
+    item: Code
+    category: Category
+    procurement_field: ProcurementField
+    quantity: Annotated[StrictInt, Field(ge=1)]
+    unit_price: VND
+    cost: VND
+    year: StrictInt
+    funding: dict[str, int]
+    repair: bool = False
+
+    @model_validator(mode="after")
+    def _funding_adds_up(self) -> PlanLine:
+        if sum(self.funding.values()) != self.cost:
+            raise ValueError(
+                f"phần chia nguồn vốn ({sum(self.funding.values())}) khác thành tiền ({self.cost})"
+            )
+        return self
+
+
+class DependencyKind(StrEnum):
+    """How one item depends on another (read by the optimiser)."""
+
+    RATIO = "ratio"  # units of item ≤ ratio × units of `requires` the centre will have
+    PRESENCE = "presence"  # any unit of item needs at least one unit of `requires`
+
+
+class Dependency(_Model):
+    """``item`` is only useful together with ``requires`` (e.g. a licence needs a computer)."""
+
+    item: Code
+    requires: Code
+    kind: DependencyKind
+    ratio: float = Field(default=1.0, gt=0)
+    note: str = ""
+
+
+class FundingSource(_Model):
+    code: Code
+    name: str = Field(min_length=1)
+
+
+class CostShare(_Model):
+    """Which sources pay which share of every unit of a category (for one mountainous flag).
+
+    ``mountainous`` is ``None`` when the rule holds for every centre.
+    """
+
+    category: Category
+    mountainous: bool | None = None
+    shares: dict[str, float]
+
+    @model_validator(mode="after")
+    def _shares_add_to_one(self) -> CostShare:
+        if any(v < 0 for v in self.shares.values()) or abs(sum(self.shares.values()) - 1) > 1e-9:
+            raise ValueError(f"tỷ lệ hỗ trợ nhóm {self.category} phải không âm và cộng lại bằng 1")
+        return self
+
+
+class Policy(_Model):
+    """Default funding rules the optimiser starts from; a scenario may override them."""
+
+    repair_fraction: float = Field(gt=0, le=1)
+    funding_sources: tuple[FundingSource, ...]
+    cost_shares: tuple[CostShare, ...]
+    source: str = ""
+    confidence: Confidence = Confidence.UNCONFIRMED
+
+    @model_validator(mode="after")
+    def _shares_name_known_sources(self) -> Policy:
+        known = {s.code for s in self.funding_sources}
+        for rule in self.cost_shares:
+            unknown = set(rule.shares) - known
+            if unknown:
+                raise ValueError(f"tỷ lệ hỗ trợ nêu nguồn vốn không có: {sorted(unknown)}")
+        for category in Category:
+            for flag in (True, False):
+                if self.shares_for(category, flag) is None:
+                    raise ValueError(f"thiếu tỷ lệ hỗ trợ cho nhóm {category} (miền núi={flag})")
+        return self
+
+    def shares_for(self, category: Category, mountainous: bool) -> dict[str, float] | None:
+        """The most specific rule: one for this mountainous flag, else one for every centre."""
+        specific = [r for r in self.cost_shares if r.category == category and r.mountainous == mountainous]
+        general = [r for r in self.cost_shares if r.category == category and r.mountainous is None]
+        chosen = (specific or general or [None])[0]
+        return dict(chosen.shares) if chosen else None

@@ -1,0 +1,1 @@
+"""The database: tables, engine set-up, Alembic migrations and the operations on stored data."""

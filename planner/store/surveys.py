@@ -1,0 +1,139 @@
+"""Survey versions: append-only, one new row per save, with a check against lost updates.
+
+A save names the version it was based on (``base_version``: ``None`` or 0 for a centre's first
+survey). If someone saved a newer version meanwhile the save is refused with :class:`StaleVersion`
+naming who saved what and when, so that the user can merge rather than silently overwrite.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from planner import labels
+from planner.errors import BadInput, NotFound
+from planner.models import Survey, SurveySource
+from planner.store.tables import CentreRow, SurveyRow
+
+
+class StaleVersion(BadInput):
+    """The survey changed since the user opened it (exit 2: nothing saved)."""
+
+
+@dataclass(frozen=True)
+class SurveyVersion:
+    centre: str
+    version: int
+    by: str
+    at: dt.datetime
+    source: SurveySource
+    survey: Survey
+    original_sha256: str | None = None
+    original_name: str | None = None
+
+
+def _latest_row(session: Session, centre: str) -> SurveyRow | None:
+    return session.scalars(
+        select(SurveyRow).where(SurveyRow.centre_code == centre).order_by(SurveyRow.version.desc()).limit(1)
+    ).first()
+
+
+def _as_version(row: SurveyRow) -> SurveyVersion:
+    return SurveyVersion(
+        centre=row.centre_code,
+        version=row.version,
+        by=row.saved_by,
+        at=row.saved_at if row.saved_at.tzinfo else row.saved_at.replace(tzinfo=dt.UTC),
+        source=SurveySource(row.source),
+        survey=Survey.model_validate(row.data),
+        original_sha256=row.original_sha256,
+        original_name=row.original_name,
+    )
+
+
+def add_survey_version(
+    session: Session,
+    survey: Survey,
+    *,
+    by: str,
+    source: SurveySource,
+    base_version: int | None,
+    original: bytes | None = None,
+    original_name: str | None = None,
+) -> int:
+    """Append version n+1 of the centre's survey inside the caller's write transaction.
+
+    Call it inside :func:`planner.store.db.writing` so that the version check and the insert
+    happen under one write lock. Permission checks are the caller's (see ``planner.surveys``).
+    """
+    if session.get(CentreRow, survey.centre) is None:
+        raise NotFound(f"Không có đơn vị mã '{survey.centre}'")
+    latest = _latest_row(session, survey.centre)
+    current = latest.version if latest else 0
+    if (base_version or 0) != current:
+        raise StaleVersion(
+            f"Khảo sát của đơn vị {survey.centre} đã có phiên bản {current} do {latest.saved_by} "
+            f"lưu lúc {labels.date(latest.saved_at)}, mới hơn phiên bản {base_version or 0} bạn "
+            "đang sửa. Hãy tải lại, đối chiếu và lưu lại."
+        )
+    row = SurveyRow(
+        centre_code=survey.centre,
+        version=current + 1,
+        saved_by=by,
+        source=source.value,
+        illustrative=survey.illustrative,
+        data=survey.model_dump(mode="json"),
+        original_file=original,
+        original_sha256=hashlib.sha256(original).hexdigest() if original is not None else None,
+        original_name=original_name,
+    )
+    session.add(row)
+    session.flush()
+    return row.version
+
+
+def latest_version_number(session: Session, centre: str) -> int:
+    latest = _latest_row(session, centre)
+    return latest.version if latest else 0
+
+
+def latest_surveys(session: Session) -> dict[str, tuple[int, Survey]]:
+    """Every centre's newest survey: code → (version, survey). One query, whatever the count."""
+    newest = (
+        select(SurveyRow.centre_code, func.max(SurveyRow.version).label("v"))
+        .group_by(SurveyRow.centre_code)
+        .subquery()
+    )
+    rows = session.scalars(
+        select(SurveyRow).join(
+            newest, (SurveyRow.centre_code == newest.c.centre_code) & (SurveyRow.version == newest.c.v)
+        )
+    )
+    return {row.centre_code: (row.version, Survey.model_validate(row.data)) for row in rows}
+
+
+def survey_history(session: Session, centre: str) -> list[SurveyVersion]:
+    rows = session.scalars(
+        select(SurveyRow).where(SurveyRow.centre_code == centre).order_by(SurveyRow.version)
+    )
+    return [_as_version(row) for row in rows]
+
+
+def survey_version(session: Session, centre: str, version: int) -> SurveyVersion:
+    row = session.scalars(
+        select(SurveyRow).where(SurveyRow.centre_code == centre, SurveyRow.version == version)
+    ).first()
+    if row is None:
+        raise NotFound(f"Đơn vị {centre} không có phiên bản khảo sát {version}")
+    return _as_version(row)
+
+
+def original_file(session: Session, centre: str, version: int) -> bytes | None:
+    row = session.scalars(
+        select(SurveyRow.original_file).where(SurveyRow.centre_code == centre, SurveyRow.version == version)
+    ).first()
+    return row

@@ -1,0 +1,76 @@
+"""SQLAlchemy tables. Their history is in ``migrations/``; change both together.
+
+Surveys are append-only: a save adds version n+1 for its centre and never updates an older
+row (the accounts and history migration adds triggers so the database itself refuses).
+Structured content (a centre's record, a catalog, a survey's lines) is kept as JSON validated
+by the pydantic models on the way in and out, so that a column added to a model does not need
+a migration to be stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class MetaRow(Base):
+    """Small facts about the database, e.g. which dataset the demo loaded."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class CentreRow(Base):
+    __tablename__ = "centres"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    dataset: Mapped[str] = mapped_column(String(40), index=True)
+    position: Mapped[int] = mapped_column(Integer)  # order in the dataset (province first)
+    name: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(20))
+    data: Mapped[dict] = mapped_column(JSON)
+
+
+class CatalogVersionRow(Base):
+    __tablename__ = "catalog_versions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    version: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(80))
+    note: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[dict] = mapped_column(JSON)
+
+
+class SurveyRow(Base):
+    __tablename__ = "surveys"
+    __table_args__ = (UniqueConstraint("centre_code", "version", name="uq_survey_centre_version"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    centre_code: Mapped[str] = mapped_column(ForeignKey("centres.code"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    saved_by: Mapped[str] = mapped_column(String(80))
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    source: Mapped[str] = mapped_column(String(20))
+    illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
+    data: Mapped[dict] = mapped_column(JSON)
+    original_file: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    original_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    original_name: Mapped[str | None] = mapped_column(String(255), nullable=True)
+
+
+class ScenarioRow(Base):
+    __tablename__ = "scenarios"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_by: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    data: Mapped[dict] = mapped_column(JSON)
