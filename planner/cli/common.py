@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from planner.store.db import database_url, make_engine
+from planner.store.migrate import migrate
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -21,7 +22,10 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 
 
 def engine_for(args: argparse.Namespace) -> Engine:
-    return make_engine(database_url(args.db))
+    """The engine for ``--db``, migrated to the newest schema (a no-op when it already is)."""
+    engine = make_engine(database_url(args.db))
+    migrate(engine)
+    return engine
 
 
 def write_json(path: str | Path, payload: object) -> None:
