@@ -159,6 +159,15 @@ class SurveyLine(_Model):
     year_acquired: Annotated[StrictInt, Field(ge=1980, le=2100)] | None = None
 
 
+class Procedure(_Model):
+    """One administrative procedure handled at a centre: its field, yearly volume and handling time."""
+
+    field: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    yearly_dossiers: NonNegativeInt
+    handling_minutes: float = Field(gt=0, allow_inf_nan=False)
+
+
 class Survey(_Model):
     """What a centre has on a date: its equipment lines and premises figures."""
 
@@ -166,6 +175,7 @@ class Survey(_Model):
     as_of: dt.date
     lines: tuple[SurveyLine, ...] = ()
     premises: Premises
+    procedures: tuple[Procedure, ...] = ()  # empty: the level's default procedure mix is used
     surveyed_by: str = ""
     illustrative: bool = False
 

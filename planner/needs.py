@@ -23,7 +23,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from planner.catalog import Catalog
+from planner.counters import CounterSource, sized_counters, sizing_json
 from planner.models import Basis, Category, Centre, Condition, NeedLine, Norm, Premises, Survey
+from planner.sizing import CounterSizing
 
 _BASIS_VALUE = {
     Basis.PER_CENTRE: lambda p: 1,
@@ -117,6 +119,9 @@ class CentreNeeds:
     lines: tuple[NeedLine, ...]
     illustrative: bool = False
     survey_version: int | None = None
+    surveyed_counters: int | None = None
+    sizing: CounterSizing | None = None  # counters sized from dossiers (planner.counters)
+    counter_source: CounterSource = CounterSource.SURVEYED
 
     @property
     def cost(self) -> int:
@@ -147,11 +152,17 @@ def centre_needs(
     centre: Centre,
     survey: Survey | None,
     catalog: Catalog,
-    premises: Premises | None = None,
     survey_version: int | None = None,
+    sizing: CounterSizing | None = None,
+    counter_source: CounterSource = CounterSource.SURVEYED,
 ) -> CentreNeeds:
-    """Needs of one centre; ``premises`` overrides the survey's (e.g. a sized counter count)."""
-    used = premises or (survey.premises if survey else centre.premises)
+    """Needs of one centre; with ``counter_source`` SIZED the sized counter count is used."""
+    surveyed = survey.premises if survey else centre.premises
+    used = surveyed
+    if counter_source == CounterSource.SIZED:
+        if sizing is None:
+            raise ValueError("counter_source SIZED needs a sizing")
+        used = surveyed.model_copy(update={"counters": sized_counters(sizing)})
     required = required_by_item(catalog.norms_for(centre.level), used)
     stock = usable_stock(survey, catalog)
     lines = tuple(
@@ -165,6 +176,9 @@ def centre_needs(
         lines=lines,
         illustrative=bool(survey and survey.illustrative),
         survey_version=survey_version,
+        surveyed_counters=surveyed.counters,
+        sizing=sizing,
+        counter_source=counter_source,
     )
 
 
@@ -198,14 +212,22 @@ def analyse(
     centres: Iterable[Centre],
     surveys: Mapping[str, tuple[int, Survey]],
     catalog: Catalog,
-    premises: Mapping[str, Premises] | None = None,
+    sizing: Mapping[str, CounterSizing] | None = None,
+    counter_source: CounterSource = CounterSource.SURVEYED,
 ) -> NeedsReport:
-    """Needs of every centre from its latest survey (``surveys``: code → (version, survey))."""
-    premises = premises or {}
+    """Needs of every centre from its latest survey (``surveys``: code → (version, survey)).
+
+    ``sizing`` (code → sized counters, see :mod:`planner.counters`) is carried along so that
+    reports can show the difference; it replaces the surveyed counter count only when
+    ``counter_source`` is SIZED.
+    """
+    sizing = sizing or {}
     out = []
     for centre in centres:
         version, survey = surveys.get(centre.code, (None, None))
-        out.append(centre_needs(centre, survey, catalog, premises.get(centre.code), version))
+        out.append(
+            centre_needs(centre, survey, catalog, version, sizing.get(centre.code), counter_source)
+        )
     return NeedsReport(centres=tuple(out), catalog_version=catalog.version)
 
 
@@ -226,6 +248,7 @@ def report_json(report: NeedsReport) -> dict:
                 "cost_by_category": {k.value: v for k, v in c.cost_by_category().items()},
                 "go_live_ready": c.go_live_ready,
                 "go_live_shortfall": c.go_live_shortfall,
+                **({"counters": sizing_json(c.surveyed_counters, c.sizing, c.counter_source)} if c.sizing else {}),
                 "lines": [
                     {
                         "item": line.item,

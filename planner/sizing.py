@@ -40,7 +40,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from planner.csvdata import as_float, load_models
 from planner.errors import BadInput, Problem
-from planner.models import Confidence, Level
+from planner.models import Confidence, Level, Procedure
 
 #: Vietnamese label of each field code (what the interface shows).
 FIELD_LABELS: dict[str, str] = {
@@ -76,17 +76,6 @@ def field_label(field: str) -> str:
 
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
-
-
-class Procedure(BaseModel):
-    """One administrative procedure at one centre: its field, name and yearly volume."""
-
-    model_config = _FROZEN
-
-    field: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    yearly_dossiers: int = Field(ge=0)
-    handling_minutes: float = Field(gt=0, allow_inf_nan=False)
 
 
 class ServiceTarget(BaseModel):

@@ -12,7 +12,8 @@ from sqlalchemy import Engine
 
 from planner.catalog import Catalog
 from planner.errors import BadInput
-from planner.models import Centre, Premises, Survey
+from planner.counters import CounterSource, SizingOptions, size_all
+from planner.models import Centre, Survey
 from planner.needs import NeedsReport, analyse
 from planner.store.catalogs import current_catalog
 from planner.store.centres import list_centres, stored_dataset
@@ -33,8 +34,14 @@ class Workspace:
                 return centre
         raise BadInput(f"Không có đơn vị mã '{code}'")
 
-    def needs(self, premises: dict[str, Premises] | None = None) -> NeedsReport:
-        return analyse(self.centres, self.surveys, self.catalog, premises)
+    def needs(
+        self,
+        counter_source: CounterSource = CounterSource.SURVEYED,
+        sizing_options: SizingOptions | None = None,
+    ) -> NeedsReport:
+        """Needs of every centre; counters are sized too so that reports show both counts."""
+        sizing = size_all(self.centres, self.surveys, sizing_options or SizingOptions())
+        return analyse(self.centres, self.surveys, self.catalog, sizing, counter_source)
 
 
 def load_workspace(engine: Engine) -> Workspace:

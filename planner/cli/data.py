@@ -7,7 +7,9 @@ import argparse
 from planner import labels
 from planner.centres import DATASETS
 from planner.cli.common import add_db_option, engine_for, write_json
+from planner.counters import CounterSource, SizingOptions
 from planner.demo import load_demo
+from planner.sizing import ServiceTarget
 from planner.needs import report_json
 from planner.workspace import load_workspace
 
@@ -22,6 +24,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     needs = subparsers.add_parser("needs", help="phân tích nhu cầu của mọi đơn vị")
     needs.add_argument("--json", metavar="PATH", help="ghi kết quả JSON")
     needs.add_argument("--xlsx", metavar="PATH", help="ghi bảng tính Excel")
+    needs.add_argument(
+        "--counters",
+        choices=[c.value for c in CounterSource],
+        default=CounterSource.SURVEYED.value,
+        help="số quầy dùng cho định mức theo quầy: theo khảo sát (surveyed) hay tính từ số hồ sơ (sized)",
+    )
+    needs.add_argument("--wait-minutes", type=float, default=15.0, help="thời gian chờ mục tiêu (phút)")
+    needs.add_argument("--wait-share", type=float, default=0.8, help="tỷ lệ người dân chờ dưới mức mục tiêu")
+    needs.add_argument("--pool-below", type=float, default=None, help="gộp các lĩnh vực có tải dưới mức này (Erlang)")
     add_db_option(needs)
     needs.set_defaults(handler=run_needs)
 
@@ -39,7 +50,11 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_needs(args: argparse.Namespace) -> int:
-    report = load_workspace(engine_for(args)).needs()
+    options = SizingOptions(
+        target=ServiceTarget(wait_minutes=args.wait_minutes, share=args.wait_share),
+        pool_below=args.pool_below,
+    )
+    report = load_workspace(engine_for(args)).needs(CounterSource(args.counters), options)
     if args.json:
         write_json(args.json, report_json(report))
     if args.xlsx:
