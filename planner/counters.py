@@ -13,15 +13,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from planner.models import Centre, Premises, Survey
-from planner.sizing import (
-    CounterSizing,
-    OpeningHours,
-    ProcedureRow,
-    ServiceTarget,
-    load_procedures,
-    procedures_for_centre,
-    size_centre,
-)
+from planner.procedures import ProcedureRow, load_procedures, procedures_for_centre
+from planner.queueing import ServiceTarget
+from planner.sizing import CounterSizing, OpeningHours, size_centre
 
 
 class CounterSource(StrEnum):

@@ -31,41 +31,17 @@ field. Figures in ``catalogs/procedures.csv`` are illustrative (confidence ``unc
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
-from fractions import Fraction
-from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from planner.csvdata import as_float, load_models
-from planner.errors import BadInput, Problem
-from planner.models import Confidence, Level, Procedure
-
-#: Vietnamese label of each field code (what the interface shows).
-FIELD_LABELS: dict[str, str] = {
-    "land": "Đất đai",
-    "construction": "Xây dựng",
-    "civil_status": "Hộ tịch",
-    "certification": "Chứng thực",
-    "business": "Đăng ký kinh doanh",
-    "justice": "Tư pháp",
-    "labour": "Lao động, việc làm",
-    "social": "Bảo trợ xã hội, người có công",
-    "transport": "Giao thông vận tải",
-    "education": "Giáo dục và đào tạo",
-    "health": "Y tế",
-    "environment": "Tài nguyên và môi trường",
-    "agriculture": "Nông nghiệp",
-    "investment": "Kế hoạch và đầu tư",
-    "other": "Lĩnh vực khác",
-}
+from planner.models import Procedure
+from planner.procedures import FIELD_LABELS
+from planner.queueing import ServiceTarget, counters_needed, erlang_c, mean_wait, share_within
 
 #: Label used for the shared counter pool when small fields are pooled.
 POOL_FIELD = "pool"
 POOL_LABEL = "Quầy dùng chung (nhiều lĩnh vực)"
-
-_SHARE_TOLERANCE = 1e-6
 
 
 def field_label(field: str) -> str:
@@ -76,20 +52,6 @@ def field_label(field: str) -> str:
 
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
-
-
-class ServiceTarget(BaseModel):
-    """Service target: a ``share`` of citizens wait at most ``wait_minutes`` for a counter.
-
-    ``share`` must be below 1: with random arrivals some citizen can always be unlucky, so
-    "everybody within T minutes" would need infinitely many counters.
-    """
-
-    model_config = _FROZEN
-
-    wait_minutes: float = Field(default=15.0, ge=0, allow_inf_nan=False)
-    share: float = Field(default=0.8, gt=0, lt=1)
-
 
 class OpeningHours(BaseModel):
     """Opening time of the counters and how much busier the busy hour is than the average."""
@@ -145,130 +107,6 @@ class CounterSizing(BaseModel):
     target: ServiceTarget
 
 
-# --------------------------------------------------------------------------------------------
-# Queueing formulas
-# --------------------------------------------------------------------------------------------
-
-
-def erlang_b(servers: int, offered_load: float) -> float:
-    """Erlang B blocking probability by the stable recursion.
-
-    ``B(0, a) = 1`` and ``B(k, a) = a·B(k−1, a) / (k + a·B(k−1, a))``. Every step stays in
-    ``[0, 1]``, so there is no factorial or power to overflow even for hundreds of servers.
-    """
-    if servers < 0:
-        raise ValueError("số quầy không được âm")
-    if offered_load < 0 or not math.isfinite(offered_load):
-        raise ValueError("tải (Erlang) phải là số không âm")
-    b = 1.0
-    for k in range(1, servers + 1):
-        b = offered_load * b / (k + offered_load * b)
-    return b
-
-
-def erlang_c(servers: int, offered_load: float) -> float:
-    """Probability that an arrival must wait in an M/M/c queue, ``C(c, a)``.
-
-    Computed from Erlang B, ``C = c·B / (c − a·(1 − B))`` (equivalently
-    ``B / (1 − (a/c)(1 − B))``), which equals the factorial formula in the module docstring.
-    Returns 1.0 when ``a ≥ c`` (the queue grows without bound: everybody waits) and 0.0 when
-    ``a = 0``.
-    """
-    if servers < 0:
-        raise ValueError("số quầy không được âm")
-    if offered_load < 0 or not math.isfinite(offered_load):
-        raise ValueError("tải (Erlang) phải là số không âm")
-    if offered_load == 0:
-        return 0.0
-    if offered_load >= servers:
-        return 1.0
-    b = erlang_b(servers, offered_load)
-    c = servers * b / (servers - offered_load * (1.0 - b))
-    return min(1.0, max(0.0, c))
-
-
-def wait_probability_exceeds(
-    servers: int, arrival_rate: float, service_rate: float, t: float
-) -> float:
-    """``P(W > t) = C(c, a) · exp(−(cμ − λ)·t)`` for M/M/c with ``a = λ/μ``.
-
-    ``arrival_rate`` λ and ``service_rate`` μ (per counter) in the same unit of time as ``t``
-    reciprocal (e.g. per minute and minutes). An unstable queue (``λ ≥ cμ``) gives 1.0.
-    """
-    if service_rate <= 0:
-        raise ValueError("tốc độ phục vụ phải lớn hơn 0")
-    if arrival_rate < 0 or t < 0:
-        raise ValueError("tốc độ đến và thời gian chờ không được âm")
-    if arrival_rate == 0:
-        return 0.0
-    load = arrival_rate / service_rate
-    if load >= servers:
-        return 1.0
-    return erlang_c(servers, load) * math.exp(-(servers * service_rate - arrival_rate) * t)
-
-
-def mean_wait(servers: int, arrival_rate: float, service_rate: float) -> float:
-    """Mean waiting time before service ``E[W] = C(c, a) / (cμ − λ)``; ``inf`` if unstable.
-
-    The unit is the reciprocal of the rates' unit (rates per minute → minutes).
-    """
-    if service_rate <= 0:
-        raise ValueError("tốc độ phục vụ phải lớn hơn 0")
-    if arrival_rate < 0:
-        raise ValueError("tốc độ đến không được âm")
-    if arrival_rate == 0:
-        return 0.0
-    load = arrival_rate / service_rate
-    if load >= servers:
-        return math.inf
-    return erlang_c(servers, load) / (servers * service_rate - arrival_rate)
-
-
-def share_within(
-    servers: int, arrival_rate_per_hour: float, service_minutes: float, wait_minutes: float
-) -> float:
-    """``P(W ≤ wait_minutes)`` for ``servers`` counters (0.0 when the queue is unstable)."""
-    if servers <= 0:
-        return 1.0 if arrival_rate_per_hour == 0 else 0.0
-    per_minute = arrival_rate_per_hour / 60.0
-    return 1.0 - wait_probability_exceeds(servers, per_minute, 1.0 / service_minutes, wait_minutes)
-
-
-def counters_needed(
-    arrival_rate_per_hour: float,
-    service_minutes: float,
-    target: ServiceTarget = ServiceTarget(),
-    minimum: int = 1,
-) -> int:
-    """Smallest number of counters ``c ≥ minimum`` that meets ``target``.
-
-    With ``a = λ·s/60`` the search starts at ``max(minimum, ⌊a⌋ + 1)``, the smallest integer
-    strictly above ``a`` (any fewer counters leave an ever-growing queue), and counts up until
-    ``1 − C(c, a)·exp(−(c/s − λ/60)·T) ≥ p``. The left side increases with ``c`` and tends
-    to 1, and ``p < 1``, so the loop ends; it also decreases with λ, increases with ``T`` and
-    the condition loosens as ``p`` falls, which makes the result monotone in each of them.
-    No arrivals → ``minimum``.
-    """
-    if minimum < 0:
-        raise ValueError("số quầy tối thiểu không được âm")
-    if not math.isfinite(arrival_rate_per_hour) or arrival_rate_per_hour < 0:
-        raise ValueError("số hồ sơ đến mỗi giờ phải là số không âm")
-    if not math.isfinite(service_minutes) or service_minutes <= 0:
-        raise ValueError("thời gian xử lý một hồ sơ phải lớn hơn 0")
-    if arrival_rate_per_hour == 0:
-        return minimum
-    load = arrival_rate_per_hour * service_minutes / 60.0
-    servers = max(minimum, math.floor(load) + 1)
-    while share_within(servers, arrival_rate_per_hour, service_minutes, target.wait_minutes) < (
-        target.share
-    ):
-        servers += 1
-    return servers
-
-
-# --------------------------------------------------------------------------------------------
-# Sizing a centre
-# --------------------------------------------------------------------------------------------
 
 
 def _sizing(
@@ -397,128 +235,3 @@ def size_centre(
         hours=hours,
         target=target,
     )
-
-
-# --------------------------------------------------------------------------------------------
-# Default procedure table
-# --------------------------------------------------------------------------------------------
-
-
-class ProcedureRow(BaseModel):
-    """One row of ``catalogs/procedures.csv``."""
-
-    model_config = _FROZEN
-
-    level: Level
-    field: str
-    procedure: str = Field(min_length=1)
-    share_of_dossiers: float = Field(ge=0, le=1, allow_inf_nan=False)
-    handling_minutes: float = Field(gt=0, allow_inf_nan=False)
-    source: str = Field(min_length=1)
-    confidence: Confidence
-
-    @field_validator("field")
-    @classmethod
-    def _known_field(cls, value: str) -> str:
-        if value not in FIELD_LABELS:
-            raise ValueError(f"cần một mã lĩnh vực: {', '.join(FIELD_LABELS)}")
-        return value
-
-
-class ProcedureTableError(BadInput, ValueError):
-    """A refused procedure table; a :class:`ValueError` and the project's :class:`BadInput`."""
-
-
-COLUMNS = (
-    "level",
-    "field",
-    "procedure",
-    "share_of_dossiers",
-    "handling_minutes",
-    "source",
-    "confidence",
-)
-
-DEFAULT_PROCEDURES = Path(__file__).resolve().parent.parent / "catalogs" / "procedures.csv"
-
-
-def load_procedures(path: Path | str = DEFAULT_PROCEDURES) -> list[ProcedureRow]:
-    """Read and validate a procedure table; one bad row refuses the whole file.
-
-    Each problem names the file, the row (the header is row 1), the column and the value, in
-    Vietnamese. Besides each row's own checks, ``(level, procedure)`` must be unique and the
-    shares of each level present must add up to 1 (within 1e-6).
-    """
-    path = Path(path)
-    try:
-        rows = load_models(
-            path,
-            ProcedureRow,
-            converters={"share_of_dossiers": as_float, "handling_minutes": as_float},
-            required=COLUMNS,
-            key=lambda r: (r.level.value, r.procedure),
-        )
-    except BadInput as exc:
-        raise ProcedureTableError(exc.args[0], exc.problems) from exc
-    problems: list[Problem] = []
-    for level in Level:
-        numbered = [(n, r) for n, r in enumerate(rows, start=2) if r.level is level]
-        if not numbered:
-            continue
-        total = sum(r.share_of_dossiers for _, r in numbered)
-        if abs(total - 1.0) > _SHARE_TOLERANCE:
-            first, last = numbered[0][0], numbered[-1][0]
-            problems.append(
-                Problem(
-                    path.name,
-                    None,
-                    "share_of_dossiers",
-                    round(total, 6),
-                    f"tổng tỷ lệ hồ sơ các dòng cấp '{level.value}' (dòng {first}–{last}) "
-                    "phải bằng 1",
-                )
-            )
-    if problems:
-        raise ProcedureTableError(
-            f"Tệp {path.name} có {len(problems)} lỗi, không nạp dòng nào", problems
-        )
-    return rows
-
-
-def procedures_for_centre(
-    level: Level | str, yearly_dossiers: int, table: Sequence[ProcedureRow]
-) -> list[Procedure]:
-    """Spread a centre's yearly dossiers over its level's default procedures.
-
-    Quotas ``q_i = N · w_i / Σ w`` (shares taken as the exact decimals written in the table,
-    so the split does not depend on float rounding); each procedure gets ``⌊q_i⌋`` and the
-    ``N − Σ⌊q_i⌋`` dossiers left go one each to the largest remainders ``q_i − ⌊q_i⌋`` (ties:
-    table order) — the largest-remainder method, so the counts add up to ``N`` exactly.
-    """
-    level = Level(level)
-    if isinstance(yearly_dossiers, bool) or not isinstance(yearly_dossiers, int):
-        raise ValueError("số hồ sơ/năm phải là số nguyên")
-    if yearly_dossiers < 0:
-        raise ValueError("số hồ sơ/năm không được âm")
-    rows = [r for r in table if r.level is level]
-    if not rows:
-        raise ValueError(f"bảng thủ tục không có dòng nào cho cấp '{level.value}'")
-    shares = [Fraction(repr(r.share_of_dossiers)) for r in rows]
-    total = sum(shares)
-    if total == 0:
-        raise ValueError(f"tổng tỷ lệ hồ sơ cấp '{level.value}' bằng 0")
-    quotas = [yearly_dossiers * s / total for s in shares]
-    counts = [math.floor(q) for q in quotas]
-    left = yearly_dossiers - sum(counts)
-    by_remainder = sorted(range(len(rows)), key=lambda i: (-(quotas[i] - counts[i]), i))
-    for i in by_remainder[:left]:
-        counts[i] += 1
-    return [
-        Procedure(
-            field=r.field,
-            name=r.procedure,
-            yearly_dossiers=n,
-            handling_minutes=r.handling_minutes,
-        )
-        for r, n in zip(rows, counts, strict=True)
-    ]

@@ -11,21 +11,17 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from planner.errors import BadInput
-from planner.sizing import (
-    COLUMNS,
-    FIELD_LABELS,
-    OpeningHours,
-    Procedure,
+from planner.models import Procedure
+from planner.procedures import COLUMNS, FIELD_LABELS, load_procedures, procedures_for_centre
+from planner.queueing import (
     ServiceTarget,
     counters_needed,
     erlang_b,
     erlang_c,
-    load_procedures,
     mean_wait,
-    procedures_for_centre,
-    size_centre,
     wait_probability_exceeds,
 )
+from planner.sizing import OpeningHours, size_centre
 
 CATALOG = Path(__file__).resolve().parent.parent / "catalogs" / "procedures.csv"
 SCHEMA = CATALOG.with_name("procedures.schema.csv")

@@ -9,7 +9,7 @@ from planner.centres import DATASETS
 from planner.cli.common import add_db_option, engine_for, write_json
 from planner.counters import CounterSource, SizingOptions
 from planner.demo import load_demo
-from planner.sizing import ServiceTarget
+from planner.queueing import ServiceTarget
 from planner.needs import report_json
 from planner.workspace import load_workspace
 

@@ -1,0 +1,149 @@
+"""The M/M/c (Erlang C) queue: probability of waiting, waiting-time tail, counters for a target.
+
+With ``c`` counters, arrival rate ``λ`` and service rate ``μ`` per counter (offered load
+``a = λ/μ`` Erlangs, stable when ``a < c``)::
+
+    C(c, a) = (a^c / c!) · c/(c − a)  /  ( Σ_{k=0}^{c−1} a^k/k!  +  (a^c / c!) · c/(c − a) )
+    P(W > t) = C(c, a) · exp(−(cμ − λ)·t)          E[W] = C(c, a) / (cμ − λ)
+
+Pure functions; :mod:`planner.sizing` applies them to a centre's fields.
+"""
+
+from __future__ import annotations
+
+import math
+
+from pydantic import BaseModel, ConfigDict, Field
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+
+class ServiceTarget(BaseModel):
+    """Service target: a ``share`` of citizens wait at most ``wait_minutes`` for a counter.
+
+    ``share`` must be below 1: with random arrivals some citizen can always be unlucky, so
+    "everybody within T minutes" would need infinitely many counters.
+    """
+
+    model_config = _FROZEN
+
+    wait_minutes: float = Field(default=15.0, ge=0, allow_inf_nan=False)
+    share: float = Field(default=0.8, gt=0, lt=1)
+
+
+
+
+def erlang_b(servers: int, offered_load: float) -> float:
+    """Erlang B blocking probability by the stable recursion.
+
+    ``B(0, a) = 1`` and ``B(k, a) = a·B(k−1, a) / (k + a·B(k−1, a))``. Every step stays in
+    ``[0, 1]``, so there is no factorial or power to overflow even for hundreds of servers.
+    """
+    if servers < 0:
+        raise ValueError("số quầy không được âm")
+    if offered_load < 0 or not math.isfinite(offered_load):
+        raise ValueError("tải (Erlang) phải là số không âm")
+    b = 1.0
+    for k in range(1, servers + 1):
+        b = offered_load * b / (k + offered_load * b)
+    return b
+
+
+def erlang_c(servers: int, offered_load: float) -> float:
+    """Probability that an arrival must wait in an M/M/c queue, ``C(c, a)``.
+
+    Computed from Erlang B, ``C = c·B / (c − a·(1 − B))`` (equivalently
+    ``B / (1 − (a/c)(1 − B))``), which equals the factorial formula in the module docstring.
+    Returns 1.0 when ``a ≥ c`` (the queue grows without bound: everybody waits) and 0.0 when
+    ``a = 0``.
+    """
+    if servers < 0:
+        raise ValueError("số quầy không được âm")
+    if offered_load < 0 or not math.isfinite(offered_load):
+        raise ValueError("tải (Erlang) phải là số không âm")
+    if offered_load == 0:
+        return 0.0
+    if offered_load >= servers:
+        return 1.0
+    b = erlang_b(servers, offered_load)
+    c = servers * b / (servers - offered_load * (1.0 - b))
+    return min(1.0, max(0.0, c))
+
+
+def wait_probability_exceeds(
+    servers: int, arrival_rate: float, service_rate: float, t: float
+) -> float:
+    """``P(W > t) = C(c, a) · exp(−(cμ − λ)·t)`` for M/M/c with ``a = λ/μ``.
+
+    ``arrival_rate`` λ and ``service_rate`` μ (per counter) in the same unit of time as ``t``
+    reciprocal (e.g. per minute and minutes). An unstable queue (``λ ≥ cμ``) gives 1.0.
+    """
+    if service_rate <= 0:
+        raise ValueError("tốc độ phục vụ phải lớn hơn 0")
+    if arrival_rate < 0 or t < 0:
+        raise ValueError("tốc độ đến và thời gian chờ không được âm")
+    if arrival_rate == 0:
+        return 0.0
+    load = arrival_rate / service_rate
+    if load >= servers:
+        return 1.0
+    return erlang_c(servers, load) * math.exp(-(servers * service_rate - arrival_rate) * t)
+
+
+def mean_wait(servers: int, arrival_rate: float, service_rate: float) -> float:
+    """Mean waiting time before service ``E[W] = C(c, a) / (cμ − λ)``; ``inf`` if unstable.
+
+    The unit is the reciprocal of the rates' unit (rates per minute → minutes).
+    """
+    if service_rate <= 0:
+        raise ValueError("tốc độ phục vụ phải lớn hơn 0")
+    if arrival_rate < 0:
+        raise ValueError("tốc độ đến không được âm")
+    if arrival_rate == 0:
+        return 0.0
+    load = arrival_rate / service_rate
+    if load >= servers:
+        return math.inf
+    return erlang_c(servers, load) / (servers * service_rate - arrival_rate)
+
+
+def share_within(
+    servers: int, arrival_rate_per_hour: float, service_minutes: float, wait_minutes: float
+) -> float:
+    """``P(W ≤ wait_minutes)`` for ``servers`` counters (0.0 when the queue is unstable)."""
+    if servers <= 0:
+        return 1.0 if arrival_rate_per_hour == 0 else 0.0
+    per_minute = arrival_rate_per_hour / 60.0
+    return 1.0 - wait_probability_exceeds(servers, per_minute, 1.0 / service_minutes, wait_minutes)
+
+
+def counters_needed(
+    arrival_rate_per_hour: float,
+    service_minutes: float,
+    target: ServiceTarget = ServiceTarget(),
+    minimum: int = 1,
+) -> int:
+    """Smallest number of counters ``c ≥ minimum`` that meets ``target``.
+
+    With ``a = λ·s/60`` the search starts at ``max(minimum, ⌊a⌋ + 1)``, the smallest integer
+    strictly above ``a`` (any fewer counters leave an ever-growing queue), and counts up until
+    ``1 − C(c, a)·exp(−(c/s − λ/60)·T) ≥ p``. The left side increases with ``c`` and tends
+    to 1, and ``p < 1``, so the loop ends; it also decreases with λ, increases with ``T`` and
+    the condition loosens as ``p`` falls, which makes the result monotone in each of them.
+    No arrivals → ``minimum``.
+    """
+    if minimum < 0:
+        raise ValueError("số quầy tối thiểu không được âm")
+    if not math.isfinite(arrival_rate_per_hour) or arrival_rate_per_hour < 0:
+        raise ValueError("số hồ sơ đến mỗi giờ phải là số không âm")
+    if not math.isfinite(service_minutes) or service_minutes <= 0:
+        raise ValueError("thời gian xử lý một hồ sơ phải lớn hơn 0")
+    if arrival_rate_per_hour == 0:
+        return minimum
+    load = arrival_rate_per_hour * service_minutes / 60.0
+    servers = max(minimum, math.floor(load) + 1)
+    while share_within(servers, arrival_rate_per_hour, service_minutes, target.wait_minutes) < (
+        target.share
+    ):
+        servers += 1
+    return servers
