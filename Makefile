@@ -20,6 +20,7 @@ setup: $(STAMP)
 
 run: setup
 	$(BIN)/planner demo --dataset $(DATASET) --if-empty
+	$(BIN)/python -m planner.demo_accounts --port $(PORT)
 	$(BIN)/planner app --port $(PORT)
 
 test: setup

@@ -1,73 +1,99 @@
-"""Nhu cầu: every centre's needs and costs (a thin page: numbers come from planner.needs)."""
+"""Nhu cầu: needs and costs — a district sees its own centre, a planner filters and charts all.
+
+Numbers come from planner.needs (through the cached report); this page only filters and draws.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from app_pages.state import workspace
+from app_pages import state
 from planner import labels
-from planner.errors import PlannerError
+from planner.auth import Role
 
-C = labels.COLUMN
+A, C = labels.APP, labels.COLUMN
 
-st.title(labels.PAGE["needs"])
-try:
-    ws = workspace()
-except PlannerError as exc:
-    st.error(str(exc))
-    st.stop()
+actor = state.guard("needs")
+state.title("needs")
+ws = state.load_or_stop()
+report = state.needs_report()
+centres = [c for c in report.centres if actor.role != Role.DISTRICT or c.centre.code == actor.centre]
+if any(c.illustrative for c in centres):
+    st.info(A["illustrative_note"])
 
-report = ws.needs()
-if any(c.illustrative for c in report.centres):
-    st.info(f"Khảo sát hiển thị là {labels.ILLUSTRATIVE}.")
+records = state.need_frame()
+records = records[records["centre"].isin([c.centre.code for c in centres])]
+planner_view = actor.role != Role.DISTRICT
 
+if planner_view:
+    f = st.columns(3)
+    categories = f[0].multiselect(A["filter_category"], list(labels.CATEGORY), format_func=labels.CATEGORY.get,
+                                  key="needs_categories")
+    names = {c.centre.code: f"{c.centre.code} – {c.centre.name}" for c in centres}
+    chosen = f[1].multiselect(A["filter_centre"], list(names), format_func=names.get, key="needs_centres")
+    tiers = f[2].multiselect(A["filter_tier"], [1, 2, 3], format_func=lambda t: A["tier"].format(tier=t),
+                             key="needs_tiers")
+    if categories:
+        records = records[records["category"].isin(categories)]
+    if chosen:
+        records = records[records["centre"].isin(chosen)]
+        centres = [c for c in centres if c.centre.code in chosen]
+    if tiers:
+        records = records[records["priority"].isin(tiers)]
+
+cost_by_centre = records.groupby("centre")["total_cost"].sum()
 cols = st.columns(3)
-cols[0].metric("Số đơn vị", labels.number(len(report.centres)))
-cols[1].metric("Tổng kinh phí còn thiếu", labels.money(report.cost))
-cols[2].metric(
-    "Đơn vị đủ điều kiện vận hành", labels.number(sum(c.go_live_ready for c in report.centres))
-)
+cols[0].metric(A["centres"], labels.number(len(centres)))
+cols[1].metric(A["total_need"], labels.money(int(cost_by_centre.sum())))
+cols[2].metric(A["go_live_ready"], labels.number(sum(c.go_live_ready for c in centres)))
 
-summary = pd.DataFrame(
-    [
-        {
-            C["centre"]: c.centre.code,
-            C["centre_name"]: c.centre.name,
-            C["mountainous"]: "✓" if c.centre.mountainous else "",
-            **{labels.CATEGORY[k.value]: v for k, v in c.cost_by_category().items()},
-            C["total_cost"]: c.cost,
-            C["go_live"]: "✓" if c.go_live_ready else "✗",
-        }
-        for c in report.centres
-    ]
-)
-money_columns = [*labels.CATEGORY.values(), C["total_cost"]]
-st.dataframe(
-    summary.style.format(labels.money, subset=money_columns),
-    hide_index=True,
-    use_container_width=True,
-)
-
-names = {c.centre.code: f"{c.centre.code} – {c.centre.name}" for c in report.centres}
-chosen = st.selectbox("Xem chi tiết đơn vị", list(names), format_func=names.get)
-detail = next(c for c in report.centres if c.centre.code == chosen)
-rows = [
+by_category = records.pivot_table(index="centre", columns="category", values="total_cost", aggfunc="sum", fill_value=0)
+summary = pd.DataFrame([
     {
-        C["item"]: line.item,
-        C["item_name"]: ws.catalog.items[line.item].name,
-        C["category"]: labels.CATEGORY[line.category.value],
-        C["required"]: line.required,
-        C["usable"]: line.usable,
-        C["repair"]: line.repair,
-        C["need"]: line.need,
-        C["unit_price"]: line.unit_price,
-        C["total_cost"]: line.total_cost,
+        C["centre"]: c.centre.code,
+        C["centre_name"]: c.centre.name,
+        C["mountainous"]: "✓" if c.centre.mountainous else "",
+        **{labels.CATEGORY[k]: int(by_category.at[c.centre.code, k]) if k in by_category.columns
+           and c.centre.code in by_category.index else 0 for k in labels.CATEGORY},
+        C["total_cost"]: int(cost_by_centre.get(c.centre.code, 0)),
+        C["go_live"]: "✓" if c.go_live_ready else "✗",
     }
-    for line in detail.lines
-]
-st.dataframe(
-    pd.DataFrame(rows).style.format(labels.money, subset=[C["unit_price"], C["total_cost"]]),
-    hide_index=True,
-    use_container_width=True,
-)
+    for c in centres
+])
+money_columns = [*labels.CATEGORY.values(), C["total_cost"]]
+st.dataframe(summary.style.format(labels.money, subset=money_columns), hide_index=True, width="stretch")
+
+if planner_view and not records.empty:
+    charts = st.columns(2)
+    with charts[0]:
+        st.caption(A["by_category"])
+        cat = records.groupby("category")["total_cost"].sum().rename(index=labels.CATEGORY)
+        st.bar_chart(cat.rename_axis(C["category"]).rename(C["total_cost"]))
+    with charts[1]:
+        st.caption(A["by_tier"])
+        tier = records.groupby("priority")["total_cost"].sum()
+        tier.index = [A["tier"].format(tier=t) for t in tier.index]
+        st.bar_chart(tier.rename_axis(A["priority"]).rename(C["total_cost"]))
+    st.caption(A["by_centre"])
+    top = cost_by_centre.sort_values(ascending=False).head(40)
+    st.bar_chart(top.rename_axis(C["centre"]).rename(C["total_cost"]), horizontal=True)
+
+options = {c.centre.code: f"{c.centre.code} – {c.centre.name}" for c in centres}
+if options:
+    code = st.selectbox(A["detail_of"], list(options), format_func=options.get, key="needs_detail")
+    detail = records[records["centre"] == code]
+    rows = pd.DataFrame({
+        C["item"]: detail["item"],
+        C["item_name"]: [ws.catalog.items[i].name if i in ws.catalog.items else i for i in detail["item"]],
+        C["category"]: detail["category"].map(labels.CATEGORY),
+        A["priority"]: detail["priority"],
+        C["required"]: detail["required"],
+        C["usable"]: detail["usable"],
+        C["repair"]: detail["repair"],
+        C["need"]: detail["need"],
+        C["unit_price"]: detail["unit_price"],
+        C["total_cost"]: detail["total_cost"],
+    })
+    st.dataframe(rows.style.format(labels.money, subset=[C["unit_price"], C["total_cost"]]),
+                 hide_index=True, width="stretch")

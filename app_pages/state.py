@@ -1,22 +1,188 @@
-"""What pages share: the database engine (one per process) and cached reads of it."""
+"""What pages share: the engine, cached reads, the logged-in user and the role guard.
+
+Every page starts with :func:`guard` (hiding a page from the navigation is not authorisation:
+a page reached by URL or ``st.switch_page`` still checks the role here, and every write checks
+again in the library through ``planner.auth.require``).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
+from planner import labels
+from planner.auth import ROLE_LABEL, Actor, Role
+from planner.errors import PlannerError, Problem
+from planner.needs import NeedsReport
+from planner.overview import data_stamp, need_records
+from planner.store.accounts import get_user
 from planner.store.db import database_url, shared_engine
 from planner.store.migrate import migrate
 from planner.workspace import Workspace, load_workspace
 
+ACTOR = "actor"
+EVERYONE = frozenset(Role)
+PLANNERS = frozenset({Role.PLANNER, Role.ADMIN})
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str  # also the file name in app_pages/ and the label key in labels.PAGE
+    icon: str
+    roles: frozenset[Role]
+
+    @property
+    def path(self) -> str:
+        return f"app_pages/{self.key}.py"
+
+
+# In navigation order; a role sees the pages that list it.
+PAGES = (
+    PageSpec("overview", ":material/map:", PLANNERS),
+    PageSpec("survey", ":material/edit_note:", EVERYONE),
+    PageSpec("needs", ":material/list_alt:", EVERYONE),
+    PageSpec("scenario", ":material/savings:", PLANNERS),
+    PageSpec("compare", ":material/compare:", PLANNERS),
+    PageSpec("procurement", ":material/gavel:", PLANNERS),
+    PageSpec("catalog", ":material/inventory_2:", PLANNERS),
+    PageSpec("users", ":material/group:", frozenset({Role.ADMIN})),
+)
+SPEC = {spec.key: spec for spec in PAGES}
+
+
+def pages_for(role: Role) -> list[PageSpec]:
+    return [spec for spec in PAGES if role in spec.roles]
+
 
 @st.cache_resource
-def engine() -> Engine:
-    engine = shared_engine(database_url())
+def _engine(url: str) -> Engine:
+    engine = shared_engine(url)
     migrate(engine)
     return engine
 
 
+def engine() -> Engine:
+    """One engine per database URL per server process (``st.cache_resource``), migrated once."""
+    return _engine(database_url())
+
+
+@st.cache_resource(max_entries=4)
+def _workspace(url: str, stamp: tuple[int, int, int]) -> Workspace:
+    """Frozen, shared by every session, rebuilt when :func:`data_stamp` changes."""
+    return load_workspace(_engine(url))
+
+
+@st.cache_resource(max_entries=4)
+def _needs(url: str, stamp: tuple[int, int, int]) -> NeedsReport:
+    return _workspace(url, stamp).needs()
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _need_frame(url: str, stamp: tuple[int, int, int]) -> pd.DataFrame:
+    return pd.DataFrame(need_records(_needs(url, stamp)))
+
+
+def need_frame() -> pd.DataFrame:
+    """One row per (centre, item) need line (planner.overview.need_records), cached like the report."""
+    return _need_frame(database_url(), data_stamp(engine()))
+
+
 def workspace() -> Workspace:
-    """The database's current state; re-read on each run (cheap: a handful of queries)."""
-    return load_workspace(engine())
+    """The database's current state, re-read only when a survey, catalog or centre changed."""
+    return _workspace(database_url(), data_stamp(engine()))
+
+
+def needs_report() -> NeedsReport:
+    """Every centre's needs for the current data (cached like :func:`workspace`)."""
+    return _needs(database_url(), data_stamp(engine()))
+
+
+def current_actor() -> Actor | None:
+    return st.session_state.get(ACTOR)
+
+
+def log_in(actor: Actor) -> None:
+    st.session_state[ACTOR] = actor
+
+
+def log_out() -> None:
+    """Forget the user and everything computed for them."""
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
+
+
+def _still_valid(actor: Actor) -> bool:
+    """The account still exists, is enabled and has the same role and centre as at login."""
+    account = get_user(engine(), actor.name)
+    return (account is not None and not account.disabled and account.role == actor.role
+            and account.centre == actor.centre)
+
+
+def guard(page: str) -> Actor:
+    """The logged-in user if their role may open ``page``; otherwise a message and stop."""
+    actor = current_actor()
+    if actor is None:
+        st.error(labels.APP["denied"])
+        st.stop()
+    if not _still_valid(actor):
+        log_out()
+        st.error(labels.APP["session_ended"])
+        st.stop()
+    if actor.role not in SPEC[page].roles:
+        st.error(labels.APP["denied"])
+        st.stop()
+    return actor
+
+
+def title(page: str) -> None:
+    st.title(labels.PAGE[page])
+
+
+def load_or_stop() -> Workspace:
+    try:
+        return workspace()
+    except PlannerError as exc:
+        st.error(str(exc))
+        st.stop()
+
+
+def role_text(actor: Actor) -> str:
+    return labels.APP["logged_in_as"].format(name=actor.name, role=ROLE_LABEL[actor.role])
+
+
+def problems_frame(problems: list[Problem]) -> pd.DataFrame:
+    """A located problem list as the table users see (where, row, column, value, expected)."""
+    a = labels.APP
+    return pd.DataFrame(
+        [
+            {a["problem_where"]: p.where, a["problem_row"]: p.row, a["problem_column"]: p.column,
+             a["problem_value"]: None if p.value is None else str(p.value), a["problem_expected"]: p.expected}
+            for p in problems
+        ],
+        columns=[a["problem_where"], a["problem_row"], a["problem_column"], a["problem_value"], a["problem_expected"]],
+    )
+
+
+def show_error(exc: PlannerError) -> None:
+    """A refused action: the message, and the located problems as a table when there are any."""
+    problems = getattr(exc, "problems", None)
+    st.error(exc.args[0] if problems else str(exc))
+    if problems:
+        st.dataframe(problems_frame(problems), hide_index=True, width="stretch")
+
+
+def centre_name(code: str) -> str:
+    """The centre's name for the sidebar, or the code if the data is not loaded."""
+    try:
+        return workspace().centre(code).name
+    except PlannerError:
+        return code
+
+
+def illustrative_notice(ws: Workspace) -> None:
+    """Say so whenever what is shown rests on the demo's made-up surveys."""
+    if any(survey.illustrative for _, survey in ws.surveys.values()):
+        st.info(labels.APP["illustrative_note"])

@@ -9,12 +9,20 @@ The rules (issue "Accounts, roles and survey history"):
 
 Hiding a page in the web app is not authorisation: the check is here, so the app, the CLI and
 any script get the same answer.
+
+Passwords are hashed with argon2id (argon2-cffi's defaults, the OWASP recommendation); failed
+logins are throttled by :func:`retry_delay` and :data:`LOCK_AFTER` (see
+``planner.store.accounts.authenticate``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
 
 from planner.errors import PermissionDenied
 
@@ -36,6 +44,7 @@ class Action(StrEnum):
     RUN_SCENARIO = "run_scenario"
     MANAGE_USERS = "manage_users"
     LOAD_DATA = "load_data"
+    BACKUP = "backup"
 
 
 ACTION_LABEL = {
@@ -46,6 +55,7 @@ ACTION_LABEL = {
     Action.RUN_SCENARIO: "chạy phương án ngân sách",
     Action.MANAGE_USERS: "quản lý người dùng",
     Action.LOAD_DATA: "nạp hoặc khôi phục dữ liệu",
+    Action.BACKUP: "sao lưu toàn bộ dữ liệu",
 }
 
 _ALLOWED = {
@@ -86,3 +96,45 @@ def require(actor: Actor, action: Action, centre: str | None = None) -> None:
             f"Người dùng '{actor.name}' ({ROLE_LABEL[actor.role]}) không có quyền "
             f"{ACTION_LABEL[action]}{target}"
         )
+
+
+# --- Passwords and login throttling ---------------------------------------------------------
+
+_HASHER = PasswordHasher()
+# Verified against when the user name is unknown, so that a wrong name costs as long as a
+# wrong password and response times do not reveal which accounts exist.
+_DUMMY_HASH = _HASHER.hash("không-phải-mật-khẩu-nào")
+
+MIN_PASSWORD_LENGTH = 8
+LOCK_AFTER = 5  # consecutive failures that lock the account
+LOCK_FOR = dt.timedelta(minutes=15)
+MAX_DELAY = dt.timedelta(seconds=60)
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash string (salt and parameters included) to store instead of the password."""
+    return _HASHER.hash(password)
+
+
+def verify_password(stored_hash: str | None, password: str) -> bool:
+    """True when ``password`` matches; a missing or malformed hash never matches."""
+    try:
+        return _HASHER.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(stored_hash: str) -> bool:
+    """True when the hash was made with weaker parameters than today's (rehash on next login)."""
+    return _HASHER.check_needs_rehash(stored_hash)
+
+
+def retry_delay(failures: int) -> dt.timedelta:
+    """Wait imposed after ``failures`` consecutive failed logins: 0, then 1 s, 2 s, 4 s, … ≤ 60 s.
+
+    Doubling makes guessing slow (n tries cost about 2ⁿ seconds) while a user who mistypes once
+    waits a second; after :data:`LOCK_AFTER` failures the account is locked for :data:`LOCK_FOR`.
+    """
+    if failures <= 0:
+        return dt.timedelta(0)
+    return min(dt.timedelta(seconds=2 ** (failures - 1)), MAX_DELAY)

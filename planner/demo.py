@@ -13,11 +13,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from planner.auth import SYSTEM, Action
 from planner.catalog import Catalog, load_catalog
 from planner.centres import load_centres
 from planner.errors import BadInput
 from planner.models import Category, Centre, Condition, Level, Premises, Survey, SurveyLine, SurveySource
 from planner.needs import required_by_item
+from planner.store.audit import record
 from planner.store.catalogs import save_catalog
 from planner.store.centres import list_centres, save_centres, stored_dataset
 from planner.store.db import writing
@@ -105,7 +107,7 @@ def load_demo(engine: Engine, dataset: str, *, if_empty: bool = False) -> DemoRe
                 f"Cơ sở dữ liệu đang chứa bộ dữ liệu '{present}'; hãy dùng một cơ sở dữ liệu khác (--db) cho '{dataset}'"
             )
         added = save_centres(session, dataset, centres)
-        save_catalog(session, catalog, by=DEMO_USER, note="Danh mục mặc định (catalogs/)")
+        save_catalog(session, catalog, actor=SYSTEM, note="Danh mục mặc định (catalogs/)")
         session.flush()
         surveys = 0
         for centre in list_centres(session, dataset):
@@ -114,4 +116,5 @@ def load_demo(engine: Engine, dataset: str, *, if_empty: bool = False) -> DemoRe
             survey = illustrative_survey(centre, catalog, as_of, dataset)
             add_survey_version(session, survey, by=DEMO_USER, source=SurveySource.DEMO, base_version=0)
             surveys += 1
+        record(session, SYSTEM, Action.LOAD_DATA, f"demo:{dataset}", detail=f"{added} đơn vị, {surveys} khảo sát")
     return DemoResult(dataset, added, surveys)

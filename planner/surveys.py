@@ -1,13 +1,27 @@
-"""Saving and reading surveys through the permission check: the one way front ends do it."""
+"""Saving and reading surveys through the permission check: the one way front ends do it.
+
+Writing: a district (or commune) user saves only its own centre's survey; every save and every
+refusal goes to the audit log. Reading: a district user reads only its own centre's versions;
+planners and administrators read all. :func:`diff` shows what changed between two versions.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
 from planner.auth import Action, Actor, require
-from planner.models import Survey, SurveySource
-from planner.store.db import reading, writing
-from planner.store.surveys import SurveyVersion, add_survey_version, survey_history
+from planner.models import Premises, Survey, SurveyLine, SurveySource
+from planner.store.audit import audited_write
+from planner.store.db import reading
+from planner.store.surveys import (
+    SurveyVersion,
+    add_survey_version,
+    original_file,
+    survey_history,
+    survey_version,
+)
 
 
 def save_survey(
@@ -23,10 +37,11 @@ def save_survey(
     """Check the actor may write this centre's survey, then append it as a new version.
 
     All or nothing: the version check and the insert share one write transaction, so a refusal
-    (permission, stale base version) or a crash leaves the stored history as it was.
+    (permission, stale base version) or a crash leaves the stored history as it was; the
+    outcome, saved or refused, is written to the audit log.
     """
-    require(actor, Action.WRITE_SURVEY, survey.centre)
-    with writing(engine) as session:
+    target = f"survey:{survey.centre}"
+    with audited_write(engine, actor, Action.WRITE_SURVEY, target, centre=survey.centre) as session:
         return add_survey_version(
             session,
             survey,
@@ -39,6 +54,101 @@ def save_survey(
 
 
 def history(engine: Engine, actor: Actor, centre: str) -> list[SurveyVersion]:
+    """Every version of the centre's survey, oldest first (a district reads only its own)."""
     require(actor, Action.READ_SURVEY, centre)
     with reading(engine) as session:
         return survey_history(session, centre)
+
+
+def read_version(engine: Engine, actor: Actor, centre: str, version: int) -> SurveyVersion:
+    require(actor, Action.READ_SURVEY, centre)
+    with reading(engine) as session:
+        return survey_version(session, centre, version)
+
+
+def read_original(engine: Engine, actor: Actor, centre: str, version: int) -> bytes | None:
+    """The uploaded file's bytes exactly as received (None for form and demo saves)."""
+    require(actor, Action.READ_SURVEY, centre)
+    with reading(engine) as session:
+        return original_file(session, centre, version)
+
+
+# --- Differences between two versions ----------------------------------------------------------
+
+LineKey = tuple[str, str, int | None]  # item, condition, year acquired
+
+
+@dataclass(frozen=True)
+class LineChange:
+    key: LineKey
+    before: int  # quantity in the older version
+    after: int  # quantity in the newer version
+
+
+@dataclass(frozen=True)
+class SurveyDiff:
+    """What changed from survey ``a`` to survey ``b``.
+
+    A line is identified by (item, condition, year acquired): the same items in the same
+    condition and year whose count changed are "changed"; a key only in ``b`` is "added", only
+    in ``a`` "removed". Premises fields that differ are listed as (before, after).
+    """
+
+    added: list[SurveyLine] = field(default_factory=list)
+    removed: list[SurveyLine] = field(default_factory=list)
+    changed: list[LineChange] = field(default_factory=list)
+    premises: dict[str, tuple[object, object]] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed or self.premises)
+
+    def as_dict(self) -> dict[str, object]:
+        def line(key: LineKey, quantity: int) -> dict[str, object]:
+            return {"item": key[0], "condition": key[1], "year_acquired": key[2], "quantity": quantity}
+
+        return {
+            "added": [line(_key(x), x.quantity) for x in self.added],
+            "removed": [line(_key(x), x.quantity) for x in self.removed],
+            "changed": [{**line(c.key, c.after), "before": c.before, "after": c.after} for c in self.changed],
+            "premises": {k: {"before": v[0], "after": v[1]} for k, v in self.premises.items()},
+        }
+
+
+def _key(line: SurveyLine) -> LineKey:
+    return (line.item, line.condition.value, line.year_acquired)
+
+
+def _quantities(survey: Survey) -> dict[LineKey, int]:
+    """Quantity per key; repeated lines with the same key are added up."""
+    out: dict[LineKey, int] = {}
+    for line in survey.lines:
+        out[_key(line)] = out.get(_key(line), 0) + line.quantity
+    return out
+
+
+def _as_line(key: LineKey, quantity: int) -> SurveyLine:
+    return SurveyLine(item=key[0], quantity=quantity, condition=key[1], year_acquired=key[2])
+
+
+def _sort_key(key: LineKey) -> tuple:
+    return (key[0], key[1], key[2] if key[2] is not None else -1)
+
+
+def _premises_changes(a: Premises, b: Premises) -> dict[str, tuple[object, object]]:
+    before, after = a.model_dump(), b.model_dump()
+    return {name: (before[name], after[name]) for name in before if before[name] != after.get(name)}
+
+
+def diff(a: Survey, b: Survey) -> SurveyDiff:
+    """Lines added, removed and changed from ``a`` (older) to ``b`` (newer), plus premises."""
+    old, new = _quantities(a), _quantities(b)
+    result = SurveyDiff(premises=_premises_changes(a.premises, b.premises))
+    for key in sorted(old.keys() | new.keys(), key=_sort_key):
+        if key not in old:
+            result.added.append(_as_line(key, new[key]))
+        elif key not in new:
+            result.removed.append(_as_line(key, old[key]))
+        elif old[key] != new[key]:
+            result.changed.append(LineChange(key, old[key], new[key]))
+    return result

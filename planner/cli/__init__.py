@@ -11,10 +11,10 @@ import sys
 
 from sqlalchemy.exc import OperationalError
 
-from planner.cli import app, data
+from planner.cli import accounts, app, data, excel, optimise
 from planner.errors import PlannerError
 
-COMMAND_MODULES = [data, app]
+COMMAND_MODULES = [data, app, accounts, excel, optimise]
 
 
 def build_parser() -> argparse.ArgumentParser:

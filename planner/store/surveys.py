@@ -70,10 +70,13 @@ def add_survey_version(
     Call it inside :func:`planner.store.db.writing` so that the version check and the insert
     happen under one write lock. Permission checks are the caller's (see ``planner.surveys``).
     """
-    if session.get(CentreRow, survey.centre) is None:
+    # FOR UPDATE serialises saves of one centre on PostgreSQL (SQLite's BEGIN IMMEDIATE already does).
+    if session.get(CentreRow, survey.centre, with_for_update=True) is None:
         raise NotFound(f"Không có đơn vị mã '{survey.centre}'")
     latest = _latest_row(session, survey.centre)
     current = latest.version if latest else 0
+    if latest is None and (base_version or 0) != 0:
+        raise StaleVersion(f"Đơn vị {survey.centre} chưa có khảo sát nào, không có phiên bản {base_version}")
     if (base_version or 0) != current:
         raise StaleVersion(
             f"Khảo sát của đơn vị {survey.centre} đã có phiên bản {current} do {latest.saved_by} "

@@ -74,3 +74,37 @@ class ScenarioRow(Base):
     created_by: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     data: Mapped[dict] = mapped_column(JSON)
+
+
+# --- Accounts and audit (issue 3; migration 0002) -------------------------------------------
+
+
+class UserRow(Base):
+    """An account. ``password_hash`` is an argon2id string (never the password); it is empty
+    after a restore made without passwords until an administrator resets it."""
+
+    __tablename__ = "users"
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    role: Mapped[str] = mapped_column(String(20))
+    centre_code: Mapped[str | None] = mapped_column(ForeignKey("centres.code"), nullable=True)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(80))
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    last_failed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class AuditRow(Base):
+    """One write or refused write (append-only, enforced by triggers): who, what, when, outcome."""
+
+    __tablename__ = "audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(80), index=True)
+    role: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str] = mapped_column(String(200), default="")
+    outcome: Mapped[str] = mapped_column(String(20))  # ok / denied / rejected
+    detail: Mapped[str] = mapped_column(Text, default="")

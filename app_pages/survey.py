@@ -1,0 +1,236 @@
+"""Khảo sát hiện trạng: the survey form, the Excel template and upload, and version history.
+
+A district (commune) officer edits and saves only their own centre (the library checks again);
+planners read any centre. A save names the version the form was opened from, so a save made
+meanwhile by someone else is refused with who saved what and when (planner.store.surveys).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import state
+from planner import labels
+from planner.auth import Action, Role, allowed
+from planner.errors import PlannerError
+from planner.models import SurveySource
+from planner.store.surveys import StaleVersion
+from planner.survey_form import form_rows, survey_from_form
+from planner.surveys import diff, history, read_original, read_version, save_survey
+
+A, C = labels.APP, labels.COLUMN
+PREMISES_FIELDS = ("floor_area_m2", "renovation_area_m2", "counters", "staff", "yearly_dossiers")
+
+actor = state.guard("survey")
+state.title("survey")
+ws = state.load_or_stop()
+engine = state.engine()
+st.session_state.setdefault("survey_base", {})  # centre → version the open form is based on
+st.session_state.setdefault("survey_flash", None)  # (kind, message) shown once after a rerun
+st.session_state.setdefault("survey_refused", None)  # (centre, message, problems) of the last refusal
+
+if actor.role == Role.DISTRICT:
+    code = actor.centre
+else:
+    names = {c.code: f"{c.code} – {c.name}" for c in ws.centres}
+    code = st.selectbox(A["centre"], list(names), format_func=names.get, key="survey_centre")
+centre = ws.centre(code)
+can_write = allowed(actor, Action.WRITE_SURVEY, code)
+latest_version, latest = ws.surveys.get(code, (0, None))
+base = st.session_state["survey_base"].setdefault(code, latest_version)
+
+
+def flash() -> None:
+    message = st.session_state["survey_flash"]
+    if message:
+        kind, text = message
+        (st.success if kind == "ok" else st.error)(text)
+        st.session_state["survey_flash"] = None
+
+
+def refused(where: str) -> None:
+    """The last refusal of this centre and tab: message, located problems, reload for a stale one."""
+    entry = st.session_state["survey_refused"]
+    if not entry or entry["centre"] != code or entry["where"] != where:
+        return
+    st.error(entry["message"])
+    if entry["problems"] is not None:
+        st.dataframe(pd.DataFrame(entry["problems"]), hide_index=True, width="stretch")
+    if entry["stale"] and st.button(A["reload"], key=f"reload_{where}"):
+        st.session_state["survey_base"][code] = latest_version
+        st.session_state["survey_refused"] = None
+        st.rerun()
+
+
+def remember_refusal(where: str, exc: PlannerError) -> None:
+    problems = getattr(exc, "problems", None)
+    frame = state.problems_frame(problems).to_dict("records") if problems else None
+    message = exc.args[0] if problems else str(exc)
+    if isinstance(exc, StaleVersion):
+        message = f"{A['stale']} {exc}"
+    st.session_state["survey_refused"] = {"centre": code, "where": where, "message": message,
+                                          "problems": frame, "stale": isinstance(exc, StaleVersion)}
+
+
+def saved(version: int) -> None:
+    st.session_state["survey_base"][code] = version
+    st.session_state["survey_refused"] = None
+    st.session_state["survey_flash"] = ("ok", A["saved"].format(centre=code, version=version))
+    st.rerun()
+
+
+def version_line() -> None:
+    if latest is None:
+        st.caption(A["no_survey"])
+        return
+    meta = history(engine, actor, code)[-1]
+    st.caption(A["latest"].format(version=meta.version, by=meta.by, at=labels.date(meta.at),
+                                  source=labels.SOURCE[meta.source.value]))
+    if latest.illustrative:
+        st.info(A["illustrative_note"])
+
+
+def form_tab() -> None:
+    survey = read_version(engine, actor, code, base).survey if base else None
+    rows = pd.DataFrame(form_rows(survey, ws.catalog))
+    if not can_write:
+        st.caption(A["read_only"])
+        st.dataframe(rows.dropna(subset=[C["quantity"]]), hide_index=True, width="stretch")
+        return
+    premises = survey.premises if survey else centre.premises
+    with st.form(f"survey_form_{code}_{base}"):
+        st.caption(A["lines_help"])
+        edited = st.data_editor(
+            rows, num_rows="dynamic", hide_index=True, width="stretch", key=f"survey_lines_{code}_{base}",
+            disabled=[C["item_name"], C["unit"]],
+            column_config={
+                C["item"]: st.column_config.SelectboxColumn(C["item"], options=list(ws.catalog.items), required=True),
+                C["quantity"]: st.column_config.NumberColumn(C["quantity"], min_value=0, step=1, format="%d"),
+                C["condition"]: st.column_config.SelectboxColumn(C["condition"], options=list(labels.CONDITION.values())),
+                C["year_acquired"]: st.column_config.NumberColumn(C["year_acquired"], min_value=1980, step=1, format="%d"),
+            },
+        )
+        st.subheader(A["premises"])
+        cols = st.columns(len(PREMISES_FIELDS))
+        values = {}
+        for col, key in zip(cols, PREMISES_FIELDS, strict=True):
+            whole = key in ("counters", "staff", "yearly_dossiers")
+            current = getattr(premises, key)
+            values[key] = col.number_input(C[key], min_value=0 if whole else 0.0, step=1 if whole else 1.0,
+                                           value=int(current) if whole else float(current), key=f"{key}_{code}_{base}")
+        as_of = st.date_input(A["as_of"], value=dt.date.today(), format="DD/MM/YYYY", key=f"as_of_{code}_{base}")
+        submitted = st.form_submit_button(A["save"], type="primary")
+    if submitted:
+        try:
+            new = survey_from_form(code, edited.to_dict("records"), values, ws.catalog, as_of=as_of,
+                                   surveyed_by=actor.name)
+            version = save_survey(engine, actor, new, base_version=base, source=SurveySource.FORM)
+        except PlannerError as exc:
+            remember_refusal("form", exc)
+        else:
+            saved(version)
+    refused("form")
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def template_bytes(url: str, centre_code: str, version: int, catalog_version: str, today: dt.date) -> bytes:
+    """The pre-filled template (cached per centre, survey version, catalog and day)."""
+    import io
+
+    from planner.excel.template import build_template
+
+    current = state.workspace()
+    wb = build_template(current.centre(centre_code), current.catalog, current.surveys.get(centre_code), today=today)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def upload_tab() -> None:
+    st.caption(A["template_help"])
+    st.download_button(
+        A["download_template"], template_bytes(state.database_url(), code, latest_version, ws.catalog.version, dt.date.today()),
+        file_name=f"khao-sat-{code}.xlsx", key="download_template", icon=":material/download:",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    if not can_write:
+        return
+    with st.form(f"upload_{code}", clear_on_submit=True):
+        upload = st.file_uploader(A["upload_file"], type=["xlsx"], key=f"upload_file_{code}")
+        submitted = st.form_submit_button(A["upload_button"], type="primary")
+    if submitted:
+        if upload is None:
+            st.warning(A["upload_none"])
+        else:
+            from planner.excel.survey_import import import_survey
+
+            try:  # only the bytes and the name leave this block: no UploadedFile is kept in state
+                version = import_survey(engine, actor, upload.getvalue(), upload.name, code)
+            except PlannerError as exc:
+                remember_refusal("upload", exc)
+            else:
+                saved(version)
+    refused("upload")
+
+
+def diff_tables(a: int, b: int) -> None:
+    older, newer = read_version(engine, actor, code, a).survey, read_version(engine, actor, code, b).survey
+    change = diff(older, newer)
+    if change.empty:
+        st.info(A["diff_none"])
+        return
+
+    def lines(items) -> pd.DataFrame:
+        return pd.DataFrame([{C["item"]: x.item, C["condition"]: labels.CONDITION[x.condition.value],
+                              C["year_acquired"]: x.year_acquired, C["quantity"]: x.quantity} for x in items])
+
+    for title, items in ((A["diff_added"], change.added), (A["diff_removed"], change.removed)):
+        if items:
+            st.caption(title)
+            st.dataframe(lines(items), hide_index=True, width="stretch")
+    if change.changed:
+        st.caption(A["diff_changed"])
+        st.dataframe(pd.DataFrame([{C["item"]: c.key[0], C["condition"]: labels.CONDITION[c.key[1]],
+                                    C["year_acquired"]: c.key[2], A["before"]: c.before, A["after"]: c.after}
+                                   for c in change.changed]), hide_index=True, width="stretch")
+    if change.premises:
+        st.caption(A["diff_premises"])
+        st.dataframe(pd.DataFrame([{A["field"]: C.get(k, k), A["before"]: v[0], A["after"]: v[1]}
+                                   for k, v in change.premises.items()]), hide_index=True, width="stretch")
+
+
+def history_tab() -> None:
+    versions = history(engine, actor, code)
+    if not versions:
+        st.info(A["history_empty"])
+        return
+    st.dataframe(pd.DataFrame([{A["version"]: v.version, A["saved_by"]: v.by, A["saved_at"]: labels.date(v.at),
+                                A["source"]: labels.SOURCE[v.source.value]} for v in reversed(versions)]),
+                 hide_index=True, width="stretch")
+    numbers = [v.version for v in versions]
+    if len(numbers) > 1:
+        cols = st.columns(2)
+        a = cols[0].selectbox(A["compare_from"], numbers, index=len(numbers) - 2, key=f"diff_a_{code}")
+        b = cols[1].selectbox(A["compare_to"], numbers, index=len(numbers) - 1, key=f"diff_b_{code}")
+        diff_tables(a, b)
+    uploads = [v for v in versions if v.original_name]
+    if uploads:
+        chosen = uploads[-1]
+        original = read_original(engine, actor, code, chosen.version)
+        if original:
+            st.download_button(A["download_original"].format(version=chosen.version), original,
+                               file_name=chosen.original_name, key="download_original")
+
+
+flash()
+version_line()
+form, upload, past = st.tabs([A["tab_form"], A["tab_upload"], A["tab_history"]])
+with form:
+    form_tab()
+with upload:
+    upload_tab()
+with past:
+    history_tab()

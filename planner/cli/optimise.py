@@ -1,0 +1,143 @@
+"""``planner solve``, ``planner evaluate`` and ``planner sweep`` (design.md's contract)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from planner import labels
+from planner.cli.common import add_db_option, engine_for, write_json
+from planner.errors import BadInput, Infeasible
+from planner.optimise.evaluate import evaluate
+from planner.optimise.instance import dump_instance, load_instance
+from planner.optimise.optimiser import instance_for, solve_instance
+from planner.optimise.plan import plan_json
+from planner.optimise.scenario import Scenario, load_scenario
+from planner.optimise.solve import DEFAULT_GAP, DEFAULT_SOLVER, SOLVERS, SolveOptions
+from planner.optimise.sweep import parse_budgets, sweep
+from planner.workspace import load_workspace
+
+
+# A plan stopped at the limit is still reported, with status time_limit and its gap.
+DEFAULT_TIME_LIMIT = 60.0
+
+
+def _budget(text: str) -> int:
+    try:
+        value = float(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError("cần một số tiền (đồng), ví dụ 20000000000 hoặc 2e10") from exc
+    if value < 0 or value != int(value):
+        raise argparse.ArgumentTypeError("số tiền phải là số nguyên đồng không âm")
+    return int(value)
+
+
+def _solver_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--solver", choices=SOLVERS, default=DEFAULT_SOLVER, help="bộ giải (mặc định highs)")
+    parser.add_argument("--time-limit", type=float, default=DEFAULT_TIME_LIMIT, metavar="S",
+                        help=f"giới hạn thời gian mỗi lần giải (giây, mặc định {DEFAULT_TIME_LIMIT:g})")
+    parser.add_argument("--gap", type=float, default=DEFAULT_GAP, metavar="G", help="sai số tương đối cho phép (mặc định 1e-4)")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    solve = subparsers.add_parser("solve", help="phân bổ ngân sách tối ưu")
+    source = solve.add_mutually_exclusive_group(required=True)
+    source.add_argument("--budget", type=_budget, metavar="VND", help="tổng ngân sách mọi nguồn (đồng)")
+    source.add_argument("--scenario", metavar="PATH.yaml", help="tệp phương án ngân sách")
+    solve.add_argument("--json", metavar="PATH", help="ghi kết quả JSON")
+    solve.add_argument("--xlsx", metavar="PATH", help="ghi đề xuất Excel")
+    solve.add_argument("--instance-json", metavar="PATH", help="ghi dữ liệu mô hình (cho planner evaluate)")
+    solve.add_argument("--write-lp", metavar="PATH", help="ghi mô hình dạng tệp LP")
+    _solver_options(solve)
+    add_db_option(solve)
+    solve.set_defaults(handler=run_solve)
+
+    ev = subparsers.add_parser("evaluate", help="chấm điểm một phương án trên dữ liệu mô hình; JSON ra màn hình")
+    ev.add_argument("--instance", required=True, metavar="PATH")
+    ev.add_argument("--plan", required=True, metavar="PATH")
+    ev.set_defaults(handler=run_evaluate)
+
+    sw = subparsers.add_parser("sweep", help="đường cong ngân sách – giá trị")
+    sw.add_argument("--budgets", required=True, metavar="START:STOP:N")
+    sw.add_argument("--scenario", metavar="PATH.yaml", help="phương án gốc (ngân sách tổng được thay theo từng điểm)")
+    sw.add_argument("--json", metavar="PATH", help="ghi kết quả JSON")
+    _solver_options(sw)
+    add_db_option(sw)
+    sw.set_defaults(handler=run_sweep)
+
+
+def _options(args: argparse.Namespace) -> SolveOptions:
+    return SolveOptions(solver=args.solver, time_limit=args.time_limit, gap=args.gap)
+
+
+def run_solve(args: argparse.Namespace) -> int:
+    scenario = load_scenario(args.scenario) if args.scenario else Scenario(budget=args.budget)
+    workspace = load_workspace(engine_for(args))
+    inst = instance_for(workspace, scenario)
+    if args.instance_json:
+        dump_instance(inst, args.instance_json)
+    plan = solve_instance(inst, _options(args), lp_path=args.write_lp)
+    document = plan_json(plan)
+    if args.json:
+        write_json(args.json, document)
+    if plan.status == "infeasible":
+        raise Infeasible(plan.infeasibility["message"])
+    if plan.status not in ("optimal", "time_limit", "feasible"):
+        raise Infeasible(labels.OPTIMISE["solver_failed"].format(status=plan.status))
+    if args.xlsx:
+        from planner.excel.proposal import write_proposal_workbook  # written by the Excel issue
+
+        write_proposal_workbook(plan, args.xlsx, workspace=workspace, scenario=scenario)
+    _print_summary(document)
+    return 0
+
+
+def _print_summary(doc: dict) -> None:
+    budget = doc["budget"]["total"]
+    print(labels.OPTIMISE["solved"].format(
+        status=labels.OPTIMISE_STATUS.get(doc["status"], doc["status"]),
+        objective=labels.number(doc["objective"] or 0, 3),
+        spent=labels.money(doc["spent"]["total"]),
+        budget=labels.money(budget) if budget is not None else labels.OPTIMISE["no_budget"],
+        lines=len(doc["lines"]),
+        opened=sum(c["go_live"] for c in doc["centres"]),
+        centres=len(doc["centres"]),
+        greedy=labels.number((doc["greedy"] or {}).get("objective", 0), 3),
+    ))
+
+
+def _read_json(path: str) -> dict:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BadInput(labels.OPTIMISE["plan_invalid"].format(name=path, error=exc)) from exc
+    if not isinstance(data, dict):
+        raise BadInput(labels.OPTIMISE["plan_invalid"].format(name=path, error="không phải đối tượng JSON"))
+    return data
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    inst = load_instance(args.instance)
+    result = evaluate(inst, _read_json(args.plan))
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0
+
+
+def run_sweep(args: argparse.Namespace) -> int:
+    budgets = parse_budgets(args.budgets)
+    scenario = load_scenario(args.scenario) if args.scenario else Scenario()
+    inst = instance_for(load_workspace(engine_for(args)), scenario.with_budget(budgets[0]))
+
+    def progress(k: int, n: int, point: dict) -> None:
+        print(labels.OPTIMISE["sweep_point"].format(
+            k=k, n=n, budget=labels.money(point["budget"]),
+            objective=labels.number(point["objective"] or 0, 3),
+            status=labels.OPTIMISE_STATUS.get(point["status"], point["status"]),
+        ), file=sys.stderr, flush=True)
+
+    result = sweep(inst, budgets, _options(args), progress)
+    if args.json:
+        write_json(args.json, result)
+    return 0

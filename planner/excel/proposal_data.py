@@ -1,0 +1,103 @@
+"""What the proposal workbook shows, taken from an optimiser :class:`Plan` in one place.
+
+The workbook (:mod:`.proposal`) reads only :class:`ProposalData`, so it does not depend on the
+optimiser's internals; :func:`proposal_data` is the one adapter to keep in step with
+``planner.optimise.plan.Plan`` (funded lines via ``plan_lines()``, unmet needs via
+``planner.optimise.explain.unmet`` when present, solver status and gap, the instance's budgets).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from planner.labels import EXCEL
+from planner.models import PlanLine
+
+REASON_BUDGET = EXCEL["reason_budget"]
+REASON_EXCLUDED = EXCEL["reason_excluded"]
+
+
+@dataclass(frozen=True)
+class UnmetLine:
+    centre: str
+    item: str
+    quantity: int
+    cost: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class ProposalData:
+    """Funded lines, unmet needs, funding sources, solver outcome and scenario parameters."""
+
+    scenario: str
+    lines: tuple[PlanLine, ...]
+    unmet: tuple[UnmetLine, ...]
+    sources: tuple[tuple[str, str], ...]  # (code, name) in the policy's order
+    status: str
+    gap: float | None = None
+    objective: float | None = None
+    solver: str = ""
+    catalog_version: str = ""
+    dataset: str = ""
+    budget: int | None = None
+    budget_by_source: dict[str, int] = field(default_factory=dict)
+    parameters: dict[str, Any] = field(default_factory=dict)
+    illustrative: bool = False
+
+    @property
+    def total(self) -> int:
+        return sum(line.cost for line in self.lines)
+
+
+def proposal_data(plan, *, workspace, scenario) -> ProposalData:
+    """Adapt a solved ``Plan`` (and the workspace and scenario it was solved on)."""
+    inst = plan.inst
+    sources = tuple((s.code, s.name) for s in workspace.catalog.policy.funding_sources)
+    return ProposalData(
+        scenario=getattr(scenario, "name", "") or inst.scenario,
+        lines=tuple(plan.plan_lines()),
+        unmet=tuple(_unmet(plan)),
+        sources=sources,
+        status=str(plan.status),
+        gap=plan.gap,
+        objective=plan.objective,
+        solver=plan.solver,
+        catalog_version=inst.catalog_version or workspace.catalog.version,
+        dataset=inst.dataset or workspace.dataset,
+        budget=inst.budget,
+        budget_by_source=dict(inst.budget_by_source),
+        parameters=scenario.model_dump(mode="json") if hasattr(scenario, "model_dump") else dict(scenario or {}),
+        illustrative=any(s.illustrative for _, s in workspace.surveys.values()),
+    )
+
+
+def _unmet(plan) -> list[UnmetLine]:
+    """Unmet needs with reasons: the optimiser's explanation when it has one, else computed here.
+
+    Fallback: for each open line, units still missing after every purchase year
+    (``need − Σ_years bought``) plus repairs not funded (``repair_max − repaired``).
+    """
+    try:
+        from planner.optimise.explain import unmet
+    except ImportError:
+        unmet = None
+    if unmet is not None:
+        rows = unmet(plan.inst, plan.buys, plan.repairs)
+        return [UnmetLine(r["centre"], r["item"], int(r["quantity"]), int(r["cost"]),
+                          str(r.get("reason") or REASON_BUDGET)) for r in rows]
+    bought: dict[int, int] = {}
+    for (i, _year), q in plan.buys.items():
+        bought[i] = bought.get(i, 0) + q
+    out = []
+    for i, line in enumerate(plan.inst.lines):
+        missing = max(0, line.need - bought.get(i, 0))
+        unrepaired = max(0, line.repair_max - plan.repairs.get(i, 0))
+        cost = missing * line.unit_price + unrepaired * line.repair_unit_cost
+        if cost:
+            reason = REASON_EXCLUDED if line.excluded else REASON_BUDGET
+            out.append(UnmetLine(line.centre, line.item, missing + unrepaired, cost, reason))
+    return out
+
+

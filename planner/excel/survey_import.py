@@ -1,0 +1,237 @@
+"""``planner import``: check an uploaded survey workbook, read it, and save it all-or-nothing.
+
+The order matters for safety: the raw bytes are checked (:func:`planner.excel.safety.check_upload`)
+before openpyxl parses anything; the workbook's shape (sheets, hidden metadata, headers, merged
+cells) is checked before its rows; then every row and premises figure is read and *all* problems
+are collected into one :class:`BadInput`. Only a file without a single problem becomes a
+:class:`Survey`, saved through :func:`planner.surveys.save_survey` (the permission check, and the
+lost-update check against the template's base survey version), with the original file kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass
+
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+from pydantic import ValidationError
+from sqlalchemy import Engine
+
+from planner.auth import Action, Actor, require
+from planner.catalog import Catalog
+from planner.errors import BadInput, Problem, problems_from_validation
+from planner.excel import template as tpl
+from planner.excel.safety import check_upload
+from planner.excel.values import is_blank, read_area, read_code, read_condition, read_count, read_year
+from planner.labels import COLUMN, EXCEL
+from planner.models import Centre, Premises, Survey, SurveyLine, SurveySource
+from planner.surveys import save_survey
+from planner.workspace import load_workspace
+
+SURVEY, PREMISES, META = EXCEL["sheet_survey"], EXCEL["sheet_premises"], EXCEL["sheet_meta"]
+EXPECTED_SHEETS = (EXCEL["sheet_instructions"], SURVEY, PREMISES, META)
+
+
+@dataclass(frozen=True)
+class ParsedSurvey:
+    """A survey read from a template, and the version the template was based on."""
+
+    survey: Survey
+    base_version: int
+    catalog_version: str
+
+
+def import_survey(
+    engine: Engine, actor: Actor, data: bytes, name: str, centre_code: str, *, as_of: dt.date | None = None
+) -> int:
+    """Validate ``data`` as ``centre_code``'s survey and save it as ``actor``; returns the version."""
+    workspace = load_workspace(engine)
+    centre = workspace.centre(centre_code)
+    require(actor, Action.WRITE_SURVEY, centre.code)
+    parsed = parse_survey(data, name, centre=centre, catalog=workspace.catalog,
+                          as_of=as_of or dt.date.today(), surveyed_by=actor.name)
+    return save_survey(engine, actor, parsed.survey, base_version=parsed.base_version,
+                       source=SurveySource.UPLOAD, original=data, original_name=name)
+
+
+def parse_survey(
+    data: bytes, name: str, *, centre: Centre, catalog: Catalog, as_of: dt.date, surveyed_by: str = ""
+) -> ParsedSurvey:
+    """The survey in ``data``, or :class:`BadInput` listing every problem found."""
+    check_upload(data, name)
+    wb = _open(data, name)
+    meta = _check_shape(wb, name, centre)
+    problems: list[Problem] = []
+    lines = _read_lines(wb[SURVEY], catalog, as_of.year, problems)
+    premises = _read_premises(wb[PREMISES], problems)
+    survey = None
+    if not problems:
+        try:
+            survey = Survey(centre=centre.code, as_of=as_of, lines=tuple(lines), premises=premises,
+                            surveyed_by=surveyed_by)
+        except ValidationError as exc:
+            problems += problems_from_validation(exc, SURVEY, None)
+    if problems:
+        raise BadInput(EXCEL["bad_file"].format(name=name), problems)
+    return ParsedSurvey(survey, meta["base_version"], str(meta.get("catalog_version") or ""))
+
+
+def _open(data: bytes, name: str) -> Workbook:
+    """Parse with openpyxl (defusedxml underneath); any failure is a bad file, not a crash."""
+    try:
+        return load_workbook(io.BytesIO(data), data_only=False, keep_links=False)
+    except (KeyError, ValueError, TypeError, IndexError, AttributeError, OSError, EOFError,
+            zipfile.BadZipFile, SyntaxError) as exc:
+        raise BadInput(EXCEL["bad_file"].format(name=name),
+                       [Problem(name, None, None, type(exc).__name__, EXCEL["unreadable"])]) from None
+
+
+def _check_shape(wb: Workbook, name: str, centre: Centre) -> dict:
+    """Sheets, metadata, headers and merged cells; raises at once, since rows would mislead."""
+    problems = [Problem(s, None, None, None, EXCEL["missing_sheet"]) for s in EXPECTED_SHEETS if s not in wb.sheetnames]
+    problems += [Problem(s, None, None, None, EXCEL["extra_sheet"]) for s in wb.sheetnames if s not in EXPECTED_SHEETS]
+    meta: dict = {}
+    if META in wb.sheetnames:
+        meta = _read_meta(wb[META], centre, problems)
+    if SURVEY in wb.sheetnames:
+        _check_header(wb[SURVEY], tpl.SURVEY_HEADERS, problems)
+    if PREMISES in wb.sheetnames:
+        _check_header(wb[PREMISES], (EXCEL["item_label"], EXCEL["value"]), problems)
+    for sheet in (SURVEY, PREMISES):
+        if sheet in wb.sheetnames:
+            problems += [Problem(sheet, r.min_row, None, r.coord, EXCEL["merged"])
+                         for r in wb[sheet].merged_cells.ranges if r.max_row >= tpl.HEADER_ROW]
+    if problems:
+        raise BadInput(EXCEL["bad_file"].format(name=name), problems)
+    return meta
+
+
+def _read_meta(ws: Worksheet, centre: Centre, problems: list[Problem]) -> dict:
+    meta = {row[0]: row[1] for row in ws.iter_rows(min_row=1, max_row=len(tpl.META_KEYS), max_col=2, values_only=True)}
+    version = meta.get("template_version")
+    if version is None or "centre" not in meta:
+        problems.append(Problem(META, None, None, None, EXCEL["meta_missing"]))
+        return meta
+    if str(version) != tpl.TEMPLATE_VERSION:
+        problems.append(Problem(META, 1, "template_version", version,
+                                EXCEL["template_version"].format(expected=tpl.TEMPLATE_VERSION)))
+    if str(meta["centre"]) != centre.code:
+        problems.append(Problem(META, 2, "centre", meta["centre"], EXCEL["wrong_centre"].format(expected=centre.code)))
+    base, error = read_count(meta.get("base_version"))
+    if error:
+        problems.append(Problem(META, 4, "base_version", meta.get("base_version"), EXCEL["base_version"]))
+    meta["base_version"] = base
+    return meta
+
+
+def _check_header(ws: Worksheet, headers: tuple[str, ...], problems: list[Problem]) -> None:
+    found = [c.value for c in ws[tpl.HEADER_ROW][: len(headers)]]
+    if [str(v).strip() if v is not None else None for v in found] != list(headers):
+        problems.append(Problem(ws.title, tpl.HEADER_ROW, None, " | ".join(str(v) for v in found if v is not None),
+                                EXCEL["header_missing"].format(columns=", ".join(headers))))
+
+
+def _formula_problems(ws: Worksheet, cells, problems: list[Problem]) -> bool:
+    """Report every formula among ``cells``; True when there was one."""
+    bad = [c for c in cells if c.data_type == "f" or (isinstance(c.value, str) and c.value.startswith("="))]
+    problems += [Problem(ws.title, c.row, _header_of(ws, c.column), c.value, EXCEL["formula"]) for c in bad]
+    return bool(bad)
+
+
+def _header_of(ws: Worksheet, column: int) -> str:
+    if ws.title == SURVEY and column <= len(tpl.SURVEY_HEADERS):
+        return tpl.SURVEY_HEADERS[column - 1]
+    if ws.title == PREMISES and column == 2:
+        return EXCEL["value"]
+    return ws.cell(row=tpl.HEADER_ROW, column=column).column_letter
+
+
+def _read_lines(ws: Worksheet, catalog: Catalog, year: int, problems: list[Problem]) -> list[SurveyLine]:
+    """One :class:`SurveyLine` per row with a quantity; blank and zero-quantity rows are skipped."""
+    lines: list[SurveyLine] = []
+    seen: dict[tuple, int] = {}
+    for cells in ws.iter_rows(min_row=tpl.HEADER_ROW + 1, max_col=len(tpl.SURVEY_KEYS)):
+        if _formula_problems(ws, cells, problems):
+            continue
+        line = _read_line(ws.title, cells, catalog, year, problems)
+        if line is None:
+            continue
+        key = (line.item, line.condition, line.year_acquired)
+        if key in seen:
+            problems.append(Problem(ws.title, cells[0].row, COLUMN["item"], line.item,
+                                    EXCEL["duplicate"].format(row=seen[key])))
+            continue
+        seen[key] = cells[0].row
+        if line.quantity:
+            lines.append(line)
+    return lines
+
+
+def _read_line(sheet: str, cells, catalog: Catalog, year: int, problems: list[Problem]) -> SurveyLine | None:
+    """Read one row; report its problems and return ``None`` if it has any or is empty."""
+    row = cells[0].row
+    raw = {key: cells[tpl.COL[key] - 1].value for key in ("item", "quantity", "condition", "year_acquired")}
+    if all(is_blank(raw[k]) for k in ("quantity", "condition", "year_acquired")):
+        return None
+    before = len(problems)
+
+    def bad(key: str, expected: str) -> None:
+        problems.append(Problem(sheet, row, COLUMN[key], raw[key], expected))
+
+    code = read_code(raw["item"])
+    if code is None or code not in catalog.items:
+        bad("item", EXCEL["unknown_item"])
+    quantity, condition, acquired = None, None, None
+    if is_blank(raw["quantity"]):
+        bad("quantity", EXCEL["quantity_missing"])
+    else:
+        quantity, error = read_count(raw["quantity"])
+        if error:
+            bad("quantity", error)
+    if is_blank(raw["condition"]):
+        bad("condition", EXCEL["condition_missing"])
+    else:
+        condition, error = read_condition(raw["condition"])
+        if error:
+            bad("condition", error)
+    if not is_blank(raw["year_acquired"]):
+        acquired, error = read_year(raw["year_acquired"], tpl.YEAR_MIN, year)
+        if error:
+            bad("year_acquired", error)
+    if len(problems) > before:
+        return None
+    return SurveyLine(item=code, quantity=quantity, condition=condition, year_acquired=acquired)
+
+
+def _read_premises(ws: Worksheet, problems: list[Problem]) -> Premises | None:
+    """The five premises figures, by row; blank counts as 0."""
+    values: dict[str, float | int] = {}
+    for row, key in enumerate(tpl.PREMISES_KEYS, start=tpl.HEADER_ROW + 1):
+        label, value = ws.cell(row=row, column=1), ws.cell(row=row, column=2)
+        if _formula_problems(ws, (label, value), problems):
+            continue
+        if label.value != COLUMN[key]:
+            problems.append(Problem(ws.title, row, EXCEL["item_label"], label.value, COLUMN[key]))
+            continue
+        if is_blank(value.value):
+            values[key] = 0
+            continue
+        integer = key in tpl.PREMISES_INTEGER
+        number, error = read_count(value.value) if integer else read_area(value.value)
+        if error:
+            problems.append(Problem(ws.title, row, COLUMN[key], value.value, error))
+        else:
+            values[key] = number
+    if len(values) < len(tpl.PREMISES_KEYS):
+        return None
+    try:
+        return Premises(**values)
+    except ValidationError as exc:
+        found = problems_from_validation(exc, ws.title, None)
+        problems += [Problem(p.where, p.row, p.column or COLUMN["renovation_area_m2"],
+                             values.get("renovation_area_m2"), p.expected) for p in found]
+        return None

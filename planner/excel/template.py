@@ -1,0 +1,171 @@
+"""The survey template a district downloads, fills in offline and uploads (``planner template``).
+
+Sheets: instructions; the survey (one row per item × condition × year, pre-filled with the
+centre's latest survey, then an empty row for every other catalog item, then spare rows for
+extra condition/year lines); the premises; and a very hidden ``_meta`` sheet holding the
+template version, centre code, catalog version and the survey version the template was based on
+(the import's guard against lost updates). Titles, headers, codes, names and units are locked by
+sheet protection without a password (it prevents accidents, not attacks: the import checks
+everything again); the workbook structure is locked so sheets cannot be added or unhidden.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Protection
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+from sqlalchemy import Engine
+
+from planner import labels
+from planner.catalog import Catalog
+from planner.excel import styles
+from planner.excel.safety import put_text
+from planner.labels import COLUMN, EXCEL
+from planner.models import Centre, Premises, Survey
+from planner.workspace import load_workspace
+
+TEMPLATE_VERSION = "1"
+YEAR_MIN = 1980
+HEADER_ROW = 4
+SPARE_ROWS = 30
+SURVEY_KEYS = ("item", "item_name", "unit", "quantity", "condition", "year_acquired", "note")
+SURVEY_HEADERS = tuple(EXCEL["note"] if k == "note" else COLUMN[k] for k in SURVEY_KEYS)
+SURVEY_WIDTHS = (16, 48, 12, 12, 16, 14, 30)
+COL = {key: index for index, key in enumerate(SURVEY_KEYS, start=1)}
+PREMISES_KEYS = ("floor_area_m2", "renovation_area_m2", "counters", "staff", "yearly_dossiers")
+PREMISES_INTEGER = frozenset({"counters", "staff", "yearly_dossiers"})
+META_KEYS = ("template_version", "centre", "catalog_version", "base_version", "generated")
+META_CODES_COLUMN = 4  # column D of _meta lists the catalog codes for the spare rows' drop-down
+CONDITION_LABELS = tuple(labels.CONDITION.values())
+UNLOCKED = Protection(locked=False)
+
+
+def build_template(
+    centre: Centre, catalog: Catalog, latest: tuple[int, Survey] | None, *, today: dt.date
+) -> Workbook:
+    """The workbook for ``centre``; ``latest`` is its newest (version, survey), if any."""
+    base_version, survey = latest if latest else (0, None)
+    wb = Workbook()
+    _instructions(wb.active)
+    _survey_sheet(wb.create_sheet(EXCEL["sheet_survey"]), centre, catalog, survey, today)
+    premises = survey.premises if survey else centre.premises
+    _premises_sheet(wb.create_sheet(EXCEL["sheet_premises"]), centre, premises)
+    _meta_sheet(wb.create_sheet(EXCEL["sheet_meta"]), centre, catalog, base_version, today)
+    wb.active = 1
+    wb.security = WorkbookProtection(lockStructure=True)
+    return wb
+
+
+def write_template(engine: Engine, centre_code: str, path: str | Path, *, today: dt.date | None = None) -> Path:
+    """Read the database and write the template of ``centre_code`` to ``path``."""
+    workspace = load_workspace(engine)
+    centre = workspace.centre(centre_code)
+    wb = build_template(centre, workspace.catalog, workspace.surveys.get(centre.code), today=today or dt.date.today())
+    path = Path(path)
+    wb.save(path)
+    return path
+
+
+def _instructions(ws: Worksheet) -> None:
+    ws.title = EXCEL["sheet_instructions"]
+    for row, text in enumerate(EXCEL["instructions"], start=1):
+        cell = put_text(ws, row, 1, text)
+        cell.font = styles.TITLE_FONT if row == 1 else styles.BODY_FONT
+        cell.alignment = styles.WRAP
+    ws.column_dimensions["A"].width = 110
+    ws.protection.sheet = True
+
+
+def _survey_sheet(ws: Worksheet, centre: Centre, catalog: Catalog, survey: Survey | None, today: dt.date) -> int:
+    """Fill the survey sheet; returns the last data row."""
+    subtitle = EXCEL["centre_line"].format(name=centre.name, code=centre.code)
+    note = EXCEL["spare_rows_note"] + (f" ({labels.ILLUSTRATIVE})" if survey and survey.illustrative else "")
+    styles.title_block(ws, [EXCEL["survey_title"], subtitle, note], len(SURVEY_KEYS))
+    styles.header_row(ws, HEADER_ROW, SURVEY_HEADERS, SURVEY_WIDTHS)
+    row = HEADER_ROW
+    present = set()
+    for line in survey.lines if survey else ():
+        row += 1
+        present.add(line.item)
+        item = catalog.items.get(line.item)
+        condition = labels.CONDITION[line.condition.value]
+        _survey_row(ws, row, line.item, item, (line.quantity, condition, line.year_acquired))
+    for code, item in catalog.items.items():
+        if code not in present:
+            row += 1
+            _survey_row(ws, row, code, item, (None, None, None))
+    first_spare = row + 1
+    for _ in range(SPARE_ROWS):
+        row += 1
+        _survey_row(ws, row, None, None, (None, None, None))
+    _survey_validation(ws, first_spare, row, len(catalog.items), today.year)
+    styles.print_setup(ws, HEADER_ROW, freeze_column=2)
+    ws.protection.sheet = True
+    return row
+
+
+def _survey_row(ws: Worksheet, row: int, code: str | None, item, values: tuple) -> None:
+    """One survey line: code, name, unit locked when printed by us; the rest editable."""
+    styles.write_row(ws, row, (code, item.name if item else None, item.unit if item else None, *values, None))
+    for key in ("quantity", "condition", "year_acquired", "note"):
+        ws.cell(row=row, column=COL[key]).protection = UNLOCKED
+    if code is None:
+        ws.cell(row=row, column=COL["item"]).protection = UNLOCKED
+    ws.cell(row=row, column=COL["quantity"]).number_format = styles.NUMBER_FORMAT
+
+
+def _column_range(key: str, first: int, last: int) -> str:
+    letter = chr(ord("A") + COL[key] - 1)
+    return f"{letter}{first}:{letter}{last}"
+
+
+def _survey_validation(ws: Worksheet, first_spare: int, last: int, n_items: int, year: int) -> None:
+    """Drop-down for condition and codes; whole-number checks for quantity and year."""
+    first = HEADER_ROW + 1
+    condition = DataValidation(type="list", formula1='"' + ",".join(CONDITION_LABELS) + '"', allow_blank=True)
+    condition.prompt = EXCEL["condition_prompt"]
+    quantity = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+    quantity.prompt = EXCEL["quantity_prompt"]
+    years = DataValidation(type="whole", operator="between", formula1=str(YEAR_MIN), formula2=str(year), allow_blank=True)
+    years.prompt = EXCEL["year_prompt"].format(low=YEAR_MIN, high=year)
+    meta = styles.sheet_ref(EXCEL["sheet_meta"])
+    codes = DataValidation(type="list", formula1=f"{meta}!$D$1:$D${n_items}", allow_blank=True)
+    for validation, key, start in ((condition, "condition", first), (quantity, "quantity", first),
+                                   (years, "year_acquired", first), (codes, "item", first_spare)):
+        validation.showInputMessage = True
+        validation.showErrorMessage = True
+        validation.add(_column_range(key, start, last))
+        ws.add_data_validation(validation)
+
+
+def _premises_sheet(ws: Worksheet, centre: Centre, premises: Premises) -> None:
+    subtitle = EXCEL["centre_line"].format(name=centre.name, code=centre.code)
+    styles.title_block(ws, [EXCEL["premises_title"], subtitle], 2)
+    styles.header_row(ws, HEADER_ROW, (EXCEL["item_label"], EXCEL["value"]), (40, 18))
+    for row, key in enumerate(PREMISES_KEYS, start=HEADER_ROW + 1):
+        value = getattr(premises, key)
+        integer = key in PREMISES_INTEGER
+        if not integer and float(value).is_integer():
+            value = int(value)
+        styles.write_row(ws, row, (COLUMN[key], value), (None, styles.NUMBER_FORMAT if integer else "#,##0.##"))
+        ws.cell(row=row, column=2).protection = UNLOCKED
+        check = DataValidation(type="whole" if integer else "decimal", operator="greaterThanOrEqual", formula1="0")
+        check.add(f"B{row}")
+        ws.add_data_validation(check)
+    ws.protection.sheet = True
+
+
+def _meta_sheet(ws: Worksheet, centre: Centre, catalog: Catalog, base_version: int, today: dt.date) -> None:
+    values = (TEMPLATE_VERSION, centre.code, catalog.version, base_version, today.isoformat())
+    for row, (key, value) in enumerate(zip(META_KEYS, values, strict=True), start=1):
+        ws.cell(row=row, column=1, value=key)
+        ws.cell(row=row, column=2, value=value)
+    for row, code in enumerate(catalog.items, start=1):
+        ws.cell(row=row, column=META_CODES_COLUMN, value=code)
+    ws.sheet_state = "veryHidden"
+    ws.protection.sheet = True

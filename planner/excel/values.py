@@ -1,0 +1,110 @@
+"""Reading what people type into cells: counts, areas, years and condition labels.
+
+Each reader returns ``(value, None)`` or ``(None, expected)`` where ``expected`` is the
+Vietnamese description of what the cell should hold, so that the import can collect every
+problem of a file before reporting.
+
+Counts are accepted as numbers or as text in Vietnamese (``1.234``) or English (``1,234``)
+notation: a separator followed by groups of exactly three digits is a thousands separator. Any
+other decimal part (``1,5``, ``2.50``, ``3.0`` typed as text) is refused as fractional rather than
+guessed at. Conditions are matched without diacritics or case, in Vietnamese or English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from planner import labels
+from planner.labels import EXCEL
+from planner.models import Condition
+
+_GROUPED = re.compile(r"^\d{1,3}(?P<sep>[.,\u00a0 ])\d{3}(?:(?P=sep)\d{3})*$")
+_DECIMAL = re.compile(r"^\d+[.,]\d+$")
+_NEGATIVE = re.compile(r"^[-\u2212]\s*\d")
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, single spaces: ``' Cần  sửa chữa'`` → ``'can sua chua'``."""
+    text = unicodedata.normalize("NFD", text.strip().casefold().replace("đ", "d"))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return " ".join(text.split())
+
+
+_CONDITIONS = {fold(label): Condition(code) for code, label in labels.CONDITION.items()}
+_CONDITIONS.update({c.value: c for c in Condition})
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def read_count(value: object) -> tuple[int | None, str | None]:
+    """A non-negative whole number."""
+    if isinstance(value, bool) or isinstance(value, (dt.date, dt.time, dt.timedelta)):
+        return None, EXCEL["quantity"]
+    if isinstance(value, (int, float)):
+        if value < 0:
+            return None, EXCEL["negative"]
+        if isinstance(value, float) and not value.is_integer():
+            return None, EXCEL["fractional"]
+        return int(value), None
+    if isinstance(value, str):
+        text = value.strip()
+        if _NEGATIVE.match(text):
+            return None, EXCEL["negative"]
+        if text.isdigit() and text.isascii():
+            return int(text), None
+        if _GROUPED.match(text):
+            return int(re.sub(r"\D", "", text)), None
+        if _DECIMAL.match(text):
+            return None, EXCEL["fractional"]
+    return None, EXCEL["quantity"]
+
+
+def read_area(value: object) -> tuple[float | None, str | None]:
+    """A non-negative number of m²; text may use a decimal comma (``120,5``)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (float(value), None) if value >= 0 else (None, EXCEL["negative"])
+    if isinstance(value, str):
+        text = value.strip()
+        if _NEGATIVE.match(text):
+            return None, EXCEL["negative"]
+        count, _ = read_count(text)
+        if count is not None:
+            return float(count), None
+        if _DECIMAL.match(text):
+            return float(text.replace(",", ".")), None
+    return None, EXCEL["number"]
+
+
+def read_year(value: object, low: int, high: int) -> tuple[int | None, str | None]:
+    """A year in ``low..high`` (a whole number, or its digits as text)."""
+    expected = EXCEL["year"].format(low=low, high=high)
+    year = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        year = value
+    elif isinstance(value, float) and value.is_integer():
+        year = int(value)
+    elif isinstance(value, str) and value.strip().isdigit() and value.strip().isascii():
+        year = int(value.strip())
+    if year is None or not low <= year <= high:
+        return None, expected
+    return year, None
+
+
+def read_condition(value: object) -> tuple[Condition | None, str | None]:
+    """Tốt / Cần sửa chữa / Hỏng, with or without diacritics, or good / repairable / broken."""
+    if isinstance(value, str):
+        found = _CONDITIONS.get(fold(value))
+        if found is not None:
+            return found, None
+    return None, EXCEL["condition"]
+
+
+def read_code(value: object) -> str | None:
+    """An item code as typed (trimmed, upper case), or ``None`` for a blank cell."""
+    if is_blank(value):
+        return None
+    return str(value).strip().upper()

@@ -1,0 +1,149 @@
+"""Why a need was not funded, and why a scenario has no plan at all.
+
+Unmet reasons (checked in this order, for the next unit of the line):
+
+- ``policy``     the scenario excludes the item;
+- ``dependency`` one more unit would break a dependency (its prerequisite is not funded or
+                 the ratio is full) or exceed the switch ports;
+- ``cap``        the category cap has less room than one more unit;
+- ``budget``     some budget row has less room than one more unit;
+- ``value``      money was left but other lines were worth more per đồng (or within the gap).
+
+Infeasibility: the elastic twin of the model (model.build_model(elastic=True)) lets every
+budget, cap, floor, must-buy and hard fairness row be exceeded by ``e ≥ 0`` đồng and minimises
+the excess (limits cheaper to relax than demands). The rows it relaxes, and the demands that
+forced them, are the conflicting rules; the relaxed budget and cap đồng are the shortfall.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from planner import labels
+from planner.optimise.accounting import (
+    Buys, Repairs, budget_rows, buy_charges, coverage, repair_charges, totals,
+)
+from planner.optimise.instance import Instance, LineData
+
+DEMAND_FAMILIES = ("must_buy", "floor", "fairness")
+
+
+def unmet(inst: Instance, buys: Buys, repairs: Repairs) -> list[dict]:
+    """Every line not fully funded: the units and đồng left, and the reason (module docstring)."""
+    cov = coverage(buys, repairs)
+    tot = totals(inst, buys, repairs)
+    bought: dict[int, int] = defaultdict(int)
+    for (i, _), q in buys.items():
+        bought[i] += q
+    ctx = _Context(inst, cov, tot)
+    out = []
+    for i, line in enumerate(inst.lines):
+        left = line.gap - cov.get(i, 0)
+        if left <= 0:
+            continue
+        left_repair = line.repair_max - repairs.get(i, 0)
+        left_buy = line.need - bought[i]
+        reason = ctx.reason(i, line, repair=left_repair > 0)
+        out.append({
+            "centre": line.centre,
+            "item": line.item,
+            "category": line.category.value,
+            "quantity": left,
+            "repair_quantity": left_repair,
+            "cost": left_buy * line.unit_price + left_repair * line.repair_unit_cost,
+            "go_live": line.go_live,
+            "reason": reason,
+            "reason_text": labels.OPTIMISE_REASON[reason],
+        })
+    return out
+
+
+class _Context:
+    """What one more unit of a line would run into, given the plan's totals."""
+
+    def __init__(self, inst: Instance, cov: dict[int, int], tot) -> None:
+        self.inst, self.cov, self.tot = inst, cov, tot
+        self.index = inst.line_index()
+        self.rows = budget_rows(inst)
+        self.ports = ports_free(inst, cov)
+        self.deps = defaultdict(list)
+        for d in inst.dependencies:
+            self.deps[(d.centre, d.item)].append(d)
+
+    def reason(self, i: int, line: LineData, repair: bool) -> str:
+        if line.excluded:
+            return "policy"
+        if self._dependency_blocks(i, line):
+            return "dependency"
+        unit_cost = line.repair_unit_cost if repair else line.unit_price
+        cap = self.inst.category_caps.get(line.category)
+        if cap is not None and cap - self.tot.by_category.get(line.category.value, 0.0) < unit_cost - 0.5:
+            return "cap"
+        charges = repair_charges(self.inst, line) if repair else buy_charges(self.inst, line, self.inst.years[0])
+        extra: dict[tuple[str, int], float] = defaultdict(float)
+        for source, year, amount in charges:
+            extra[(source, year)] += amount
+        for row in self.rows:
+            need = sum(v for (s, y), v in extra.items() if row.covers(s, y))
+            if need > 0 and row.limit - self.tot.row_usage(row) < need - 0.5:
+                return "budget"
+        return "value"
+
+    def _dependency_blocks(self, i: int, line: LineData) -> bool:
+        inst, cov = self.inst, self.cov
+        for d in self.deps.get(line.key, []):
+            j = self.index[(d.centre, d.requires)]
+            req = inst.lines[j]
+            if d.kind == "ratio":
+                if line.good + cov.get(i, 0) + 1 > d.ratio * (req.good + cov.get(j, 0)) + d.allowance + 1e-9:
+                    return True
+            elif cov.get(j, 0) == 0:
+                return True
+        return line.network_ports > 0 and self.ports[line.centre] < line.network_ports
+
+
+def ports_free(inst: Instance, cov: dict[int, int]) -> dict[str, float]:
+    """Free switch ports per centre after the plan (centres without a switch line: unlimited)."""
+    index = inst.line_index()
+    free: dict[str, float] = defaultdict(lambda: float("inf"))
+    for c in inst.centres:
+        sw = index.get((c.code, inst.switch_item))
+        if c.spare_ports is not None and sw is not None:
+            free[c.code] = inst.ports_per_switch * cov.get(sw, 0) + c.spare_ports
+    for k, line in enumerate(inst.lines):
+        if line.network_ports > 0:
+            free[line.centre] -= line.network_ports * cov.get(k, 0)
+    return free
+
+
+def explain_infeasible(inst: Instance, options) -> dict:
+    """Solve the elastic twin; name the relaxed rules, the demands and the shortfall in đồng."""
+    from planner.optimise.model import build_model
+    from planner.optimise.solve import Runner
+
+    m = build_model(inst, elastic=True)
+    outcome = Runner(m, options).solve()
+    relaxed = []
+    for name, var in m.elastic_vars.items():
+        excess = var.varValue or 0.0
+        if outcome.has_plan and excess > 0.5:
+            rule = m.rules[name]
+            relaxed.append({"rule": name, "family": rule.family, "subject": rule.subject,
+                            "limit": round(rule.rhs), "excess": round(excess)})
+    demands = sorted({r.name for r in m.rules.values() if r.family in DEMAND_FAMILIES})
+    if inst.fairness_hard and inst.fairness_floor > 0:
+        demands = [d for d in demands if not d.startswith("fair_")] + [f"fairness_floor_{inst.fairness_floor:g}"]
+    shortfall = sum(r["excess"] for r in relaxed if r["family"] in ("budget", "cap"))
+    conflicting = [r["rule"] for r in relaxed] + [d for d in demands if d not in {r["rule"] for r in relaxed}]
+    message = labels.OPTIMISE["infeasible"].format(
+        rules=", ".join(conflicting) or "?", shortfall=labels.money(shortfall),
+        details="; ".join(_describe(r) for r in relaxed) or labels.OPTIMISE["no_detail"],
+    )
+    return {"shortfall": shortfall, "relaxed": relaxed, "demands": demands,
+            "conflicting_rules": conflicting, "message": message}
+
+
+def _describe(relaxed: dict) -> str:
+    template = labels.OPTIMISE_RELAXED[relaxed["family"]]
+    return template.format(rule=relaxed["rule"], subject=relaxed["subject"],
+                           limit=labels.money(relaxed["limit"]), excess=labels.money(relaxed["excess"]))

@@ -1,0 +1,144 @@
+"""The spreadsheet method, as a baseline: fund by value per đồng until the money runs out.
+
+Must-buy lines first; then "chunks" (the repairs of a line, the first value segment of its
+purchases, the rest) in decreasing value per đồng, each taking as many units as every budget
+row, category cap, dependency and switch-port limit still allows, all in the first year. Two
+passes, so that a device skipped for want of its prerequisite gets a second chance. The
+go-live bonus is not looked at — that is what a ranked spreadsheet misses — but the result is
+scored with the model's own objective (accounting.objective_value), so the two are comparable.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from planner.optimise.accounting import Buys, Repairs, budget_rows, buy_charges, objective_value, repair_charges
+from planner.optimise.explain import ports_free
+from planner.optimise.instance import Instance
+
+
+class _State:
+    def __init__(self, inst: Instance) -> None:
+        self.inst = inst
+        self.rows = budget_rows(inst)
+        self.room = {row.name: float(row.limit) for row in self.rows}
+        self.cap_room = {k.value: float(v) for k, v in inst.category_caps.items()}
+        self.cov: dict[int, int] = defaultdict(int)
+        self.buys: Buys = defaultdict(int)
+        self.repairs: Repairs = defaultdict(int)
+        self.index = inst.line_index()
+        self.deps = defaultdict(list)
+        for d in inst.dependencies:
+            self.deps[self.index[(d.centre, d.item)]].append(d)
+        self.free = ports_free(inst, {})
+        self.switch_lines = {self.index[(c.code, inst.switch_item)] for c in inst.centres
+                             if c.spare_ports is not None and (c.code, inst.switch_item) in self.index}
+
+    def unit_charges(self, i: int, repair: bool) -> dict[str, float]:
+        """Đồng per unit charged to each budget row."""
+        line, year = self.inst.lines[i], self.inst.years[0]
+        charges = repair_charges(self.inst, line) if repair else buy_charges(self.inst, line, year)
+        per_row: dict[str, float] = defaultdict(float)
+        for source, charged, amount in charges:
+            for row in self.rows:
+                if row.covers(source, charged):
+                    per_row[row.name] += amount
+        return per_row
+
+    def limit(self, i: int, repair: bool, wanted: int) -> int:
+        """How many of ``wanted`` units every rule still allows."""
+        line = self.inst.lines[i]
+        q = wanted
+        for name, amount in self.unit_charges(i, repair).items():
+            if amount > 0:
+                q = min(q, math.floor((self.room[name] + 1e-6) / amount))
+        unit = line.repair_unit_cost if repair else line.unit_price * len(self.inst.buy_cost_years(line, self.inst.years[0]))
+        cap = self.cap_room.get(line.category.value)
+        if cap is not None and unit > 0:
+            q = min(q, math.floor((cap + 1e-6) / unit))
+        for d in self.deps.get(i, []):
+            j = self.index[(d.centre, d.requires)]
+            req = self.inst.lines[j]
+            if d.kind == "ratio":
+                q = min(q, math.floor(d.ratio * (req.good + self.cov[j]) + d.allowance - line.good - self.cov[i] + 1e-9))
+            elif self.cov[j] == 0:
+                q = 0
+        if line.network_ports > 0:
+            q = min(q, math.floor(self.free[line.centre] / line.network_ports))
+        return max(0, q)
+
+    def take(self, i: int, repair: bool, q: int) -> None:
+        if q <= 0:
+            return
+        line = self.inst.lines[i]
+        for name, amount in self.unit_charges(i, repair).items():
+            self.room[name] -= amount * q
+        unit = line.repair_unit_cost if repair else line.unit_price * len(self.inst.buy_cost_years(line, self.inst.years[0]))
+        if line.category.value in self.cap_room:
+            self.cap_room[line.category.value] -= unit * q
+        if repair:
+            self.repairs[i] += q
+        else:
+            self.buys[(i, self.inst.years[0])] += q
+        self.cov[i] += q
+        self.free[line.centre] -= line.network_ports * q
+        if i in self.switch_lines:
+            self.free[line.centre] += self.inst.ports_per_switch * q
+
+    def fund(self, i: int, units: int) -> None:
+        """Up to ``units`` more units of line ``i``: repairs first (cheaper), then purchases."""
+        line = self.inst.lines[i]
+        rep = min(units, line.repair_max - self.repairs[i])
+        if rep > 0:
+            q = self.limit(i, True, rep)
+            self.take(i, True, q)
+            units -= q
+        bought = self.buys[(i, self.inst.years[0])]
+        buy = min(units, line.need - bought)
+        if buy > 0:
+            self.take(i, False, self.limit(i, False, buy))
+
+
+def _chunks(inst: Instance) -> list[tuple[float, int, int]]:
+    """(value per đồng, line, units) for the first segment and the rest of every open line."""
+    out = []
+    for i, line in enumerate(inst.lines):
+        if not line.open:
+            continue
+        price = line.repair_unit_cost if line.repair_max >= line.head else line.unit_price
+        head, tail = line.head, line.gap - line.head
+        if head > 0 and price > 0:
+            out.append((line.value / price, i, head))
+        if tail > 0 and line.unit_price > 0:
+            out.append((line.tail_value / line.unit_price, i, tail))
+    out.sort(key=lambda c: (-c[0], c[1]))
+    return out
+
+
+def greedy_plan(inst: Instance) -> tuple[Buys, Repairs]:
+    """The baseline decision (module docstring)."""
+    state = _State(inst)
+    index = inst.line_index()
+    for rule in inst.must_buy:
+        i = index[(rule.centre, rule.item)]
+        state.fund(i, rule.quantity - state.cov[i])
+    chunks = _chunks(inst)
+    for _ in range(2):
+        for _, i, units in chunks:
+            left = inst.lines[i].gap - state.cov[i]
+            if left > 0:
+                state.fund(i, min(units, left))
+    return ({k: v for k, v in state.buys.items() if v}, {k: v for k, v in state.repairs.items() if v})
+
+
+def greedy_summary(inst: Instance) -> dict:
+    """The baseline's value and spending, for the plan JSON (``greedy`` key)."""
+    from planner.optimise.accounting import totals
+
+    buys, repairs = greedy_plan(inst)
+    return {
+        "objective": objective_value(inst, buys, repairs),
+        "spent": round(totals(inst, buys, repairs).total),
+        "lines": len(buys) + len(repairs),
+    }

@@ -1,0 +1,167 @@
+"""The result of a solve: funded lines with their funding split, unmet needs, KPIs, solver stats.
+
+``plan_json`` writes the ``planner solve --json`` shape of design.md; it accepts ``extra`` keys
+(procurement adds ``packages`` and ``procurement_regime``). ``Plan.plan_lines()`` gives the
+funded lines as :class:`planner.models.PlanLine`, the contract with procurement.
+
+A recurring item bought in year t appears once per charged year: the row of year t, then
+``renewal`` rows for the later years, so that the lines add up to what the budgets pay.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from planner.models import PlanLine
+from planner.optimise.accounting import Buys, Repairs, coverage, go_live
+from planner.optimise.instance import Instance, LineData
+
+
+def split_funding(cost: int, shares: dict[str, float]) -> dict[str, int]:
+    """Whole-đồng parts of ``cost`` by share; the rounding remainder goes to the largest share."""
+    parts = {s: int(cost * v) for s, v in shares.items()}
+    largest = max(shares, key=lambda s: (shares[s], s))
+    parts[largest] += cost - sum(parts.values())
+    return parts
+
+
+@dataclass
+class Plan:
+    """A solved (or refused) scenario; see the module docstring."""
+
+    inst: Instance
+    status: str
+    objective: float | None = None
+    bound: float | None = None
+    gap: float | None = None
+    solve_seconds: float = 0.0
+    build_seconds: float = 0.0
+    solver: str = ""
+    buys: Buys = field(default_factory=dict)
+    repairs: Repairs = field(default_factory=dict)
+    greedy: dict | None = None
+    marginal: dict | None = None
+    infeasibility: dict | None = None
+
+    def rows(self) -> list[dict]:
+        """Every funded row (purchase, renewal or repair) with cost and funding split."""
+        inst, out = self.inst, []
+        for (i, year), q in sorted(self.buys.items()):
+            line = inst.lines[i]
+            for charged in inst.buy_cost_years(line, year):
+                out.append(_row(line, q, line.unit_price, charged, year, repair=False))
+        for i, q in sorted(self.repairs.items()):
+            out.append(_row(inst.lines[i], q, inst.lines[i].repair_unit_cost, inst.years[0], inst.years[0], repair=True))
+        return out
+
+    def plan_lines(self) -> list[PlanLine]:
+        """The funded rows as procurement's :class:`PlanLine` (zero-cost rows left out)."""
+        return [
+            PlanLine(
+                centre=r["centre"], item=r["item"], category=r["category"],
+                procurement_field=r["procurement_field"], quantity=r["quantity"],
+                unit_price=r["unit_price"], cost=r["cost"], year=r["year"], funding=r["funding"],
+                repair=r["repair"],
+            )
+            for r in self.rows()
+            if r["cost"] > 0
+        ]
+
+    def centres(self) -> list[dict]:
+        """Per centre: funded đồng, coverage of its first-year need cost, go-live."""
+        funded: dict[str, int] = defaultdict(int)
+        first: dict[str, int] = defaultdict(int)
+        for r in self.rows():
+            funded[r["centre"]] += r["cost"]
+            if not r["renewal"]:
+                first[r["centre"]] += r["cost"]
+        opened = go_live(self.inst, coverage(self.buys, self.repairs))
+        return [
+            {
+                "centre": c.code,
+                "name": c.name,
+                "mountainous": c.mountainous,
+                "cost": funded[c.code],
+                "need_cost": c.cost,
+                "coverage": round(first[c.code] / c.cost, 6) if c.cost else 1.0,
+                "go_live": opened[c.code],
+            }
+            for c in self.inst.centres
+        ]
+
+    def spent(self) -> dict:
+        rows = self.rows()
+        by_source: dict[str, int] = defaultdict(int)
+        by_category: dict[str, int] = defaultdict(int)
+        by_year: dict[int, int] = defaultdict(int)
+        for r in rows:
+            for s, v in r["funding"].items():
+                by_source[s] += v
+            by_category[r["category"]] += r["cost"]
+            by_year[r["year"]] += r["cost"]
+        return {
+            "total": sum(r["cost"] for r in rows),
+            "by_source": dict(sorted(by_source.items())),
+            "by_category": dict(sorted(by_category.items())),
+            "by_year": dict(sorted(by_year.items())),
+        }
+
+
+def _row(line: LineData, quantity: int, unit_price: int, year: int, bought: int, repair: bool) -> dict:
+    cost = quantity * unit_price
+    return {
+        "centre": line.centre,
+        "item": line.item,
+        "category": line.category.value,
+        "procurement_field": line.procurement_field.value,
+        "quantity": quantity,
+        "unit_price": unit_price,
+        "cost": cost,
+        "year": year,
+        "bought_year": bought,
+        "renewal": year != bought,
+        "repair": repair,
+        "go_live": line.go_live,
+        "funding": split_funding(cost, line.shares),
+    }
+
+
+def budget_json(inst: Instance) -> dict:
+    return {
+        "total": inst.budget,
+        "by_source": dict(inst.budget_by_source),
+        "by_year": dict(inst.budget_by_year),
+        "by_source_year": {s: dict(v) for s, v in inst.budget_by_source_year.items()},
+    }
+
+
+def plan_json(plan: Plan, extra: dict | None = None) -> dict:
+    """The ``solve --json`` document (design.md), plus ``extra`` keys from other modules."""
+    from planner.optimise.explain import unmet
+
+    inst = plan.inst
+    out = {
+        "status": plan.status,
+        "objective": plan.objective,
+        "bound": plan.bound,
+        "gap": plan.gap,
+        "solve_seconds": round(plan.solve_seconds, 4),
+        "build_seconds": round(plan.build_seconds, 4),
+        "solver": plan.solver,
+        "dataset": inst.dataset,
+        "scenario": inst.scenario,
+        "catalog_version": inst.catalog_version,
+        "years": list(inst.years),
+        "budget": budget_json(inst),
+        "spent": plan.spent(),
+        "lines": plan.rows(),
+        "centres": plan.centres(),
+        "unmet": unmet(inst, plan.buys, plan.repairs),
+        "greedy": plan.greedy,
+        "marginal_value_per_billion": plan.marginal,
+    }
+    if plan.infeasibility is not None:
+        out["infeasibility"] = plan.infeasibility
+    out.update(extra or {})
+    return out

@@ -1,0 +1,226 @@
+"""Run a solver on a model and read what it really says.
+
+Solvers are always chosen explicitly: ``highs`` is ``pulp.HiGHS`` (in-process, through
+``highspy``); ``cbc`` is ``pulp.COIN_CMD`` on the ``cbc`` binary (Debian ``coinor-cbc``),
+never the deprecated bundled ``PULP_CBC_CMD``. Each solve gets its own temporary directory.
+
+Status is read from the solver, not from PuLP's summary: HiGHS reports a time-limit stop as
+"Optimal" to PuLP, so the HiGHS model status and ``sol_status`` decide between ``optimal``
+(proven within the gap) and ``time_limit`` (a feasible plan, optimality not proven).
+
+A :class:`Runner` keeps one model and re-solves it after right-hand-side changes (budget sweep,
+marginal value of one more billion): with HiGHS the loaded ``highspy`` model is changed in
+place and re-run, so PuLP does not rebuild anything between points.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+
+import pulp
+
+from planner import labels
+from planner.errors import Infeasible
+from planner.optimise.model import Model
+
+log = logging.getLogger(__name__)
+
+SOLVERS = ("highs", "cbc")
+DEFAULT_SOLVER = "highs"
+DEFAULT_GAP = 1e-4
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    solver: str = DEFAULT_SOLVER
+    time_limit: float | None = None
+    gap: float = DEFAULT_GAP
+    threads: int | None = None
+
+
+@dataclass
+class Outcome:
+    """What one solve returned: status, numbers, and the integer decision."""
+
+    status: str  # optimal | time_limit | feasible | infeasible | error
+    objective: float | None = None
+    bound: float | None = None
+    gap: float | None = None
+    seconds: float = 0.0
+    buys: dict[tuple[int, int], int] = field(default_factory=dict)
+    repairs: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def has_plan(self) -> bool:
+        return self.status in ("optimal", "time_limit", "feasible")
+
+
+def cbc_path() -> str | None:
+    """The system ``cbc`` binary, if installed."""
+    return shutil.which("cbc")
+
+
+def available_solvers() -> list[str]:
+    return ["highs"] + (["cbc"] if cbc_path() else [])
+
+
+_BANNER_SHOWN = False
+
+
+def _swallow_highs_banner() -> None:
+    """highspy prints a banner on stdout at its first ``Highs()``; keep stdout for our output."""
+    global _BANNER_SHOWN
+    if _BANNER_SHOWN:
+        return
+    import os
+    import sys
+
+    import highspy
+
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    _BANNER_SHOWN = True
+
+
+def make_solver(options: SolveOptions, tmpdir: str, mip: bool = True) -> pulp.LpSolver:
+    """The PuLP solver object for ``options`` (explicit; never an import-time default)."""
+    if options.solver == "highs":
+        _swallow_highs_banner()
+        return pulp.HiGHS(mip=mip, msg=False, timeLimit=options.time_limit, gapRel=options.gap,
+                          threads=options.threads)
+    if options.solver == "cbc":
+        path = cbc_path()
+        if path is None:
+            raise Infeasible(labels.OPTIMISE["cbc_missing"])
+        solver = pulp.COIN_CMD(path=path, mip=mip, msg=False, timeLimit=options.time_limit,
+                               gapRel=options.gap, threads=options.threads)
+        solver.tmpDir = tmpdir
+        return solver
+    raise Infeasible(labels.OPTIMISE["solver_unknown"].format(solver=options.solver, known=", ".join(SOLVERS)))
+
+
+class Runner:
+    """One model, solved and re-solved (see the module docstring)."""
+
+    def __init__(self, model: Model, options: SolveOptions) -> None:
+        self.m = model
+        self.options = options
+        self._loaded = False  # a highspy model holding the current problem exists
+
+    def set_rhs(self, name: str, rhs: float) -> None:
+        constraint = self.m.constraint(name)
+        constraint.changeRHS(rhs)
+        if self._loaded:
+            inf = float("inf")
+            lb, ub = (-inf, rhs) if constraint.sense == pulp.LpConstraintLE else (rhs, inf)
+            self.m.prob.solverModel.changeRowBounds(constraint.index, lb, ub)
+
+    def rhs(self, name: str) -> float:
+        return -self.m.constraint(name).constant
+
+    def solve(self) -> Outcome:
+        """Solve; with ``go_live_first``, lexicographically (most centres opened, then value)."""
+        if self.m.prob.get_constraint_by_name("golive_count") is None:
+            return self._solve_once()
+        count = pulp.LpAffineExpression({v: 1 for v in self.m.open.values()})
+        value = self.m.prob.objective
+        self.m.constraint("golive_count").changeRHS(0)
+        self.m.prob.setObjective(count)
+        self._loaded = False
+        first = self._solve_once()
+        if not first.has_plan:
+            self.m.prob.setObjective(value)
+            return first
+        self.m.constraint("golive_count").changeRHS(round(first.objective or 0))
+        self.m.prob.setObjective(value)
+        self._loaded = False  # objective changed: PuLP hands HiGHS the whole model again
+        second = self._solve_once()
+        second.seconds += first.seconds
+        self._loaded = False
+        return second
+
+    def _solve_once(self) -> Outcome:
+        prob = self.m.prob
+        if not prob.variables():
+            return Outcome("optimal", 0.0, 0.0, 0.0)
+        start = time.perf_counter()
+        with tempfile.TemporaryDirectory(prefix="hcc-solve-") as tmpdir:
+            if self._loaded and self.options.solver == "highs":
+                prob.solverModel.run()
+                self._assign_highs_values()
+            else:
+                prob.solve(make_solver(self.options, tmpdir))
+                self._loaded = self.options.solver == "highs"
+        seconds = time.perf_counter() - start
+        outcome = self._read_highs() if self.options.solver == "highs" else self._read_cbc()
+        outcome.seconds = seconds
+        if outcome.has_plan:
+            outcome.buys = {k: round(v.varValue) for k, v in self.m.buy.items() if v.varValue and round(v.varValue)}
+            outcome.repairs = {k: round(v.varValue) for k, v in self.m.rep.items() if v.varValue and round(v.varValue)}
+        return outcome
+
+    def _assign_highs_values(self) -> None:
+        values = self.m.prob.solverModel.getSolution().col_value
+        for var in self.m.prob.variables():
+            var.varValue = values[var.index]
+
+    def _read_highs(self) -> Outcome:
+        """HiGHS model status decides; the objective and bound are un-negated (PuLP minimises −f)."""
+        import highspy
+
+        h = self.m.prob.solverModel
+        status = h.getModelStatus()
+        info = h.getInfo()
+        sign = -1.0 if self.m.prob.sense == pulp.LpMaximize else 1.0
+        has_solution = info.primal_solution_status == 2
+        if status == highspy.HighsModelStatus.kOptimal:
+            name = "optimal"
+        elif status in (highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kUnboundedOrInfeasible):
+            return Outcome("infeasible")
+        elif has_solution:
+            name = "time_limit"
+        else:
+            return Outcome("error")
+        objective = sign * info.objective_function_value
+        is_mip = any(v.cat == pulp.LpInteger for v in self.m.prob.variables())
+        if is_mip and abs(info.mip_dual_bound) < float("inf"):
+            bound, gap = sign * info.mip_dual_bound, max(0.0, info.mip_gap)
+        else:
+            bound, gap = objective, 0.0
+        return Outcome(name, objective, bound, gap)
+
+    def _read_cbc(self) -> Outcome:
+        """PuLP's ``sol_status`` from the CBC solution file: optimal vs. stopped with a solution.
+
+        CBC's bound is not passed back through PuLP, so ``bound``/``gap`` stay unknown unless
+        optimality is proven (then bound = objective within the requested gap).
+        """
+        prob = self.m.prob
+        if prob.status == pulp.LpStatusInfeasible:
+            return Outcome("infeasible")
+        objective = pulp.value(prob.objective)
+        objective = float(objective) if objective is not None else 0.0
+        if prob.sol_status == pulp.LpSolutionOptimal:
+            return Outcome("optimal", objective, objective, 0.0)
+        if prob.sol_status == pulp.LpSolutionIntegerFeasible:
+            return Outcome("time_limit", objective)
+        return Outcome("error")
+
+
+def lp_relaxation_bound(model: Model, options: SolveOptions) -> float | None:
+    """The LP relaxation's optimum (an upper bound on any plan's value), for benchmarks."""
+    with tempfile.TemporaryDirectory(prefix="hcc-lp-") as tmpdir:
+        model.prob.solve(make_solver(options, tmpdir, mip=False))
+    value = pulp.value(model.prob.objective)
+    return float(value) if value is not None else None

@@ -1,0 +1,143 @@
+"""The procurement part of ``planner solve --json`` and an OCDS planning export.
+
+JSON (design.md): ``"packages": [{"name", "field", "value", "method", "funding_source",
+"lines"}]`` and ``"procurement_regime"``. ``field`` uses the JSON spelling ``non-consulting``
+(the Python enum value is ``non_consulting``). ``lines`` are **indices into the plan's
+``lines`` list** (0-based, the order given to :func:`build_plan`); ``line_refs`` repeats them
+as ``{centre, item, year, repair}`` for readers who join by key. ``funding_source`` is the
+package's funding key joined with ``+`` (``"local+province"``); ``funding`` gives the đồng per
+source. More keys (id, method label, rule, procedure, ...) are added, as design.md welcomes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from planner import labels
+from planner.models import ProcurementField
+from planner.procurement.grouping import ordered_sources
+from planner.procurement.model import Package, ProcurementPlan
+from planner.procurement.splitting import splitting_check
+
+_OCDS_CATEGORY = {
+    ProcurementField.GOODS: "goods",
+    ProcurementField.WORKS: "works",
+    ProcurementField.CONSULTING: "services",
+    ProcurementField.NON_CONSULTING: "services",
+}
+
+
+def json_field(field: ProcurementField) -> str:
+    """``non_consulting`` → ``non-consulting`` (design.md's spelling); others unchanged."""
+    return field.value.replace("_", "-")
+
+
+def package_json(plan: ProcurementPlan, package: Package) -> dict:
+    """One package in the design.md shape plus the terms the KHLCNT shows."""
+    return {
+        "id": package.id,
+        "name": package.name,
+        "field": json_field(package.field),
+        "value": package.value,
+        "method": package.method.value,
+        "method_label": labels.SELECTION_METHOD[package.method.value],
+        "funding_source": "+".join(package.funding_key),
+        "funding": dict(package.funding),
+        "lines": list(package.lines),
+        "line_refs": [
+            {"centre": line.centre, "item": line.item, "year": line.year, "repair": line.repair}
+            for line in (plan.lines[i] for i in package.lines)
+        ],
+        "year": package.year,
+        "owner": package.owner,
+        "basis": package.basis.value,
+        "rule": package.rule_id,
+        "citation": package.citation,
+        "chosen_by_planner": package.chosen_by_planner,
+        "reason": package.reason,
+        "procedure": package.procedure,
+        "contract_type": package.contract_type,
+        "start": {"quarter": package.start_quarter, "year": package.start_year},
+        "duration_months": package.duration_months,
+        "online": package.online,
+    }
+
+
+def procurement_json(plan: ProcurementPlan) -> dict:
+    """``{"packages": [...], "procurement_regime": id, "procurement_splitting": [...]}``.
+
+    Merge it into the solve JSON: ``result.update(procurement_json(plan))``.
+    """
+    return {
+        "packages": [package_json(plan, p) for p in plan.packages],
+        "procurement_regime": plan.regime.id,
+        "procurement_splitting": [flag.as_dict() for flag in splitting_check(plan)],
+    }
+
+
+def _money(amount: int) -> dict:
+    return {"amount": amount, "currency": "VND"}
+
+
+def ocds_release_package(
+    plan: ProcurementPlan,
+    ocid_prefix: str,
+    published: str,
+    buyer: str | None = None,
+    item_names: Mapping[str, str] | None = None,
+) -> dict:
+    """An OCDS 1.1 release package with one ``planning`` release per procurement package.
+
+    ``ocid_prefix`` is the publisher's registered prefix (e.g. ``ocds-xxxxxx-thanhhoa-2017``),
+    ``published`` an ISO-8601 date-time. ``tender.procurementMethod`` maps the Vietnamese
+    method through ``ocds_method`` of the rule book (open / selective / limited / direct) and
+    ``procurementMethodDetails`` keeps the Vietnamese name.
+    """
+    names = item_names or {}
+    buyer_name = buyer or plan.options.owner
+    releases = []
+    for package in plan.packages:
+        lines = [plan.lines[i] for i in package.lines]
+        releases.append({
+            "ocid": f"{ocid_prefix}-{package.id}",
+            "id": f"{ocid_prefix}-{package.id}-planning",
+            "date": published,
+            "tag": ["planning"],
+            "initiationType": "tender",
+            "buyer": {"name": package.owner or buyer_name},
+            "planning": {
+                "budget": {
+                    "description": ", ".join(
+                        plan.funding_names.get(s, s) for s in ordered_sources(package.funding_key, plan.funding_names)
+                    ),
+                    "amount": _money(package.value),
+                },
+            },
+            "tender": {
+                "id": package.id,
+                "title": package.name,
+                "status": "planning",
+                "procurementMethod": plan.rules.ocds_method[package.method],
+                "procurementMethodDetails": labels.SELECTION_METHOD[package.method.value],
+                "procurementMethodRationale": package.citation,
+                "mainProcurementCategory": _OCDS_CATEGORY[package.field],
+                "value": _money(package.value),
+                "contractPeriod": {"durationInDays": package.duration_months * 30},
+                "submissionMethod": ["electronicSubmission"] if package.online else ["written"],
+                "items": [
+                    {
+                        "id": str(i),
+                        "description": f"{names.get(line.item, line.item)} — {line.centre}",
+                        "quantity": line.quantity,
+                        "unit": {"value": _money(line.unit_price)},
+                    }
+                    for i, line in zip(package.lines, lines, strict=True)
+                ],
+            },
+        })
+    return {
+        "version": "1.1",
+        "publishedDate": published,
+        "publisher": {"name": buyer_name},
+        "releases": releases,
+    }

@@ -1,0 +1,130 @@
+"""The splitting check (chia nhỏ gói thầu): packages that together outgrow their method.
+
+Splitting one need into packages that each fall under a threshold is forbidden. For every
+group *G* of two or more packages with the same field, owner, year and basis (a package of a
+recurrent estimate and one of a project are different budget lines, hence different needs)::
+
+    V(G) = Σ_{p ∈ G} value(p)
+    p ∈ G is flagged  ⇔  limit(method(p)) is finite  ∧  V(G) > limit(method(p))
+
+and the flag names the method V(G) itself would need (the regime's automatic choice for V(G),
+with "standard" only if every package in *G* is standard). :func:`resolve_splitting` lifts every
+flagged package to the method that its group's combined value needs, so the plan no longer
+relies on a split.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from dataclasses import dataclass
+
+from planner import labels
+from planner.models import ProcurementField
+from planner.procurement.grouping import assemble
+from planner.procurement.model import Package, ProcurementPlan
+from planner.procurement.rules import Basis, Method
+
+
+@dataclass(frozen=True)
+class SplittingFlag:
+    """A group of packages whose combined value exceeds the limit of a method chosen for them."""
+
+    field: ProcurementField
+    owner: str
+    year: int
+    basis: Basis
+    packages: tuple[str, ...]  # every package of the group
+    flagged: tuple[str, ...]  # those whose method's limit the combined value exceeds
+    value: int
+    limits: dict[str, int]  # flagged package → limit of its method
+    required_method: Method
+    required_rule: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return {
+            "field": self.field.value.replace("_", "-"),
+            "owner": self.owner,
+            "year": self.year,
+            "basis": self.basis.value,
+            "packages": list(self.packages),
+            "flagged": list(self.flagged),
+            "value": self.value,
+            "limits": dict(self.limits),
+            "required_method": self.required_method.value,
+            "required_rule": self.required_rule,
+            "message": self.message,
+        }
+
+
+def _groups(packages: tuple[Package, ...]) -> dict[tuple, list[Package]]:
+    groups: dict[tuple, list[Package]] = defaultdict(list)
+    for package in packages:
+        groups[(package.field, package.owner, package.year, package.basis)].append(package)
+    return groups
+
+
+def _message(flag_parts: dict, group: list[Package], flagged: list[Package], limits: dict[str, int]) -> str:
+    lowest = min(flagged, key=lambda p: limits[p.id])
+    return labels.PROCUREMENT_MESSAGE["splitting"].format(
+        packages=", ".join(p.id for p in group),
+        field=labels.PROCUREMENT_FIELD[flag_parts["field"].value].lower(),
+        owner=flag_parts["owner"],
+        year=flag_parts["year"],
+        value=labels.money(flag_parts["value"]),
+        limit=labels.money(limits[lowest.id]),
+        method=labels.SELECTION_METHOD[lowest.method.value].lower(),
+        required=labels.SELECTION_METHOD[flag_parts["required"].value].lower(),
+    )
+
+
+def splitting_check(plan: ProcurementPlan) -> list[SplittingFlag]:
+    """Flags for every group of packages that together exceed a member's method limit."""
+    flags = []
+    regime = plan.regime
+    for (field, owner, year, basis), group in sorted(_groups(plan.packages).items(), key=lambda kv: kv[1][0].number):
+        if len(group) < 2:
+            continue
+        value = sum(p.value for p in group)
+        limits = {}
+        for package in group:
+            limit = regime.limit(regime.rule(package.rule_id), field, basis, package.standard)
+            if limit is not None and value > limit:
+                limits[package.id] = limit
+        if not limits:
+            continue
+        flagged = [p for p in group if p.id in limits]
+        required = regime.choose(field, value, basis, all(p.standard for p in group))
+        parts = {"field": field, "owner": owner, "year": year, "value": value, "required": required.method}
+        flags.append(
+            SplittingFlag(
+                field=field, owner=owner, year=year, basis=basis,
+                packages=tuple(p.id for p in group), flagged=tuple(p.id for p in flagged),
+                value=value, limits=limits, required_method=required.method, required_rule=required.id,
+                message=_message(parts, group, flagged, limits),
+            )
+        )
+    return flags
+
+
+def resolve_splitting(plan: ProcurementPlan) -> ProcurementPlan:
+    """Give each flagged package the method its group's combined value needs.
+
+    The method is the regime's automatic choice for the *combined* value with the package's own
+    basis and items, so it is lawful for the package (a method lawful for a larger value of the
+    same kind is lawful for a smaller one). A planner's own choice is replaced too: it is the
+    choice that made the split.
+    """
+    lifted: dict[str, Package] = {}
+    for flag in splitting_check(plan):
+        for package in plan.packages:
+            if package.id in flag.flagged:
+                rule = plan.regime.choose(package.field, flag.value, package.basis, package.standard)
+                lifted[package.id] = assemble(
+                    plan, package.number, package.lines,
+                    name=package.name if package.custom_name else None,
+                    chosen=rule.method, reason=flag.message,
+                )
+    packages = tuple(lifted.get(p.id, p) for p in plan.packages)
+    return dataclasses.replace(plan, packages=packages)

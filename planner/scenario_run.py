@@ -1,0 +1,152 @@
+"""One what-if run for a front end: check the right, solve, group into packages, write the proposal.
+
+The web app calls :func:`run_scenario` and keeps the :class:`ScenarioResult` (plain data plus
+the workbook's bytes) in the user's session, so results survive page changes without keeping
+solver objects around. The steps report through ``progress(fraction, message)`` so that a page
+can show where a slow solve is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from planner import labels
+from planner.auth import Action, Actor, require
+from planner.optimise.optimiser import instance_for, solve_instance
+from planner.optimise.plan import plan_json
+from planner.optimise.scenario import Scenario
+from planner.optimise.solve import SolveOptions
+from planner.workspace import Workspace
+
+Progress = Callable[[float, str], None]
+
+STEP = {
+    "instance": "Đang lập dữ liệu mô hình từ nhu cầu…",
+    "solve": "Đang giải bài toán tối ưu (HiGHS)…",
+    "packages": "Đang chia gói thầu và chọn hình thức lựa chọn nhà thầu…",
+    "proposal": "Đang lập tệp đề xuất Excel…",
+    "done": "Xong.",
+}
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    """A solved scenario as the app shows it: the ``solve --json`` document and the proposal."""
+
+    scenario: Scenario
+    document: dict  # plan_json(...) plus "packages", "procurement_regime", "procurement_splitting"
+    proposal: bytes | None  # the .xlsx, None when there is no plan (infeasible, solver error)
+    solved_at: dt.datetime = field(default_factory=lambda: dt.datetime.now())
+
+    @property
+    def has_plan(self) -> bool:
+        return self.document["status"] in ("optimal", "feasible", "time_limit")
+
+
+def _ignore(_fraction: float, _message: str) -> None:
+    return None
+
+
+def run_scenario(workspace: Workspace, actor: Actor, scenario: Scenario, *,
+                 options: SolveOptions = SolveOptions(), progress: Progress = _ignore,
+                 today: dt.date | None = None) -> ScenarioResult:
+    """Solve ``scenario`` on the workspace's needs as ``actor`` (planners and administrators)."""
+    require(actor, Action.RUN_SCENARIO)
+    progress(0.05, STEP["instance"])
+    inst = instance_for(workspace, scenario)
+    progress(0.2, STEP["solve"])
+    plan = solve_instance(inst, options)
+    document = plan_json(plan)
+    if plan.status not in ("optimal", "feasible", "time_limit"):
+        progress(1.0, STEP["done"])
+        return ScenarioResult(scenario, document, None)
+    progress(0.75, STEP["packages"])
+    packages = procurement_for(plan, workspace)
+    from planner.procurement import procurement_json
+
+    document.update(procurement_json(packages))
+    progress(0.9, STEP["proposal"])
+    proposal = proposal_bytes(plan, packages, workspace, scenario, today or dt.date.today())
+    progress(1.0, STEP["done"])
+    return ScenarioResult(scenario, document, proposal)
+
+
+def procurement_for(plan, workspace: Workspace):
+    """The funded lines grouped into packages under the dataset's procurement regime."""
+    from planner.procurement import build_plan
+
+    return build_plan(plan.plan_lines(), workspace.catalog, workspace.centres, dataset=workspace.dataset)
+
+
+def proposal_bytes(plan, packages, workspace: Workspace, scenario: Scenario, today: dt.date) -> bytes:
+    """The proposal workbook (cover, summary, detail, unmet, KHLCNT, assumptions) as bytes."""
+    from planner.excel.proposal import build_proposal_workbook
+    from planner.excel.proposal_data import proposal_data
+    from planner.procurement import plan_meta, write_khlcnt_sheet
+
+    data = proposal_data(plan, workspace=workspace, scenario=scenario)
+    meta = plan_meta(packages, scenario.name)
+    wb = build_proposal_workbook(data, workspace.centres, workspace.catalog, today=today,
+                                 packages=lambda ws: write_khlcnt_sheet(ws, packages.packages, meta))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def status_text(status: str) -> str:
+    return labels.OPTIMISE_STATUS.get(status, status)
+
+
+def sweep_scenario(workspace: Workspace, actor: Actor, scenario: Scenario, budgets: list[int], *,
+                   options: SolveOptions = SolveOptions(), progress: Progress = _ignore) -> list[dict]:
+    """The budget–value curve of ``scenario``: one point per total budget (see optimise.sweep)."""
+    from planner.optimise.sweep import sweep
+
+    require(actor, Action.RUN_SCENARIO)
+    progress(0.0, STEP["instance"])
+    inst = instance_for(workspace, scenario)
+
+    def step(k: int, n: int, point: dict) -> None:
+        progress(k / n, f"{k}/{n}: {labels.money(point['budget'])}")
+
+    return sweep(inst, budgets, options, progress=step)["points"]
+
+
+BILLION = 1_000_000_000
+
+
+def billions(amount: float | int | None) -> int | None:
+    """Tỷ đồng as typed in a form → whole đồng; 0 or empty means "no limit" (None)."""
+    if not amount:
+        return None
+    return round(float(amount) * BILLION)
+
+
+def scenario_from_form(*, name: str, description: str = "", first_year: int, n_years: int,
+                       budget_bn: float, source_bn: dict[str, float], caps_bn: dict[str, float],
+                       mountainous_bonus: float, go_live_bonus: float, go_live_first: bool,
+                       fairness_pct: float, price_multiplier: float) -> Scenario:
+    """A validated :class:`Scenario` from the web form's fields (amounts in tỷ đồng).
+
+    Budgets of 0 are left out (no limit at that level); refused as a whole with Vietnamese
+    problems, like a scenario file (``scenario_from_data``).
+    """
+    from planner.optimise.scenario import Weights, scenario_from_data
+
+    weights = Weights(mountainous_bonus=mountainous_bonus, go_live_bonus=go_live_bonus).model_dump()
+    data = {
+        "name": name.strip() or "phuong-an",
+        "description": description,
+        "years": list(range(int(first_year), int(first_year) + int(n_years))),
+        "budget": billions(budget_bn),
+        "budget_by_source": {k: billions(v) for k, v in source_bn.items() if billions(v)},
+        "category_caps": {k: billions(v) for k, v in caps_bn.items() if billions(v)},
+        "weights": weights,
+        "go_live_first": bool(go_live_first),
+        "fairness_floor": float(fairness_pct) / 100,
+        "price_multiplier": float(price_multiplier),
+    }
+    return scenario_from_data(data, labels.APP["scenario_name"])

@@ -1,0 +1,265 @@
+"""User accounts: add, list, disable, reset a password, and log in with throttling.
+
+Only administrators manage accounts (``Action.MANAGE_USERS``). A district (or commune) account
+belongs to exactly one existing centre; other roles belong to none. Passwords are stored as
+argon2id hashes only (``planner.auth.hash_password``).
+
+Login throttling: after n consecutive failures the next try is refused until
+``retry_delay(n)`` has passed since the last failure (1 s, 2 s, 4 s, …), and after
+``LOCK_AFTER`` failures the account is locked for ``LOCK_FOR``. Every failure is written to the
+audit log and to the ``planner.store.accounts`` logger.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func, select, update
+
+from planner import labels
+from planner.auth import (
+    LOCK_AFTER,
+    LOCK_FOR,
+    MIN_PASSWORD_LENGTH,
+    ROLE_LABEL,
+    Action,
+    Actor,
+    Role,
+    hash_password,
+    needs_rehash,
+    require,
+    retry_delay,
+    verify_password,
+)
+from planner.errors import BadInput, NotFound, PermissionDenied, Problem
+from planner.store.audit import DENIED, OK, audited_write, record
+from planner.store.db import reading, writing
+from planner.store.tables import CentreRow, UserRow, utcnow
+
+log = logging.getLogger(__name__)
+
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
+LOGIN = "login"
+
+
+class LoginFailed(PermissionDenied):
+    """Unknown user, wrong password, disabled or locked account, or too early to retry (exit 3)."""
+
+
+@dataclass(frozen=True)
+class Account:
+    name: str
+    role: Role
+    centre: str | None
+    disabled: bool
+    has_password: bool
+    created_at: dt.datetime
+    created_by: str
+    failed_logins: int
+    locked_until: dt.datetime | None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "role": self.role.value,
+            "centre": self.centre,
+            "disabled": self.disabled,
+            "has_password": self.has_password,
+            "created_at": self.created_at.isoformat(),
+            "created_by": self.created_by,
+            "failed_logins": self.failed_logins,
+            "locked_until": self.locked_until.isoformat() if self.locked_until else None,
+        }
+
+
+def aware(value: dt.datetime | None) -> dt.datetime | None:
+    """SQLite hands back naive datetimes; everything we store is UTC."""
+    return value.replace(tzinfo=dt.UTC) if value is not None and value.tzinfo is None else value
+
+
+def _account(row: UserRow) -> Account:
+    return Account(
+        name=row.name,
+        role=Role(row.role),
+        centre=row.centre_code,
+        disabled=row.disabled,
+        has_password=row.password_hash is not None,
+        created_at=aware(row.created_at),
+        created_by=row.created_by,
+        failed_logins=row.failed_logins,
+        locked_until=aware(row.locked_until),
+    )
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise BadInput(
+            "Mật khẩu không hợp lệ",
+            [Problem("mật khẩu", None, None, None, f"cần ít nhất {MIN_PASSWORD_LENGTH} ký tự")],
+        )
+
+
+def _check_new_account(session, name: str, role: Role, centre: str | None) -> None:
+    """Every reason to refuse a new account, reported together (nothing is saved)."""
+    problems = []
+    if not NAME_PATTERN.match(name):
+        problems.append(Problem("tài khoản", None, "tên", name, "chỉ gồm chữ không dấu, số, '.', '_', '-' (tối đa 80)"))
+    elif session.get(UserRow, name) is not None:
+        problems.append(Problem("tài khoản", None, "tên", name, "tên này đã có người dùng"))
+    if role == Role.DISTRICT and not centre:
+        problems.append(Problem("tài khoản", None, "--centre", None, "tài khoản cấp đơn vị cần mã đơn vị của mình"))
+    elif role != Role.DISTRICT and centre:
+        problems.append(Problem("tài khoản", None, "--centre", centre, "chỉ tài khoản cấp đơn vị mới gắn với một đơn vị"))
+    elif centre and session.get(CentreRow, centre) is None:
+        problems.append(Problem("tài khoản", None, "--centre", centre, "không có đơn vị mang mã này"))
+    if problems:
+        raise BadInput(f"Không tạo được tài khoản '{name}'", problems)
+
+
+def add_user(
+    engine: Engine, actor: Actor, name: str, password: str, role: Role | str, centre: str | None = None
+) -> Account:
+    """Create an account (administrators only); refuse a bad name, role, centre or password."""
+    with audited_write(engine, actor, Action.MANAGE_USERS, f"user:{name}") as session:
+        try:
+            role = Role(role)
+        except ValueError:
+            raise BadInput(f"Vai trò '{role}' không hợp lệ: cần planner, district hoặc admin") from None
+        _check_new_account(session, name, role, centre)
+        _check_password(password)
+        row = UserRow(
+            name=name,
+            password_hash=hash_password(password),
+            role=role.value,
+            centre_code=centre,
+            disabled=False,
+            created_by=actor.name,
+            failed_logins=0,
+        )
+        session.add(row)
+        session.flush()
+        return _account(row)
+
+
+def list_users(engine: Engine, actor: Actor) -> list[Account]:
+    require(actor, Action.MANAGE_USERS)
+    with reading(engine) as session:
+        return [_account(row) for row in session.scalars(select(UserRow).order_by(UserRow.name))]
+
+
+def get_user(engine: Engine, name: str) -> Account | None:
+    with reading(engine) as session:
+        row = session.get(UserRow, name)
+        return _account(row) if row else None
+
+
+def _existing(session, name: str) -> UserRow:
+    row = session.get(UserRow, name)
+    if row is None:
+        raise NotFound(f"Không có người dùng '{name}'")
+    return row
+
+
+def _usable_admins(session):
+    return select(func.count()).select_from(UserRow).where(
+        UserRow.role == Role.ADMIN.value, UserRow.disabled.is_(False), UserRow.password_hash.is_not(None)
+    )
+
+
+def set_disabled(engine: Engine, actor: Actor, name: str, disabled: bool = True) -> Account:
+    """Disable (or enable again) an account; the last usable administrator cannot be disabled."""
+    verb = "disable" if disabled else "enable"
+    with audited_write(engine, actor, Action.MANAGE_USERS, f"user:{name}:{verb}") as session:
+        row = _existing(session, name)
+        if disabled and row.role == Role.ADMIN.value and session.scalar(_usable_admins(session)) <= 1:
+            raise BadInput(f"Không thể khóa '{name}': đây là tài khoản quản trị cuối cùng còn dùng được")
+        row.disabled = disabled
+        return _account(row)
+
+
+def reset_password(engine: Engine, actor: Actor, name: str, password: str) -> Account:
+    """Set a new password and clear the failure count and any lock."""
+    with audited_write(engine, actor, Action.MANAGE_USERS, f"user:{name}:reset") as session:
+        row = _existing(session, name)
+        _check_password(password)
+        row.password_hash = hash_password(password)
+        row.failed_logins = 0
+        row.last_failed_at = None
+        row.locked_until = None
+        return _account(row)
+
+
+def bootstrap_allowed(engine: Engine) -> bool:
+    """True while no enabled administrator with a password exists (new or restored database).
+
+    Only then may the command line create the first administrator without logging in.
+    """
+    with reading(engine) as session:
+        return session.scalar(_usable_admins(session)) == 0
+
+
+def _refusal(row: UserRow | None, now: dt.datetime) -> str | None:
+    """Why a login is refused before the password is even checked, or None."""
+    if row is None:
+        return None  # checked after the (dummy) hash so the timing is the same
+    if row.disabled:
+        return "tài khoản đã bị khóa bởi quản trị viên"
+    if row.locked_until and aware(row.locked_until) > now:
+        return f"tài khoản tạm khóa do nhập sai nhiều lần, đến {labels.date(aware(row.locked_until))} (UTC)"
+    if row.failed_logins and row.last_failed_at:
+        wait = aware(row.last_failed_at) + retry_delay(row.failed_logins) - now
+        if wait.total_seconds() > 0:
+            return f"vừa nhập sai; hãy thử lại sau {math.ceil(wait.total_seconds())} giây"
+    return None
+
+
+def _fail(engine: Engine, name: str, reason: str, now: dt.datetime, count: bool) -> LoginFailed:
+    """Log the failure; when ``count``, add one to the account's failures and lock at the limit."""
+    log.warning("login refused for %r: %s", name, reason)
+    with writing(engine) as session:
+        if count:
+            session.execute(
+                update(UserRow)
+                .where(UserRow.name == name)
+                .values(failed_logins=UserRow.failed_logins + 1, last_failed_at=now)
+            )
+            row = session.get(UserRow, name)
+            if row is not None and row.failed_logins >= LOCK_AFTER:
+                row.locked_until = now + LOCK_FOR
+                reason += f"; tài khoản tạm khóa {int(LOCK_FOR.total_seconds() // 60)} phút"
+        record(session, name, LOGIN, f"user:{name}", DENIED, reason)
+    return LoginFailed(f"Đăng nhập không thành công cho '{name}': {reason}")
+
+
+def authenticate(engine: Engine, name: str, password: str, *, now: dt.datetime | None = None) -> Actor:
+    """The :class:`Actor` for ``name`` if the password is right and the account may log in.
+
+    The hash is checked outside any write transaction (argon2 is deliberately slow and must not
+    hold the SQLite write lock); only the outcome is written.
+    """
+    now = now or utcnow()
+    with reading(engine) as session:
+        row = session.get(UserRow, name)
+        if row is not None:
+            session.expunge(row)
+    refusal = _refusal(row, now)
+    if refusal:
+        raise _fail(engine, name, refusal, now, count=False)
+    if not verify_password(row.password_hash if row else None, password):
+        if row is None:
+            raise _fail(engine, name, "sai tên đăng nhập hoặc mật khẩu", now, count=False)
+        if row.password_hash is None:
+            raise _fail(engine, name, "tài khoản chưa có mật khẩu; hãy nhờ quản trị viên đặt lại", now, count=False)
+        raise _fail(engine, name, "sai tên đăng nhập hoặc mật khẩu", now, count=True)
+    actor = Actor(row.name, Role(row.role), row.centre_code)
+    with writing(engine) as session:
+        values = {"failed_logins": 0, "last_failed_at": None, "locked_until": None}
+        if needs_rehash(row.password_hash):
+            values["password_hash"] = hash_password(password)
+        session.execute(update(UserRow).where(UserRow.name == name).values(**values))
+        record(session, actor, LOGIN, f"user:{name}", OK, ROLE_LABEL[actor.role])
+    return actor

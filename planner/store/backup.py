@@ -1,0 +1,182 @@
+"""Backup and restore: the whole database as one JSON document, and back.
+
+The document holds the dataset facts (``meta``), all centres, every catalog version, every
+survey version with its history (original uploaded files base64-encoded with their SHA-256),
+scenarios, accounts (password hashes only when asked) and the audit log. Restore goes into an
+EMPTY database only: surveys and the audit log are append-only, so merging into existing
+history would mean rewriting it. Restore is one transaction — a bad file changes nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import DateTime, Engine, func, select
+from sqlalchemy.orm import Session
+
+from planner.auth import Action, Actor, require
+from planner.errors import BadInput, Problem
+from planner.models import Survey
+from planner.store.audit import audited_write
+from planner.store.db import reading
+from planner.store.migrate import head_revision
+from planner.store.tables import (
+    AuditRow,
+    CatalogVersionRow,
+    CentreRow,
+    MetaRow,
+    ScenarioRow,
+    SurveyRow,
+    UserRow,
+)
+
+FORMAT = "hcc-planner-backup"
+FORMAT_VERSION = 1
+
+# Table → (row class, order column). Parents before children, oldest first, so that re-inserting
+# in this order re-creates the same foreign keys and the same "newest catalog".
+TABLES: dict[str, tuple[type, Any]] = {
+    "meta": (MetaRow, MetaRow.key),
+    "centres": (CentreRow, CentreRow.position),
+    "catalog_versions": (CatalogVersionRow, CatalogVersionRow.id),
+    "surveys": (SurveyRow, SurveyRow.id),
+    "scenarios": (ScenarioRow, ScenarioRow.id),
+    "users": (UserRow, UserRow.name),
+    "audit": (AuditRow, AuditRow.id),
+}
+# Surrogate ids are not restored (sequences would not follow on PostgreSQL); order is kept.
+SKIP = {"id"}
+BINARY = {"original_file"}
+SECRET = {"password_hash"}
+
+
+def _encode(column: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if column in BINARY:
+        return base64.b64encode(value).decode("ascii")
+    if isinstance(value, dt.datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=dt.UTC)).isoformat()
+    return value
+
+
+def _row_dict(row: Any, with_passwords: bool) -> dict[str, Any]:
+    out = {}
+    for column in row.__table__.columns:
+        if column.name in SKIP or (column.name in SECRET and not with_passwords):
+            continue
+        out[column.name] = _encode(column.name, getattr(row, column.key))
+    return out
+
+
+def backup(engine: Engine, actor: Actor, *, with_passwords: bool = False) -> dict[str, Any]:
+    """Everything in the database as a JSON-ready dict (administrators only)."""
+    require(actor, Action.BACKUP)
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "schema_revision": head_revision(),
+        "created_at": dt.datetime.now(dt.UTC).isoformat(),
+        "created_by": actor.name,
+        "with_passwords": with_passwords,
+    }
+    with reading(engine) as session:
+        for name, (table, order) in TABLES.items():
+            rows = session.scalars(select(table).order_by(order))
+            document[name] = [_row_dict(row, with_passwords) for row in rows]
+    return document
+
+
+def write_backup(engine: Engine, actor: Actor, path: str | Path, *, with_passwords: bool = False) -> dict[str, int]:
+    """Write the backup file; return how many rows of each table it holds."""
+    document = backup(engine, actor, with_passwords=with_passwords)
+    Path(path).write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return {name: len(document[name]) for name in TABLES}
+
+
+def read_backup(path: str | Path) -> dict[str, Any]:
+    """Parse a backup file; anything that is not one is refused with what was expected."""
+    try:
+        document = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BadInput(f"Không đọc được tệp sao lưu '{path}': {exc}") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise BadInput(f"Tệp '{path}' không phải tệp sao lưu của hcc-planner (thiếu \"format\": \"{FORMAT}\")")
+    if document.get("format_version") != FORMAT_VERSION:
+        raise BadInput(f"Tệp sao lưu phiên bản {document.get('format_version')}, cần phiên bản {FORMAT_VERSION}")
+    return document
+
+
+def _decode(table: type, data: dict[str, Any]) -> dict[str, Any]:
+    columns = {c.name: c for c in table.__table__.columns}
+    out = {}
+    for key, value in data.items():
+        if key not in columns or key in SKIP:
+            raise ValueError(f"cột không có trong bảng: '{key}'")
+        if value is not None and key in BINARY:
+            value = base64.b64decode(value, validate=True)
+        elif value is not None and isinstance(columns[key].type, DateTime):
+            value = dt.datetime.fromisoformat(value)
+        out[key] = value
+    return out
+
+
+def _check_survey(row: SurveyRow) -> None:
+    Survey.model_validate(row.data)
+    if row.original_file is not None and hashlib.sha256(row.original_file).hexdigest() != row.original_sha256:
+        raise ValueError("tệp gốc không khớp mã SHA-256 đã lưu")
+
+
+def _rows(document: dict[str, Any], name: str, table: type) -> list[Any]:
+    """Rows of one table from the document, each checked; all problems reported together."""
+    problems, rows = [], []
+    entries = document.get(name, [])
+    if not isinstance(entries, list):
+        raise BadInput("Tệp sao lưu không hợp lệ", [Problem(name, None, None, None, "cần một danh sách")])
+    for index, data in enumerate(entries, start=1):
+        try:
+            row = table(**_decode(table, data))
+            if table is SurveyRow:
+                _check_survey(row)
+            rows.append(row)
+        except (TypeError, ValueError, AttributeError, ValidationError) as exc:
+            problems.append(Problem(name, index, None, None, str(exc).splitlines()[0]))
+    if problems:
+        raise BadInput("Tệp sao lưu không hợp lệ, không khôi phục gì", problems)
+    return rows
+
+
+def _require_empty(session: Session) -> None:
+    for table in (CentreRow, CatalogVersionRow, SurveyRow, ScenarioRow):
+        if session.scalar(select(func.count()).select_from(table)):
+            raise BadInput(
+                f"Chỉ khôi phục vào cơ sở dữ liệu trống: bảng '{table.__tablename__}' đã có dữ liệu "
+                "(lịch sử khảo sát không được ghi đè)"
+            )
+
+
+def restore(engine: Engine, actor: Actor, document: dict[str, Any]) -> dict[str, int]:
+    """Load a backup into an empty (migrated) database in one transaction; return rows per table.
+
+    Accounts already in the target (e.g. the administrator who runs the restore) are kept and
+    the backup's account of the same name is skipped. Accounts backed up without password
+    hashes come back without a password: an administrator resets them before they can log in.
+    """
+    counts: dict[str, int] = {}
+    with audited_write(engine, actor, Action.LOAD_DATA, "restore") as session:
+        _require_empty(session)
+        existing_users = set(session.scalars(select(UserRow.name)))
+        for name, (table, _order) in TABLES.items():
+            rows = _rows(document, name, table)
+            if table is UserRow:
+                rows = [r for r in rows if r.name not in existing_users]
+            session.add_all(rows)
+            session.flush()
+            counts[name] = len(rows)
+    return counts

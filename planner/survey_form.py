@@ -1,0 +1,138 @@
+"""The web form's survey: table rows and premises fields in, a validated :class:`Survey` out.
+
+The form shows the same columns as the Excel template (Mã thiết bị, Số lượng, Tình trạng, Năm
+đưa vào sử dụng) and follows the same rules, so a survey typed in the browser and one uploaded
+are judged alike: every problem is collected with its row and column, and only a form without
+a single problem becomes a survey (nothing partial is saved).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+
+from pydantic import ValidationError
+
+from planner import labels
+from planner.catalog import Catalog
+from planner.errors import BadInput, Problem, problems_from_validation
+from planner.models import Condition, Premises, Survey, SurveyLine
+
+C = labels.COLUMN
+SHEET = labels.APP["form_sheet"]
+PREMISES = labels.APP["premises"]
+YEAR_MIN = 1980
+CONDITION_BY_LABEL = {text: Condition(code) for code, text in labels.CONDITION.items()}
+
+
+def _blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _whole(value: object) -> int | None:
+    """An integer from a table cell (editors hand back floats), or None if not a whole number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def survey_lines_from_rows(rows: Sequence[Mapping[str, object]], catalog: Catalog, year: int,
+                           problems: list[Problem]) -> list[SurveyLine]:
+    """The filled rows as survey lines; problems are appended with the row number (1-based).
+
+    A row with no quantity, condition or year is an unused row and is skipped (the form offers
+    one row per catalog item); a quantity of 0 is skipped too.
+    """
+    lines: list[SurveyLine] = []
+    seen: dict[tuple, int] = {}
+    for number, row in enumerate(rows, start=1):
+        code, qty, cond, year_raw = (row.get(C[k]) for k in ("item", "quantity", "condition", "year_acquired"))
+        if all(_blank(v) for v in (qty, cond, year_raw)):
+            continue
+        before = len(problems)
+
+        def bad(column: str, value: object, expected: str) -> None:
+            problems.append(Problem(SHEET, number, column, None if _blank(value) else value, expected))
+
+        code = None if _blank(code) else str(code).strip()
+        if code is None or code not in catalog.items:
+            bad(C["item"], code, labels.EXCEL["unknown_item"])
+        quantity = None if _blank(qty) else _whole(qty)
+        if quantity is None or quantity < 0:
+            bad(C["quantity"], qty, labels.EXCEL["quantity_missing"] if _blank(qty) else labels.EXCEL["quantity"])
+        condition = CONDITION_BY_LABEL.get(str(cond).strip()) if not _blank(cond) else None
+        if condition is None:
+            bad(C["condition"], cond, labels.EXCEL["condition_missing"] if _blank(cond) else labels.EXCEL["condition"])
+        acquired = None if _blank(year_raw) else _whole(year_raw)
+        if not _blank(year_raw) and (acquired is None or not YEAR_MIN <= acquired <= year):
+            bad(C["year_acquired"], year_raw, labels.EXCEL["year"].format(low=YEAR_MIN, high=year))
+        if len(problems) == before:
+            key = (code, condition, acquired)
+            if key in seen:
+                bad(C["item"], code, labels.APP["duplicate_line"].format(row=seen[key]))
+                continue
+            seen[key] = number
+            if quantity > 0:
+                lines.append(SurveyLine(item=code, quantity=quantity, condition=condition, year_acquired=acquired))
+    return lines
+
+
+def premises_from_fields(fields: Mapping[str, object], problems: list[Problem]) -> Premises | None:
+    """The premises figures, or None with located problems (e.g. renovation > floor area)."""
+    try:
+        return Premises(**{k: (_whole(v) if k in ("counters", "staff", "yearly_dossiers") else v)
+                           for k, v in fields.items()})
+    except ValidationError as exc:
+        problems += problems_from_validation(exc, PREMISES, None, {k: C[k] for k in fields if k in C})
+        return None
+
+
+def survey_from_form(centre: str, rows: Sequence[Mapping[str, object]], premises: Mapping[str, object],
+                     catalog: Catalog, *, as_of: dt.date, surveyed_by: str) -> Survey:
+    """A validated survey, or :class:`BadInput` listing every problem of the form at once."""
+    problems: list[Problem] = []
+    lines = survey_lines_from_rows(rows, catalog, as_of.year, problems)
+    parsed_premises = premises_from_fields(premises, problems)
+    if not problems:
+        try:
+            return Survey(centre=centre, as_of=as_of, lines=tuple(lines), premises=parsed_premises,
+                          surveyed_by=surveyed_by)
+        except ValidationError as exc:
+            problems += problems_from_validation(exc, SHEET, None)
+    raise BadInput(labels.APP["problems"], problems)
+
+
+def form_rows(survey: Survey | None, catalog: Catalog) -> list[dict[str, object]]:
+    """The table the form opens with: the survey's lines, then one empty row per other item."""
+    rows = []
+    present = set()
+    for line in survey.lines if survey else ():
+        present.add(line.item)
+        rows.append(_row(line.item, catalog, line.quantity, labels.CONDITION[line.condition.value], line.year_acquired))
+    for code in catalog.items:
+        if code not in present:
+            rows.append(_row(code, catalog, None, None, None))
+    return rows
+
+
+def _row(code: str, catalog: Catalog, quantity, condition, year) -> dict[str, object]:
+    item = catalog.items.get(code)
+    return {
+        C["item"]: code,
+        C["item_name"]: item.name if item else "",
+        C["unit"]: item.unit if item else "",
+        C["quantity"]: quantity,
+        C["condition"]: condition,
+        C["year_acquired"]: year,
+    }

@@ -1,0 +1,108 @@
+"""Login, role navigation and the page guards (AppTest on streamlit_app.py, a real script run)."""
+
+from __future__ import annotations
+
+import pytest
+from app_support import (  # noqa: F401
+    ADMIN,
+    ADMIN_PAGES,
+    DISTRICT,
+    DISTRICT_PAGES,
+    PLANNER,
+    PLANNER_PAGES,
+    ROOT,
+    app_as,
+    app_db,
+    button,
+    demo_template,
+)
+from streamlit.testing.v1 import AppTest
+
+from planner import labels
+from planner.auth import SYSTEM
+from planner.demo_accounts import PLANNER_PASSWORD
+from planner.store.accounts import set_disabled
+from planner.store.db import shared_engine
+
+A = labels.APP
+
+
+def log_in(at: AppTest, name: str, password: str) -> None:
+    at.text_input(key="login_name").input(name)
+    at.text_input(key="login_password").input(password)
+    button(at, A["login_button"]).click()
+    at.run()
+
+
+def test_logged_out_user_sees_only_the_login_page(app_db):
+    at = app_as(None)
+    assert not at.exception
+    assert [t.value for t in at.title] == [labels.PAGE["login"]]
+    with pytest.raises(ValueError):
+        at.switch_page("app_pages/needs.py")
+
+
+def test_wrong_password_does_not_get_in(app_db):
+    at = app_as(None)
+    log_in(at, "kehoach", "sai-mat-khau")
+    assert "actor" not in at.session_state
+    assert at.title[0].value == labels.PAGE["login"]
+    assert "sai tên đăng nhập hoặc mật khẩu" in at.error[0].value
+
+
+def test_planner_logs_in_sees_planner_pages_and_logs_out(app_db):
+    at = app_as(None)
+    log_in(at, "kehoach", PLANNER_PASSWORD)
+    assert not at.exception
+    assert at.session_state["actor"] == PLANNER
+    assert at.title[0].value == labels.PAGE["overview"]  # the role's first page
+    with pytest.raises(ValueError):  # the administrators' page is not in a planner's navigation
+        at.switch_page("app_pages/users.py")
+    button(at, labels.PAGE["logout"]).click()
+    at.run()
+    assert "actor" not in at.session_state
+    assert at.title[0].value == labels.PAGE["login"]
+
+
+@pytest.mark.parametrize(
+    ("actor", "page"),
+    [(DISTRICT, p) for p in DISTRICT_PAGES] + [(PLANNER, p) for p in PLANNER_PAGES] + [(ADMIN, p) for p in ADMIN_PAGES],
+    ids=lambda x: getattr(x, "name", x),
+)
+def test_every_page_renders_for_every_role_that_may_see_it(app_db, actor, page):
+    at = app_as(actor, page)
+    assert not at.exception, at.exception
+    assert at.title[0].value == labels.PAGE[page]
+    assert not [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("page", [p for p in ADMIN_PAGES if p not in DISTRICT_PAGES])
+def test_district_user_cannot_reach_planner_pages(app_db, page):
+    # Not in the navigation: switch_page (and a URL) cannot reach it ...
+    at = app_as(DISTRICT)
+    with pytest.raises(ValueError):
+        at.switch_page(f"app_pages/{page}.py")
+    # ... and the page itself refuses when run directly with the district user's session.
+    direct = AppTest.from_file(str(ROOT / "app_pages" / f"{page}.py"), default_timeout=30)
+    direct.session_state["actor"] = DISTRICT
+    direct.run()
+    assert not direct.exception
+    assert [e.value for e in direct.error] == [A["denied"]]
+    assert not direct.title  # nothing of the page was drawn
+    assert not direct.dataframe
+
+
+def test_page_run_without_login_is_refused(app_db):
+    direct = AppTest.from_file(str(ROOT / "app_pages" / "survey.py"), default_timeout=30)
+    direct.run()
+    assert [e.value for e in direct.error] == [A["denied"]]
+    assert not direct.title
+
+
+def test_disabled_account_is_logged_out_on_its_next_page(app_db):
+    at = app_as(PLANNER, "needs")
+    assert at.title[0].value == labels.PAGE["needs"]
+    set_disabled(shared_engine(app_db), SYSTEM, "kehoach")
+    at.run()
+    assert A["session_ended"] in [e.value for e in at.error]
+    assert "actor" not in at.session_state

@@ -1,0 +1,231 @@
+"""End to end in a real Chromium (Debian's /usr/bin/chromium through Playwright) against `planner app`.
+
+Journeys: a district officer downloads the template, fills it, uploads it and sees the new
+version; a planner runs a scenario and downloads the proposal, which is read back with openpyxl;
+a wrong password does not get in. A screenshot of every step goes to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from planner import labels
+from planner.auth import SYSTEM
+from planner.demo import load_demo
+from planner.demo_accounts import DISTRICT_PASSWORD, PLANNER_PASSWORD, ensure_demo_accounts
+from planner.store.db import make_engine
+from planner.surveys import history
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--disable-quic", "--no-first-run"]
+A = labels.APP
+UI_TIMEOUT = 30_000  # ms, for ordinary page updates
+SOLVE_TIMEOUT = 180_000  # ms, for a scenario run
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"planner app exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} did not become healthy in {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`planner app --port N` on a fresh demo database with the demo accounts."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed")
+    folder = tmp_path_factory.mktemp("browser")
+    url_db = f"sqlite:///{folder / 'app.sqlite3'}"
+    engine = make_engine(url_db)
+    load_demo(engine, "thanh-hoa-2017")
+    ensure_demo_accounts(engine)
+    port = free_port()
+    env = dict(os.environ, PLANNER_DATABASE_URL=url_db)
+    log = open(folder / "app.log", "w")  # noqa: SIM115 - closed below
+    process = subprocess.Popen([sys.executable, "-m", "planner.cli", "app", "--port", str(port), "--db", url_db],
+                               cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://localhost:{port}"
+    try:
+        wait_healthy(url, process)
+        yield {"url": url, "engine": engine, "folder": folder}
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+        engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(UI_TIMEOUT)
+    yield page
+    context.close()
+
+
+class Steps:
+    """Numbered screenshots of one journey under test-artifacts/browser/."""
+
+    def __init__(self, page, journey: str) -> None:
+        self.page, self.journey, self.n = page, journey, 0
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def shot(self, what: str) -> None:
+        self.n += 1
+        self.page.screenshot(path=str(ARTIFACTS / f"{self.journey}-{self.n:02d}-{what}.png"), full_page=True)
+
+
+def log_in(page, url: str, name: str, password: str) -> None:
+    page.goto(url)
+    page.get_by_role("heading", name=labels.PAGE["login"]).wait_for()
+    page.get_by_label(A["user"]).fill(name)
+    page.get_by_label(A["password"]).fill(password)
+    page.get_by_role("button", name=A["login_button"]).click()
+
+
+def dismiss_page_not_found(page) -> None:
+    """Close Streamlit's own "Page not found" dialog (shown for a URL outside the navigation)."""
+    dialog = page.get_by_role("dialog")
+    try:
+        dialog.wait_for(timeout=3000)
+    except Exception:  # noqa: BLE001 - no dialog is fine
+        return
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="detached")
+
+
+def test_wrong_password_does_not_get_in(server, page):
+    steps = Steps(page, "wrong-password")
+    log_in(page, server["url"], "kehoach", "khong-dung-mat-khau")
+    page.get_by_text("sai tên đăng nhập hoặc mật khẩu").wait_for()
+    steps.shot("refused")
+    assert page.get_by_role("button", name=labels.PAGE["logout"]).count() == 0
+    assert page.get_by_role("heading", name=labels.PAGE["login"]).is_visible()
+
+
+def test_district_officer_uploads_a_filled_template_and_sees_the_new_version(server, page, tmp_path):
+    steps = Steps(page, "district-upload")
+    log_in(page, server["url"], "huyen380", DISTRICT_PASSWORD)
+    page.get_by_role("heading", name=labels.PAGE["survey"]).wait_for()
+    steps.shot("survey-page")
+
+    # A planner page asked for by URL is not served to a district officer: a typed URL opens a
+    # new session (login first), and after login the district's navigation has no such page.
+    page.goto(f"{server['url']}/scenario")
+    page.get_by_role("heading", name=labels.PAGE["login"]).wait_for()
+    dismiss_page_not_found(page)
+    page.get_by_label(A["user"]).fill("huyen380")
+    page.get_by_label(A["password"]).fill(DISTRICT_PASSWORD)
+    page.get_by_role("button", name=A["login_button"]).click()
+    page.get_by_role("heading", name=labels.PAGE["survey"]).wait_for()
+    dismiss_page_not_found(page)
+    assert page.get_by_role("heading", name=labels.PAGE["scenario"]).count() == 0
+    steps.shot("planner-url-refused")
+
+    page.get_by_role("tab", name=A["tab_upload"]).click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name=A["download_template"]).click()
+    template = tmp_path / "mau.xlsx"
+    download.value.save_as(template)
+    steps.shot("template-downloaded")
+
+    wb = load_workbook(template)
+    sheet = wb[labels.EXCEL["sheet_survey"]]
+    premises = wb[labels.EXCEL["sheet_premises"]]
+    staff_cell = next(row[1] for row in premises.iter_rows() if row[0].value == labels.COLUMN["staff"])
+    staff_cell.value = int(staff_cell.value or 0) + 3
+    first = sheet.cell(row=5, column=4)
+    first.value = int(first.value or 0) + 2
+    filled = tmp_path / "da-dien.xlsx"
+    wb.save(filled)
+
+    page.locator("input[type=file]").set_input_files(str(filled))
+    # The browser sends the file in the background: wait until the uploader lists it, or the
+    # button's rerun may reach the server before the file does.
+    page.get_by_text("da-dien.xlsx").first.wait_for()
+    page.get_by_role("button", name=A["upload_button"]).click()
+    page.get_by_text(A["saved"].format(centre="380", version=2)).wait_for()
+    steps.shot("uploaded")
+
+    page.get_by_role("tab", name=A["tab_history"]).click()
+    page.get_by_text(A["compare_from"]).wait_for()
+    steps.shot("history")
+    versions = history(server["engine"], SYSTEM, "380")
+    assert [v.version for v in versions] == [1, 2]
+    assert versions[-1].by == "huyen380" and versions[-1].original_name == "da-dien.xlsx"
+    before, after = versions[0].survey.premises.staff, versions[1].survey.premises.staff
+    assert after == before + 3
+
+
+def test_planner_runs_a_scenario_and_downloads_the_proposal(server, page, tmp_path):
+    steps = Steps(page, "planner-proposal")
+    log_in(page, server["url"], "kehoach", PLANNER_PASSWORD)
+    page.get_by_role("heading", name=labels.PAGE["overview"]).wait_for()
+    steps.shot("overview")
+    page.get_by_role("link", name=labels.PAGE["scenario"]).click()
+    page.get_by_role("heading", name=labels.PAGE["scenario"]).wait_for()
+    budget = page.get_by_label(A["budget_total"])
+    budget.fill("18")
+    budget.press("Tab")
+    steps.shot("scenario-form")
+    page.get_by_role("button", name=A["run"]).click()
+    page.get_by_role("button", name=A["download_proposal"]).wait_for(timeout=SOLVE_TIMEOUT)
+    steps.shot("scenario-result")
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name=A["download_proposal"]).click()
+    path = tmp_path / "de-xuat.xlsx"
+    download.value.save_as(path)
+    wb = load_workbook(path)
+    assert wb.sheetnames[0] == labels.EXCEL["sheet_cover"]
+    assert labels.EXCEL["sheet_packages"] in wb.sheetnames
+    summary = wb[labels.EXCEL["sheet_summary"]]
+    assert any(cell.value == labels.COLUMN["total"] for row in summary.iter_rows() for cell in row)
+    detail = wb[labels.EXCEL["sheet_detail"]]
+    assert detail.max_row > 10
+
+    page.get_by_role("link", name=labels.PAGE["procurement"]).click()
+    page.get_by_role("heading", name=A["packages"]).wait_for()
+    steps.shot("procurement")

@@ -1,0 +1,224 @@
+"""Survey template → filled in with openpyxl → import → the saved survey is what was written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+
+from planner.auth import SYSTEM, Actor, Role
+from planner.errors import BadInput, PermissionDenied
+from planner.excel import template as tpl
+from planner.excel.amounts_in_words import amount_in_words
+from planner.excel.survey_import import import_survey, parse_survey
+from planner.excel.values import read_condition, read_count
+from planner.labels import COLUMN, EXCEL
+from planner.models import Condition, SurveyLine
+from planner.store.db import reading
+from planner.store.surveys import StaleVersion, latest_surveys, latest_version_number
+from planner.workspace import load_workspace
+
+AS_OF = dt.date(2025, 9, 1)
+CENTRE = "380"
+DISTRICT = Actor("d380", Role.DISTRICT, CENTRE)
+
+
+def template_bytes(engine, centre: str = CENTRE) -> bytes:
+    workspace = load_workspace(engine)
+    wb = tpl.build_template(workspace.centre(centre), workspace.catalog, workspace.surveys.get(centre), today=AS_OF)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def data_rows(ws):
+    """(row number, code) of every data row of the survey sheet."""
+    return [(r, ws.cell(row=r, column=1).value) for r in range(tpl.HEADER_ROW + 1, ws.max_row + 1)]
+
+
+def test_template_has_the_agreed_columns_prefill_and_hidden_metadata(demo_engine):
+    workspace = load_workspace(demo_engine)
+    version, survey = workspace.surveys[CENTRE]
+    wb = openpyxl.load_workbook(io.BytesIO(template_bytes(demo_engine)))
+    ws = wb[EXCEL["sheet_survey"]]
+    header = [c.value for c in ws[tpl.HEADER_ROW]]
+    for required in ("Mã thiết bị", "Số lượng", "Tình trạng", "Năm đưa vào sử dụng"):
+        assert required in header
+    rows = data_rows(ws)
+    prefilled = [
+        (ws.cell(r, 1).value, ws.cell(r, 4).value, ws.cell(r, 5).value, ws.cell(r, 6).value)
+        for r, _ in rows[: len(survey.lines)]
+    ]
+    assert prefilled == [
+        (ln.item, ln.quantity, {"good": "Tốt", "repairable": "Cần sửa chữa", "broken": "Hỏng"}[ln.condition.value],
+         ln.year_acquired)
+        for ln in survey.lines
+    ]
+    codes = {code for _, code in rows if code}
+    assert codes == set(workspace.catalog.items)
+    assert sum(1 for _, code in rows if code is None) == tpl.SPARE_ROWS
+    meta = wb[EXCEL["sheet_meta"]]
+    assert meta.sheet_state == "veryHidden"
+    stored = {meta.cell(r, 1).value: meta.cell(r, 2).value for r in range(1, 6)}
+    assert {k: stored[k] for k in ("template_version", "centre", "catalog_version", "base_version")} == {
+        "template_version": tpl.TEMPLATE_VERSION, "centre": CENTRE,
+        "catalog_version": workspace.catalog.version, "base_version": version,
+    }
+    # headers and printed codes locked, data cells open; the sheet protected
+    assert ws.protection.sheet
+    first = rows[0][0]
+    assert ws.cell(tpl.HEADER_ROW, 1).protection.locked and ws.cell(first, 1).protection.locked
+    assert not ws.cell(first, 4).protection.locked and not ws.cell(first, 5).protection.locked
+    assert not ws.cell(rows[-1][0], 1).protection.locked  # spare rows take a code
+    lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    assert any("Cần sửa chữa" in dv.formula1 for dv in lists)
+    assert {dv.type for dv in ws.data_validations.dataValidation} >= {"list", "whole"}
+    assert ws.page_setup.orientation == "landscape" and ws.freeze_panes == "B5"
+
+
+def fill(data: bytes, edits) -> bytes:
+    """Apply ``edits(ws_survey, ws_premises)`` with openpyxl and return the new file."""
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    edits(wb[EXCEL["sheet_survey"]], wb[EXCEL["sheet_premises"]])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_round_trip_saves_exactly_what_was_written(demo_engine):
+    def edits(ws, premises):
+        rows = data_rows(ws)
+        for r, _ in rows:  # clear everything, then write a known survey
+            for column in (4, 5, 6):
+                ws.cell(r, column).value = None
+        by_code = {code: r for r, code in rows if code}
+        ws.cell(by_code["PC-DESKTOP"], 4).value = 12
+        ws.cell(by_code["PC-DESKTOP"], 5).value = "tot"  # without diacritics
+        ws.cell(by_code["PC-DESKTOP"], 6).value = 2020
+        ws.cell(by_code["KIOSK"], 4).value = "1.234"  # Vietnamese thousands
+        ws.cell(by_code["KIOSK"], 5).value = "repairable"
+        ws.cell(by_code["CAM-IP"], 4).value = "2,000"  # English thousands
+        ws.cell(by_code["CAM-IP"], 5).value = "HỎNG"
+        spare = [r for r, code in rows if code is None]
+        ws.cell(spare[0], 1).value = "pc-desktop"
+        ws.cell(spare[0], 4).value = 3.0
+        ws.cell(spare[0], 5).value = "Cần sửa chữa"
+        ws.cell(spare[0], 6).value = "2019"
+        for row, value in zip(range(tpl.HEADER_ROW + 1, tpl.HEADER_ROW + 6), (210.5, "80,5", 9, 21, "12.500")):
+            premises.cell(row, 2).value = value
+
+    version = import_survey(demo_engine, DISTRICT, fill(template_bytes(demo_engine), edits), "ks.xlsx", CENTRE,
+                            as_of=AS_OF)
+    assert version == 2
+    with reading(demo_engine) as session:
+        saved = latest_surveys(session)[CENTRE][1]
+    expected = [
+        SurveyLine(item="KIOSK", quantity=1234, condition=Condition.REPAIRABLE),
+        SurveyLine(item="CAM-IP", quantity=2000, condition=Condition.BROKEN),
+        SurveyLine(item="PC-DESKTOP", quantity=12, condition=Condition.GOOD, year_acquired=2020),
+        SurveyLine(item="PC-DESKTOP", quantity=3, condition=Condition.REPAIRABLE, year_acquired=2019),
+    ]
+    assert sorted(saved.lines, key=repr) == sorted(expected, key=repr)
+    assert saved.premises.model_dump() == {
+        "floor_area_m2": 210.5, "renovation_area_m2": 80.5, "counters": 9, "staff": 21, "yearly_dossiers": 12500,
+    }
+    assert saved.as_of == AS_OF and saved.surveyed_by == "d380" and not saved.illustrative
+
+
+def test_unchanged_template_round_trips_the_latest_survey(demo_engine):
+    workspace = load_workspace(demo_engine)
+    _, before = workspace.surveys[CENTRE]
+    parsed = parse_survey(template_bytes(demo_engine), "t.xlsx", centre=workspace.centre(CENTRE),
+                          catalog=workspace.catalog, as_of=AS_OF)
+    assert parsed.survey.lines == before.lines
+    assert parsed.survey.premises == before.premises
+    assert parsed.base_version == 1
+
+
+def test_other_centres_user_is_refused_and_nothing_saved(demo_engine):
+    data = template_bytes(demo_engine)
+    with pytest.raises(PermissionDenied):
+        import_survey(demo_engine, Actor("d381", Role.DISTRICT, "381"), data, "t.xlsx", CENTRE, as_of=AS_OF)
+    with pytest.raises(PermissionDenied):
+        import_survey(demo_engine, Actor("p", Role.PLANNER), data, "t.xlsx", CENTRE, as_of=AS_OF)
+    with reading(demo_engine) as session:
+        assert latest_version_number(session, CENTRE) == 1
+
+
+def test_a_second_upload_of_the_same_template_is_a_lost_update(demo_engine):
+    data = template_bytes(demo_engine)
+    assert import_survey(demo_engine, SYSTEM, data, "t.xlsx", CENTRE, as_of=AS_OF) == 2
+    with pytest.raises(StaleVersion):
+        import_survey(demo_engine, SYSTEM, data, "t.xlsx", CENTRE, as_of=AS_OF)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1.234", 1234), ("1,234", 1234), ("1 234 567", 1234567), ("12", 12), (7.0, 7), ("1,5", None), ("-2", None),
+     (2.5, None), ("abc", None), (True, None), ("1.2345", None)],
+)
+def test_quantities_in_vietnamese_or_english_notation(text, expected):
+    assert read_count(text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Tốt", "good"), ("tot", "good"), ("CAN SUA CHUA", "repairable"), ("cần  sửa chữa", "repairable"),
+     ("Hỏng", "broken"), ("hong", "broken"), ("Broken", "broken"), ("mới", None)],
+)
+def test_condition_labels_with_or_without_diacritics(text, expected):
+    found, _ = read_condition(text)
+    assert (found.value if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("amount", "words"),
+    [
+        (0, "Không đồng"),
+        (15, "Mười lăm đồng"),
+        (21, "Hai mươi mốt đồng"),
+        (105, "Một trăm lẻ năm đồng"),
+        (1_005, "Một nghìn không trăm lẻ năm đồng"),
+        (1_050_000, "Một triệu không trăm năm mươi nghìn đồng"),
+        (1_234_567, "Một triệu hai trăm ba mươi bốn nghìn năm trăm sáu mươi bảy đồng"),
+        (2_000_000_015, "Hai tỷ không trăm mười lăm đồng"),
+        (74_050_715_000, "Bảy mươi bốn tỷ không trăm năm mươi triệu bảy trăm mười lăm nghìn đồng"),
+    ],
+)
+def test_amount_in_words(amount, words):
+    assert amount_in_words(amount) == words
+
+
+def test_cli_template_and_import_exit_codes(cli, tmp_path):
+    assert cli("demo", "--dataset", "thanh-hoa-2017").returncode == 0
+    assert cli("users", "add", "admin", "--role", "admin", stdin="matkhau-quantri\n").returncode == 0
+    env = {"PLANNER_PASSWORD": "matkhau-quantri"}
+    for name, centre in (("d380", "380"), ("d381", "381")):
+        done = cli("users", "add", name, "--role", "district", "--centre", centre, "--as", "admin",
+                   stdin="matkhau-donvi\n", env=env)
+        assert done.returncode == 0, done.stderr
+    out = tmp_path / "mau.xlsx"
+    assert cli("template", "--centre", "380", "--out", str(out)).returncode == 0
+    denied = cli("import", str(out), "--centre", "380", "--user", "d381")
+    assert denied.returncode == 3, denied.stderr
+    wb = openpyxl.load_workbook(out)
+    ws = wb[EXCEL["sheet_survey"]]
+    ws.cell(tpl.HEADER_ROW + 1, 4).value = -1
+    ws.cell(tpl.HEADER_ROW + 2, 5).value = "mới"
+    bad = tmp_path / "sai.xlsx"
+    wb.save(bad)
+    refused = cli("import", str(bad), "--centre", "380", "--user", "d380")
+    assert refused.returncode == 2
+    assert f"dòng {tpl.HEADER_ROW + 1}, cột '{COLUMN['quantity']}'" in refused.stderr
+    assert f"dòng {tpl.HEADER_ROW + 2}, cột '{COLUMN['condition']}'" in refused.stderr
+    done = cli("import", str(out), "--centre", "380", "--user", "d380")
+    assert done.returncode == 0, done.stderr
+    assert "phiên bản 2" in done.stdout
+    history = cli("history", "--centre", "380", "--json")
+    if history.returncode == 0 and history.stdout.strip().startswith("{"):
+        import json
+
+        versions = json.loads(history.stdout)["versions"]
+        assert [v["source"] for v in versions] == ["demo", "upload"]
