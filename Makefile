@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8501
 DATASET ?= thanh-hoa-2017
 
-.PHONY: run test bench setup clean
+.PHONY: run test bench setup system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,10 @@ run: setup
 	$(BIN)/python -m planner.demo_accounts --port $(PORT)
 	$(BIN)/planner app --port $(PORT)
 
-test: setup
+system-deps:
+	bash scripts/system-deps.sh
+
+test: setup system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: setup
