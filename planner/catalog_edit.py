@@ -5,7 +5,7 @@ priority) and norms (quantity, n, go-live). Rows keep their codes: an edit chang
 which items or norms exist (adding an item needs its norms and procurement field, which the
 catalog files are for). Every problem is reported with its table, row and column; a note is
 required so that the version history says why prices changed. Saving goes through
-``planner.store.catalogs.publish_catalog`` and therefore through the permission check.
+``planner.store.audit.audited_write`` and therefore through the permission check and the audit log.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 
 from planner import labels
-from planner.auth import Action, Actor, require
+from planner.auth import Action, Actor
 from planner.catalog import Catalog, catalog_data, catalog_from_data, to_data
 from planner.errors import BadInput, Problem, problems_from_validation
 from planner.models import Item, Norm
-from planner.store.catalogs import publish_catalog
+from planner.store.audit import audited_write
+from planner.store.catalogs import save_catalog
 
 A, C = labels.APP, labels.COLUMN
 
@@ -97,10 +98,14 @@ def edited_catalog(catalog: Catalog, items: Sequence[Mapping], norms: Sequence[M
 
 def save_edits(engine: Engine, actor: Actor, catalog: Catalog, items: Sequence[Mapping], norms: Sequence[Mapping],
                note: str) -> str | None:
-    """Save the edited catalog as a new version; its version id, or None when nothing changed."""
-    require(actor, Action.WRITE_CATALOG)
-    new = edited_catalog(catalog, items, norms, note)
-    if to_data(new) == to_data(catalog):
-        return None
-    publish_catalog(engine, actor, new, note.strip())
+    """Save the edited catalog as a new version; its version id, or None when nothing changed.
+
+    The permission check comes first and every refusal (not allowed, invalid edits) is written
+    to the audit log; the edits are validated and stored in one write transaction.
+    """
+    with audited_write(engine, actor, Action.WRITE_CATALOG, "catalog", log_success=False) as session:
+        new = edited_catalog(catalog, items, norms, note)
+        if to_data(new) == to_data(catalog):
+            return None
+        save_catalog(session, new, actor=actor, note=note.strip())
     return new.version
