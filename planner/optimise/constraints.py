@@ -12,7 +12,7 @@ from collections import defaultdict
 import pulp
 
 from planner.optimise.accounting import budget_rows, buy_charges, repair_charges
-from planner.optimise.model import Model
+from planner.optimise.model import MONEY_ROW_UNIT, Model
 
 LE, GE = pulp.LpConstraintLE, pulp.LpConstraintGE
 
@@ -51,11 +51,19 @@ def go_live_bundles(m: Model) -> None:
     For every go-live line l of c with ``gap_l = need_l + repair_max_l > 0`` (so that
     ``good_l + cov_l ≥ required_l`` when ``open[c] = 1``). With ``go_live_first`` also
     ``Σ_c open[c] ≥ n*`` where n* is the most centres any plan can open.
+
+    Tightening (a valid inequality, not a new rule): ``tail_l ≥ (gap_l − head_l) · open[c]``.
+    Every plan with ``open[c] ∈ {0, 1}`` satisfies it (open means the whole gap, tail included,
+    is bought), but it stops the LP relaxation from "half-opening" every centre — buying only
+    the high-value first units of each bundle line and collecting half the bonus — which made
+    the relaxation loose and the 2025 instance slow to prove optimal.
     """
     for i, line in enumerate(m.inst.lines):
         var = m.open.get(line.centre)
         if var is not None and line.go_live and line.gap > 0:
             m.add(f"golive_{line.centre}_{line.item}", m.cov(i) + [(var, -line.gap)], GE, 0)
+            if i in m.tail:
+                m.add(f"golivetail_{line.centre}_{line.item}", [(m.tail[i], 1), (var, -(line.gap - line.head))], GE, 0)
     if m.inst.go_live_first and m.open and not m.elastic:
         # go-live first: the runner solves max Σ open[c] first, then fixes this row's
         # right-hand side to that count and maximises value (lexicographic).
@@ -127,7 +135,7 @@ def budgets(m: Model) -> None:
     spend = spending_terms(m)
     for row in budget_rows(m.inst):
         terms = [term for key, ts in spend.items() if row.covers(*key) for term in ts]
-        m.add(row.name, terms, LE, row.limit, "budget", row.kind)
+        m.add(row.name, terms, LE, row.limit, "budget", row.kind, unit=MONEY_ROW_UNIT)
 
 
 def category_limits(m: Model) -> None:
@@ -143,9 +151,10 @@ def category_limits(m: Model) -> None:
     for i, var in m.rep.items():
         terms[inst.lines[i].category.value].append((var, inst.lines[i].repair_unit_cost))
     for category, cap in inst.category_caps.items():
-        m.add(f"cap_{category.value}", terms[category.value], LE, cap, "cap", category.value)
+        m.add(f"cap_{category.value}", terms[category.value], LE, cap, "cap", category.value, unit=MONEY_ROW_UNIT)
     for category, floor in inst.category_floors.items():
-        m.add(f"floor_{category.value}", terms[category.value], GE, floor, "floor", category.value)
+        m.add(f"floor_{category.value}", terms[category.value], GE, floor, "floor", category.value,
+              unit=MONEY_ROW_UNIT)
 
 
 def fairness(m: Model) -> None:
@@ -167,7 +176,8 @@ def fairness(m: Model) -> None:
         if c.cost <= 0:
             continue
         slack = [(m.fair[c.code], 1)] if c.code in m.fair else []
-        m.add(f"fair_{c.code}", terms[c.code] + slack, GE, inst.fairness_floor * c.cost, "fairness", c.code)
+        m.add(f"fair_{c.code}", terms[c.code] + slack, GE, inst.fairness_floor * c.cost, "fairness", c.code,
+              unit=MONEY_ROW_UNIT)
 
 
 def must_buy(m: Model) -> None:

@@ -28,6 +28,11 @@ import pulp
 
 from planner.optimise.instance import Instance
 
+# Money rows (budgets, caps, floors, fairness) are written in millions of đồng: prices of up to
+# 2·10^8 and budgets of 10^11 đồng next to unit coefficients make HiGHS warn of bad scaling and
+# slow every LP. Variables and reported figures stay in units and đồng.
+MONEY_ROW_UNIT = 1e6
+
 ELASTIC_FAMILIES = frozenset({"budget", "cap", "floor", "must_buy", "fairness"})
 # In an elastic model, relaxing a demand (must-buy, floor) costs more than relaxing a limit, so
 # the explanation says "this much more budget" whenever more budget would resolve it.
@@ -57,14 +62,16 @@ class Model:
     elastic_vars: dict[str, pulp.LpVariable] = field(default_factory=dict)
     rules: dict[str, Rule] = field(default_factory=dict)
     cov_terms: dict[int, list] = field(default_factory=dict)
+    row_unit: dict[str, float] = field(default_factory=dict)  # rows written in scaled units
 
     def add(self, name: str, terms, sense: int, rhs: float, family: str = "", subject: str = "",
-            elastic_unit: float = 1.0) -> pulp.LpConstraint:
+            elastic_unit: float = 1.0, unit: float = 1.0) -> pulp.LpConstraint:
         """Add ``Σ terms (sense) rhs``; terms are (variable, coefficient) pairs, repeats summed.
 
         In an elastic model a row of an :data:`ELASTIC_FAMILIES` family gets a variable
         ``e ≥ 0`` (in đồng, ``elastic_unit`` converts): ``≤`` rows become ``expr − e ≤ rhs``,
-        ``≥`` rows ``expr + e ≥ rhs``.
+        ``≥`` rows ``expr + e ≥ rhs``. ``unit`` divides the whole row (e.g. đồng → millions)
+        without changing its meaning; :meth:`set_rhs`-style callers give đồng and are converted.
         """
         coeffs: dict = defaultdict(float)
         for var, coef in terms:
@@ -73,7 +80,10 @@ class Model:
             e = self.prob.add_variable(f"elastic_{name}", lowBound=0)
             self.elastic_vars[name] = e
             coeffs[e] += -elastic_unit if sense == pulp.LpConstraintLE else elastic_unit
-        constraint = pulp.LpConstraint(pulp.LpAffineExpression(coeffs), sense, name, rhs)
+        if unit != 1.0:
+            coeffs = {var: coef / unit for var, coef in coeffs.items()}
+            self.row_unit[name] = unit
+        constraint = pulp.LpConstraint(pulp.LpAffineExpression(coeffs), sense, name, rhs / unit)
         self.prob.addConstraint(constraint)
         if family:
             self.rules[name] = Rule(name, family, rhs, subject)

@@ -119,7 +119,9 @@ class Runner:
         self._loaded = False  # a highspy model holding the current problem exists
 
     def set_rhs(self, name: str, rhs: float) -> None:
+        """Change a row's right-hand side, given in the row's own terms (đồng for money rows)."""
         constraint = self.m.constraint(name)
+        rhs = rhs / self.m.row_unit.get(name, 1.0)
         constraint.changeRHS(rhs)
         if self._loaded:
             inf = float("inf")
@@ -127,7 +129,7 @@ class Runner:
             self.m.prob.solverModel.changeRowBounds(constraint.index, lb, ub)
 
     def rhs(self, name: str) -> float:
-        return -self.m.constraint(name).constant
+        return -self.m.constraint(name).constant * self.m.row_unit.get(name, 1.0)
 
     def solve(self) -> Outcome:
         """Solve; with ``go_live_first``, lexicographically (most centres opened, then value)."""
