@@ -70,13 +70,13 @@ def _replicate(inst, copies: int):
     return inst.model_copy(update={"centres": centres, "lines": lines, "dependencies": deps})
 
 
-def case_solve(dataset: str, copies: int, solver: str, time_limit: float) -> dict:
+def case_solve(dataset: str, copies: int, solver: str, time_limit: float, gap: float = 1e-4) -> dict:
     from planner.optimise.greedy import greedy_summary
     from planner.optimise.model import build_model
     from planner.optimise.solve import Runner, SolveOptions, lp_relaxation_bound
 
     inst, need = _instance(dataset, copies)
-    options = SolveOptions(solver=solver, time_limit=time_limit)
+    options = SolveOptions(solver=solver, time_limit=time_limit, gap=gap)
     start = time.perf_counter()
     model = build_model(inst)
     build = time.perf_counter() - start
@@ -130,8 +130,9 @@ def _fmt(v, digits=2):
 def main() -> None:
     from planner.optimise.solve import available_solvers
 
+    # The national target is stated at gap 1e-3; the province instances at the default 1e-4.
     cases = [("thanh-hoa-2017", "1", "highs", "60"), ("thanh-hoa-2025", "1", "highs", "60"),
-             ("thanh-hoa-2025", str(NATIONAL_COPIES), "highs", "60")]
+             ("thanh-hoa-2025", str(NATIONAL_COPIES), "highs", "60", "1e-3")]
     if "cbc" in available_solvers():
         cases += [("thanh-hoa-2017", "1", "cbc", "60"), ("thanh-hoa-2025", "1", "cbc", "60")]
     rows = []
@@ -144,7 +145,7 @@ def main() -> None:
     lines = [
         "## Optimiser\n",
         f"Measured {dt.date.today().isoformat()} with `benchmarks/optimiser.py` on {_machine()}. "
-        f"Budget = {SHARE:.0%} of each instance's total need; default gap 1e-4; time limit 60 s; "
+        f"Budget = {SHARE:.0%} of each instance's total need; gap 1e-4 (national: 1e-3); time limit 60 s; "
         "peak = max RSS of a fresh process per case (includes building the demo database and the LP "
         "relaxation solve). Targets: 2017 ≤ 1 s proven (gap ≤ 1e-4); 2025 ≤ 3 s; national ≤ 60 s, "
         "gap ≤ 1e-3, ≤ 2 GB; 25-point 2017 sweep ≤ 10 s.\n",
@@ -175,7 +176,7 @@ def main() -> None:
 if __name__ == "__main__":
     if len(sys.argv) > 2 and sys.argv[1] == "--case":
         if sys.argv[2] == "solve":
-            result = case_solve(sys.argv[3], int(sys.argv[4]), sys.argv[5], float(sys.argv[6]))
+            result = case_solve(sys.argv[3], int(sys.argv[4]), sys.argv[5], float(sys.argv[6]), *map(float, sys.argv[7:8]))
         else:
             result = case_sweep()
         print(json.dumps(result))

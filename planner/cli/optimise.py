@@ -17,6 +17,8 @@ from planner.optimise.plan import plan_json
 from planner.optimise.scenario import Scenario, load_scenario
 from planner.optimise.solve import DEFAULT_GAP, DEFAULT_SOLVER, SOLVERS, SolveOptions
 from planner.optimise.sweep import parse_budgets, sweep
+from planner.excel.proposal import write_proposal_workbook
+from planner.procurement import build_plan, default_rules, plan_meta, procurement_json, write_khlcnt_sheet
 from planner.workspace import load_workspace
 
 
@@ -50,6 +52,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     solve.add_argument("--xlsx", metavar="PATH", help="ghi đề xuất Excel")
     solve.add_argument("--instance-json", metavar="PATH", help="ghi dữ liệu mô hình (cho planner evaluate)")
     solve.add_argument("--write-lp", metavar="PATH", help="ghi mô hình dạng tệp LP")
+    solve.add_argument("--regime", choices=sorted(default_rules().regimes), default=None,
+                       help="quy định đấu thầu áp dụng (mặc định: theo bộ dữ liệu)")
     _solver_options(solve)
     add_db_option(solve)
     solve.set_defaults(handler=run_solve)
@@ -80,6 +84,12 @@ def run_solve(args: argparse.Namespace) -> int:
         dump_instance(inst, args.instance_json)
     plan = solve_instance(inst, _options(args), lp_path=args.write_lp)
     document = plan_json(plan)
+    packages = None
+    if plan.status in ("optimal", "time_limit", "feasible"):
+        packages = build_plan(plan.plan_lines(), workspace.catalog, workspace.centres,
+                              regime=args.regime, dataset=workspace.dataset)
+    if packages is not None:
+        document.update(procurement_json(packages))
     if args.json:
         write_json(args.json, document)
     if plan.status == "infeasible":
@@ -87,9 +97,11 @@ def run_solve(args: argparse.Namespace) -> int:
     if plan.status not in ("optimal", "time_limit", "feasible"):
         raise Infeasible(labels.OPTIMISE["solver_failed"].format(status=plan.status))
     if args.xlsx:
-        from planner.excel.proposal import write_proposal_workbook  # written by the Excel issue
-
-        write_proposal_workbook(plan, args.xlsx, workspace=workspace, scenario=scenario)
+        khlcnt = None
+        if packages is not None:
+            meta = plan_meta(packages, scenario.name)
+            khlcnt = lambda ws: write_khlcnt_sheet(ws, packages.packages, meta)  # noqa: E731
+        write_proposal_workbook(plan, args.xlsx, workspace=workspace, scenario=scenario, packages=khlcnt)
     _print_summary(document)
     return 0
 

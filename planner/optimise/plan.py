@@ -56,7 +56,11 @@ class Plan:
         return out
 
     def plan_lines(self) -> list[PlanLine]:
-        """The funded rows as procurement's :class:`PlanLine` (zero-cost rows left out)."""
+        """The funded rows as procurement's :class:`PlanLine`, in the order of :meth:`rows`.
+
+        The order matters: procurement packages refer to lines by their index in the
+        ``solve --json`` document's ``lines``, which is :meth:`rows`.
+        """
         return [
             PlanLine(
                 centre=r["centre"], item=r["item"], category=r["category"],
@@ -65,7 +69,6 @@ class Plan:
                 repair=r["repair"],
             )
             for r in self.rows()
-            if r["cost"] > 0
         ]
 
     def centres(self) -> list[dict]:
