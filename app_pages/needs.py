@@ -1,6 +1,8 @@
 """Nhu cầu: needs and costs — a district sees its own centre, a planner filters and charts all.
 
 Numbers come from planner.needs (through the cached report); this page only filters and draws.
+A switch chooses the counter count the per-counter norms multiply (surveyed, or sized from
+dossiers by planner.counters), and an expander shows why the chosen centre needs its counters.
 """
 
 from __future__ import annotations
@@ -11,18 +13,22 @@ import streamlit as st
 from app_pages import state
 from planner import labels
 from planner.auth import Role
+from planner.counters import CounterSource, sized_counters
+from planner.sizing_report import explanation, sizing_table
 
-A, C = labels.APP, labels.COLUMN
+A, C, S = labels.APP, labels.COLUMN, labels.SIZING
 
 actor = state.guard("needs")
 state.title("needs")
 ws = state.load_or_stop()
-report = state.needs_report()
+source = st.radio(S["switch"], list(CounterSource), format_func=lambda s: S["source"][s.value], horizontal=True,
+                  key="needs_counters")
+report = state.needs_report(source)
 centres = [c for c in report.centres if actor.role != Role.DISTRICT or c.centre.code == actor.centre]
 if any(c.illustrative for c in centres):
     st.info(A["illustrative_note"])
 
-records = state.need_frame()
+records = state.need_frame(source)
 records = records[records["centre"].isin([c.centre.code for c in centres])]
 planner_view = actor.role != Role.DISTRICT
 
@@ -82,6 +88,12 @@ if planner_view and not records.empty:
 options = {c.centre.code: f"{c.centre.code} – {c.centre.name}" for c in centres}
 if options:
     code = st.selectbox(A["detail_of"], list(options), format_func=options.get, key="needs_detail")
+    chosen_needs = next(c for c in centres if c.centre.code == code)
+    if chosen_needs.sizing is not None:
+        with st.expander(S["why"].format(n=sized_counters(chosen_needs.sizing), name=chosen_needs.centre.name)):
+            for line in explanation(chosen_needs, ws.surveys.get(code, (None, None))[1]):
+                st.caption(line)
+            st.dataframe(pd.DataFrame(sizing_table(chosen_needs.sizing)), hide_index=True, width="stretch")
     detail = records[records["centre"] == code]
     rows = pd.DataFrame({
         C["item"]: detail["item"],

@@ -1,4 +1,11 @@
-"""Kế hoạch mua sắm: the latest run's packages, their selection methods, and the Excel download."""
+"""Kế hoạch mua sắm: a run's packages and methods, the planner's edits, and the Excel download.
+
+The procurement plan of each solved run is kept in ``st.session_state["procurement_plans"]``
+under the run's key, so edits survive page changes and belong to the run they were made on.
+Edits are the library's pure functions (planner.procurement and planner.procurement.session);
+they run in button callbacks, before the page is drawn, so the tables always show the plan
+after the edit. A refused edit changes nothing and shows the Vietnamese reason.
+"""
 
 from __future__ import annotations
 
@@ -7,49 +14,162 @@ import streamlit as st
 
 from app_pages import state
 from planner import labels
+from planner.errors import PlannerError
+from planner.procurement import (
+    Method,
+    move_lines,
+    rename_package,
+    resolve_splitting,
+    splitting_check,
+)
+from planner.procurement.session import (
+    choose_method,
+    line_rows,
+    package_rows,
+    with_khlcnt,
+    with_regime,
+)
 
 A = labels.APP
+PLANS = "procurement_plans"  # run key → current (possibly edited) ProcurementPlan
+FLASH = "procurement_flash"  # ("success" | "error", message or PlannerError), shown once
 
 state.guard("procurement")
 state.title("procurement")
 ws = state.load_or_stop()
 state.illustrative_notice(ws)
-sources = {s.code: s.name for s in ws.catalog.policy.funding_sources}
-runs = [r for r in st.session_state.get("scenario_runs", []) if r.has_plan]
+st.session_state.setdefault(PLANS, {})
+runs = [r for r in st.session_state.get("scenario_runs", []) if r.has_plan and r.procurement is not None]
 if not runs:
     st.info(A["no_plan"])
     st.stop()
-result = runs[-1]
-doc = result.document
+
+by_key = {r.key: r for r in runs}
+choice = st.selectbox(A["run_choice"], list(reversed(by_key)), key="procurement_run",
+                      format_func=lambda k: f"{by_key[k].scenario.name} ({labels.date(by_key[k].solved_at)})")
+result = by_key.get(choice, runs[-1])
+plans = st.session_state[PLANS]
+plans.setdefault(result.key, result.procurement)
+
+
+def _apply(edit, success: str) -> None:
+    """Run one edit on the current plan; keep the new plan, or keep the old one and the refusal."""
+    try:
+        plans[result.key] = edit(plans[result.key])
+    except PlannerError as exc:
+        st.session_state[FLASH] = ("error", exc)
+    else:
+        st.session_state[FLASH] = ("success", success)
+
+
+def _on_regime() -> None:
+    regime = st.session_state["procurement_regime"]
+    _apply(lambda p: with_regime(p, regime), A["regime_changed"].format(regime=regimes[regime]))
+
+
+def _on_move() -> None:
+    chosen = st.session_state.get("move_lines") or []
+    target = st.session_state.get("move_target") or None
+    _apply(lambda p: move_lines(p, chosen, target), A["moved"].format(n=len(chosen)))
+
+
+def _on_rename() -> None:
+    package = st.session_state["rename_package"]
+    _apply(lambda p: rename_package(p, package, st.session_state.get("rename_name", "")),
+           A["renamed"].format(id=package))
+
+
+def _on_method() -> None:
+    package, method = st.session_state["method_package"], st.session_state["method_choice"] or None
+    text = labels.SELECTION_METHOD[method] if method else A["method_auto"]
+    _apply(lambda p: choose_method(p, package, method, st.session_state.get("method_reason", "")),
+           A["method_set"].format(id=package, method=text))
+
+
+def _on_resolve() -> None:
+    _apply(resolve_splitting, A["resolved"])
+
+
+def _on_reset() -> None:
+    plans[result.key] = result.procurement
+    st.session_state[FLASH] = None
+
+
+def _workbook(plan) -> bytes:
+    """The proposal with this plan's KHLCNT sheet (rewritten once per edited plan, then kept)."""
+    if plan is result.procurement:
+        return result.proposal
+    cache = st.session_state.setdefault("procurement_workbooks", {})
+    cached = cache.get(result.key)
+    if cached is None or cached[0] is not plan:
+        cache[result.key] = cached = (plan, with_khlcnt(result.proposal, plan, result.scenario.name))
+    return cached[1]
+
+
+plan = plans[result.key]
+regimes = {rid: r.name for rid, r in plan.rules.regimes.items()}
 st.caption(A["result_of"].format(name=result.scenario.name, at=labels.date(result.solved_at)))
-st.markdown(f"**{A['regime']}:** {doc.get('procurement_regime', '')}")
-packages = doc.get("packages", [])
-K = labels.KHLCNT_COLUMN
-frame = pd.DataFrame([
-    {K["number"]: n, K["name"]: p["name"], K["field"]: labels.PROCUREMENT_FIELD.get(p["field"].replace("-", "_"), p["field"]),
-     K["value"]: labels.money(p["value"]), K["funding_source"]: ", ".join(sources.get(x, x) for x in p["funding_source"].split("+")),
-     K["method"]: p.get("method_label") or labels.SELECTION_METHOD.get(p["method"], p["method"]),
-     K["start"]: labels.KHLCNT_START.format(**p["start"]) if p.get("start") else "",
-     K["duration"]: labels.KHLCNT_DURATION.format(months=p["duration_months"]) if p.get("duration_months") else "",
-     A["package_lines"]: len(p["lines"]), K["rule"]: p.get("citation", "")}
-    for n, p in enumerate(packages, start=1)
-])
+st.session_state["procurement_regime"] = plan.regime.id  # the shown plan's regime (after a reset, another run)
+st.selectbox(A["regime_choice"], list(regimes), key="procurement_regime", format_func=regimes.get,
+             on_change=_on_regime)
+st.markdown(f"**{A['regime']}:** {plan.regime.name}")
+
+flash = st.session_state.pop(FLASH, None)
+if flash and flash[0] == "error":
+    state.show_error(flash[1])
+elif flash:
+    st.success(flash[1])
+
 st.subheader(A["packages"])
-st.dataframe(frame, hide_index=True, width="stretch")
-if packages:
+st.dataframe(pd.DataFrame(package_rows(plan)), hide_index=True, width="stretch")
+if plan.packages:
     by_method = pd.Series({}, dtype=float)
-    for p in packages:
-        label = p.get("method_label") or p["method"]
-        by_method[label] = by_method.get(label, 0) + p["value"]
+    for p in plan.packages:
+        label = labels.SELECTION_METHOD[p.method.value]
+        by_method[label] = by_method.get(label, 0) + p.value
     st.caption(A["by_method"])
     st.bar_chart(by_method)
+
 st.subheader(A["splitting"])
-flags = doc.get("procurement_splitting") or []
+flags = splitting_check(plan)
+for flag in flags:
+    st.warning(flag.message)
 if flags:
-    for flag in flags:
-        st.warning(flag.get("message") if isinstance(flag, dict) else str(flag))
+    st.button(A["resolve_button"], key="resolve_splitting", on_click=_on_resolve, icon=":material/build:")
 else:
     st.success(A["no_splitting"])
-st.download_button(A["download_proposal"], result.proposal, file_name=f"de-xuat-{result.scenario.name}.xlsx",
+
+st.subheader(A["edit_packages"])
+ids = [p.id for p in plan.packages]
+names = {p.id: f"{p.id} — {p.name}" for p in plan.packages}
+with st.expander(A["plan_lines"]):
+    st.dataframe(pd.DataFrame(line_rows(plan, {c: i.name for c, i in ws.catalog.items.items()})), hide_index=True,
+                 width="stretch")
+move, rename, method = st.tabs([A["move_lines"], A["rename"], A["method_change"]])
+with move:
+    holder = {i: p.id for p in plan.packages for i in p.lines}
+    st.multiselect(A["lines_to_move"], list(range(len(plan.lines))), key="move_lines",
+                   format_func=lambda i: (f"{i}: {plan.lines[i].centre} · {plan.lines[i].item} · {plan.lines[i].year}"
+                                          f" · {labels.money(plan.lines[i].cost)} ({holder[i]})"))
+    st.selectbox(A["target_package"], ["", *ids], key="move_target",
+                 format_func=lambda k: names.get(k, A["new_package"]))
+    st.button(A["move_button"], key="move_button", on_click=_on_move)
+with rename:
+    st.selectbox(A["package_to_edit"], ids, key="rename_package", format_func=names.get)
+    st.text_input(A["new_name"], key="rename_name")
+    st.button(A["rename_button"], key="rename_button", on_click=_on_rename)
+with method:
+    st.selectbox(A["package_to_edit"], ids, key="method_package", format_func=names.get)
+    st.selectbox(labels.KHLCNT_COLUMN["method"], ["", *(m.value for m in Method)],
+                 key="method_choice", format_func=lambda m: labels.SELECTION_METHOD.get(m, A["method_auto"]))
+    st.text_area(A["method_reason"], key="method_reason")
+    st.button(A["method_button"], key="method_button", on_click=_on_method)
+
+edited = plan is not result.procurement
+if edited:
+    st.info(A["edited_note"])
+    st.button(A["reset_packages"], key="reset_packages", on_click=_on_reset, icon=":material/undo:")
+st.download_button(A["download_khlcnt"] if edited else A["download_proposal"], _workbook(plan),
+                   file_name=f"de-xuat-{result.scenario.name}.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    key="download_proposal_procurement", icon=":material/download:", type="primary")

@@ -64,6 +64,40 @@ def _lines(doc: dict, names: dict[str, str], sources: dict[str, str]) -> pd.Data
     ])
 
 
+def by_year(doc: dict, sources: dict[str, str]) -> pd.DataFrame:
+    """Per year of the horizon: its budget (or "no limit"), the amount allocated, and per source.
+
+    Budgets per year and per source × year are shown beside what each source pays that year,
+    so a multi-year phasing can be read off one table.
+    """
+    budget, spent = doc["budget"], doc["spent"]
+    years = sorted({int(y) for y in spent.get("by_year", {})} | {int(y) for y in budget.get("by_year", {})}
+                   | {int(r["year"]) for r in doc.get("lines", [])})
+    paid: dict[tuple[str, int], int] = {}
+    for r in doc.get("lines", []):
+        for s, v in r["funding"].items():
+            paid[(s, int(r["year"]))] = paid.get((s, int(r["year"])), 0) + v
+
+    def limit(value) -> str:
+        return A["unlimited_short"] if value is None else labels.money(value)
+
+    rows = []
+    for y in years:
+        row = {A["year"]: y, A["budget_of_year"]: limit(_get_year(budget.get("by_year", {}), y)),
+               A["spent_of_year"]: labels.money(_get_year(spent.get("by_year", {}), y) or 0)}
+        for code, name in sources.items():
+            row[f"{name}: {A['spent_of_year'].lower()}"] = labels.money(paid.get((code, y), 0))
+            if code in budget.get("by_source_year", {}):
+                row[f"{name}: {A['budget_of_year'].lower()}"] = limit(_get_year(budget["by_source_year"][code], y))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _get_year(mapping: dict, year: int):
+    """A year's value whether the JSON kept the year as a number or as a string key."""
+    return mapping.get(year, mapping.get(str(year)))
+
+
 def show_result(result: ScenarioResult, ws, actor, engine) -> None:
     """Everything about one run; the proposal download when the run has a plan."""
     doc = result.document
@@ -92,7 +126,8 @@ def show_result(result: ScenarioResult, ws, actor, engine) -> None:
             right.success(A["scenario_saved"].format(name=result.scenario.name))
     names = {code: item.name for code, item in ws.catalog.items.items()}
     sources = {s.code: s.name for s in ws.catalog.policy.funding_sources}
-    tabs = st.tabs([A["allocation_centres"], A["allocation_sources"], A["allocation_lines"], A["unmet"]])
+    tabs = st.tabs([A["allocation_centres"], A["allocation_sources"], A["allocation_years"], A["allocation_lines"],
+                    A["unmet"]])
     with tabs[0]:
         frame = _centres(doc)
         st.dataframe(frame, hide_index=True, width="stretch")
@@ -109,6 +144,8 @@ def show_result(result: ScenarioResult, ws, actor, engine) -> None:
         right.dataframe(by_category.map(labels.money).rename_axis(C["category"]).reset_index(), hide_index=True)
         right.bar_chart(by_category)
     with tabs[2]:
-        st.dataframe(_lines(doc, names, sources), hide_index=True, width="stretch")
+        st.dataframe(by_year(doc, sources), hide_index=True, width="stretch")
     with tabs[3]:
+        st.dataframe(_lines(doc, names, sources), hide_index=True, width="stretch")
+    with tabs[4]:
         st.dataframe(_unmet(doc, names), hide_index=True, width="stretch")

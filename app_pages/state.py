@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 
 from planner import labels
 from planner.auth import ROLE_LABEL, Actor, Role
+from planner.counters import CounterSource
 from planner.errors import PlannerError, Problem
 from planner.needs import NeedsReport
 from planner.overview import data_stamp, need_records
@@ -75,19 +76,19 @@ def _workspace(url: str, stamp: tuple[int, int, int]) -> Workspace:
     return load_workspace(_engine(url))
 
 
-@st.cache_resource(max_entries=4)
-def _needs(url: str, stamp: tuple[int, int, int]) -> NeedsReport:
-    return _workspace(url, stamp).needs()
+@st.cache_resource(max_entries=8)
+def _needs(url: str, stamp: tuple[int, int, int], counters: str = CounterSource.SURVEYED.value) -> NeedsReport:
+    return _workspace(url, stamp).needs(CounterSource(counters))
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def _need_frame(url: str, stamp: tuple[int, int, int]) -> pd.DataFrame:
-    return pd.DataFrame(need_records(_needs(url, stamp)))
+@st.cache_data(max_entries=8, show_spinner=False)
+def _need_frame(url: str, stamp: tuple[int, int, int], counters: str = CounterSource.SURVEYED.value) -> pd.DataFrame:
+    return pd.DataFrame(need_records(_needs(url, stamp, counters)))
 
 
-def need_frame() -> pd.DataFrame:
+def need_frame(counters: CounterSource = CounterSource.SURVEYED) -> pd.DataFrame:
     """One row per (centre, item) need line (planner.overview.need_records), cached like the report."""
-    return _need_frame(database_url(), data_stamp(engine()))
+    return _need_frame(database_url(), data_stamp(engine()), CounterSource(counters).value)
 
 
 def workspace() -> Workspace:
@@ -95,9 +96,13 @@ def workspace() -> Workspace:
     return _workspace(database_url(), data_stamp(engine()))
 
 
-def needs_report() -> NeedsReport:
-    """Every centre's needs for the current data (cached like :func:`workspace`)."""
-    return _needs(database_url(), data_stamp(engine()))
+def needs_report(counters: CounterSource = CounterSource.SURVEYED) -> NeedsReport:
+    """Every centre's needs for the current data (cached like :func:`workspace`).
+
+    ``counters``: whether per-counter norms multiply the surveyed counter count or the one sized
+    from dossier volumes (planner.counters); both reports carry the sizing.
+    """
+    return _needs(database_url(), data_stamp(engine()), CounterSource(counters).value)
 
 
 def current_actor() -> Actor | None:

@@ -17,11 +17,12 @@ from planner import labels
 from planner.auth import Action, Role, allowed
 from planner.errors import PlannerError
 from planner.models import SurveySource
+from planner.procedures import FIELD_LABELS
 from planner.store.surveys import StaleVersion
-from planner.survey_form import form_rows, survey_from_form
+from planner.survey_form import PROC_COLUMN, form_rows, procedure_rows, survey_from_form
 from planner.surveys import diff, history, read_original, read_version, save_survey
 
-A, C = labels.APP, labels.COLUMN
+A, C, S = labels.APP, labels.COLUMN, labels.SIZING
 PREMISES_FIELDS = ("floor_area_m2", "renovation_area_m2", "counters", "staff", "yearly_dossiers")
 
 actor = state.guard("survey")
@@ -93,12 +94,37 @@ def version_line() -> None:
         st.info(A["illustrative_note"])
 
 
+def procedure_frame(survey) -> pd.DataFrame:
+    """The centre's procedures with the template's column labels (empty table when none)."""
+    return pd.DataFrame(procedure_rows(survey), columns=list(PROC_COLUMN.values()))
+
+
+def procedure_editor(survey) -> pd.DataFrame:
+    """The editable procedure table (validated on save by planner.survey_form)."""
+    st.subheader(S["procedures"])
+    st.caption(S["procedures_help"])
+    return st.data_editor(
+        procedure_frame(survey), num_rows="dynamic", hide_index=True, width="stretch",
+        key=f"survey_procedures_{code}_{base}",
+        column_config={
+            PROC_COLUMN["field"]: st.column_config.SelectboxColumn(PROC_COLUMN["field"], options=list(FIELD_LABELS.values())),
+            PROC_COLUMN["procedure"]: st.column_config.TextColumn(PROC_COLUMN["procedure"]),
+            PROC_COLUMN["yearly_dossiers"]: st.column_config.NumberColumn(PROC_COLUMN["yearly_dossiers"], min_value=0,
+                                                                          step=1, format="%d"),
+            PROC_COLUMN["handling_minutes"]: st.column_config.NumberColumn(PROC_COLUMN["handling_minutes"],
+                                                                           min_value=0.0, step=0.5),
+        },
+    )
+
+
 def form_tab() -> None:
     survey = read_version(engine, actor, code, base).survey if base else None
     rows = pd.DataFrame(form_rows(survey, ws.catalog))
     if not can_write:
         st.caption(A["read_only"])
         st.dataframe(rows.dropna(subset=[C["quantity"]]), hide_index=True, width="stretch")
+        st.subheader(S["procedures"])
+        st.dataframe(procedure_frame(survey), hide_index=True, width="stretch")
         return
     premises = survey.premises if survey else centre.premises
     with st.form(f"survey_form_{code}_{base}"):
@@ -121,12 +147,13 @@ def form_tab() -> None:
             current = getattr(premises, key)
             values[key] = col.number_input(C[key], min_value=0 if whole else 0.0, step=1 if whole else 1.0,
                                            value=int(current) if whole else float(current), key=f"{key}_{code}_{base}")
+        procedures = procedure_editor(survey)
         as_of = st.date_input(A["as_of"], value=dt.date.today(), format="DD/MM/YYYY", key=f"as_of_{code}_{base}")
         submitted = st.form_submit_button(A["save"], type="primary")
     if submitted:
         try:
             new = survey_from_form(code, edited.to_dict("records"), values, ws.catalog, as_of=as_of,
-                                   surveyed_by=actor.name)
+                                   surveyed_by=actor.name, procedures=procedures.to_dict("records"))
             version = save_survey(engine, actor, new, base_version=base, source=SurveySource.FORM)
         except PlannerError as exc:
             remember_refusal("form", exc)

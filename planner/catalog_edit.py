@@ -20,7 +20,7 @@ from planner import labels
 from planner.auth import Action, Actor
 from planner.catalog import Catalog, catalog_data, catalog_from_data, to_data
 from planner.errors import BadInput, Problem, problems_from_validation
-from planner.models import Item, Norm
+from planner.models import Category, CostShare, Item, Norm, Policy
 from planner.store.audit import audited_write
 from planner.store.catalogs import save_catalog
 
@@ -83,28 +83,116 @@ def _edited(model, originals: Sequence, rows: Sequence[Mapping], columns: dict[s
     return out
 
 
-def edited_catalog(catalog: Catalog, items: Sequence[Mapping], norms: Sequence[Mapping], note: str) -> Catalog:
-    """The catalog with the tables' values, or :class:`BadInput` listing every problem."""
+SHARE_TOLERANCE = 1e-6  # shares typed as decimals add to 1 within this; the largest absorbs the rest
+
+
+def share_columns(policy: Policy) -> dict[str, str]:
+    """Cost-share table columns: category, mountainous flag, then one column per funding source."""
+    return {"category": C["category"], "mountainous": A["mountainous_row"],
+            **{s.code: s.name for s in policy.funding_sources}}
+
+
+def share_rows(catalog: Catalog) -> list[dict]:
+    """One row per category × mountainous (yes, no): the share each source pays (0 when none)."""
+    policy, columns = catalog.policy, share_columns(catalog.policy)
+    rows = []
+    for category in Category:
+        for flag in (True, False):
+            shares = policy.shares_for(category, flag) or {}
+            rows.append({columns["category"]: labels.CATEGORY[category.value], columns["mountainous"]: labels.YES_NO[flag],
+                         **{columns[s.code]: float(shares.get(s.code, 0.0)) for s in policy.funding_sources}})
+    return rows
+
+
+def _share_row(row: Mapping, number: int, codes: list[str], columns: dict[str, str],
+               problems: list[Problem]) -> dict[str, float] | None:
+    """One row's shares: each a number ≥ 0 (blank = 0), together 1 (Σ_s share_s = 1)."""
+    where, shares, ok = A["shares_tab"], {}, True
+    for code in codes:
+        value = _cell("share", row.get(columns[code]))
+        try:
+            share = 0.0 if value is None else float(value)
+        except (TypeError, ValueError):
+            share = -1.0
+        if math.isnan(share) or share < 0:
+            problems.append(Problem(where, number, columns[code], value, A["share_negative"]))
+            ok = False
+        shares[code] = share
+    if not ok:
+        return None
+    total = sum(shares.values())
+    if abs(total - 1) > SHARE_TOLERANCE:
+        problems.append(Problem(where, number, C["total"], labels.number(total, 4),
+                                A["share_sum"].format(total=labels.number(total, 4))))
+        return None
+    largest = max(shares, key=shares.__getitem__)
+    shares[largest] += 1 - total
+    return {code: share for code, share in shares.items() if share > 0}
+
+
+def edited_policy(policy: Policy, rows: Sequence[Mapping], problems: list[Problem]) -> Policy:
+    """The policy with the table's cost shares (problems collected; the old policy if any).
+
+    A category whose two rows (mountainous or not) are equal becomes one rule for every
+    centre; otherwise one rule per flag. An unchanged table returns ``policy`` itself, so that
+    saving it makes no new version.
+    """
+    columns, codes = share_columns(policy), [s.code for s in policy.funding_sources]
+    expected = [(labels.CATEGORY[c.value], labels.YES_NO[f]) for c in Category for f in (True, False)]
+    if len(rows) != len(expected):
+        problems.append(Problem(A["shares_tab"], None, None, len(rows), A["row_changed"]))
+        return policy
+    shares: dict[tuple[Category, bool], dict[str, float]] = {}
+    for number, (row, key, (category, flag)) in enumerate(
+            zip(rows, expected, [(c, f) for c in Category for f in (True, False)], strict=True), start=1):
+        if (row.get(columns["category"]), row.get(columns["mountainous"])) != key:
+            problems.append(Problem(A["shares_tab"], number, columns["category"], row.get(columns["category"]),
+                                    A["row_changed"]))
+            continue
+        parsed = _share_row(row, number, codes, columns, problems)
+        if parsed is not None:
+            shares[(category, flag)] = parsed
+    if len(shares) < len(expected):
+        return policy
+    if all(shares[(c, f)] == {k: v for k, v in (policy.shares_for(c, f) or {}).items() if v > 0}
+           for c in Category for f in (True, False)):
+        return policy
+    rules = []
+    for category in Category:
+        if shares[(category, True)] == shares[(category, False)]:
+            rules.append(CostShare(category=category, shares=shares[(category, True)]))
+        else:
+            rules += [CostShare(category=category, mountainous=f, shares=shares[(category, f)]) for f in (True, False)]
+    return policy.model_copy(update={"cost_shares": tuple(rules)})
+
+
+def edited_catalog(catalog: Catalog, items: Sequence[Mapping], norms: Sequence[Mapping], note: str,
+                   shares: Sequence[Mapping] | None = None) -> Catalog:
+    """The catalog with the tables' values, or :class:`BadInput` listing every problem.
+
+    ``shares`` is the cost-share table (:func:`share_rows`); ``None`` keeps the policy.
+    """
     problems: list[Problem] = []
     if not note.strip():
         problems.append(Problem(A["catalog_note"], None, None, None, A["note_required"]))
     new_items = _edited(Item, list(catalog.items.values()), items, ITEM_COLUMNS, ITEM_EDITABLE, "code",
                         A["items_tab"], problems)
     new_norms = _edited(Norm, list(catalog.norms), norms, NORM_COLUMNS, NORM_EDITABLE, "item", A["norms_tab"], problems)
+    policy = catalog.policy if shares is None else edited_policy(catalog.policy, shares, problems)
     if problems:
         raise BadInput(A["catalog_invalid"], problems)
-    return catalog_from_data(catalog_data(new_items, new_norms, catalog.dependencies, catalog.policy), note.strip())
+    return catalog_from_data(catalog_data(new_items, new_norms, catalog.dependencies, policy), note.strip())
 
 
 def save_edits(engine: Engine, actor: Actor, catalog: Catalog, items: Sequence[Mapping], norms: Sequence[Mapping],
-               note: str) -> str | None:
+               note: str, shares: Sequence[Mapping] | None = None) -> str | None:
     """Save the edited catalog as a new version; its version id, or None when nothing changed.
 
     The permission check comes first and every refusal (not allowed, invalid edits) is written
     to the audit log; the edits are validated and stored in one write transaction.
     """
     with audited_write(engine, actor, Action.WRITE_CATALOG, "catalog", log_success=False) as session:
-        new = edited_catalog(catalog, items, norms, note)
+        new = edited_catalog(catalog, items, norms, note, shares)
         if to_data(new) == to_data(catalog):
             return None
         save_catalog(session, new, actor=actor, note=note.strip())

@@ -217,8 +217,10 @@ EXCEL = {
         "5. Cùng một thiết bị có nhiều tình trạng hoặc năm khác nhau: dùng các dòng trống ở cuối "
         "bảng, ghi mã thiết bị vào cột 'Mã thiết bị'.",
         "6. Sheet 'Mặt bằng': diện tích sàn, diện tích cần cải tạo, số quầy, số cán bộ, số hồ sơ mỗi năm.",
-        "7. Không sửa tiêu đề, mã thiết bị in sẵn, không thêm sheet, không gộp ô, không dùng công thức.",
-        "8. Lưu tệp dạng .xlsx và tải lên (hoặc dùng lệnh 'planner import'). Mọi lỗi được báo một "
+        "7. Sheet 'Thủ tục hành chính': mỗi dòng một thủ tục (lĩnh vực chọn trong danh sách, tên, số hồ "
+        "sơ/năm, số phút xử lý tại quầy). Để trống nếu chưa có: số quầy sẽ tính theo cơ cấu mặc định.",
+        "8. Không sửa tiêu đề, mã thiết bị in sẵn, không thêm sheet, không gộp ô, không dùng công thức.",
+        "9. Lưu tệp dạng .xlsx và tải lên (hoặc dùng lệnh 'planner import'). Mọi lỗi được báo một "
         "lần, kèm sheet, dòng, cột; khi còn lỗi thì không có gì được lưu.",
     ),
     # import messages
@@ -259,6 +261,32 @@ EXCEL = {
     "reason_budget": "Chưa đủ ngân sách trong phương án này",
     "reason_excluded": "Thiết bị bị loại khỏi phương án",
     "renewal_note": "Thuê bao/bản quyền hằng năm",
+    # procedure sheet of the survey template (issue 8: planner/excel/procedures_sheet.py)
+    "sheet_procedures": "Thủ tục hành chính",
+    "procedures_title": "DANH MỤC THỦ TỤC HÀNH CHÍNH TIẾP NHẬN TẠI BỘ PHẬN MỘT CỬA",
+    "procedures_note": (
+        "Mỗi dòng một thủ tục: lĩnh vực, tên thủ tục, số hồ sơ mỗi năm, thời gian xử lý trung bình "
+        "tại quầy (phút/hồ sơ). Để trống cả bảng nếu chưa có số liệu: khi đó số quầy được tính theo "
+        "cơ cấu thủ tục mặc định của cấp hành chính và số hồ sơ/năm ở sheet 'Mặt bằng'."
+    ),
+    "procedure_field": "Lĩnh vực",
+    "procedure_name": "Tên thủ tục",
+    "procedure_dossiers": "Số hồ sơ / năm",
+    "procedure_minutes": "Thời gian xử lý tại quầy (phút/hồ sơ)",
+    "field_prompt": "Chọn lĩnh vực trong danh sách",
+    "minutes_prompt": "Số phút lớn hơn 0 (ví dụ 15 hoặc 7,5)",
+    "field_missing": "chọn lĩnh vực cho dòng đã có tên thủ tục hoặc số liệu",
+    "field_unknown": "một lĩnh vực trong danh sách: {fields}",
+    "procedure_name_missing": "nhập tên thủ tục",
+    "dossiers_missing": "nhập số hồ sơ mỗi năm (số nguyên không âm)",
+    "minutes_missing": "nhập thời gian xử lý (phút/hồ sơ)",
+    "minutes": "số phút lớn hơn 0 (ví dụ 15 hoặc 7,5)",
+    "procedure_duplicate": "không trùng với dòng {row} (cùng lĩnh vực và tên thủ tục); hãy gộp vào một dòng",
+    # counters sheet of the needs workbook (issue 8: planner/excel/counters_sheet.py)
+    "sheet_counters": "Số quầy",
+    "counters_title": "SỐ QUẦY GIAO DỊCH THEO SỐ HỒ SƠ VÀ THỜI GIAN XỬ LÝ",
+    "counters_centres": "SỐ QUẦY THEO KHẢO SÁT VÀ THEO SỐ HỒ SƠ",
+    "counters_fields": "SỐ QUẦY THEO LĨNH VỰC",
 }
 
 
@@ -626,3 +654,123 @@ APP = {
     "note_required": "cần ghi chú cho phiên bản mới",
     "row_changed": "dòng không được thêm, xóa hay đổi mã; chỉ sửa giá trị",
 }
+
+
+# --- Counter sizing (issue 8: planner/counters.py, planner/excel/counters_sheet.py, app needs page) ---
+
+SIZING = {
+    # assumptions
+    "wait_minutes": "Thời gian chờ mục tiêu (phút)",
+    "wait_share": "Tỷ lệ người dân chờ không quá thời gian mục tiêu",
+    "hours_per_day": "Số giờ tiếp nhận mỗi ngày",
+    "days_per_year": "Số ngày làm việc mỗi năm",
+    "peak_factor": "Hệ số giờ cao điểm",
+    "model": "Mô hình hàng đợi M/M/c (Erlang C): người dân đến ngẫu nhiên, mỗi lĩnh vực có quầy riêng",
+    "source_used": "Số quầy dùng cho định mức",
+    # columns
+    "surveyed": "Số quầy theo khảo sát",
+    "sized": "Số quầy theo số hồ sơ",
+    "difference": "Chênh lệch (theo hồ sơ − khảo sát)",
+    "used": "Số quầy dùng cho định mức",
+    "pooled": "Có quầy dùng chung",
+    "field": "Lĩnh vực",
+    "yearly_dossiers": "Số hồ sơ / năm",
+    "arrivals": "Hồ sơ / giờ cao điểm",
+    "service_minutes": "Thời gian xử lý (phút/hồ sơ)",
+    "counters": "Số quầy",
+    "utilisation": "Hệ số sử dụng quầy",
+    "expected_wait": "Thời gian chờ trung bình (phút)",
+    "within_target": "Tỷ lệ chờ trong mức mục tiêu",
+    "pool_of": "{label} — gộp: {fields}",
+    # choices
+    "source": {"surveyed": "Theo khảo sát", "sized": "Theo số hồ sơ"},
+    # app
+    "switch": "Số quầy dùng cho định mức theo quầy",
+    "why": "Vì sao cần {n} quầy — {name}",
+    "why_caption": (
+        "Số quầy theo khảo sát: {surveyed}; theo số hồ sơ: {sized}; định mức đang dùng: {used}. "
+        "Mục tiêu: {share} người dân chờ không quá {minutes} phút; {hours} giờ/ngày, {days} ngày/năm, "
+        "giờ cao điểm gấp {peak} lần trung bình."
+    ),
+    "own_procedures": "Theo danh mục thủ tục đơn vị đã khai.",
+    "default_procedures": "Đơn vị chưa khai thủ tục: dùng cơ cấu thủ tục mặc định của cấp và số hồ sơ/năm.",
+    "no_dossiers": "Đơn vị không có hồ sơ nào: giữ tối thiểu 1 quầy.",
+    # survey form
+    "procedures": "Thủ tục hành chính (để tính số quầy)",
+    "procedures_help": (
+        "Mỗi dòng một thủ tục. Để trống cả bảng nếu chưa có số liệu: số quầy sẽ tính theo cơ cấu "
+        "thủ tục mặc định của cấp và số hồ sơ/năm."
+    ),
+    "procedures_sheet": "Bảng thủ tục",
+}
+
+# --- Web app, second part: multi-year scenario form, procurement edits, cost shares ---------
+# (planner/scenario_fields.py, planner/procurement/session.py, planner/catalog_edit.py,
+#  app_pages/scenario.py, app_pages/procurement.py, app_pages/catalog.py)
+APP.update({
+    # Phương án ngân sách
+    "scenario_form": "Biểu mẫu phương án",
+    "scenario_invalid": "Phương án chưa hợp lệ, chưa giải: hãy sửa các ô dưới đây",
+    "horizon": "Kỳ kế hoạch",
+    "last_year": "Đến năm",
+    "year_budgets": "Ngân sách theo năm (tỷ đồng; 0 hoặc để trống = không giới hạn)",
+    "year_total": "Tổng các nguồn",
+    "year_outside": "năm trong kỳ kế hoạch {first}–{last}",
+    "category_floors": "Mức tối thiểu theo nhóm (tỷ đồng, 0 = không đặt)",
+    "expected_amount": "số tỷ đồng không âm (0 hoặc để trống = không giới hạn)",
+    "excluded_items": "Thiết bị không mua trong phương án này",
+    "must_buy": "Dòng bắt buộc mua",
+    "must_buy_help": "Mỗi dòng: đơn vị, thiết bị và số lượng (để trống số lượng = mua đủ phần còn thiếu).",
+    "must_buy_centre": "Đơn vị",
+    "must_buy_item": "Thiết bị",
+    "must_buy_quantity": "Số lượng",
+    "expected_centre": "mã một đơn vị có trong dữ liệu",
+    "expected_item": "mã một thiết bị có trong danh mục",
+    "expected_quantity": "số nguyên từ 1 trở lên, hoặc để trống",
+    "load_saved": "Nạp phương án đã lưu vào biểu mẫu",
+    "load_button": "Nạp vào biểu mẫu",
+    "loaded": "Đã nạp phương án '{name}' vào biểu mẫu.",
+    "no_saved": "Chưa có phương án nào được lưu.",
+    "allocation_years": "Theo năm",
+    "budget_of_year": "Ngân sách năm",
+    "spent_of_year": "Đã phân bổ",
+    "unlimited_short": "không giới hạn",
+    # Kế hoạch mua sắm: sửa gói thầu
+    "run_choice": "Phương án",
+    "regime_choice": "Chế độ pháp luật đấu thầu áp dụng",
+    "regime_changed": "Đã lập lại các gói thầu theo {regime}; các chỉnh sửa trước bị bỏ.",
+    "edit_packages": "Chỉnh sửa gói thầu",
+    "plan_lines": "Các dòng kế hoạch",
+    "line_number": "Dòng",
+    "package": "Gói thầu",
+    "move_lines": "Chuyển dòng sang gói khác",
+    "lines_to_move": "Dòng cần chuyển",
+    "target_package": "Sang gói",
+    "new_package": "(gói mới)",
+    "move_button": "Chuyển dòng",
+    "moved": "Đã chuyển {n} dòng.",
+    "rename": "Đổi tên gói thầu",
+    "package_to_edit": "Gói thầu",
+    "new_name": "Tên mới",
+    "rename_button": "Đổi tên",
+    "renamed": "Đã đổi tên gói {id}.",
+    "method_change": "Chọn hình thức lựa chọn nhà thầu khác",
+    "method_auto": "(theo quy định, tự động)",
+    "method_reason": "Lý do (bắt buộc khi tự chọn hình thức)",
+    "method_button": "Áp dụng hình thức",
+    "method_set": "Đã đổi hình thức của gói {id}: {method}.",
+    "reason_required": "Cần ghi lý do chọn hình thức này",
+    "method_refused": "Không áp dụng được hình thức đã chọn, kế hoạch giữ nguyên",
+    "resolve_button": "Xử lý chia nhỏ gói thầu",
+    "resolved": "Đã nâng hình thức của các gói bị cảnh báo theo tổng giá trị của nhóm.",
+    "reset_packages": "Khôi phục các gói ban đầu",
+    "edited_note": "Kế hoạch mua sắm đã được chỉnh sửa; tệp Excel tải về dùng các gói đã sửa.",
+    "download_khlcnt": "Tải đề xuất (Excel, có các gói đã sửa)",
+    # Danh mục: tỷ lệ hỗ trợ vốn
+    "shares_tab": "Tỷ lệ nguồn vốn",
+    "shares_help": ("Tỷ lệ mỗi nguồn vốn chi trả cho từng nhóm, theo đơn vị miền núi hay không; "
+                    "mỗi dòng phải không âm và cộng lại bằng 1."),
+    "mountainous_row": "Miền núi",
+    "share_negative": "tỷ lệ không âm (từ 0 đến 1)",
+    "share_sum": "các tỷ lệ của dòng cộng lại bằng 1 (hiện là {total})",
+})

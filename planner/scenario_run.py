@@ -19,6 +19,12 @@ from planner.optimise.optimiser import instance_for, solve_instance
 from planner.optimise.plan import plan_json
 from planner.optimise.scenario import Scenario
 from planner.optimise.solve import SolveOptions
+from planner.scenario_fields import (  # re-exported for pages
+    BILLION,
+    billions,
+    form_values,
+    scenario_from_form,
+)
 from planner.workspace import Workspace
 
 Progress = Callable[[float, str], None]
@@ -40,6 +46,12 @@ class ScenarioResult:
     document: dict  # plan_json(...) plus "packages", "procurement_regime", "procurement_splitting"
     proposal: bytes | None  # the .xlsx, None when there is no plan (infeasible, solver error)
     solved_at: dt.datetime = field(default_factory=lambda: dt.datetime.now())
+    procurement: object | None = None  # the ProcurementPlan the proposal's KHLCNT sheet shows
+
+    @property
+    def key(self) -> str:
+        """Identifies this run in a session (edits of its packages are kept under it)."""
+        return f"{self.scenario.name}@{self.solved_at.isoformat()}"
 
     @property
     def has_plan(self) -> bool:
@@ -71,7 +83,7 @@ def run_scenario(workspace: Workspace, actor: Actor, scenario: Scenario, *,
     progress(0.9, STEP["proposal"])
     proposal = proposal_bytes(plan, packages, workspace, scenario, today or dt.date.today())
     progress(1.0, STEP["done"])
-    return ScenarioResult(scenario, document, proposal)
+    return ScenarioResult(scenario, document, proposal, procurement=packages)
 
 
 def procurement_for(plan, workspace: Workspace):
@@ -114,39 +126,5 @@ def sweep_scenario(workspace: Workspace, actor: Actor, scenario: Scenario, budge
 
     return sweep(inst, budgets, options, progress=step)["points"]
 
-
-BILLION = 1_000_000_000
-
-
-def billions(amount: float | int | None) -> int | None:
-    """Tỷ đồng as typed in a form → whole đồng; 0 or empty means "no limit" (None)."""
-    if not amount:
-        return None
-    return round(float(amount) * BILLION)
-
-
-def scenario_from_form(*, name: str, description: str = "", first_year: int, n_years: int,
-                       budget_bn: float, source_bn: dict[str, float], caps_bn: dict[str, float],
-                       mountainous_bonus: float, go_live_bonus: float, go_live_first: bool,
-                       fairness_pct: float, price_multiplier: float) -> Scenario:
-    """A validated :class:`Scenario` from the web form's fields (amounts in tỷ đồng).
-
-    Budgets of 0 are left out (no limit at that level); refused as a whole with Vietnamese
-    problems, like a scenario file (``scenario_from_data``).
-    """
-    from planner.optimise.scenario import Weights, scenario_from_data
-
-    weights = Weights(mountainous_bonus=mountainous_bonus, go_live_bonus=go_live_bonus).model_dump()
-    data = {
-        "name": name.strip() or "phuong-an",
-        "description": description,
-        "years": list(range(int(first_year), int(first_year) + int(n_years))),
-        "budget": billions(budget_bn),
-        "budget_by_source": {k: billions(v) for k, v in source_bn.items() if billions(v)},
-        "category_caps": {k: billions(v) for k, v in caps_bn.items() if billions(v)},
-        "weights": weights,
-        "go_live_first": bool(go_live_first),
-        "fairness_floor": float(fairness_pct) / 100,
-        "price_multiplier": float(price_multiplier),
-    }
-    return scenario_from_data(data, labels.APP["scenario_name"])
+__all__ = ["BILLION", "ScenarioResult", "billions", "form_values", "procurement_for", "proposal_bytes",
+           "run_scenario", "scenario_from_form", "status_text", "sweep_scenario"]

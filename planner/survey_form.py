@@ -1,7 +1,8 @@
 """The web form's survey: table rows and premises fields in, a validated :class:`Survey` out.
 
 The form shows the same columns as the Excel template (Mã thiết bị, Số lượng, Tình trạng, Năm
-đưa vào sử dụng) and follows the same rules, so a survey typed in the browser and one uploaded
+đưa vào sử dụng; and the procedure table of the "Thủ tục hành chính" sheet) and follows the same
+rules, so a survey typed in the browser and one uploaded
 are judged alike: every problem is collected with its row and column, and only a form without
 a single problem becomes a survey (nothing partial is saved).
 """
@@ -17,11 +18,23 @@ from pydantic import ValidationError
 from planner import labels
 from planner.catalog import Catalog
 from planner.errors import BadInput, Problem, problems_from_validation
-from planner.models import Condition, Premises, Survey, SurveyLine
+from planner.excel.values import fold, read_count, read_field, read_minutes
+from planner.models import Condition, Premises, Procedure, Survey, SurveyLine
+from planner.procedures import FIELD_LABELS
 
 C = labels.COLUMN
 SHEET = labels.APP["form_sheet"]
 PREMISES = labels.APP["premises"]
+PROC_SHEET = labels.SIZING["procedures_sheet"]
+PROC_KEYS = ("field", "procedure", "yearly_dossiers", "handling_minutes")
+PROC_COLUMN = dict(zip(PROC_KEYS, (labels.EXCEL["procedure_field"], labels.EXCEL["procedure_name"],
+                                   labels.EXCEL["procedure_dossiers"], labels.EXCEL["procedure_minutes"]), strict=True))
+_PROC_READERS = (  # (key, message when blank, reader returning (value, expected-if-bad))
+    ("field", "field_missing", read_field),
+    ("procedure", "procedure_name_missing", lambda v: (str(v).strip(), None)),
+    ("yearly_dossiers", "dossiers_missing", read_count),
+    ("handling_minutes", "minutes_missing", read_minutes),
+)
 YEAR_MIN = 1980
 CONDITION_BY_LABEL = {text: Condition(code) for code, text in labels.CONDITION.items()}
 
@@ -98,16 +111,70 @@ def premises_from_fields(fields: Mapping[str, object], problems: list[Problem]) 
         return None
 
 
+def procedures_from_rows(rows: Sequence[Mapping[str, object]], problems: list[Problem]) -> list[Procedure]:
+    """The procedure table's filled rows (1-based row numbers in problems); blank rows skipped.
+
+    The same readers as the Excel sheet (:mod:`planner.excel.procedures_sheet`) judge each cell,
+    so a field may be its label or code, dossiers a whole number ≥ 0 and minutes a number > 0;
+    two rows with the same field and name (ignoring case and diacritics) are refused.
+    """
+    out: list[Procedure] = []
+    seen: dict[tuple[str, str], int] = {}
+    for number, row in enumerate(rows, start=1):
+        raw = {key: row.get(PROC_COLUMN[key]) for key in PROC_KEYS}
+        if all(_blank(v) for v in raw.values()):
+            continue
+        before = len(problems)
+
+        def bad(key: str, expected: str, number: int = number, raw: dict = raw) -> None:
+            problems.append(Problem(PROC_SHEET, number, PROC_COLUMN[key], None if _blank(raw[key]) else raw[key],
+                                    expected))
+
+        parsed = {}
+        for key, missing, reader in _PROC_READERS:
+            if _blank(raw[key]):
+                bad(key, labels.EXCEL[missing])
+                continue
+            parsed[key], error = reader(raw[key])
+            if error:
+                bad(key, error)
+        if len(problems) > before:
+            continue
+        ident = (parsed["field"], fold(parsed["procedure"]))
+        if ident in seen:
+            bad("procedure", labels.EXCEL["procedure_duplicate"].format(row=seen[ident]))
+            continue
+        seen[ident] = number
+        out.append(Procedure(field=parsed["field"], name=parsed["procedure"],
+                             yearly_dossiers=parsed["yearly_dossiers"], handling_minutes=parsed["handling_minutes"]))
+    return out
+
+
+def procedure_rows(survey: Survey | None) -> list[dict[str, object]]:
+    """The procedure table the form opens with: the survey's procedures, field as its label."""
+    return [
+        {PROC_COLUMN["field"]: FIELD_LABELS.get(p.field, p.field), PROC_COLUMN["procedure"]: p.name,
+         PROC_COLUMN["yearly_dossiers"]: p.yearly_dossiers, PROC_COLUMN["handling_minutes"]: p.handling_minutes}
+        for p in (survey.procedures if survey else ())
+    ]
+
+
 def survey_from_form(centre: str, rows: Sequence[Mapping[str, object]], premises: Mapping[str, object],
-                     catalog: Catalog, *, as_of: dt.date, surveyed_by: str) -> Survey:
-    """A validated survey, or :class:`BadInput` listing every problem of the form at once."""
+                     catalog: Catalog, *, as_of: dt.date, surveyed_by: str,
+                     procedures: Sequence[Mapping[str, object]] = ()) -> Survey:
+    """A validated survey, or :class:`BadInput` listing every problem of the form at once.
+
+    ``procedures`` are the procedure table's rows (:func:`procedure_rows` columns); none means
+    the centre's counters are sized from its level's default procedure mix.
+    """
     problems: list[Problem] = []
     lines = survey_lines_from_rows(rows, catalog, as_of.year, problems)
     parsed_premises = premises_from_fields(premises, problems)
+    parsed_procedures = procedures_from_rows(procedures, problems)
     if not problems:
         try:
             return Survey(centre=centre, as_of=as_of, lines=tuple(lines), premises=parsed_premises,
-                          surveyed_by=surveyed_by)
+                          procedures=tuple(parsed_procedures), surveyed_by=surveyed_by)
         except ValidationError as exc:
             problems += problems_from_validation(exc, SHEET, None)
     raise BadInput(labels.APP["problems"], problems)

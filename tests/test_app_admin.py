@@ -6,8 +6,16 @@ import pytest
 from app_support import ADMIN, DISTRICT, PLANNER, app_as, app_db, button, demo_template  # noqa: F401
 
 from planner import labels
-from planner.catalog_edit import ITEM_COLUMNS, NORM_COLUMNS, item_rows, norm_rows, save_edits
+from planner.catalog_edit import (
+    ITEM_COLUMNS,
+    NORM_COLUMNS,
+    edited_catalog,
+    item_rows,
+    norm_rows,
+    save_edits,
+)
 from planner.errors import BadInput, PermissionDenied
+from planner.models import Category
 from planner.store.accounts import get_user
 from planner.store.catalogs import catalog_history
 from planner.store.db import reading, shared_engine
@@ -90,3 +98,63 @@ def test_unchanged_tables_save_nothing_and_districts_may_not_edit(app_db):
     assert save_edits(engine, PLANNER, catalog, items, norms, "không đổi") is None
     with pytest.raises(PermissionDenied):
         save_edits(engine, DISTRICT, catalog, items, norms, "thử")
+
+
+def _shares_editor_key(at) -> str:
+    return next(d.key for d in at.data_editor if A["mountainous_row"] in d.value.columns)
+
+
+def test_cost_shares_that_do_not_add_to_one_are_refused_on_the_page(app_db):
+    engine = shared_engine(app_db)
+    before = load_workspace(engine).catalog
+    at = app_as(PLANNER, "catalog")
+    key = _shares_editor_key(at)
+    at.session_state[key] = {"edited_rows": {0: {"Ngân sách tỉnh": 0.9}}, "added_rows": [], "deleted_rows": []}
+    at.text_input(key="catalog_note").input("Tỉnh hỗ trợ nhiều hơn")
+    button(at, A["catalog_save"]).click()
+    at.run()
+    assert not at.exception
+    assert at.error and at.error[0].value == A["catalog_invalid"]
+    problems = next(d.value for d in at.dataframe if A["problem_expected"] in d.value.columns)
+    assert list(problems[A["problem_where"]]) == [A["shares_tab"]]
+    assert list(problems[A["problem_row"]]) == [1]
+    assert "1,2000" in problems[A["problem_expected"]].iloc[0]  # 0,9 + 0,3
+    with reading(engine) as session:
+        assert len(catalog_history(session)) == 1
+    assert load_workspace(engine).catalog.version == before.version
+
+
+def test_cost_share_edit_is_saved_as_a_new_version_with_its_note(app_db):
+    engine = shared_engine(app_db)
+    at = app_as(PLANNER, "catalog")
+    key = _shares_editor_key(at)
+    # equipment in mountainous centres: province 0,8 + district 0,2 (was 0,7 + 0,3)
+    at.session_state[key] = {"edited_rows": {0: {"Ngân sách tỉnh": 0.8, "Ngân sách cấp huyện/xã": 0.2}},
+                             "added_rows": [], "deleted_rows": []}
+    at.text_input(key="catalog_note").input("Tỉnh hỗ trợ thiết bị miền núi 80%")
+    button(at, A["catalog_save"]).click()
+    at.run()
+    assert not at.exception and not at.error
+    new = load_workspace(engine).catalog
+    assert new.note == "Tỉnh hỗ trợ thiết bị miền núi 80%"
+    assert new.policy.shares_for(Category.EQUIPMENT, True) == {"province": 0.8, "local": 0.2}
+    assert new.policy.shares_for(Category.EQUIPMENT, False) == {"province": 0.5, "local": 0.5}
+    assert new.policy.shares_for(Category.SOFTWARE, True) == {"province": 1.0}
+
+
+def test_cost_share_rows_are_checked_one_by_one():
+    from planner.catalog import load_catalog
+    from planner.catalog_edit import share_columns, share_rows
+
+    catalog = load_catalog()
+    rows, columns = share_rows(catalog), share_columns(catalog.policy)
+    assert len(rows) == 2 * len(Category)
+    assert edited_catalog(catalog, item_rows(catalog), norm_rows(catalog), "x", rows).policy == catalog.policy
+    rows[1][columns["local"]] = -0.5
+    rows[1][columns["province"]] = 1.5
+    rows[2][columns["other"]] = float("nan")  # blank counts as 0: software still adds to 1
+    rows[5][columns["province"]] = 0.2
+    with pytest.raises(BadInput) as refused:
+        edited_catalog(catalog, item_rows(catalog), norm_rows(catalog), "x", rows)
+    located = {(p.row, p.column) for p in refused.value.problems}
+    assert located == {(2, columns["local"]), (6, labels.COLUMN["total"])}

@@ -13,6 +13,7 @@ import pytest
 from planner.auth import SYSTEM
 from planner.demo import load_demo
 from planner.errors import BadInput
+from planner.excel import procedures_sheet as proc_sheet
 from planner.excel import safety
 from planner.excel import template as tpl
 from planner.excel.survey_import import import_survey
@@ -102,6 +103,17 @@ def duplicate_first(wb):
 
 S, P, M = EXCEL["sheet_survey"], EXCEL["sheet_premises"], EXCEL["sheet_meta"]
 Q, C, Y = COLUMN["quantity"], COLUMN["condition"], COLUMN["year_acquired"]
+T, PF, PN, PD, PM = EXCEL["sheet_procedures"], *proc_sheet.HEADERS  # procedure sheet and its columns
+PROC = proc_sheet.HEADER_ROW + 1  # its first data row
+
+
+def procedure(field, name, dossiers, minutes, row=PROC):
+    """Write one procedure row on the "Thủ tục hành chính" sheet."""
+    def change(wb):
+        for column, value in enumerate((field, name, dossiers, minutes), start=1):
+            wb[T].cell(row, column).value = value
+    return change
+
 
 # name → (how to make the file from the centre's template, expected text, (sheet, row, column) or None)
 CASES = {
@@ -145,6 +157,30 @@ CASES = {
     "renovation_over_floor": (
         lambda t: edit(t, lambda wb: (cell(P, tpl.HEADER_ROW + 1, 2, 50)(wb), cell(P, tpl.HEADER_ROW + 2, 2, 80)(wb))),
         "không được lớn hơn diện tích sàn", (P, None, COLUMN["renovation_area_m2"])),
+    "negative_dossiers": (lambda t: edit(t, procedure("Đất đai", "Cấp GCN", -20, 15)), EXCEL["negative"],
+                          (T, PROC, PD)),
+    "fractional_dossiers": (lambda t: edit(t, procedure("Đất đai", "Cấp GCN", 20.5, 15)), EXCEL["fractional"],
+                            (T, PROC, PD)),
+    "zero_minutes": (lambda t: edit(t, procedure("Đất đai", "Cấp GCN", 20, 0)), EXCEL["minutes"], (T, PROC, PM)),
+    "negative_minutes": (lambda t: edit(t, procedure("Hộ tịch", "Khai sinh", 20, -5)), EXCEL["minutes"],
+                         (T, PROC, PM)),
+    "text_minutes": (lambda t: edit(t, procedure("Hộ tịch", "Khai sinh", 20, "mười")), EXCEL["minutes"],
+                     (T, PROC, PM)),
+    "unknown_field": (lambda t: edit(t, procedure("Hàng không", "Cấp phép bay", 20, 15)), "một lĩnh vực trong danh sách",
+                      (T, PROC, PF)),
+    "missing_field": (lambda t: edit(t, procedure(None, "Cấp GCN", 20, 15)), EXCEL["field_missing"], (T, PROC, PF)),
+    "missing_procedure_name": (lambda t: edit(t, procedure("Đất đai", " ", 20, 15)), EXCEL["procedure_name_missing"],
+                               (T, PROC, PN)),
+    "missing_minutes": (lambda t: edit(t, procedure("Đất đai", "Cấp GCN", 20, None)), EXCEL["minutes_missing"],
+                        (T, PROC, PM)),
+    "duplicate_procedure": (
+        lambda t: edit(t, lambda wb: (procedure("Đất đai", "Cấp GCN", 20, 15)(wb),
+                                      procedure("dat dai", "cấp gcn", 5, 10, row=PROC + 1)(wb))),
+        "không trùng với dòng", (T, PROC + 1, PN)),
+    "formula_in_procedures": (lambda t: edit(t, procedure("Đất đai", "Cấp GCN", "=10*2", 15)), EXCEL["formula"],
+                              (T, PROC, PD)),
+    "procedure_header_renamed": (lambda t: edit(t, cell(T, proc_sheet.HEADER_ROW, 3, "Hồ sơ")), "hàng tiêu đề",
+                                 (T, proc_sheet.HEADER_ROW, None)),
 }
 
 
@@ -171,14 +207,14 @@ def test_bad_file_is_refused_with_its_reason_and_nothing_saved(case, engine, tem
 def test_every_problem_of_a_file_is_reported_at_once(engine, templates):
     def many(wb):
         for change in (cell(S, FIRST, 4, -1), cell(S, FIRST + 1, 5, "mới"), cell(S, FIRST + 2, 6, 2999),
-                       cell(P, tpl.HEADER_ROW + 3, 2, "nhiều")):
+                       cell(P, tpl.HEADER_ROW + 3, 2, "nhiều"), procedure("Đất đai", "Cấp GCN", -1, 15)):
             change(wb)
 
     with pytest.raises(BadInput) as refused:
         import_survey(engine, SYSTEM, edit(templates[CENTRE], many), "many.xlsx", CENTRE, as_of=AS_OF)
     located = {(p.where, p.row, p.column) for p in refused.value.problems}
     assert located >= {(S, FIRST, Q), (S, FIRST + 1, C), (S, FIRST + 2, Y),
-                       (P, tpl.HEADER_ROW + 3, COLUMN["counters"])}
+                       (P, tpl.HEADER_ROW + 3, COLUMN["counters"]), (T, PROC, PD)}
 
 
 def test_openpyxl_itself_refuses_entities_because_defusedxml_is_used(templates):

@@ -10,14 +10,17 @@ import pytest
 
 from planner.auth import SYSTEM, Actor, Role
 from planner.errors import BadInput, PermissionDenied
+from planner.excel import procedures_sheet as proc_sheet
 from planner.excel import template as tpl
 from planner.excel.amounts_in_words import amount_in_words
 from planner.excel.survey_import import import_survey, parse_survey
 from planner.excel.values import read_condition, read_count
 from planner.labels import COLUMN, EXCEL
-from planner.models import Condition, SurveyLine
+from planner.models import Condition, Procedure, SurveyLine, SurveySource
+from planner.procedures import FIELD_LABELS
 from planner.store.db import reading
 from planner.store.surveys import StaleVersion, latest_surveys, latest_version_number
+from planner.surveys import save_survey
 from planner.workspace import load_workspace
 
 AS_OF = dt.date(2025, 9, 1)
@@ -222,3 +225,136 @@ def test_cli_template_and_import_exit_codes(cli, tmp_path):
 
         versions = json.loads(history.stdout)["versions"]
         assert [v["source"] for v in versions] == ["demo", "upload"]
+
+
+# --- the "Thủ tục hành chính" sheet (issue 8) ---------------------------------------------------
+
+PROCEDURES = (
+    Procedure(field="land", name="Cấp giấy chứng nhận quyền sử dụng đất", yearly_dossiers=1200, handling_minutes=25),
+    Procedure(field="civil_status", name="Đăng ký khai sinh", yearly_dossiers=800, handling_minutes=7.5),
+)
+
+
+def with_procedures(engine, procedures=PROCEDURES) -> int:
+    """Save a new version of the centre's survey that lists ``procedures``; returns its version."""
+    version, survey = load_workspace(engine).surveys[CENTRE]
+    return save_survey(engine, SYSTEM, survey.model_copy(update={"procedures": tuple(procedures)}),
+                       base_version=version, source=SurveySource.FORM)
+
+
+def procedure_cells(ws):
+    """(field, name, dossiers, minutes) of every non-empty data row of the procedure sheet."""
+    rows = ws.iter_rows(min_row=proc_sheet.HEADER_ROW + 1, max_col=4, values_only=True)
+    return [r for r in rows if any(v is not None for v in r)]
+
+
+def test_procedure_sheet_is_prefilled_with_the_latest_procedures_and_offers_the_fields(demo_engine):
+    with_procedures(demo_engine)
+    wb = openpyxl.load_workbook(io.BytesIO(template_bytes(demo_engine)))
+    ws = wb[EXCEL["sheet_procedures"]]
+    assert [c.value for c in ws[proc_sheet.HEADER_ROW]][:4] == list(proc_sheet.HEADERS)
+    assert procedure_cells(ws) == [
+        ("Đất đai", "Cấp giấy chứng nhận quyền sử dụng đất", 1200, 25),
+        ("Hộ tịch", "Đăng ký khai sinh", 800, 7.5),
+    ]
+    assert ws.max_row == proc_sheet.HEADER_ROW + len(PROCEDURES) + proc_sheet.SPARE_ROWS
+    assert ws.protection.sheet and not ws.cell(proc_sheet.HEADER_ROW + 1, 1).protection.locked
+    # the drop-down lists the field labels kept in the hidden _meta sheet
+    field_list = next(dv for dv in ws.data_validations.dataValidation if dv.type == "list")
+    assert field_list.formula1.startswith("'_meta'!$F$1")
+    meta = wb[EXCEL["sheet_meta"]]
+    assert [meta.cell(r, proc_sheet.META_FIELDS_COLUMN).value for r in range(1, len(FIELD_LABELS) + 1)] == list(
+        FIELD_LABELS.values())
+
+
+def test_template_without_procedures_has_empty_rows_and_the_default_mix_note(demo_engine):
+    wb = openpyxl.load_workbook(io.BytesIO(template_bytes(demo_engine)))
+    ws = wb[EXCEL["sheet_procedures"]]
+    assert procedure_cells(ws) == []
+    assert ws.cell(3, 1).value == EXCEL["procedures_note"] and "mặc định" in EXCEL["procedures_note"]
+
+
+def test_round_trip_includes_the_procedures(demo_engine):
+    with_procedures(demo_engine)
+
+    def edits(wb):
+        ws = wb[EXCEL["sheet_procedures"]]
+        first = proc_sheet.HEADER_ROW + 1
+        ws.cell(first, 3).value = "1.500"  # Vietnamese thousands
+        for column, value in enumerate(("dat dai", "Đo đạc bản đồ", 40, "12,5"), start=1):  # no diacritics
+            ws.cell(first + 2, column).value = value
+        for column, value in enumerate(("business", "Đăng ký hộ kinh doanh", 0, 15), start=1):  # a code
+            ws.cell(first + 3, column).value = value
+
+    data = edit_workbook(template_bytes(demo_engine), edits)
+    assert import_survey(demo_engine, DISTRICT, data, "ks.xlsx", CENTRE, as_of=AS_OF) == 3
+    with reading(demo_engine) as session:
+        saved = latest_surveys(session)[CENTRE][1]
+    assert saved.procedures == (
+        Procedure(field="land", name="Cấp giấy chứng nhận quyền sử dụng đất", yearly_dossiers=1500,
+                  handling_minutes=25),
+        Procedure(field="civil_status", name="Đăng ký khai sinh", yearly_dossiers=800, handling_minutes=7.5),
+        Procedure(field="land", name="Đo đạc bản đồ", yearly_dossiers=40, handling_minutes=12.5),
+        Procedure(field="business", name="Đăng ký hộ kinh doanh", yearly_dossiers=0, handling_minutes=15),
+    )
+
+
+def test_unchanged_template_keeps_the_procedures_and_clearing_the_sheet_empties_them(demo_engine):
+    with_procedures(demo_engine)
+    workspace = load_workspace(demo_engine)
+    centre = workspace.centre(CENTRE)
+    parsed = parse_survey(template_bytes(demo_engine), "t.xlsx", centre=centre, catalog=workspace.catalog,
+                          as_of=AS_OF)
+    assert parsed.survey.procedures == PROCEDURES
+
+    def clear(wb):
+        ws = wb[EXCEL["sheet_procedures"]]
+        for row in ws.iter_rows(min_row=proc_sheet.HEADER_ROW + 1):
+            for cell in row:
+                cell.value = None
+
+    cleared = parse_survey(edit_workbook(template_bytes(demo_engine), clear), "t.xlsx", centre=centre,
+                           catalog=workspace.catalog, as_of=AS_OF)
+    assert cleared.survey.procedures == ()
+
+
+def test_a_template_made_before_the_procedure_sheet_is_still_accepted(demo_engine):
+    """Templates downloaded before counter sizing have no such sheet: they import, with no procedures."""
+    old = edit_workbook(template_bytes(demo_engine), lambda wb: wb.remove(wb[EXCEL["sheet_procedures"]]))
+    assert import_survey(demo_engine, DISTRICT, old, "cu.xlsx", CENTRE, as_of=AS_OF) == 2
+    with reading(demo_engine) as session:
+        assert latest_surveys(session)[CENTRE][1].procedures == ()
+
+
+def test_every_procedure_problem_is_reported_at_once(demo_engine):
+    first = proc_sheet.HEADER_ROW + 1
+
+    def edits(wb):
+        ws = wb[EXCEL["sheet_procedures"]]
+        rows = (("Đất đai", "A", -5, 10), ("Hàng không", "B", 10, 0), ("Hộ tịch", None, 1.5, "nhanh"),
+                ("Hộ tịch", "C", 10, 5), ("ho tich", "c", 3, 5))
+        for offset, values in enumerate(rows):
+            for column, value in enumerate(values, start=1):
+                ws.cell(first + offset, column).value = value
+
+    with pytest.raises(BadInput) as refused:
+        import_survey(demo_engine, DISTRICT, edit_workbook(template_bytes(demo_engine), edits), "x.xlsx", CENTRE,
+                      as_of=AS_OF)
+    sheet = EXCEL["sheet_procedures"]
+    field, name, dossiers, minutes = proc_sheet.HEADERS
+    located = {(p.where, p.row, p.column) for p in refused.value.problems}
+    assert located == {
+        (sheet, first, dossiers), (sheet, first + 1, field), (sheet, first + 1, minutes),
+        (sheet, first + 2, name), (sheet, first + 2, dossiers), (sheet, first + 2, minutes),
+        (sheet, first + 4, name),  # same field and name as the row above, ignoring case and diacritics
+    }
+    with reading(demo_engine) as session:
+        assert latest_version_number(session, CENTRE) == 1
+
+
+def edit_workbook(data: bytes, change) -> bytes:
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    change(wb)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -271,3 +271,15 @@ def test_milp_equals_brute_force(inst):
     assert plan.status == "optimal"
     assert plan.objective == pytest.approx(_brute_force(inst), abs=1e-6)
     assert evaluate(inst, plan_json(plan))["feasible"]
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+@pytest.mark.parametrize(("budget", "expected"), [(1, 0), (199_999_999, 0), (200_000_000, 1), (400_000_001, 2)])
+def test_a_budget_short_by_one_dong_buys_nothing_more(solver, budget, expected):
+    """Money rows are scaled for the solver; the scaling must not let a plan overspend by a đồng.
+
+    One item of 200,000,000 đồng (need 3): a budget of B buys floor(B / 2e8) units, so a budget
+    one đồng short of a unit's price buys one unit fewer (hypothesis found the 1-đồng case).
+    """
+    inst = instance([line("A", "P", 3, 200_000_000, 1.0)], budget=budget)
+    assert quantities(solve(inst, solver)).get("P", 0) == expected

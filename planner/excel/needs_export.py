@@ -1,12 +1,13 @@
 """``planner needs --xlsx``: the needs of every centre as a workbook with live totals.
 
-Sheets: a summary by centre × category (live ``SUMIF``/``SUM``, see :mod:`.summary`) and a
+Sheets: a summary by centre × category (live ``SUMIF``/``SUM``, see :mod:`.summary`), a
 detail sheet with one row per centre × item that must be bought or repaired, where
 
     Thành tiền = Còn thiếu × Đơn giá,   Chi phí sửa chữa = Cần sửa chữa × Đơn giá sửa chữa,
     Kinh phí = Thành tiền + Chi phí sửa chữa
 
-are formulas. Lines already covered (nothing to buy or repair) are left out; their amount is 0.
+are formulas, and — when the report carries counter sizing — the "Số quầy" sheet of
+:mod:`.counters_sheet`. Lines already covered (nothing to buy or repair) are left out; their amount is 0.
 Demo data is labelled as illustrative on every sheet.
 """
 
@@ -21,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from planner import labels
 from planner.catalog import Catalog
 from planner.excel import styles
+from planner.excel.counters_sheet import counters_sheet, has_sizing
 from planner.excel.styles import Formula
 from planner.excel.summary import Block, category_summary, grand_total_row
 from planner.labels import COLUMN, EXCEL
@@ -64,12 +66,14 @@ def build_needs_workbook(report: NeedsReport, *, catalog: Catalog | None = None,
     header = 2 + len(subtitle)
     category_summary(summary, header, blocks, categories, detail.title, _letter("category"), _letter("total_cost"))
     styles.print_setup(summary, header, freeze_column=4)
+    if has_sizing(report):
+        counters_sheet(wb.create_sheet(EXCEL["sheet_counters"]), report, _subtitle(report, today, money=False))
     return wb
 
 
-def _subtitle(report: NeedsReport, today: dt.date) -> list[str]:
+def _subtitle(report: NeedsReport, today: dt.date, money: bool = True) -> list[str]:
     lines = [f"{EXCEL['made_on'].format(date=labels.date(today))} — {EXCEL['catalog_version']}: "
-             f"{report.catalog_version} — {EXCEL['unit_vnd']}"]
+             f"{report.catalog_version}" + (f" — {EXCEL['unit_vnd']}" if money else "")]
     if any(c.illustrative for c in report.centres):
         lines.append(labels.ILLUSTRATIVE)
     return lines

@@ -24,7 +24,9 @@ from sqlalchemy import Engine
 from planner.auth import Action, Actor, require
 from planner.catalog import Catalog
 from planner.errors import BadInput, Problem, problems_from_validation
+from planner.excel import procedures_sheet
 from planner.excel import template as tpl
+from planner.excel.procedures_sheet import read_procedures
 from planner.excel.safety import check_upload
 from planner.excel.values import is_blank, read_area, read_code, read_condition, read_count, read_year
 from planner.labels import COLUMN, EXCEL
@@ -33,7 +35,9 @@ from planner.surveys import save_survey
 from planner.workspace import load_workspace
 
 SURVEY, PREMISES, META = EXCEL["sheet_survey"], EXCEL["sheet_premises"], EXCEL["sheet_meta"]
+PROCEDURES = EXCEL["sheet_procedures"]
 EXPECTED_SHEETS = (EXCEL["sheet_instructions"], SURVEY, PREMISES, META)
+OPTIONAL_SHEETS = (PROCEDURES,)  # absent from templates made before counter sizing: no procedures
 
 
 @dataclass(frozen=True)
@@ -68,11 +72,12 @@ def parse_survey(
     problems: list[Problem] = []
     lines = _read_lines(wb[SURVEY], catalog, as_of.year, problems)
     premises = _read_premises(wb[PREMISES], problems)
+    procedures = read_procedures(wb[PROCEDURES], problems) if PROCEDURES in wb.sheetnames else []
     survey = None
     if not problems:
         try:
             survey = Survey(centre=centre.code, as_of=as_of, lines=tuple(lines), premises=premises,
-                            surveyed_by=surveyed_by)
+                            procedures=tuple(procedures), surveyed_by=surveyed_by)
         except ValidationError as exc:
             problems += problems_from_validation(exc, SURVEY, None)
     if problems:
@@ -93,7 +98,8 @@ def _open(data: bytes, name: str) -> Workbook:
 def _check_shape(wb: Workbook, name: str, centre: Centre) -> dict:
     """Sheets, metadata, headers and merged cells; raises at once, since rows would mislead."""
     problems = [Problem(s, None, None, None, EXCEL["missing_sheet"]) for s in EXPECTED_SHEETS if s not in wb.sheetnames]
-    problems += [Problem(s, None, None, None, EXCEL["extra_sheet"]) for s in wb.sheetnames if s not in EXPECTED_SHEETS]
+    problems += [Problem(s, None, None, None, EXCEL["extra_sheet"]) for s in wb.sheetnames
+                 if s not in EXPECTED_SHEETS + OPTIONAL_SHEETS]
     meta: dict = {}
     if META in wb.sheetnames:
         meta = _read_meta(wb[META], centre, problems)
@@ -101,7 +107,9 @@ def _check_shape(wb: Workbook, name: str, centre: Centre) -> dict:
         _check_header(wb[SURVEY], tpl.SURVEY_HEADERS, problems)
     if PREMISES in wb.sheetnames:
         _check_header(wb[PREMISES], (EXCEL["item_label"], EXCEL["value"]), problems)
-    for sheet in (SURVEY, PREMISES):
+    if PROCEDURES in wb.sheetnames:
+        _check_header(wb[PROCEDURES], procedures_sheet.HEADERS, problems)
+    for sheet in (SURVEY, PREMISES, PROCEDURES):
         if sheet in wb.sheetnames:
             problems += [Problem(sheet, r.min_row, None, r.coord, EXCEL["merged"])
                          for r in wb[sheet].merged_cells.ranges if r.max_row >= tpl.HEADER_ROW]

@@ -2,7 +2,9 @@
 
 Sheets: instructions; the survey (one row per item × condition × year, pre-filled with the
 centre's latest survey, then an empty row for every other catalog item, then spare rows for
-extra condition/year lines); the premises; and a very hidden ``_meta`` sheet holding the
+extra condition/year lines); the premises; the centre's administrative procedures for counter
+sizing (:mod:`.procedures_sheet`; optional on import, so templates made before it existed are
+still accepted with no procedures); and a very hidden ``_meta`` sheet holding the
 template version, centre code, catalog version and the survey version the template was based on
 (the import's guard against lost updates). Titles, headers, codes, names and units are locked by
 sheet protection without a password (it prevents accidents, not attacks: the import checks
@@ -24,6 +26,7 @@ from sqlalchemy import Engine
 from planner import labels
 from planner.catalog import Catalog
 from planner.excel import styles
+from planner.excel.procedures_sheet import write_field_list, write_procedures_sheet
 from planner.excel.safety import put_text
 from planner.labels import COLUMN, EXCEL
 from planner.models import Centre, Premises, Survey
@@ -55,6 +58,7 @@ def build_template(
     _survey_sheet(wb.create_sheet(EXCEL["sheet_survey"]), centre, catalog, survey, today)
     premises = survey.premises if survey else centre.premises
     _premises_sheet(wb.create_sheet(EXCEL["sheet_premises"]), centre, premises)
+    write_procedures_sheet(wb.create_sheet(EXCEL["sheet_procedures"]), centre, survey.procedures if survey else ())
     _meta_sheet(wb.create_sheet(EXCEL["sheet_meta"]), centre, catalog, base_version, today)
     wb.active = 1
     wb.security = WorkbookProtection(lockStructure=True)
@@ -167,5 +171,6 @@ def _meta_sheet(ws: Worksheet, centre: Centre, catalog: Catalog, base_version: i
         ws.cell(row=row, column=2, value=value)
     for row, code in enumerate(catalog.items, start=1):
         ws.cell(row=row, column=META_CODES_COLUMN, value=code)
+    write_field_list(ws)
     ws.sheet_state = "veryHidden"
     ws.protection.sheet = True

@@ -13,12 +13,14 @@ guessed at. Conditions are matched without diacritics or case, in Vietnamese or 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 
 from planner import labels
 from planner.labels import EXCEL
 from planner.models import Condition
+from planner.procedures import FIELD_LABELS
 
 _GROUPED = re.compile(r"^\d{1,3}(?P<sep>[.,\u00a0 ])\d{3}(?:(?P=sep)\d{3})*$")
 _DECIMAL = re.compile(r"^\d+[.,]\d+$")
@@ -34,6 +36,8 @@ def fold(text: str) -> str:
 
 _CONDITIONS = {fold(label): Condition(code) for code, label in labels.CONDITION.items()}
 _CONDITIONS.update({c.value: c for c in Condition})
+_FIELDS = {fold(label): code for code, label in FIELD_LABELS.items()}
+_FIELDS.update({code: code for code in FIELD_LABELS})
 
 
 def is_blank(value: object) -> bool:
@@ -108,3 +112,20 @@ def read_code(value: object) -> str | None:
     if is_blank(value):
         return None
     return str(value).strip().upper()
+
+
+def read_minutes(value: object) -> tuple[float | None, str | None]:
+    """A handling time in minutes, strictly above 0 (``7,5`` with a decimal comma is fine)."""
+    number, error = read_area(value)
+    if error or number is None or not math.isfinite(number) or number <= 0:
+        return None, EXCEL["minutes"]
+    return number, None
+
+
+def read_field(value: object) -> tuple[str | None, str | None]:
+    """A procedure field: its code (``land``) or its label (``Đất đai``, ``dat dai``)."""
+    if isinstance(value, str):
+        found = _FIELDS.get(fold(value))
+        if found is not None:
+            return found, None
+    return None, EXCEL["field_unknown"].format(fields="; ".join(FIELD_LABELS.values()))

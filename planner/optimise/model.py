@@ -28,10 +28,11 @@ import pulp
 
 from planner.optimise.instance import Instance
 
-# Money rows (budgets, caps, floors, fairness) are written in millions of đồng: prices of up to
-# 2·10^8 and budgets of 10^11 đồng next to unit coefficients make HiGHS warn of bad scaling and
-# slow every LP. Variables and reported figures stay in units and đồng.
-MONEY_ROW_UNIT = 1e6
+# Money rows (budgets, caps, floors, fairness) are written in thousands of đồng: prices of up to
+# 2·10^8 and budgets of 10^11 đồng next to unit coefficients make HiGHS warn of bad scaling.
+# Not millions: HiGHS's feasibility tolerance (1e-6 of a row unit) must stay far below one
+# đồng, or a plan may overspend a tight budget by a đồng. Variables and figures stay in đồng.
+MONEY_ROW_UNIT = 1e3
 
 ELASTIC_FAMILIES = frozenset({"budget", "cap", "floor", "must_buy", "fairness"})
 # In an elastic model, relaxing a demand (must-buy, floor) costs more than relaxing a limit, so

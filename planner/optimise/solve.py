@@ -25,6 +25,7 @@ import pulp
 
 from planner import labels
 from planner.errors import Infeasible
+from planner.optimise.accounting import budget_rows, totals
 from planner.optimise.model import Model
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ log = logging.getLogger(__name__)
 SOLVERS = ("highs", "cbc")
 DEFAULT_SOLVER = "highs"
 DEFAULT_GAP = 1e-4
+_MAX_TIGHTENINGS = 4
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,45 @@ class Runner:
         return -self.m.constraint(name).constant * self.m.row_unit.get(name, 1.0)
 
     def solve(self) -> Outcome:
+        """Solve, then make sure the rounded plan keeps every budget and cap to the đồng.
+
+        Solvers accept a variable within 1e-6 of an integer and a row within their feasibility
+        tolerance, so rounding 0.999999995 of a 200,000,000-đồng unit can overspend a budget by a
+        đồng or a few hundred. When that happens the offending rows are tightened (by ten times the
+        excess plus one đồng, so that a solver whose tolerance allowed the excess cannot allow it
+        again) and the model re-solved; their right-hand sides are restored afterwards.
+        """
+        outcome = self._solve_lexicographic()
+        if self.m.elastic:  # the elastic twin may exceed its rows by design
+            return outcome
+        tightened: dict[str, float] = {}
+        for _ in range(_MAX_TIGHTENINGS):
+            over = self._overspent(outcome) if outcome.has_plan else {}
+            if not over:
+                break
+            for name, excess in over.items():
+                tightened.setdefault(name, self.rhs(name))
+                self.set_rhs(name, self.rhs(name) - 10 * excess - 1)
+            seconds = outcome.seconds
+            outcome = self._solve_lexicographic()
+            outcome.seconds += seconds
+        for name, rhs in tightened.items():
+            self.set_rhs(name, rhs)
+        return outcome
+
+    def _overspent(self, outcome: Outcome) -> dict[str, float]:
+        """Budget and cap rows the rounded plan exceeds by more than half a đồng: name → excess."""
+        inst = self.m.inst
+        tot = totals(inst, outcome.buys, outcome.repairs)
+        used = {row.name: tot.row_usage(row) for row in budget_rows(inst)}
+        used.update({f"cap_{k.value}": tot.by_category.get(k.value, 0.0) for k in inst.category_caps})
+        over = {}
+        for name, amount in used.items():
+            if self.m.prob.get_constraint_by_name(name) is not None and amount > self.rhs(name) + 0.5:
+                over[name] = amount - self.rhs(name)
+        return over
+
+    def _solve_lexicographic(self) -> Outcome:
         """Solve; with ``go_live_first``, lexicographically (most centres opened, then value)."""
         if self.m.prob.get_constraint_by_name("golive_count") is None:
             return self._solve_once()

@@ -1,0 +1,105 @@
+"""What the web app's procurement page needs beyond the edits: regime change, tables, workbook.
+
+Pure functions over :class:`ProcurementPlan` (every edit returns a new plan); the page keeps
+the current plan of each solved run in its session. The edits themselves are
+:mod:`planner.procurement.edits` and :mod:`planner.procurement.splitting`; this module adds
+
+* :func:`with_regime` — the same lines regrouped under another regime (edits are dropped:
+  a method lawful under one law need not be under the other);
+* :func:`choose_method` — ``set_method`` with a written reason required for any planner choice
+  (the KHLCNT shows the reason beside the rule, so an approver sees why);
+* :func:`package_rows`, :func:`line_rows` — the tables the page shows;
+* :func:`with_khlcnt` — a proposal workbook whose KHLCNT sheet shows the edited packages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from collections.abc import Mapping
+
+from openpyxl import load_workbook
+
+from planner import labels
+from planner.errors import BadInput, Problem
+from planner.procurement.edits import set_method
+from planner.procurement.grouping import assemble, group_indices
+from planner.procurement.khlcnt import funding_label, plan_meta, write_khlcnt_sheet
+from planner.procurement.model import ProcurementPlan
+from planner.procurement.rules import Method
+
+A, K = labels.APP, labels.KHLCNT_COLUMN
+
+
+def with_regime(plan: ProcurementPlan, regime_id: str) -> ProcurementPlan:
+    """The plan's lines grouped afresh (same options) and given methods under ``regime_id``.
+
+    Line facts (recurrent, standard, cluster) do not depend on the regime, so only the
+    packages are rebuilt; an unknown regime is refused by ``RuleBook.regime`` in Vietnamese.
+    """
+    regime = plan.rules.regime(regime_id)
+    bare = dataclasses.replace(plan, regime=regime, packages=())
+    groups = group_indices(plan.lines, plan.facts, plan.options)
+    packages = tuple(assemble(bare, n, group) for n, group in enumerate(groups, start=1))
+    return dataclasses.replace(bare, packages=packages)
+
+
+def choose_method(plan: ProcurementPlan, package_id: str, method: str | Method | None,
+                  reason: str) -> ProcurementPlan:
+    """The planner's method for a package, with a reason; ``None`` returns to the rules' choice.
+
+    Refused (nothing changed) when the reason is blank or when the method is not lawful for the
+    package's field, value and basis under the plan's regime (``set_method`` says which).
+    """
+    if method is not None and not reason.strip():
+        raise BadInput(A["method_refused"], [Problem(A["package"], None, A["method_reason"], reason,
+                                                     A["reason_required"])])
+    return set_method(plan, package_id, method, reason if method is not None else "")
+
+
+def package_rows(plan: ProcurementPlan) -> list[dict]:
+    """One row per package with the KHLCNT's columns (amounts formatted for display)."""
+    names = plan.funding_names
+    return [
+        {K["number"]: p.number, "id": p.id, K["name"]: p.name, K["field"]: labels.PROCUREMENT_FIELD[p.field.value],
+         K["value"]: labels.money(p.value), K["funding_source"]: funding_label(p, names),
+         K["method"]: labels.SELECTION_METHOD[p.method.value],
+         K["start"]: labels.KHLCNT_START.format(quarter=p.start_quarter, year=p.start_year),
+         K["duration"]: labels.KHLCNT_DURATION.format(months=p.duration_months),
+         A["package_lines"]: len(p.lines), K["rule"]: p.citation + (f" — {p.reason}" if p.reason else "")}
+        for p in plan.packages
+    ]
+
+
+def line_package(plan: ProcurementPlan) -> dict[int, str]:
+    """Plan line index → id of the package that holds it."""
+    return {index: p.id for p in plan.packages for index in p.lines}
+
+
+def line_rows(plan: ProcurementPlan, item_names: Mapping[str, str]) -> list[dict]:
+    """One row per funded line: its number (index), package, centre, item, year and cost."""
+    holder = line_package(plan)
+    C = labels.COLUMN
+    return [
+        {A["line_number"]: index, A["package"]: holder[index], C["centre"]: line.centre, C["item"]: line.item,
+         C["item_name"]: item_names.get(line.item, ""), A["year"]: line.year,
+         K["field"]: labels.PROCUREMENT_FIELD[line.procurement_field.value],
+         C["quantity"]: line.quantity, C["cost"]: labels.money(line.cost)}
+        for index, line in enumerate(plan.lines)
+    ]
+
+
+def with_khlcnt(proposal: bytes, plan: ProcurementPlan, name: str) -> bytes:
+    """The proposal workbook with its KHLCNT sheet rewritten from ``plan`` (same place, same title).
+
+    No other sheet refers to the KHLCNT sheet, so replacing it leaves the workbook consistent.
+    """
+    wb = load_workbook(io.BytesIO(proposal))
+    title = labels.EXCEL["sheet_packages"]
+    index = wb.sheetnames.index(title) if title in wb.sheetnames else len(wb.sheetnames)
+    if title in wb.sheetnames:
+        wb.remove(wb[title])
+    write_khlcnt_sheet(wb.create_sheet(title, index), plan.packages, plan_meta(plan, name))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,141 @@
+"""Kế hoạch mua sắm: a planner's edits to the packages, the refusals, and the edited KHLCNT sheet."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from app_support import PLANNER, app_as, app_db, button, demo_template  # noqa: F401
+from openpyxl import load_workbook
+
+from planner import labels
+from planner.procurement import Method
+from planner.procurement.khlcnt import COLUMNS
+from planner.procurement.session import choose_method, with_regime
+
+A, K = labels.APP, labels.KHLCNT_COLUMN
+
+
+@pytest.fixture
+def solved(app_db):
+    """The app on the procurement page after one generous one-year run (fast to solve)."""
+    at = app_as(PLANNER, "scenario", timeout=120)
+    at.text_input(key="sc_name").input("Mua sắm")
+    at.number_input(key="sc_budget").set_value(20.0)
+    at.number_input(key="sc_tl").set_value(20)
+    button(at, A["run"]).click()
+    at.run()
+    assert not at.exception and not at.error
+    at.switch_page("app_pages/procurement.py")
+    at.run()
+    assert not at.exception
+    return at
+
+
+def current(at):
+    result = at.session_state["scenario_runs"][-1]
+    return result, at.session_state["procurement_plans"][result.key]
+
+
+def khlcnt_values(data: bytes) -> dict[str, int]:
+    """Package name → price read back from the KHLCNT sheet (rows between header and Tổng cộng)."""
+    sheet = load_workbook(io.BytesIO(data))[labels.EXCEL["sheet_packages"]]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = next(i for i, r in enumerate(rows) if r[0] == K["number"])
+    name, value = COLUMNS.index("name"), COLUMNS.index("value")
+    out = {}
+    for row in rows[header + 1:]:
+        if row[name] == labels.COLUMN["total"]:
+            break
+        out[row[name]] = row[value]
+    return out
+
+
+def test_moving_a_line_changes_both_packages_and_the_downloaded_khlcnt(solved):
+    at = solved
+    result, plan = current(at)
+    pairs = [(a, b) for a in plan.packages for b in plan.packages
+             if a.id != b.id and len(a.lines) >= 2 and (a.field, a.year, a.basis) == (b.field, b.year, b.basis)
+             and plan.facts[a.lines[0]].recurrent == plan.facts[b.lines[0]].recurrent]
+    assert pairs, "the demo plan should have two packages of one field and year"
+    source, target = pairs[0]
+    line = source.lines[0]
+    cost = plan.lines[line].cost
+    assert cost > 0
+
+    at.multiselect(key="move_lines").select(line)
+    at.selectbox(key="move_target").select(target.id)
+    button(at, A["move_button"]).click()
+    at.run()
+    assert not at.exception and not at.error
+    _, edited = current(at)
+    values = {p.id: p.value for p in edited.packages}
+    assert values[source.id] == source.value - cost
+    assert values[target.id] == target.value + cost
+    assert sum(values.values()) == plan.total  # nothing lost, nothing counted twice
+    shown = at.dataframe[0].value
+    assert dict(zip(shown["id"], shown[K["value"]], strict=True))[target.id] == labels.money(target.value + cost)
+
+    # the proposal offered for download carries the edited packages in its KHLCNT sheet
+    assert any(b.label == A["download_khlcnt"] for b in at.get("download_button"))
+    data = at.session_state["procurement_workbooks"][result.key][1]
+    sheet = khlcnt_values(data)
+    names = {p.id: p.name for p in edited.packages}
+    assert sheet[names[source.id]] == source.value - cost
+    assert sheet[names[target.id]] == target.value + cost
+    original = khlcnt_values(result.proposal)  # the run's own file is unchanged
+    assert original[source.name] == source.value and original[target.name] == target.value
+
+    # the edit survives a page change
+    at.switch_page("app_pages/scenario.py")
+    at.run()
+    at.switch_page("app_pages/procurement.py")
+    at.run()
+    assert {p.id: p.value for p in current(at)[1].packages} == values
+
+
+def test_an_unlawful_method_is_refused_and_nothing_changes(solved):
+    at = solved
+    _, plan = current(at)
+    big = max(plan.packages, key=lambda p: p.value)
+    limits = [r.max_value for r in plan.regime.rules if r.method == Method.DIRECT_SHORTENED and r.max_value]
+    assert big.value > max(limits)  # so shortened direct appointment cannot be lawful for it
+    at.selectbox(key="method_package").select(big.id)
+    at.selectbox(key="method_choice").select(Method.DIRECT_SHORTENED.value)
+    at.text_area(key="method_reason").input("Cần triển khai sớm")
+    button(at, A["method_button"]).click()
+    at.run()
+    assert not at.exception
+    assert at.error and at.error[0].value == "Hình thức lựa chọn nhà thầu không hợp lệ"
+    problems = next(d.value for d in at.dataframe if A["problem_expected"] in d.value.columns)
+    expected = problems[A["problem_expected"]].iloc[0]
+    assert labels.SELECTION_METHOD["direct_shortened"] in expected and "không áp dụng được" in expected
+    assert current(at)[1] is plan  # the very same plan: nothing changed
+
+
+def test_a_lawful_choice_needs_a_reason_then_is_kept_in_the_khlcnt(solved):
+    at = solved
+    _, plan = current(at)
+    small = min(plan.packages, key=lambda p: p.value)
+    lawful = [m for m in Method if m != small.method and plan.regime.rules_for(m, small.field, small.value,
+                                                                               small.basis, small.standard)]
+    assert lawful
+    with pytest.raises(Exception, match="lý do|không áp dụng"):
+        choose_method(plan, small.id, lawful[0], "  ")
+    chosen = choose_method(plan, small.id, lawful[0], "Theo đề nghị của Sở")
+    package = chosen.package(small.id)
+    assert package.method == lawful[0] and package.reason == "Theo đề nghị của Sở"
+
+
+def test_regime_choice_regroups_under_the_other_law(solved):
+    at = solved
+    _, plan = current(at)
+    assert plan.regime.id.startswith("law-2013")  # the 2017 demo defaults to the law then in force
+    other = next(r for r in plan.rules.regimes if r != plan.regime.id)
+    at.selectbox(key="procurement_regime").select(other)
+    at.run()
+    assert not at.exception
+    _, now = current(at)
+    assert now.regime.id == other
+    assert now.total == plan.total and sorted(i for p in now.packages for i in p.lines) == list(range(len(plan.lines)))
+    assert [p.method for p in now.packages] == [p.method for p in with_regime(plan, other).packages]
