@@ -71,7 +71,8 @@ def _replicate(inst, copies: int):
 
 
 def case_solve(dataset: str, copies: int, solver: str, time_limit: float, gap: float = 1e-4) -> dict:
-    from planner.optimise.greedy import greedy_summary
+    from planner.optimise.accounting import objective_value
+    from planner.optimise.greedy import bundle_first_plan, greedy_plan, greedy_summary
     from planner.optimise.model import build_model
     from planner.optimise.solve import Runner, SolveOptions, lp_relaxation_bound
 
@@ -80,8 +81,10 @@ def case_solve(dataset: str, copies: int, solver: str, time_limit: float, gap: f
     start = time.perf_counter()
     model = build_model(inst)
     build = time.perf_counter() - start
-    outcome = Runner(model, options).solve()
-    greedy = greedy_summary(inst)["objective"]
+    baseline = greedy_plan(inst)
+    start = max((baseline, bundle_first_plan(inst)), key=lambda p: objective_value(inst, *p))
+    outcome = Runner(model, options, start=start).solve()  # as planner.optimise.optimiser does
+    greedy = greedy_summary(inst, baseline)["objective"]
     lp = lp_relaxation_bound(build_model(inst), SolveOptions(solver="highs"))
     return {
         "case": f"{dataset}×{copies}" if copies > 1 else dataset, "solver": solver,

@@ -9,7 +9,8 @@ from __future__ import annotations
 import time
 
 from planner.optimise.explain import explain_infeasible
-from planner.optimise.greedy import greedy_summary
+from planner.optimise.accounting import objective_value
+from planner.optimise.greedy import bundle_first_plan, greedy_plan, greedy_summary
 from planner.optimise.instance import VALUE_SCALE, Instance, build_instance
 from planner.optimise.model import build_model, write_lp
 from planner.optimise.plan import Plan
@@ -36,7 +37,9 @@ def solve_instance(inst: Instance, options: SolveOptions = SolveOptions(), *, ba
     build_seconds = time.perf_counter() - start
     if lp_path:
         write_lp(model, lp_path)
-    runner = Runner(model, options)
+    baseline_plan = greedy_plan(inst)
+    start = max((baseline_plan, bundle_first_plan(inst)), key=lambda p: objective_value(inst, *p))
+    runner = Runner(model, options, start=start)  # the solver's plan is never worse than these
     outcome = runner.solve()
     plan = Plan(inst, outcome.status, outcome.objective, outcome.bound, outcome.gap, outcome.seconds,
                 build_seconds, options.solver, outcome.buys, outcome.repairs)
@@ -46,7 +49,7 @@ def solve_instance(inst: Instance, options: SolveOptions = SolveOptions(), *, ba
     if not outcome.has_plan:
         return plan
     if baseline:
-        plan.greedy = greedy_summary(inst)
+        plan.greedy = greedy_summary(inst, baseline_plan)
     if marginals:
         plan.marginal = marginal_values(runner, outcome.objective or 0.0)
     return plan

@@ -21,11 +21,14 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 
+import numpy as np
 import pulp
 
 from planner import labels
 from planner.errors import Infeasible
-from planner.optimise.accounting import budget_rows, totals
+from planner.optimise.accounting import (
+    budget_rows, coverage, fairness_shortfall, go_live, objective_value, totals,
+)
 from planner.optimise.model import Model
 
 log = logging.getLogger(__name__)
@@ -95,12 +98,32 @@ def _swallow_highs_banner() -> None:
     _BANNER_SHOWN = True
 
 
-def make_solver(options: SolveOptions, tmpdir: str, mip: bool = True) -> pulp.LpSolver:
+class _HiGHSFromStart(pulp.HiGHS):
+    """PuLP's in-process HiGHS, handed a starting plan before it runs.
+
+    ``start`` maps PuLP variables to values (the buys and repairs of a known plan); HiGHS
+    completes the other variables itself. The branch and bound then never returns anything
+    worse than that plan, even when stopped by its time limit.
+    """
+
+    def __init__(self, start: dict | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.start = start or {}
+
+    def callSolver(self, lp) -> None:
+        if self.start:
+            index = np.array([var.index for var in self.start], dtype=np.int32)
+            value = np.array(list(self.start.values()), dtype=np.float64)
+            lp.solverModel.setSolution(len(index), index, value)
+        lp.solverModel.run()
+
+
+def make_solver(options: SolveOptions, tmpdir: str, mip: bool = True, start: dict | None = None) -> pulp.LpSolver:
     """The PuLP solver object for ``options`` (explicit; never an import-time default)."""
     if options.solver == "highs":
         _swallow_highs_banner()
-        return pulp.HiGHS(mip=mip, msg=False, timeLimit=options.time_limit, gapRel=options.gap,
-                          threads=options.threads)
+        return _HiGHSFromStart(start, mip=mip, msg=False, timeLimit=options.time_limit, gapRel=options.gap,
+                               threads=options.threads)
     if options.solver == "cbc":
         path = cbc_path()
         if path is None:
@@ -115,9 +138,12 @@ def make_solver(options: SolveOptions, tmpdir: str, mip: bool = True) -> pulp.Lp
 class Runner:
     """One model, solved and re-solved (see the module docstring)."""
 
-    def __init__(self, model: Model, options: SolveOptions) -> None:
+    def __init__(self, model: Model, options: SolveOptions, start: tuple[dict, dict] | None = None) -> None:
+        """``start``: (buys, repairs) of a known plan (e.g. the greedy baseline) to begin from."""
         self.m = model
         self.options = options
+        self.start = start
+        self._started = False
         self._loaded = False  # a highspy model holding the current problem exists
 
     def set_rhs(self, name: str, rhs: float) -> None:
@@ -145,6 +171,12 @@ class Runner:
         outcome = self._solve_lexicographic()
         if self.m.elastic:  # the elastic twin may exceed its rows by design
             return outcome
+        if self._started and outcome.has_plan and not self._objective_agrees(outcome):
+            # HiGHS has been seen to score a handed-in start wrongly (a continuous tail unit
+            # left out) and then stop on it; its word is not taken: solve again without one.
+            log.warning("solver objective %s disagrees with the plan's value; re-solving", outcome.objective)
+            self._loaded = False
+            outcome = self._solve_lexicographic()
         tightened: dict[str, float] = {}
         for _ in range(_MAX_TIGHTENINGS):
             over = self._overspent(outcome) if outcome.has_plan else {}
@@ -159,6 +191,10 @@ class Runner:
         for name, rhs in tightened.items():
             self.set_rhs(name, rhs)
         return outcome
+
+    def _objective_agrees(self, outcome: Outcome) -> bool:
+        value = objective_value(self.m.inst, outcome.buys, outcome.repairs)
+        return abs((outcome.objective or 0.0) - value) <= 1e-6 * max(1.0, abs(value))
 
     def _overspent(self, outcome: Outcome) -> dict[str, float]:
         """Budget and cap rows the rounded plan exceeds by more than half a đồng: name → excess."""
@@ -203,7 +239,7 @@ class Runner:
                 prob.solverModel.run()
                 self._assign_highs_values()
             else:
-                prob.solve(make_solver(self.options, tmpdir))
+                prob.solve(make_solver(self.options, tmpdir, start=self._start_values()))
                 self._loaded = self.options.solver == "highs"
         seconds = time.perf_counter() - start
         outcome = self._read_highs() if self.options.solver == "highs" else self._read_cbc()
@@ -212,6 +248,29 @@ class Runner:
             outcome.buys = {k: round(v.varValue) for k, v in self.m.buy.items() if v.varValue and round(v.varValue)}
             outcome.repairs = {k: round(v.varValue) for k, v in self.m.rep.items() if v.varValue and round(v.varValue)}
         return outcome
+
+    def _start_values(self) -> dict:
+        """The starting plan as {variable: value} for every variable (HiGHS only).
+
+        Complete and consistent — tail units, go-live indicators and fairness shortfalls are
+        derived from the plan as the model defines them — so HiGHS checks it as a whole instead
+        of completing a partial start itself.
+        """
+        lexicographic = self.m.prob.get_constraint_by_name("golive_count") is not None
+        if not self.start or self.options.solver != "highs" or self.m.elastic or lexicographic:
+            return {}
+        m, inst = self.m, self.m.inst
+        buys, repairs = self.start
+        self.start, self._started = None, True  # handed in once, to the first solve only
+        values = {var: float(buys.get(k, 0)) for k, var in m.buy.items()}
+        values.update({var: float(repairs.get(i, 0)) for i, var in m.rep.items()})
+        cov = coverage(buys, repairs)
+        values.update({var: float(max(0, cov.get(i, 0) - inst.lines[i].head)) for i, var in m.tail.items()})
+        ready = go_live(inst, cov)
+        values.update({var: float(ready[code]) for code, var in m.open.items()})
+        short = fairness_shortfall(inst, totals(inst, buys, repairs))
+        values.update({var: short.get(code, 0.0) for code, var in m.fair.items()})
+        return values
 
     def _assign_highs_values(self) -> None:
         values = self.m.prob.solverModel.getSolution().col_value
