@@ -20,6 +20,7 @@ from planner.models import SurveySource
 from planner.procedures import FIELD_LABELS
 from planner.store.surveys import StaleVersion
 from planner.survey_form import PROC_COLUMN, form_rows, procedure_rows, survey_from_form
+from planner.sizing import field_label
 from planner.surveys import diff, history, read_original, read_version, save_survey
 
 A, C, S = labels.APP, labels.COLUMN, labels.SIZING
@@ -227,6 +228,18 @@ def diff_tables(a: int, b: int) -> None:
         st.caption(A["diff_premises"])
         st.dataframe(pd.DataFrame([{A["field"]: C.get(k, k), A["before"]: v[0], A["after"]: v[1]}
                                    for k, v in change.premises.items()]), hide_index=True, width="stretch")
+    if change.procedures:
+        st.caption(A["diff_procedures"])
+        st.dataframe(pd.DataFrame([{A["procedure"]: f"{field_label(f)} – {n}",
+                                    A["before"]: _procedure_text(a), A["after"]: _procedure_text(b)}
+                                   for (f, n), (a, b) in change.procedures.items()]), hide_index=True, width="stretch")
+
+
+def _procedure_text(procedure) -> str:
+    if procedure is None:
+        return "—"
+    return A["procedure_text"].format(dossiers=labels.number(procedure.yearly_dossiers),
+                                      minutes=labels.number(procedure.handling_minutes, 1))
 
 
 def history_tab() -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 
 from planner.auth import Action, Actor, require
-from planner.models import Premises, Survey, SurveyLine, SurveySource
+from planner.models import Premises, Procedure, Survey, SurveyLine, SurveySource
 from planner.store.audit import audited_write
 from planner.store.db import reading
 from planner.store.surveys import (
@@ -98,10 +98,12 @@ class SurveyDiff:
     removed: list[SurveyLine] = field(default_factory=list)
     changed: list[LineChange] = field(default_factory=list)
     premises: dict[str, tuple[object, object]] = field(default_factory=dict)
+    # Procedures by (field, name): (before, after), None where it did not exist.
+    procedures: dict[tuple[str, str], tuple[Procedure | None, Procedure | None]] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.removed or self.changed or self.premises)
+        return not (self.added or self.removed or self.changed or self.premises or self.procedures)
 
     def as_dict(self) -> dict[str, object]:
         def line(key: LineKey, quantity: int) -> dict[str, object]:
@@ -112,6 +114,11 @@ class SurveyDiff:
             "removed": [line(_key(x), x.quantity) for x in self.removed],
             "changed": [{**line(c.key, c.after), "before": c.before, "after": c.after} for c in self.changed],
             "premises": {k: {"before": v[0], "after": v[1]} for k, v in self.premises.items()},
+            "procedures": [
+                {"field": f, "name": n,
+                 "before": a.model_dump() if a else None, "after": b.model_dump() if b else None}
+                for (f, n), (a, b) in self.procedures.items()
+            ],
         }
 
 
@@ -140,10 +147,24 @@ def _premises_changes(a: Premises, b: Premises) -> dict[str, tuple[object, objec
     return {name: (before[name], after[name]) for name in before if before[name] != after.get(name)}
 
 
+def _procedure_changes(old, new) -> dict[tuple[str, str], tuple[Procedure | None, Procedure | None]]:
+    """Procedures added, removed or with other volumes or times, keyed by (field, name)."""
+    before = {(p.field, p.name): p for p in old}
+    after = {(p.field, p.name): p for p in new}
+    return {
+        key: (before.get(key), after.get(key))
+        for key in sorted(before.keys() | after.keys())
+        if before.get(key) != after.get(key)
+    }
+
+
 def diff(a: Survey, b: Survey) -> SurveyDiff:
     """Lines added, removed and changed from ``a`` (older) to ``b`` (newer), plus premises."""
     old, new = _quantities(a), _quantities(b)
-    result = SurveyDiff(premises=_premises_changes(a.premises, b.premises))
+    result = SurveyDiff(
+        premises=_premises_changes(a.premises, b.premises),
+        procedures=_procedure_changes(a.procedures, b.procedures),
+    )
     for key in sorted(old.keys() | new.keys(), key=_sort_key):
         if key not in old:
             result.added.append(_as_line(key, new[key]))
