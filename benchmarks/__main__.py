@@ -10,6 +10,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def main() -> int:
+    sys.path.insert(0, str(HERE))  # the modules import their shared helper, _results
     for path in sorted(HERE.glob("*.py")):
         if path.name.startswith("_"):
             continue

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import statistics
 import tempfile
 import time
 from pathlib import Path
+from _results import write_section  # benchmarks/ is on sys.path (script, or __main__)
 
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 ROOT = Path(__file__).resolve().parent.parent
 RERUNS = 15
 TARGET_MS = 300
@@ -89,10 +88,7 @@ def main() -> None:
         "within target |\n|---|---|---|---|---|---|---|\n" + table + "\n"
     )
     print(section)
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
-    pattern = re.compile(r"## Web app\n.*?(?=^## |\Z)", re.S | re.M)
-    text = pattern.sub(section + "\n", text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
-    RESULTS.write_text(text, encoding="utf-8")
+    write_section("Web app", section)
 
 
 if __name__ == "__main__":

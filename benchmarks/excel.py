@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
-import openpyxl
 
 from planner.auth import SYSTEM
 from planner.demo import load_demo
@@ -27,8 +25,8 @@ from planner.excel.survey_import import import_survey, parse_survey
 from planner.models import PlanLine
 from planner.store.db import make_engine
 from planner.workspace import load_workspace
+from _results import write_section  # benchmarks/ is on sys.path (script, or __main__)
 
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 
 
 def measure(fn, again=None):
@@ -107,10 +105,7 @@ def main() -> None:
         f"version {version} | {len(survey) // 1024} KiB | {import_s:.2f} s | {import_mb:.1f} MiB | ≤ 1 s |\n"
     )
     print(section)
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
-    pattern = re.compile(r"## Excel\n.*?(?=^## |\Z)", re.S | re.M)
-    text = pattern.sub(section + "\n", text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
-    RESULTS.write_text(text, encoding="utf-8")
+    write_section("Excel", section)
 
 
 if __name__ == "__main__":

@@ -17,15 +17,14 @@ import json
 import math
 import platform
 import random
-import re
 import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from _results import write_section  # benchmarks/ is on sys.path (script, or __main__)
 
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 SHARE = 0.30
 NATIONAL_COPIES = 20
 
@@ -169,10 +168,7 @@ def main() -> None:
         f"monotone: {'yes' if sw['monotone'] else 'NO'}, peak {sw['peak_mib']:.0f} MiB.\n"
     )
     section = "\n".join(lines) + "\n"
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
-    pattern = re.compile(r"## Optimiser\n.*?(?=^## |\Z)", re.DOTALL | re.MULTILINE)
-    text = pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip() + "\n\n" + section
-    RESULTS.write_text(text, encoding="utf-8")
+    write_section("Optimiser", section)
     print(section)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
-import re
 import sys
 import tempfile
 import time
@@ -22,8 +21,8 @@ from planner.models import Survey, SurveySource
 from planner.store.db import make_engine, reading
 from planner.store.surveys import latest_surveys, latest_version_number
 from planner.surveys import save_survey
+from _results import write_section  # benchmarks/ is on sys.path (script, or __main__)
 
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 PROCESSES, ROUNDS = 27, 10
 UPLOAD = os.urandom(20_000)
 
@@ -93,10 +92,7 @@ def main() -> None:
         f"| argon2id hash / verify (argon2-cffi defaults) | {hashed * 1000:.0f} ms / {verified * 1000:.0f} ms | |\n"
     )
     print(section)
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
-    pattern = re.compile(r"## Store\n.*?(?=^## |\Z)", re.DOTALL | re.MULTILINE)
-    text = pattern.sub(section + "\n", text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
-    RESULTS.write_text(text, encoding="utf-8")
+    write_section("Store", section)
 
 
 if __name__ == "__main__":
