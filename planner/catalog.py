@@ -12,11 +12,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-from pydantic import ValidationError
 
-from planner.csvdata import as_bool, as_float, as_int, load_models
-from planner.errors import BadInput, Problem, problems_from_validation
+from planner.csvdata import as_bool, as_float, as_int, load_models, load_yaml_model
+from planner.errors import BadInput, Problem
 from planner.models import Dependency, Item, Level, Norm, Policy
 
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "catalogs"
@@ -91,16 +89,7 @@ def load_dependencies(path: Path) -> list[Dependency]:
 
 
 def load_policy(path: Path) -> Policy:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise BadInput(f"Tệp {path.name} không phải YAML hợp lệ: {exc}") from exc
-    try:
-        return Policy.model_validate(data)
-    except ValidationError as exc:
-        raise BadInput(
-            f"Tệp {path.name} không hợp lệ", problems_from_validation(exc, path.name, None)
-        ) from exc
+    return load_yaml_model(path, Policy, f"Tệp {path.name} không hợp lệ")
 
 
 def _check_references(items: dict[str, Item], norms, dependencies) -> None:

@@ -1,4 +1,4 @@
-"""Reading CSV data files into validated models, all rows checked before anything is kept.
+"""Reading data files (CSV, YAML) into validated models, all rows checked before anything is kept.
 
 The rule for every data file: one bad row refuses the whole file, and the refusal lists every
 bad row (file, row, column, value, what was expected). Row numbers count the header as row 1,
@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from planner.errors import BadInput, Problem, problems_from_validation
@@ -103,3 +104,15 @@ def load_models(
     if problems:
         raise BadInput(f"Tệp {where} có {len(problems)} lỗi, không nạp dòng nào", problems)
     return out
+
+
+def load_yaml_model(path: Path, model: type[M], message: str) -> M:
+    """One YAML file validated as ``model``; a refusal says ``message`` and lists every problem."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise BadInput(f"{message}: {exc}") from exc
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise BadInput(message, problems_from_validation(exc, path.name, None)) from exc

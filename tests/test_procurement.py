@@ -76,7 +76,7 @@ def _item(code: str) -> Item:
 
 
 @pytest.fixture(scope="module")
-def test_catalog(catalog) -> Catalog:
+def small_catalog(catalog) -> Catalog:
     items = {code: _item(code) for code in _ITEM_SPECS}
     return Catalog(items, (), (), catalog.policy, "test")
 
@@ -103,8 +103,8 @@ def line(item: str, value: int, *, centre="D1", year=2025, funding=None, catalog
     )
 
 
-def only_package(lines, test_catalog, rules, regime, **options):
-    plan = build_plan(lines, test_catalog, CENTRES, regime=regime, rules=rules, options=GroupingOptions(**options))
+def only_package(lines, small_catalog, rules, regime, **options):
+    plan = build_plan(lines, small_catalog, CENTRES, regime=regime, rules=rules, options=GroupingOptions(**options))
     assert len(plan.packages) == 1
     return plan.packages[0]
 
@@ -142,29 +142,29 @@ BOUNDARIES = [
 
 
 @pytest.mark.parametrize(("regime", "field", "recurrent", "value", "expected"), BOUNDARIES)
-def test_threshold_boundaries(test_catalog, rules, regime, field, recurrent, value, expected):
-    package = only_package([line(ITEM_FOR[(field, recurrent)], value)], test_catalog, rules, regime)
+def test_threshold_boundaries(small_catalog, rules, regime, field, recurrent, value, expected):
+    package = only_package([line(ITEM_FOR[(field, recurrent)], value)], small_catalog, rules, regime)
     assert package.method.value == expected
     assert package.basis.value == ("recurrent" if recurrent else "project")
     assert package.citation and package.rule_id.startswith("2013" if regime == REGIME_2013 else "2023")
 
 
 @pytest.mark.parametrize(("regime", "limit"), [(REGIME_2023, 2 * BN), (REGIME_2013, 1 * BN)])
-def test_non_standard_goods_skip_shopping(test_catalog, rules, regime, limit):
-    assert only_package([line("T-SPECIAL", limit)], test_catalog, rules, regime).method.value == DS
-    assert only_package([line("T-SPECIAL", limit + 1)], test_catalog, rules, regime).method.value == OP
+def test_non_standard_goods_skip_shopping(small_catalog, rules, regime, limit):
+    assert only_package([line("T-SPECIAL", limit)], small_catalog, rules, regime).method.value == DS
+    assert only_package([line("T-SPECIAL", limit + 1)], small_catalog, rules, regime).method.value == OP
 
 
-def test_recurrent_plan_basis_applies_to_every_line(test_catalog, rules):
+def test_recurrent_plan_basis_applies_to_every_line(small_catalog, rules):
     lines = [line("T-GOODS", 500 * M + 1)]
-    assert only_package(lines, test_catalog, rules, REGIME_2023).method.value == DS
-    assert only_package(lines, test_catalog, rules, REGIME_2023, basis="recurrent").method.value == S
+    assert only_package(lines, small_catalog, rules, REGIME_2023).method.value == DS
+    assert only_package(lines, small_catalog, rules, REGIME_2023, basis="recurrent").method.value == S
 
 
-def test_procedure_and_contract_type(test_catalog, rules):
-    small_works = only_package([line("T-WORKS", 20 * BN)], test_catalog, rules, REGIME_2023)
-    big_works = only_package([line("T-WORKS", 20 * BN + 1)], test_catalog, rules, REGIME_2023)
-    consulting = only_package([line("T-CONS", BN)], test_catalog, rules, REGIME_2023)
+def test_procedure_and_contract_type(small_catalog, rules):
+    small_works = only_package([line("T-WORKS", 20 * BN)], small_catalog, rules, REGIME_2023)
+    big_works = only_package([line("T-WORKS", 20 * BN + 1)], small_catalog, rules, REGIME_2023)
+    consulting = only_package([line("T-CONS", BN)], small_catalog, rules, REGIME_2023)
     assert (small_works.procedure, small_works.contract_type) == ("one_stage_one_envelope", "lump_sum")
     assert (big_works.procedure, big_works.contract_type) == ("one_stage_two_envelopes", "unit_price")
     assert consulting.method.value == OP and consulting.procedure == "one_stage_two_envelopes"
@@ -176,9 +176,9 @@ def test_default_regime():
     assert default_regime(None) == REGIME_2023
 
 
-def test_unknown_regime_is_refused(test_catalog, rules):
+def test_unknown_regime_is_refused(small_catalog, rules):
     with pytest.raises(BadInput) as err:
-        build_plan([line("T-GOODS", M)], test_catalog, CENTRES, regime="law-1999", rules=rules)
+        build_plan([line("T-GOODS", M)], small_catalog, CENTRES, regime="law-1999", rules=rules)
     assert "law-1999" in str(err.value)
 
 
@@ -198,9 +198,9 @@ def _two_sources(value):
     return {"province": value // 2, "local": value - value // 2}
 
 
-def test_split_by_funding_is_flagged_with_the_method_the_total_needs(test_catalog, rules):
+def test_split_by_funding_is_flagged_with_the_method_the_total_needs(small_catalog, rules):
     lines = [line("T-GOODS", 1_200 * M), line("T-GOODS", 1_200 * M, funding=_two_sources(1_200 * M))]
-    plan = build_plan(lines, test_catalog, CENTRES, regime=REGIME_2023, rules=rules)
+    plan = build_plan(lines, small_catalog, CENTRES, regime=REGIME_2023, rules=rules)
     assert [p.method.value for p in plan.packages] == [DS, DS]
     (flag,) = splitting_check(plan)
     assert flag.value == 2_400 * M
@@ -211,35 +211,35 @@ def test_split_by_funding_is_flagged_with_the_method_the_total_needs(test_catalo
 
 
 @pytest.mark.parametrize(("second", "flags"), [(800 * M, 0), (800 * M + 1, 1)])
-def test_splitting_boundary(test_catalog, rules, second, flags):
+def test_splitting_boundary(small_catalog, rules, second, flags):
     lines = [line("T-GOODS", 1_200 * M), line("T-GOODS", second, funding=_two_sources(second))]
-    plan = build_plan(lines, test_catalog, CENTRES, regime=REGIME_2023, rules=rules)
+    plan = build_plan(lines, small_catalog, CENTRES, regime=REGIME_2023, rules=rules)
     assert len(splitting_check(plan)) == flags
 
 
-def test_no_flag_across_years_fields_or_owners(test_catalog, rules):
+def test_no_flag_across_years_fields_or_owners(small_catalog, rules):
     other_year = [line("T-GOODS", 1_500 * M), line("T-GOODS", 1_500 * M, year=2026)]
     other_field = [line("T-GOODS", 1_500 * M), line("T-WORKS", 1_500 * M)]
     two_owners = [line("T-GOODS", 1_500 * M, centre="D1"), line("T-GOODS", 1_500 * M, centre="D2")]
     for lines in (other_year, other_field):
-        assert splitting_check(build_plan(lines, test_catalog, CENTRES, regime=REGIME_2023, rules=rules)) == []
+        assert splitting_check(build_plan(lines, small_catalog, CENTRES, regime=REGIME_2023, rules=rules)) == []
     by_centre = GroupingOptions(cluster="centre", clusters_are_owners=True)
-    plan = build_plan(two_owners, test_catalog, CENTRES, regime=REGIME_2023, rules=rules, options=by_centre)
+    plan = build_plan(two_owners, small_catalog, CENTRES, regime=REGIME_2023, rules=rules, options=by_centre)
     assert len(plan.packages) == 2 and splitting_check(plan) == []
     one_owner = GroupingOptions(cluster="centre")
-    plan = build_plan(two_owners, test_catalog, CENTRES, regime=REGIME_2023, rules=rules, options=one_owner)
+    plan = build_plan(two_owners, small_catalog, CENTRES, regime=REGIME_2023, rules=rules, options=one_owner)
     assert len(splitting_check(plan)) == 1
 
 
-def test_open_bidding_is_never_flagged(test_catalog, rules):
+def test_open_bidding_is_never_flagged(small_catalog, rules):
     lines = [line("T-SPECIAL", 3 * BN), line("T-GOODS", 100 * M, funding=_two_sources(100 * M))]
-    (flag,) = splitting_check(build_plan(lines, test_catalog, CENTRES, regime=REGIME_2023, rules=rules))
+    (flag,) = splitting_check(build_plan(lines, small_catalog, CENTRES, regime=REGIME_2023, rules=rules))
     assert len(flag.flagged) == 1 and flag.required_method.value == OP
 
 
-def test_resolve_splitting_lifts_methods(test_catalog, rules):
+def test_resolve_splitting_lifts_methods(small_catalog, rules):
     lines = [line("T-GOODS", 1_200 * M), line("T-GOODS", 1_200 * M, funding=_two_sources(1_200 * M))]
-    plan = resolve_splitting(build_plan(lines, test_catalog, CENTRES, regime=REGIME_2023, rules=rules))
+    plan = resolve_splitting(build_plan(lines, small_catalog, CENTRES, regime=REGIME_2023, rules=rules))
     assert [p.method.value for p in plan.packages] == [S, S]
     assert splitting_check(plan) == []
 
@@ -292,9 +292,9 @@ def _assert_invariants(plan, lines):
     cluster=st.sampled_from(["none", "parent", "centre"]),
     move=st.data(),
 )
-def test_every_line_in_exactly_one_lawful_package(test_catalog, rules, lines, regime, by_funding, by_category, cluster, move):
+def test_every_line_in_exactly_one_lawful_package(small_catalog, rules, lines, regime, by_funding, by_category, cluster, move):
     options = GroupingOptions(by_funding=by_funding, by_category=by_category, cluster=cluster)
-    plan = build_plan(lines, test_catalog, CENTRES, regime=regime, rules=rules, options=options)
+    plan = build_plan(lines, small_catalog, CENTRES, regime=regime, rules=rules, options=options)
     _assert_invariants(plan, lines)
     _assert_invariants(resolve_splitting(plan), lines)
     assert splitting_check(resolve_splitting(plan)) == []
@@ -306,9 +306,9 @@ def test_every_line_in_exactly_one_lawful_package(test_catalog, rules, lines, re
 
 # --- edits -------------------------------------------------------------------------------------
 
-def test_move_rename_and_method_choice(test_catalog, rules):
+def test_move_rename_and_method_choice(small_catalog, rules):
     lines = [line("T-GOODS", 1_500 * M), line("T-GOODS", 900 * M, funding=_two_sources(900 * M)), line("T-WORKS", M)]
-    plan = build_plan(lines, test_catalog, CENTRES, regime=REGIME_2023, rules=rules)
+    plan = build_plan(lines, small_catalog, CENTRES, regime=REGIME_2023, rules=rules)
     first, second, works = plan.packages
     merged = move_lines(plan, second.lines, first.id)
     assert [p.id for p in merged.packages] == [first.id, works.id]
@@ -336,9 +336,9 @@ def test_move_rename_and_method_choice(test_catalog, rules):
 
 # --- outputs -----------------------------------------------------------------------------------
 
-def test_json_shape(test_catalog, rules):
+def test_json_shape(small_catalog, rules):
     lines = [line("T-GOODS", 2 * M, funding=_two_sources(2 * M)), line("T-NONC-R", 3 * M), line("T-GOODS", 4 * M, centre="D2", funding=_two_sources(4 * M))]
-    plan = build_plan(lines, test_catalog, CENTRES, regime=REGIME_2023, rules=rules)
+    plan = build_plan(lines, small_catalog, CENTRES, regime=REGIME_2023, rules=rules)
     out = json.loads(json.dumps(procurement_json(plan)))
     assert out["procurement_regime"] == "law-2023/decree-214-2025"
     assert {p["field"] for p in out["packages"]} == {"goods", "non-consulting"}
@@ -351,21 +351,21 @@ def test_json_shape(test_catalog, rules):
     assert goods["funding_source"] == "local+province" and goods["lines"] == [0, 2]
 
 
-def test_solve_json_rows_keep_their_indices(test_catalog, rules):
+def test_solve_json_rows_keep_their_indices(small_catalog, rules):
     rows = [
         {**line("T-GOODS", 5 * M).model_dump(mode="json"), "renewal": False},
         {**line("T-GOODS", 0, funding={"province": 0}).model_dump(mode="json"), "renewal": False},
         {**line("T-WORKS", 7 * M).model_dump(mode="json"), "renewal": False},
     ]
     lines = plan_lines_from_rows(rows)
-    out = procurement_json(build_plan(lines, test_catalog, CENTRES, regime=REGIME_2023, rules=rules))
+    out = procurement_json(build_plan(lines, small_catalog, CENTRES, regime=REGIME_2023, rules=rules))
     by_field = {p["field"]: p["lines"] for p in out["packages"]}
     assert by_field == {"goods": [0, 1], "works": [2]}
 
 
-def test_ocds_methods(test_catalog, rules):
+def test_ocds_methods(small_catalog, rules):
     lines = [line("T-GOODS", 3 * BN), line("T-WORKS", M), line("T-CONS", BN)]
-    plan = build_plan(lines, test_catalog, CENTRES, regime=REGIME_2023, rules=rules)
+    plan = build_plan(lines, small_catalog, CENTRES, regime=REGIME_2023, rules=rules)
     plan = set_method(plan, plan.packages[-1].id, "limited", "ít nhà thầu")
     out = ocds_release_package(plan, "ocds-test", "2025-09-01T00:00:00Z")
     methods = [r["tender"]["procurementMethod"] for r in out["releases"]]
@@ -374,9 +374,9 @@ def test_ocds_methods(test_catalog, rules):
     assert out["releases"][2]["tender"]["mainProcurementCategory"] == "services"
 
 
-def test_khlcnt_sheet_read_back(tmp_path, test_catalog, rules):
+def test_khlcnt_sheet_read_back(tmp_path, small_catalog, rules):
     lines = [line("T-GOODS", 1_500 * M), line("T-WORKS", 700 * M), line("T-NONC-R", 12 * M)]
-    plan = build_plan(lines, test_catalog, CENTRES, regime=REGIME_2023, rules=rules)
+    plan = build_plan(lines, small_catalog, CENTRES, regime=REGIME_2023, rules=rules)
     plan = rename_package(plan, plan.packages[0].id, "=1+1 gói thiết bị")
     workbook = openpyxl.Workbook()
     rows = write_khlcnt_sheet(workbook.active, plan.packages, plan_meta(plan, "Kế hoạch thử", decision="QĐ số 1/QĐ-UBND"))
@@ -401,9 +401,9 @@ def test_khlcnt_sheet_read_back(tmp_path, test_catalog, rules):
     assert any("QĐ số 1/QĐ-UBND" in str(c.value) for row in ws.iter_rows(max_row=rows["header"]) for c in row)
 
 
-def test_khlcnt_sheet_without_packages(tmp_path, test_catalog, rules):
+def test_khlcnt_sheet_without_packages(tmp_path, small_catalog, rules):
     workbook = openpyxl.Workbook()
-    plan = build_plan([], test_catalog, CENTRES, regime=REGIME_2023, rules=rules)
+    plan = build_plan([], small_catalog, CENTRES, regime=REGIME_2023, rules=rules)
     rows = write_khlcnt_sheet(workbook.active, plan.packages, plan_meta(plan, "Trống"))
     assert "Tổng cộng" in [c.value for c in workbook.active[rows["total"]]]
 

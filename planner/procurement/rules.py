@@ -19,19 +19,18 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
     StrictInt,
-    ValidationError,
     model_validator,
 )
 
 from planner import labels
 from planner.catalog import CATALOG_DIR
-from planner.errors import BadInput, Problem, problems_from_validation
+from planner.csvdata import load_yaml_model
+from planner.errors import BadInput, Problem
 from planner.models import Confidence, ProcurementField
 
 RULES_FILE = "procurement_rules.yaml"
@@ -189,15 +188,7 @@ class RuleBook(_Frozen):
 def load_rules(path: Path | None = None) -> RuleBook:
     """Read and validate the rule book; every problem is reported at once, nothing half-read."""
     path = path or CATALOG_DIR / RULES_FILE
-    message = labels.PROCUREMENT_MESSAGE["rules_invalid"].format(file=path.name)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise BadInput(f"{message}: {exc}") from exc
-    try:
-        return RuleBook.model_validate(data)
-    except ValidationError as exc:
-        raise BadInput(message, problems_from_validation(exc, path.name, None)) from exc
+    return load_yaml_model(path, RuleBook, labels.PROCUREMENT_MESSAGE["rules_invalid"].format(file=path.name))
 
 
 @cache
