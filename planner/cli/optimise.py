@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -67,6 +68,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sw.add_argument("--budgets", required=True, metavar="START:STOP:N")
     sw.add_argument("--scenario", metavar="PATH.yaml", help="phương án gốc (ngân sách tổng được thay theo từng điểm)")
     sw.add_argument("--json", metavar="PATH", help="ghi kết quả JSON")
+    sw.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1), metavar="N",
+                    help="số tiến trình giải song song (mặc định: tối đa 2)")
     _solver_options(sw)
     add_db_option(sw)
     sw.set_defaults(handler=run_sweep)
@@ -149,7 +152,7 @@ def run_sweep(args: argparse.Namespace) -> int:
             status=labels.OPTIMISE_STATUS.get(point["status"], point["status"]),
         ), file=sys.stderr, flush=True)
 
-    result = sweep(inst, budgets, _options(args), progress)
+    result = sweep(inst, budgets, _options(args), progress, workers=args.workers)
     if args.json:
         write_json(args.json, result)
     return 0

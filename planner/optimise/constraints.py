@@ -46,24 +46,36 @@ def value_segments(m: Model) -> None:
 
 
 def go_live_bundles(m: Model) -> None:
-    """A centre opens only with its whole go-live bundle: ``cov_l ≥ gap_l · open[c]``.
+    """A centre opens only with its whole go-live bundle.
 
-    For every go-live line l of c with ``gap_l = need_l + repair_max_l > 0`` (so that
-    ``good_l + cov_l ≥ required_l`` when ``open[c] = 1``). With ``go_live_first`` also
-    ``Σ_c open[c] ≥ n*`` where n* is the most centres any plan can open.
+    For every go-live line l of c with ``gap_l = need_l + repair_max_l > 0``, opening means
+    ``good_l + cov_l ≥ required_l``, i.e. every repairable unit repaired and every missing
+    unit bought (both are bounded by exactly those numbers)::
 
-    Tightening (a valid inequality, not a new rule): ``tail_l ≥ (gap_l − head_l) · open[c]``.
-    Every plan with ``open[c] ∈ {0, 1}`` satisfies it (open means the whole gap, tail included,
-    is bought), but it stops the LP relaxation from "half-opening" every centre — buying only
-    the high-value first units of each bundle line and collecting half the bonus — which made
-    the relaxation loose and the 2025 instance slow to prove optimal.
+        Σ_t buy[l,t] ≥ need_l · open[c]        rep[l] ≥ repair_max_l · open[c]
+
+    This is the same rule as ``cov_l ≥ gap_l · open[c]`` for whole numbers, written per kind
+    of unit because the aggregate lets the LP relaxation "half-open" a centre by repairing
+    only its cheap units; so is ``tail_l ≥ (gap_l − head_l) · open[c]``, which stops it from
+    buying only a bundle's high-value first units (together they are the convex hull of one
+    centre's bundle, which took the 2025 instance from a minute to seconds).
+
+    With ``go_live_first`` also ``Σ_c open[c] ≥ n*`` where n* is the most centres any plan can
+    open.
     """
     for i, line in enumerate(m.inst.lines):
         var = m.open.get(line.centre)
-        if var is not None and line.go_live and line.gap > 0:
-            m.add(f"golive_{line.centre}_{line.item}", m.cov(i) + [(var, -line.gap)], GE, 0)
-            if i in m.tail:
-                m.add(f"golivetail_{line.centre}_{line.item}", [(m.tail[i], 1), (var, -(line.gap - line.head))], GE, 0)
+        if var is None or not line.go_live or line.gap <= 0:
+            continue
+        name = f"{line.centre}_{line.item}"
+        rep = m.rep.get(i)
+        buys = [(v, c) for v, c in m.cov(i) if v is not rep]
+        if line.need > 0:
+            m.add(f"golive_{name}", buys + [(var, -line.need)], GE, 0)
+        if rep is not None:
+            m.add(f"goliverep_{name}", [(rep, 1), (var, -line.repair_max)], GE, 0)
+        if i in m.tail:
+            m.add(f"golivetail_{name}", [(m.tail[i], 1), (var, -(line.gap - line.head))], GE, 0)
     if m.inst.go_live_first and m.open and not m.elastic:
         # go-live first: the runner solves max Σ open[c] first, then fixes this row's
         # right-hand side to that count and maximises value (lexicographic).

@@ -8,7 +8,9 @@ feasible — so a dip larger than the solver's gap tolerance would be a bug (tes
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 
 from planner.errors import BadInput
 from planner import labels
@@ -32,18 +34,60 @@ def parse_budgets(text: str) -> list[int]:
 
 
 def sweep(inst: Instance, budgets: list[int], options: SolveOptions = SolveOptions(),
-          progress: Callable[[int, int, dict], None] | None = None) -> dict:
-    """``{"points": [{"budget", "objective", "spent", "status", "solve_seconds"}]}``."""
-    model = build_model(inst.with_budget(budgets[0]))
-    runner = Runner(model, options)
+          progress: Callable[[int, int, dict], None] | None = None, workers: int = 1) -> dict:
+    """``{"points": [{"budget", "objective", "spent", "status", "solve_seconds"}]}``, by budget.
+
+    ``workers > 1`` shares the points among that many processes, each of which builds the model
+    once and re-solves it for every point it is given (the points are independent; HiGHS's
+    branch and bound uses one core). Progress is reported as points finish.
+    """
+    if workers <= 1 or len(budgets) < 2:
+        runner = _runner(inst, budgets[0], options)
+        points = []
+        for k, budget in enumerate(budgets, start=1):
+            points.append(_point(runner, inst, budget))
+            if progress:
+                progress(k, len(budgets), points[-1])
+        return {"points": points}
+    return {"points": _parallel(inst, budgets, options, progress, workers)}
+
+
+def _runner(inst: Instance, budget: int, options: SolveOptions) -> Runner:
+    return Runner(build_model(inst.with_budget(budget)), options)
+
+
+def _point(runner: Runner, inst: Instance, budget: int) -> dict:
+    """Move the total-budget row to ``budget`` and re-solve the loaded model."""
+    runner.set_rhs("budget_total", budget)
+    outcome = runner.solve()
+    spent = round(totals(inst, outcome.buys, outcome.repairs).total) if outcome.has_plan else None
+    return {"budget": budget, "objective": outcome.objective, "spent": spent,
+            "status": outcome.status, "solve_seconds": round(outcome.seconds, 4)}
+
+
+_WORKER: tuple[Runner, Instance] | None = None  # one model per worker process
+
+
+def _start_worker(inst: Instance, budget: int, options: SolveOptions) -> None:
+    global _WORKER
+    _WORKER = (_runner(inst, budget, options), inst)
+
+
+def _solve_point(budget: int) -> dict:
+    runner, inst = _WORKER
+    return _point(runner, inst, budget)
+
+
+def _parallel(inst, budgets, options, progress, workers) -> list[dict]:
+    # forkserver, not fork: the parent may hold HiGHS or web-server threads, which a forked
+    # child would inherit in an unknown state; the server preloads the optimiser once.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["planner.optimise.sweep"])
     points = []
-    for k, budget in enumerate(budgets, start=1):
-        runner.set_rhs("budget_total", budget)
-        outcome = runner.solve()
-        spent = round(totals(inst, outcome.buys, outcome.repairs).total) if outcome.has_plan else None
-        point = {"budget": budget, "objective": outcome.objective, "spent": spent,
-                 "status": outcome.status, "solve_seconds": round(outcome.seconds, 4)}
-        points.append(point)
-        if progress:
-            progress(k, len(budgets), point)
-    return {"points": points}
+    with ProcessPoolExecutor(min(workers, len(budgets)), mp_context=context,
+                             initializer=_start_worker, initargs=(inst, budgets[0], options)) as pool:
+        for future in as_completed([pool.submit(_solve_point, b) for b in budgets]):
+            points.append(future.result())
+            if progress:
+                progress(len(points), len(budgets), points[-1])
+    return sorted(points, key=lambda p: p["budget"])
