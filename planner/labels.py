@@ -251,7 +251,7 @@ EXCEL = {
     "condition": "một trong: Tốt, Cần sửa chữa, Hỏng",
     "condition_missing": "chọn tình trạng cho dòng có số lượng",
     "quantity_missing": "nhập số lượng (dòng đã có tình trạng hoặc năm)",
-    "year": "năm từ {low} đến {high}",
+    "year_range": "năm từ {low} đến {high}",
     "unknown_item": "mã thiết bị có trong danh mục",
     "duplicate": "không trùng với dòng {row} (cùng mã, tình trạng, năm); hãy cộng số lượng vào một dòng",
     "number": "một số không âm",

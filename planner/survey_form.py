@@ -89,7 +89,7 @@ def survey_lines_from_rows(rows: Sequence[Mapping[str, object]], catalog: Catalo
             bad(C["condition"], cond, labels.EXCEL["condition_missing"] if _blank(cond) else labels.EXCEL["condition"])
         acquired = None if _blank(year_raw) else _whole(year_raw)
         if not _blank(year_raw) and (acquired is None or not YEAR_MIN <= acquired <= year):
-            bad(C["year_acquired"], year_raw, labels.EXCEL["year"].format(low=YEAR_MIN, high=year))
+            bad(C["year_acquired"], year_raw, labels.EXCEL["year_range"].format(low=YEAR_MIN, high=year))
         if len(problems) == before:
             key = (code, condition, acquired)
             if key in seen:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from openpyxl import load_workbook
 
@@ -25,7 +26,11 @@ def test_solve_json_has_lawful_packages_covering_every_line_once(cli):
         assert package["field"] in {"goods", "works", "consulting", "non-consulting"}
         assert package["value"] == sum(plan["lines"][i]["cost"] for i in package["lines"])
 
-    sheet = load_workbook(cli.workdir / "plan.xlsx")["KHLCNT"]
+    workbook = load_workbook(cli.workdir / "plan.xlsx")
+    texts = [c.value for ws in workbook for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert not [t for t in texts if re.search(r"\{[a-z_]+\}", t)], "a label template was written unformatted"
+    assert labels.EXCEL["year"] in texts  # the detail sheet's year column header
+    sheet = workbook["KHLCNT"]
     labels_in_sheet = [row[1].value for row in sheet.iter_rows() if row[1].value is not None]
     names = {p["name"] for p in plan["packages"]}
     assert names <= set(labels_in_sheet)

@@ -85,7 +85,7 @@ def read_area(value: object) -> tuple[float | None, str | None]:
 
 def read_year(value: object, low: int, high: int) -> tuple[int | None, str | None]:
     """A year in ``low..high`` (a whole number, or its digits as text)."""
-    expected = EXCEL["year"].format(low=low, high=high)
+    expected = EXCEL["year_range"].format(low=low, high=high)
     year = None
     if isinstance(value, int) and not isinstance(value, bool):
         year = value
