@@ -40,7 +40,7 @@ def run_saved(names: list[str]) -> None:
 saved = {s.name: s.scenario for s in list_scenarios(state.engine())}
 if saved:
     with st.form("compare_saved"):
-        chosen_saved = st.multiselect(A["compare_saved"], list(saved), max_selections=4, key="compare_saved_names")
+        chosen_saved = st.multiselect(A["compare_saved"], list(saved), max_selections=4, key="compare_saved_names", placeholder=labels.CHOOSE)
         if st.form_submit_button(A["compare_run"]):
             run_saved(chosen_saved)
 
@@ -50,7 +50,7 @@ if len(runs) < 2:
     st.info(A["compare_need_two"])
 else:
     chosen = st.multiselect(A["compare_pick"], list(names), default=list(names)[-2:], format_func=names.get,
-                            max_selections=4, key="compare_chosen")
+                            max_selections=4, key="compare_chosen", placeholder=labels.CHOOSE)
     if len(chosen) >= 2:
         table = pd.DataFrame({names[i]: kpis(runs[i]) for i in chosen})
         st.dataframe(table.rename_axis(A["compare_metric"]), width="stretch")

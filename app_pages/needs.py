@@ -35,11 +35,11 @@ planner_view = actor.role != Role.DISTRICT
 if planner_view:
     f = st.columns(3)
     categories = f[0].multiselect(A["filter_category"], list(labels.CATEGORY), format_func=labels.CATEGORY.get,
-                                  key="needs_categories")
+                                  key="needs_categories", placeholder=labels.CHOOSE)
     names = {c.centre.code: f"{c.centre.code} – {c.centre.name}" for c in centres}
-    chosen = f[1].multiselect(A["filter_centre"], list(names), format_func=names.get, key="needs_centres")
+    chosen = f[1].multiselect(A["filter_centre"], list(names), format_func=names.get, key="needs_centres", placeholder=labels.CHOOSE)
     tiers = f[2].multiselect(A["filter_tier"], [1, 2, 3], format_func=lambda t: A["tier"].format(tier=t),
-                             key="needs_tiers")
+                             key="needs_tiers", placeholder=labels.CHOOSE)
     if categories:
         records = records[records["category"].isin(categories)]
     if chosen:

@@ -150,7 +150,7 @@ with move:
     holder = {i: p.id for p in plan.packages for i in p.lines}
     st.multiselect(A["lines_to_move"], list(range(len(plan.lines))), key="move_lines",
                    format_func=lambda i: (f"{i}: {plan.lines[i].centre} · {plan.lines[i].item} · {plan.lines[i].year}"
-                                          f" · {labels.money(plan.lines[i].cost)} ({holder[i]})"))
+                                          f" · {labels.money(plan.lines[i].cost)} ({holder[i]})"), placeholder=labels.CHOOSE)
     st.selectbox(A["target_package"], ["", *ids], key="move_target",
                  format_func=lambda k: names.get(k, A["new_package"]))
     st.button(A["move_button"], key="move_button", on_click=_on_move)

@@ -91,10 +91,13 @@ if st.session_state.get("sc_flash"):
 
 
 def year_table(years: list[int]) -> pd.DataFrame:
-    """Rows: the horizon's years; columns: total of every source, then each source (tỷ đồng)."""
+    """Rows: the horizon's years; columns: total of every source, then each source (tỷ đồng).
+
+    An empty budget is shown as 0, which the form reads as "no limit" (as its caption says).
+    """
     base = st.session_state.get("sc_year_base", {})
     columns = {"total": A["year_total"], **sources}
-    return pd.DataFrame({A["year"]: years, **{label: [base.get(code, {}).get(y) for y in years]
+    return pd.DataFrame({A["year"]: years, **{label: [base.get(code, {}).get(y) or 0.0 for y in years]
                                                for code, label in columns.items()}}).astype(
         {label: "float64" for label in columns.values()})
 
@@ -142,7 +145,7 @@ with st.form("scenario_form"):
     floors_bn = {code: col.number_input(label, min_value=0.0, step=0.5, key=f"sc_floor_{code}")
                  for col, (code, label) in zip(st.columns(len(categories)), labels.CATEGORY.items(), strict=True)}
     excluded = st.multiselect(A["excluded_items"], item_codes, key="sc_excluded",
-                              format_func=lambda c: f"{c} — {ws.catalog.items[c].name}")
+                              format_func=lambda c: f"{c} — {ws.catalog.items[c].name}", placeholder=labels.CHOOSE)
     st.caption(f"{A['must_buy']}. {A['must_buy_help']}")
     must_frame = st.data_editor(
         pd.DataFrame(st.session_state.get("sc_must_base", []), columns=list(MUST_COLUMNS)).rename(columns=MUST_COLUMNS),

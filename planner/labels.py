@@ -16,6 +16,8 @@ LOCALE = "vi_VN"
 
 ILLUSTRATIVE = "dữ liệu minh họa, không phải số liệu khảo sát thực tế"
 
+CHOOSE = "Chọn…"  # placeholder of a multiple choice (Streamlit shows English otherwise)
+
 CATEGORY = {
     "equipment": "Thiết bị",
     "software": "Phần mềm",
