@@ -298,8 +298,10 @@ class Runner:
         is_mip = any(v.cat == pulp.LpInteger for v in self.m.prob.variables())
         if is_mip and abs(info.mip_dual_bound) < float("inf"):
             bound, gap = sign * info.mip_dual_bound, max(0.0, info.mip_gap)
-        else:
+        elif name == "optimal":
             bound, gap = objective, 0.0
+        else:  # stopped before any bound was proven: say so rather than claim a zero gap
+            bound, gap = None, None
         return Outcome(name, objective, bound, gap)
 
     def _read_cbc(self) -> Outcome:
