@@ -128,32 +128,20 @@ def _read_row(sheet: str, cells, problems: list[Problem]) -> Procedure | None:
         return None
     row, before = cells[0].row, len(problems)
 
-    def bad(key: str, expected: str) -> None:
-        problems.append(Problem(sheet, row, COLUMN_OF[key], raw.get(key), expected))
+    def read(key: str, missing: str, reader):
+        """The cell read by ``reader`` (value, error); a blank or bad cell is recorded."""
+        if is_blank(raw.get(key)):
+            problems.append(Problem(sheet, row, COLUMN_OF[key], raw.get(key), EXCEL[missing]))
+            return None
+        value, error = reader(raw[key])
+        if error:
+            problems.append(Problem(sheet, row, COLUMN_OF[key], raw.get(key), error))
+        return value
 
-    field = name = dossiers = minutes = None
-    if is_blank(raw.get("field")):
-        bad("field", EXCEL["field_missing"])
-    else:
-        field, error = read_field(raw["field"])
-        if error:
-            bad("field", error)
-    if is_blank(raw.get("procedure")):
-        bad("procedure", EXCEL["procedure_name_missing"])
-    else:
-        name = str(raw["procedure"]).strip()
-    if is_blank(raw.get("yearly_dossiers")):
-        bad("yearly_dossiers", EXCEL["dossiers_missing"])
-    else:
-        dossiers, error = read_count(raw["yearly_dossiers"])
-        if error:
-            bad("yearly_dossiers", error)
-    if is_blank(raw.get("handling_minutes")):
-        bad("handling_minutes", EXCEL["minutes_missing"])
-    else:
-        minutes, error = read_minutes(raw["handling_minutes"])
-        if error:
-            bad("handling_minutes", error)
+    field = read("field", "field_missing", read_field)
+    name = read("procedure", "procedure_name_missing", lambda v: (str(v).strip(), None))
+    dossiers = read("yearly_dossiers", "dossiers_missing", read_count)
+    minutes = read("handling_minutes", "minutes_missing", read_minutes)
     if len(problems) > before:
         return None
     return Procedure(field=field, name=name, yearly_dossiers=dossiers, handling_minutes=minutes)
