@@ -169,23 +169,30 @@ def _bundle_activities(inst: Instance) -> list[tuple[float, str, list[int]]]:
     return out
 
 
-def bundle_first_plan(inst: Instance) -> tuple[Buys, Repairs]:
+def bundle_first_plan(inst: Instance, seed: tuple[Buys, Repairs] | None = None) -> tuple[Buys, Repairs]:
     """A better starting plan for the solver than the baseline: it also weighs go-live bundles.
 
     Completing a centre's bundle is one more "chunk", ranked by its value per đồng (bonus
     included) among the line chunks; a bundle is funded line by line, prerequisites and
     switches first, only while the money for all of it is left. Not the reported baseline —
     that stays the spreadsheet method — only a start that the branch and bound improves on.
+
+    ``seed``: a feasible first-year plan to start from (the money it spends is gone); the
+    activities then only spend what it left (decompose fills its price-based plans this way).
     """
     state = _State(inst)
+    if seed is not None:
+        buys, repairs = seed
+        for (i, _), q in buys.items():
+            state.take(i, False, q)
+        for i, q in repairs.items():
+            state.take(i, True, q)
     index = inst.line_index()
     for rule in inst.must_buy:
         i = index[(rule.centre, rule.item)]
         state.fund(i, rule.quantity - state.cov[i])
     required = {index[(d.centre, d.requires)] for d in inst.dependencies}
-    activities = [(ratio, ("bundle", code, lines)) for ratio, code, lines in _bundle_activities(inst)]
-    activities += [(ratio, ("chunk", i, units)) for ratio, i, units in _chunks(inst)]
-    activities.sort(key=lambda a: -a[0])
+    activities = ranked_activities(inst)
     for _ in range(2):
         for _, (kind, key, what) in activities:
             if kind == "chunk":
@@ -196,6 +203,14 @@ def bundle_first_plan(inst: Instance) -> tuple[Buys, Repairs]:
                 for i in sorted(what, key=lambda i: (i not in state.switch_lines, i not in required)):
                     state.fund(i, inst.lines[i].gap - state.cov[i])
     return ({k: v for k, v in state.buys.items() if v}, {k: v for k, v in state.repairs.items() if v})
+
+
+def ranked_activities(inst: Instance) -> list[tuple[float, tuple]]:
+    """Line chunks and whole go-live bundles, best value per đồng first: ``(ratio, (kind, key, what))``."""
+    activities = [(ratio, ("bundle", code, lines)) for ratio, code, lines in _bundle_activities(inst)]
+    activities += [(ratio, ("chunk", i, units)) for ratio, i, units in _chunks(inst)]
+    activities.sort(key=lambda a: -a[0])
+    return activities
 
 
 def _affordable(state: _State, lines: list[int]) -> bool:

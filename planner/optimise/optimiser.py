@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 
+from planner.optimise import decompose
 from planner.optimise.explain import explain_infeasible
 from planner.optimise.accounting import objective_value
 from planner.optimise.greedy import bundle_first_plan, greedy_plan, greedy_summary
@@ -38,6 +39,8 @@ def solve_instance(inst: Instance, options: SolveOptions = SolveOptions(), *, ba
     if lp_path:
         write_lp(model, lp_path)
     baseline_plan = greedy_plan(inst)
+    if options.solver == "highs" and decompose.applies(model):
+        return _solve_decomposed(model, options, baseline_plan, build_seconds, baseline, marginals)
     start = max((baseline_plan, bundle_first_plan(inst)), key=lambda p: objective_value(inst, *p))
     runner = Runner(model, options, start=start)  # the solver's plan is never worse than these
     outcome = runner.solve()
@@ -52,6 +55,25 @@ def solve_instance(inst: Instance, options: SolveOptions = SolveOptions(), *, ba
         plan.greedy = greedy_summary(inst, baseline_plan)
     if marginals:
         plan.marginal = marginal_values(runner, outcome.objective or 0.0)
+    return plan
+
+
+def _solve_decomposed(model, options: SolveOptions, baseline_plan, build_seconds: float, baseline: bool,
+                      marginals: bool) -> Plan:
+    """A national-size instance with one total budget: decomposition by centre (decompose.py).
+
+    The marginal value of one more billion is the budget's Lagrange price at the best bound
+    (the slope of the bound in the budget), not a second solve: at this size a re-solve would
+    double the wait for a figure the price already gives.
+    """
+    inst = model.inst
+    result = decompose.solve(model, options.gap, options.time_limit, start=baseline_plan)
+    plan = Plan(inst, result.status, result.objective, result.bound, result.gap, result.seconds, build_seconds,
+                options.solver, result.buys, result.repairs, method="decomposition")
+    if baseline:
+        plan.greedy = greedy_summary(inst, baseline_plan)
+    if marginals:
+        plan.marginal = {"total": result.price * VALUE_SCALE, "by_source": {s: None for s in inst.sources}}
     return plan
 
 

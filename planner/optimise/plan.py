@@ -43,6 +43,7 @@ class Plan:
     greedy: dict | None = None
     marginal: dict | None = None
     infeasibility: dict | None = None
+    method: str = "milp"  # milp (whole model) | decomposition (by centre, national size)
 
     def rows(self) -> list[dict]:
         """Every funded row (purchase, renewal or repair) with cost and funding split."""
@@ -152,6 +153,7 @@ def plan_json(plan: Plan, extra: dict | None = None) -> dict:
         "solve_seconds": round(plan.solve_seconds, 4),
         "build_seconds": round(plan.build_seconds, 4),
         "solver": plan.solver,
+        "method": plan.method,
         "dataset": inst.dataset,
         "scenario": inst.scenario,
         "catalog_version": inst.catalog_version,

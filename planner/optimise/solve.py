@@ -76,7 +76,7 @@ def available_solvers() -> list[str]:
 _BANNER_SHOWN = False
 
 
-def _swallow_highs_banner() -> None:
+def swallow_highs_banner() -> None:
     """highspy prints a banner on stdout at its first ``Highs()``; keep stdout for our output."""
     global _BANNER_SHOWN
     if _BANNER_SHOWN:
@@ -121,7 +121,7 @@ class _HiGHSFromStart(pulp.HiGHS):
 def make_solver(options: SolveOptions, tmpdir: str, mip: bool = True, start: dict | None = None) -> pulp.LpSolver:
     """The PuLP solver object for ``options`` (explicit; never an import-time default)."""
     if options.solver == "highs":
-        _swallow_highs_banner()
+        swallow_highs_banner()
         return _HiGHSFromStart(start, mip=mip, msg=False, timeLimit=options.time_limit, gapRel=options.gap,
                                threads=options.threads)
     if options.solver == "cbc":

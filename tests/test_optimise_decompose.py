@@ -1,0 +1,150 @@
+"""Decomposition by centre (planner/optimise/decompose.py) against hand-worked and brute-forced optima.
+
+The decomposition's bound must never be below the true optimum and its plan never above it (and
+always feasible); where the Lagrangian bound has a duality gap the result must say so (status
+``feasible``, not ``optimal``). Instances are built directly, as in test_optimise_model.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planner.models import Category
+from planner.optimise import decompose
+from planner.optimise.accounting import objective_value, totals
+from planner.optimise.evaluate import evaluate, violations
+from planner.optimise.instance import DependencyData, MustBuyData
+from planner.optimise.model import build_model
+from planner.optimise.optimiser import solve_instance
+from planner.optimise.plan import plan_json
+from planner.optimise.solve import SolveOptions
+from test_optimise_model import _brute_force, centre, instance, line, tiny_instances
+
+
+def run(inst, gap=0.0):
+    return decompose.solve(build_model(inst), gap, time_limit=None)
+
+
+def test_a_duality_gap_is_reported_not_hidden():
+    """Two centres, one item each: 10 đồng, worth 1. Budget 15 buys one item: optimum 1.
+
+    L(λ) = 15λ + 2·max(0, 1 − 10λ) is smallest at λ = 0.1, where it is 1.5: the bound is 1.5,
+    the plan 1, and the gap (1.5 − 1)/1 = 0.5 must be reported as such (status feasible).
+    """
+    inst = instance([line("A", "P", 1, 10, 1.0), line("B", "P", 1, 10, 1.0)], budget=15)
+    result = run(inst, gap=1e-4)
+    assert result.objective == pytest.approx(1.0)
+    assert result.bound == pytest.approx(1.5, rel=1e-4)
+    assert result.status == "feasible"
+    assert result.gap == pytest.approx(0.5, rel=1e-3)
+
+
+def test_bound_meets_the_plan_when_the_budget_falls_between_whole_centres():
+    """Three alike centres (item 10 đồng, worth 1; a go-live bonus of 1 for the whole line of 2).
+
+    Each centre's best answer is all or nothing: 2 units, 20 đồng, value 2 + 1 = 3, i.e. 0.15
+    per đồng. Budget 40 funds exactly two centres: optimum 6. At λ = 0.15 every centre is
+    indifferent, L = 40·0.15 + 0 = 6: bound and plan meet, the gap is 0 and it is proven.
+    """
+    lines = [line(c, "P", 2, 10, 1.0, go_live=True) for c in "ABC"]
+    centres = [centre(c, bonus=1.0) for c in "ABC"]
+    result = run(instance(lines, centres, budget=40), gap=1e-6)
+    assert result.objective == pytest.approx(6.0)
+    assert result.bound == pytest.approx(6.0, rel=1e-5)
+    assert result.status == "optimal"
+    assert result.price == pytest.approx(0.15, rel=1e-4)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_instances())
+def test_bound_and_plan_bracket_the_brute_force_optimum(inst):
+    best = _brute_force(inst)
+    result = run(inst)
+    assert result.bound >= best - 1e-6
+    assert result.objective <= best + 1e-6
+    assert not violations(inst, result.buys, result.repairs)
+    assert result.objective == pytest.approx(objective_value(inst, result.buys, result.repairs))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 10**9), st.floats(1e-12, 1e-3))
+def test_every_price_gives_an_upper_bound(budget_seed, price):
+    """L(λ) ≥ OPT for any λ ≥ 0, not only the one bisection lands on (weak duality)."""
+    lines = [line("A", "P", 2, 30_000, 1.0, go_live=True), line("A", "Q", 1, 50_000, 2.0),
+             line("B", "P", 1, 30_000, 1.5, repair=1, rcost=10_000), line("B", "Q", 2, 50_000, 1.0, head=1, tail_value=0.4)]
+    deps = [DependencyData(centre="B", item="P", requires="Q", kind="presence", ratio=1.0, allowance=0)]
+    inst = instance(lines, [centre("A", bonus=1.0), centre("B")], budget=budget_seed % 250_000,
+                    dependencies=deps)
+    model = build_model(inst)
+    bound, _ = decompose._at_price(decompose.build_blocks(model), price)
+    assert bound + price * inst.budget >= _brute_force(inst) - 1e-9
+
+
+def _alike_centres(n: int, budget_share: float):
+    """``n`` centres of one pattern (bundle, presence and ratio dependencies, repairs, tails)."""
+    lines, centres, deps = [], [], []
+    for k in range(n):
+        c = f"C{k:03d}"
+        extra = k % 3  # three kinds of centre, so that the price has groups to split
+        lines += [
+            line(c, "PC", 2 + extra, 15_000, 0.015, repair=1, rcost=3_000, go_live=True, head=2, tail_value=0.006),
+            line(c, "LIC", 2 + extra, 3_000, 0.004, category=Category.SOFTWARE),
+            line(c, "QUEUE", 1, 40_000, 0.03, go_live=True),
+            line(c, "DISPLAY", 3, 8_000, 0.01, head=2, tail_value=0.004),
+        ]
+        deps += [DependencyData(centre=c, item="LIC", requires="PC", kind="ratio", ratio=1.0, allowance=0),
+                 DependencyData(centre=c, item="DISPLAY", requires="QUEUE", kind="presence", ratio=1.0, allowance=0)]
+        centres.append(centre(c, bonus=0.05 + 0.01 * extra))
+    inst = instance(lines, centres, dependencies=deps)
+    need = sum(x.need * x.unit_price + x.repair_max * x.repair_unit_cost for x in inst.lines)
+    return inst.with_budget(int(need * budget_share))
+
+
+@pytest.mark.parametrize("share", [0.2, 0.45, 0.8])
+def test_solve_instance_decomposes_many_centres_and_agrees_with_the_whole_model(monkeypatch, share):
+    """Through the front door: 60 centres routed to the decomposition (threshold lowered for
+    the test) against the whole-model MILP's proven optimum of the same instance."""
+    inst = _alike_centres(60, share)
+    exact = solve_instance(inst, SolveOptions(gap=0.0), marginals=False)
+    assert exact.status == "optimal" and exact.method == "milp"
+    monkeypatch.setattr(decompose, "MIN_CENTRES", 50)
+    plan = solve_instance(inst, SolveOptions(gap=1e-3))
+    assert plan.method == "decomposition"
+    assert plan.bound >= exact.objective - 1e-6
+    assert plan.objective <= exact.objective + 1e-6
+    assert plan.objective >= exact.objective * (1 - 0.01)  # a near-optimal plan, not just a feasible one
+    assert totals(inst, plan.buys, plan.repairs).total <= inst.budget
+    doc = plan_json(plan)
+    assert doc["method"] == "decomposition"
+    checked = evaluate(inst, doc)
+    assert checked["feasible"] and checked["objective"] == pytest.approx(plan.objective)
+    # the marginal value reported is the price at which the reported bound is attained
+    price = plan.marginal["total"] / 1e9
+    at_price, _ = decompose._at_price(decompose.build_blocks(build_model(inst)), price)
+    assert at_price + price * inst.budget == pytest.approx(plan.bound, rel=1e-9)
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    ({}, True),
+    ({"category_caps": {Category.EQUIPMENT: 100}}, False),
+    ({"budget_by_source": {"province": 100}}, False),
+    ({"years": [2018, 2019]}, False),
+    ({"go_live_first": True}, False),
+    ({"fairness_floor": 0.1, "fairness_hard": True}, False),
+    ({"must_buy": [MustBuyData(centre="C000", item="PC", quantity=1)]}, False),
+    ({"budget": None}, False),
+])
+def test_decomposition_applies_only_where_it_is_valid(monkeypatch, change, expected):
+    inst = _alike_centres(4, 0.5).model_copy(update=change)
+    monkeypatch.setattr(decompose, "MIN_CENTRES", 4)
+    assert decompose.applies(build_model(inst)) is expected
+    monkeypatch.setattr(decompose, "MIN_CENTRES", 5)
+    assert decompose.applies(build_model(inst)) is False
+
+
+def test_a_row_across_centres_refuses_to_split():
+    inst = _alike_centres(3, 0.5).model_copy(update={"category_caps": {Category.EQUIPMENT: 100_000}})
+    with pytest.raises(ValueError, match="cap_equipment"):
+        decompose.build_blocks(build_model(inst))
