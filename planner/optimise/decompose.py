@@ -15,19 +15,21 @@ For any price λ ≥ 0 of a đồng,
 because every feasible plan has ``λ·(B − Σ s x) ≥ 0``. Each centre's problem is a MILP of a
 few dozen variables that HiGHS solves exactly in about a millisecond, so L(λ) is a *proven*
 upper bound without the LP relaxation of the whole model (which at national scale alone takes
-HiGHS longer than the time limit). The centres' answers at a λ whose spending fits the budget
-are a plan; the money it leaves is spent by the bundle-aware greedy (greedy.bundle_first_plan
-seeded with that plan). λ is found by bisection on spending, which falls as λ rises.
+HiGHS longer than the time limit). λ is searched on spending, which falls as λ rises; the
+plan is the best combination, within the budget, of the answers the centres gave at the
+prices tried (a small multiple-choice knapsack), and the bundle-aware greedy
+(greedy.bundle_first_plan seeded with it) spends whatever is left.
 
 The gap L − plan is at most about one centre's worth (the plan differs from the centres'
 price-optimal answers only where the budget runs out), so relative to the whole it shrinks as
-centres are added: at national scale (3,000+ centres) it is well under 1e-3, at province
-scale it is not, and the whole-model MILP is used there (:func:`applies`).
+centres are added: measured, about 5e-5 at 167 centres and 1e-4 at 3,340, but 1.5e-3 at 28 —
+so below :data:`MIN_CENTRES` the whole-model MILP is used, and the front door
+(optimiser.solve_instance) hands a plan that is not proven within the gap to the whole model
+as its start when the model is small enough for that to pay.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 import time
 from dataclasses import dataclass
@@ -41,9 +43,11 @@ from planner.optimise.greedy import bundle_first_plan, ranked_activities
 from planner.optimise.model import Model, objective_terms
 from planner.optimise.solve import swallow_highs_banner
 
-MIN_CENTRES = 1000  # below this the whole-model MILP proves optimality faster and tighter
+MIN_CENTRES = 100  # below this the whole-model MILP proves optimality faster and tighter
+WHOLE_MODEL_MAX = 1000  # above this a plan the decomposition cannot prove is not handed to the whole model
 SAMPLE = 200  # centres in the sample that guesses the price
-_BRACKET_END = 1e-6  # stop bisecting when the price interval is this narrow (relative)
+_BRACKET_CHOOSE = 1e-3  # price interval (relative) narrow enough for the multiple-choice step
+_BRACKET_END = 1e-9  # stop searching when the price interval is this narrow (relative)
 _MAX_PASSES = 60  # and in any case after this many full passes (a price of 2^-60 of the first)
 
 
@@ -212,52 +216,198 @@ def _next_price(price: float, low: float, high: float, step: float) -> float:
 
 
 def solve(m: Model, gap: float, time_limit: float | None, start: tuple[Buys, Repairs] | None = None) -> Result:
-    """Bisection on the budget's price until the bound and the best plan are within ``gap``.
+    """Search the budget's price, keeping the best bound and plan; stop at ``gap``.
 
     Every price gives a bound. Two prices bracketing the budget (one overspends, one fits) give
-    a plan: the centres' answers at the fitting price, then — best value per extra đồng first —
-    centres switched to their answer at the overspending price while the money lasts (many
-    centres are alike and change their answer at the same price, so the budget usually runs
-    out in the middle of such a group), then the greedy spends what is left.
+    a quick plan: the centres' answers at the fitting price, then — best value per extra đồng
+    first — centres moved to their answer at the overspending price while the money lasts (many
+    centres are alike and change their answer at the same price). When the bracket is narrow
+    and that is not yet within ``gap``, the multiple-choice step (:meth:`_Search.choose_answers`)
+    finds the best combination of every answer seen.
     """
     began = time.perf_counter()
-    inst, budget = m.inst, float(m.inst.budget or 0)
-    blocks = build_blocks(m)
-    best_plan = start or ({}, {})
-    best_value = objective_value(inst, *best_plan)
-    best_bound, best_price = math.inf, 0.0
-    low, high = 0.0, math.inf  # prices known to overspend / to fit the budget
-    answers: dict[str, list[np.ndarray]] = {}
-    price = sample_price(m, blocks, budget)
-    for passes in itertools.count(1):
-        bound, xs = _at_price(blocks, price)
-        bound += price * budget
-        if bound < best_bound:
-            best_bound, best_price = bound, price
-        if sum(float(b.spend @ x) for b, x in zip(blocks, xs)) <= budget:
-            high, answers["fits"] = price, xs
+    search = _Search(m, start)
+    sampled = len(search.blocks) > 2 * SAMPLE
+    price = sample_price(m, search.blocks, search.budget) if sampled else price_estimate(m)
+    chosen_at = None  # bracket width at the last multiple-choice step
+    for _ in range(_MAX_PASSES):
+        search.evaluate(price)
+        if search.proven(gap) or _over(began, time_limit):
+            break
+        if search.bracket() <= _BRACKET_CHOOSE and chosen_at is None:
+            search.choose_answers(_left(began, time_limit))
+            chosen_at = search.bracket()
+            if search.proven(gap):
+                break
+        if search.bracket() <= _BRACKET_END:
+            break
+        price = search.next_price(1.01 if sampled else 2.0)
+    if not search.proven(gap) and math.isfinite(search.high) and chosen_at != search.bracket():
+        search.choose_answers(_left(began, time_limit))  # with the answers seen since
+    result = search.result(time.perf_counter() - began)
+    if result.gap <= gap:
+        result.status = "optimal"
+    elif _over(began, time_limit):
+        result.status = "time_limit"
+    return result
+
+
+def _over(began: float, time_limit: float | None) -> bool:
+    return time_limit is not None and time.perf_counter() - began >= time_limit
+
+
+def _left(began: float, time_limit: float | None) -> float | None:
+    return None if time_limit is None else max(1.0, time_limit - (time.perf_counter() - began))
+
+
+class _Search:
+    """The state of the price search: bracket, centres' answers, best bound and best plan."""
+
+    def __init__(self, m: Model, start: tuple[Buys, Repairs] | None) -> None:
+        self.m, self.inst = m, m.inst
+        self.budget = float(m.inst.budget or 0)
+        self.blocks = build_blocks(m)
+        self.plan = start or ({}, {})
+        self.value = objective_value(self.inst, *self.plan)
+        self.bound, self.price = math.inf, 0.0
+        self.low, self.high = 0.0, math.inf  # prices known to overspend / to fit the budget
+        self.answers: dict[str, list[np.ndarray]] = {}
+        self.spent_low = self.spent_high = 0.0  # spending at the bracket's ends
+        self.solved: list[tuple[float, list[np.ndarray], list[float]]] = []  # price, answers, bounds
+
+    def answers_at(self, price: float) -> tuple[float, list[np.ndarray]]:
+        """Σ_c of the centres' proven bounds at ``price``, and their answers.
+
+        A centre whose answer is the same at two prices already solved around ``price`` keeps
+        it without a new solve: its best value ``z_c(p) = max_x f(x) − p·s(x)`` is convex in
+        p, and an answer x* optimal at p₁ and p₂ gives ``z_c(p) ≥ f(x*) − p·s(x*)``, which is
+        the interpolation of z_c(p₁) and z_c(p₂), the most a convex z_c can be in between; so
+        x* is optimal at p, and the interpolated proven bounds bound z_c(p). Inside a narrow
+        bracket only the few centres whose answer changes are solved again.
+        """
+        below = max((e for e in self.solved if e[0] < price), key=lambda e: e[0], default=None)
+        above = min((e for e in self.solved if e[0] > price), key=lambda e: e[0], default=None)
+        t = (price - below[0]) / (above[0] - below[0]) if below and above else 0.0
+        xs, bounds = [], []
+        for k, block in enumerate(self.blocks):
+            if below and above and _same(below[1][k], above[1][k]):
+                xs.append(below[1][k])
+                bounds.append((1 - t) * below[2][k] + t * above[2][k])
+            else:
+                bound, x = block.solve(price)
+                xs.append(x)
+                bounds.append(bound)
+        self.solved.append((price, xs, bounds))
+        return sum(bounds), xs
+
+    def evaluate(self, price: float) -> None:
+        bound, xs = self.answers_at(price)
+        bound += price * self.budget
+        if bound < self.bound:
+            self.bound, self.price = bound, price
+        spent = _spend(self.blocks, xs)
+        if spent <= self.budget:
+            self.high, self.answers["fits"], self.spent_high = price, xs, spent
         else:
-            low, answers["over"] = price, xs
-        if "fits" in answers:
-            plan = bundle_first_plan(inst, seed=_combine(m, blocks, answers, budget))
-            value = objective_value(inst, *plan)
-            if value > best_value and totals(inst, *plan).total <= budget:
-                best_plan, best_value = plan, value
-        result = Result("feasible", best_value, best_bound, best_price, *best_plan, time.perf_counter() - began)
-        if result.gap <= gap:
-            result.status = "optimal"
-            return result
-        if time_limit is not None and result.seconds >= time_limit:
-            result.status = "time_limit"
-            return result
-        if (math.isfinite(high) and high - low <= _BRACKET_END * high) or passes == _MAX_PASSES:
-            return result
-        price = _next_price(price, low, high, 1.01)
-    raise AssertionError("unreachable")
+            self.low, self.answers["over"], self.spent_low = price, xs, spent
+        if "fits" in self.answers:
+            self.offer(_plan_of(self.m, self.blocks, _combine(self.blocks, self.answers, self.budget)))
+
+    def next_price(self, step: float) -> float:
+        """Step by ``step`` until the budget is bracketed; then the price at which spending,
+        drawn as a straight line between the bracket's ends, meets the budget — kept inside
+        the middle 80 % of the bracket so that the bracket always shrinks."""
+        low, high = self.low, self.high
+        if not math.isfinite(high):
+            return low * step
+        if low == 0.0:
+            return high / step
+        t = (self.spent_low - self.budget) / max(1e-9, self.spent_low - self.spent_high)
+        return low + min(0.9, max(0.1, t)) * (high - low)
+
+    def offer(self, plan: tuple[Buys, Repairs]) -> None:
+        """Keep ``plan`` if it is better than the best so far and keeps the budget to the đồng."""
+        value = objective_value(self.inst, *plan)
+        if value > self.value and totals(self.inst, *plan).total <= self.budget:
+            self.plan, self.value = plan, value
+
+    def bracket(self) -> float:
+        return (self.high - self.low) / self.high if math.isfinite(self.high) else math.inf
+
+    def proven(self, gap: float) -> bool:
+        return (self.bound - self.value) / max(1.0, abs(self.value)) <= gap
+
+    def result(self, seconds: float) -> Result:
+        return Result("feasible", self.value, self.bound, self.price, *self.plan, seconds)
+
+    def choose_answers(self, time_limit: float | None) -> None:
+        """The best combination of the centres' answers within the budget, then the greedy.
+
+        Every price tried gave each centre an answer (its best plan at that price). Choosing one
+        answer per centre so that the total value is largest within the budget is a
+        multiple-choice knapsack — binaries ``y[c,a]``, ``Σ_a y[c,a] = 1`` per centre and
+        ``Σ spend[c,a]·y[c,a] ≤ B`` — which HiGHS solves exactly in a fraction of a second. It
+        is where the budget's last đồng are best split among centres that are alike, something
+        no single price can do; the greedy then spends whatever the chosen answers leave.
+        """
+        options = [_distinct([xs[k] for _, xs, _ in self.solved]) for k in range(len(self.blocks))]
+        chosen = _multiple_choice(self.blocks, options, self.budget, time_limit,
+                                  start=[_index_of(opts, x) for opts, x in zip(options, self.answers["fits"])])
+        self.offer(bundle_first_plan(self.inst, seed=_plan_of(self.m, self.blocks, chosen)))
+
+
+def _distinct(answers: list[np.ndarray]) -> list[np.ndarray]:
+    out: list[np.ndarray] = []
+    for x in answers:
+        if not any(_same(x, y) for y in out):
+            out.append(x)
+    return out
+
+
+def _index_of(options: list[np.ndarray], x: np.ndarray) -> int:
+    return next(j for j, y in enumerate(options) if _same(x, y))
+
+
+def _multiple_choice(blocks: list[Block], options: list[list[np.ndarray]], budget: float,
+                     time_limit: float | None, start: list[int]) -> list[np.ndarray]:
+    """One of ``options[k]`` per centre k, most value within ``budget`` (see choose_answers)."""
+    value = np.array([float(b.value @ x) for b, opts in zip(blocks, options) for x in opts])
+    spend = np.array([float(b.spend @ x) for b, opts in zip(blocks, options) for x in opts])
+    n = len(value)
+    first = np.cumsum([0] + [len(opts) for opts in options])
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("mip_rel_gap", 1e-6)
+    if time_limit is not None:
+        h.setOptionValue("time_limit", float(time_limit))
+    h.addVars(n, np.zeros(n), np.ones(n))
+    h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n))
+    h.changeColsCost(n, np.arange(n, dtype=np.int32), value)
+    h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    for k in range(len(options)):
+        h.addRow(1.0, 1.0, int(first[k + 1] - first[k]), np.arange(first[k], first[k + 1], dtype=np.int32),
+                 np.ones(int(first[k + 1] - first[k])))
+    # the budget less a đồng per centre: the answers' spending is summed in floating point
+    h.addRow(-highspy.kHighsInf, budget - len(options), n, np.arange(n, dtype=np.int32), spend)
+    start_y = np.zeros(n)
+    start_y[first[:-1] + np.array(start)] = 1.0
+    h.setSolution(n, np.arange(n, dtype=np.int32), start_y)
+    h.run()
+    y = np.asarray(h.getSolution().col_value) if h.getInfo().primal_solution_status == 2 else start_y
+    return [opts[int(np.argmax(y[first[k]:first[k + 1]]))] for k, opts in enumerate(options)]
+
+
+def _same(a: np.ndarray, b: np.ndarray) -> bool:
+    """Two answers of one centre are the same (HiGHS returns whole numbers to within 1e-7)."""
+    return np.allclose(a, b, rtol=0.0, atol=1e-7)
+
+
+def _spend(blocks: list[Block], xs: list[np.ndarray]) -> float:
+    return sum(float(b.spend @ x) for b, x in zip(blocks, xs))
 
 
 def _at_price(blocks: list[Block], price: float) -> tuple[float, list[np.ndarray]]:
-    """Σ_c of the centres' proven optima at ``price``, and each centre's solution."""
+    """Σ_c of the centres' proven optima at ``price``, and each centre's solution (every one solved)."""
     total, xs = 0.0, []
     for block in blocks:
         bound, x = block.solve(price)
@@ -266,7 +416,7 @@ def _at_price(blocks: list[Block], price: float) -> tuple[float, list[np.ndarray
     return total, xs
 
 
-def _combine(m: Model, blocks: list[Block], answers: dict[str, list[np.ndarray]], budget: float) -> tuple[Buys, Repairs]:
+def _combine(blocks: list[Block], answers: dict[str, list[np.ndarray]], budget: float) -> list[np.ndarray]:
     """The fitting answers, with centres moved to their overspending answer while money is left."""
     chosen = list(answers["fits"])
     left = budget - sum(float(b.spend @ x) for b, x in zip(blocks, chosen))
@@ -280,7 +430,12 @@ def _combine(m: Model, blocks: list[Block], answers: dict[str, list[np.ndarray]]
         for _, extra, k in sorted(moves, reverse=True):
             if extra <= left:
                 chosen[k], left = answers["over"][k], left - extra
-    values = {v.name: x for b, xs in zip(blocks, chosen) for v, x in zip(b.variables, xs)}
+    return chosen
+
+
+def _plan_of(m: Model, blocks: list[Block], xs: list[np.ndarray]) -> tuple[Buys, Repairs]:
+    """The buys and repairs of the centres' solutions ``xs`` (whole numbers)."""
+    values = {v.name: x for block, solution in zip(blocks, xs) for v, x in zip(block.variables, solution)}
     buys = {k: q for k, v in m.buy.items() if (q := round(values[v.name]))}
     repairs = {k: q for k, v in m.rep.items() if (q := round(values[v.name]))}
     return buys, repairs

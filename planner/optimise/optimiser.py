@@ -7,6 +7,7 @@ nothing else here touches the database.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from planner.optimise import decompose
 from planner.optimise.explain import explain_infeasible
@@ -39,12 +40,18 @@ def solve_instance(inst: Instance, options: SolveOptions = SolveOptions(), *, ba
     if lp_path:
         write_lp(model, lp_path)
     baseline_plan = greedy_plan(inst)
+    starts, spent = [baseline_plan], 0.0
     if options.solver == "highs" and decompose.applies(model):
-        return _solve_decomposed(model, options, baseline_plan, build_seconds, baseline, marginals)
-    start = max((baseline_plan, bundle_first_plan(inst)), key=lambda p: objective_value(inst, *p))
+        result = decompose.solve(model, options.gap, options.time_limit, start=baseline_plan)
+        if result.status == "optimal" or len(inst.centres) > decompose.WHOLE_MODEL_MAX:
+            return _decomposed_plan(model, result, options, baseline_plan, build_seconds, baseline, marginals)
+        starts, spent = [(result.buys, result.repairs)], result.seconds  # not proven: the whole model goes on from it
+        if options.time_limit is not None:
+            options = replace(options, time_limit=max(1.0, options.time_limit - spent))
+    start = max(starts + [bundle_first_plan(inst)], key=lambda p: objective_value(inst, *p))
     runner = Runner(model, options, start=start)  # the solver's plan is never worse than these
     outcome = runner.solve()
-    plan = Plan(inst, outcome.status, outcome.objective, outcome.bound, outcome.gap, outcome.seconds,
+    plan = Plan(inst, outcome.status, outcome.objective, outcome.bound, outcome.gap, outcome.seconds + spent,
                 build_seconds, options.solver, outcome.buys, outcome.repairs)
     if outcome.status == "infeasible":
         plan.infeasibility = explain_infeasible(inst, options)
@@ -58,16 +65,15 @@ def solve_instance(inst: Instance, options: SolveOptions = SolveOptions(), *, ba
     return plan
 
 
-def _solve_decomposed(model, options: SolveOptions, baseline_plan, build_seconds: float, baseline: bool,
-                      marginals: bool) -> Plan:
-    """A national-size instance with one total budget: decomposition by centre (decompose.py).
+def _decomposed_plan(model, result: decompose.Result, options: SolveOptions, baseline_plan, build_seconds: float,
+                     baseline: bool, marginals: bool) -> Plan:
+    """The plan of a decomposition by centre (decompose.py).
 
     The marginal value of one more billion is the budget's Lagrange price at the best bound
-    (the slope of the bound in the budget), not a second solve: at this size a re-solve would
-    double the wait for a figure the price already gives.
+    (the slope of the bound in the budget), not a second solve: the price already gives it, and
+    at national size a re-solve would double the wait.
     """
     inst = model.inst
-    result = decompose.solve(model, options.gap, options.time_limit, start=baseline_plan)
     plan = Plan(inst, result.status, result.objective, result.bound, result.gap, result.seconds, build_seconds,
                 options.solver, result.buys, result.repairs, method="decomposition")
     if baseline:
