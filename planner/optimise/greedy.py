@@ -205,6 +205,12 @@ def bundle_first_plan(inst: Instance, seed: tuple[Buys, Repairs] | None = None) 
     return ({k: v for k, v in state.buys.items() if v}, {k: v for k, v in state.repairs.items() if v})
 
 
+def start_plan(inst: Instance, *plans: tuple[Buys, Repairs]) -> tuple[Buys, Repairs]:
+    """The best of ``plans``, the baseline and the bundle-first plan: a solver's starting plan."""
+    candidates = list(plans) or [greedy_plan(inst)]
+    return max(candidates + [bundle_first_plan(inst)], key=lambda p: objective_value(inst, *p))
+
+
 def ranked_activities(inst: Instance) -> list[tuple[float, tuple]]:
     """Line chunks and whole go-live bundles, best value per đồng first: ``(ratio, (kind, key, what))``."""
     activities = [(ratio, ("bundle", code, lines)) for ratio, code, lines in _bundle_activities(inst)]

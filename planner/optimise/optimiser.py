@@ -12,7 +12,7 @@ from dataclasses import replace
 from planner.optimise import decompose
 from planner.optimise.explain import explain_infeasible
 from planner.optimise.accounting import objective_value
-from planner.optimise.greedy import bundle_first_plan, greedy_plan, greedy_summary
+from planner.optimise.greedy import greedy_plan, greedy_summary, start_plan
 from planner.optimise.instance import VALUE_SCALE, Instance, build_instance
 from planner.optimise.model import build_model, write_lp
 from planner.optimise.plan import Plan
@@ -48,8 +48,7 @@ def solve_instance(inst: Instance, options: SolveOptions = SolveOptions(), *, ba
         starts, spent = [(result.buys, result.repairs)], result.seconds  # not proven: the whole model goes on from it
         if options.time_limit is not None:
             options = replace(options, time_limit=max(1.0, options.time_limit - spent))
-    start = max(starts + [bundle_first_plan(inst)], key=lambda p: objective_value(inst, *p))
-    runner = Runner(model, options, start=start)  # the solver's plan is never worse than these
+    runner = Runner(model, options, start=start_plan(inst, *starts))  # the solver's plan is never worse
     outcome = runner.solve()
     plan = Plan(inst, outcome.status, outcome.objective, outcome.bound, outcome.gap, outcome.seconds + spent,
                 build_seconds, options.solver, outcome.buys, outcome.repairs)

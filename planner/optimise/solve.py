@@ -45,6 +45,7 @@ class SolveOptions:
     time_limit: float | None = None
     gap: float = DEFAULT_GAP
     threads: int | None = None
+    presolve: bool = True  # HiGHS only; the sweep turns it off (see sweep.sweep)
 
 
 @dataclass
@@ -98,23 +99,27 @@ def swallow_highs_banner() -> None:
     _BANNER_SHOWN = True
 
 
-class _HiGHSFromStart(pulp.HiGHS):
-    """PuLP's in-process HiGHS, handed a starting plan before it runs.
+def hand_start(highs, start: dict) -> None:
+    """Give a loaded HiGHS model a starting plan: ``start`` maps PuLP variables to values.
 
-    ``start`` maps PuLP variables to values (the buys and repairs of a known plan); HiGHS
-    completes the other variables itself. The branch and bound then never returns anything
-    worse than that plan, even when stopped by its time limit.
+    The branch and bound then never returns anything worse than that plan, even when stopped
+    by its time limit.
     """
+    if start:
+        index = np.array([var.index for var in start], dtype=np.int32)
+        value = np.array(list(start.values()), dtype=np.float64)
+        highs.setSolution(len(index), index, value)
+
+
+class _HiGHSFromStart(pulp.HiGHS):
+    """PuLP's in-process HiGHS, handed a starting plan (:func:`hand_start`) before it runs."""
 
     def __init__(self, start: dict | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.start = start or {}
 
     def callSolver(self, lp) -> None:
-        if self.start:
-            index = np.array([var.index for var in self.start], dtype=np.int32)
-            value = np.array(list(self.start.values()), dtype=np.float64)
-            lp.solverModel.setSolution(len(index), index, value)
+        hand_start(lp.solverModel, self.start)
         lp.solverModel.run()
 
 
@@ -123,7 +128,7 @@ def make_solver(options: SolveOptions, tmpdir: str, mip: bool = True, start: dic
     if options.solver == "highs":
         swallow_highs_banner()
         return _HiGHSFromStart(start, mip=mip, msg=False, timeLimit=options.time_limit, gapRel=options.gap,
-                               threads=options.threads)
+                               threads=options.threads, **({} if options.presolve else {"presolve": "off"}))
     if options.solver == "cbc":
         path = cbc_path()
         if path is None:
@@ -236,6 +241,7 @@ class Runner:
         start = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="hcc-solve-") as tmpdir:
             if self._loaded and self.options.solver == "highs":
+                hand_start(prob.solverModel, self._start_values())
                 prob.solverModel.run()
                 self._assign_highs_values()
             else:

@@ -9,6 +9,7 @@ feasible — so a dip larger than the solver's gap tolerance would be a bug (tes
 from __future__ import annotations
 
 import multiprocessing
+from dataclasses import replace
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -38,9 +39,14 @@ def sweep(inst: Instance, budgets: list[int], options: SolveOptions = SolveOptio
     """``{"points": [{"budget", "objective", "spent", "status", "solve_seconds"}]}``, by budget.
 
     ``workers > 1`` shares the points among that many processes, each of which builds the model
-    once and re-solves it for every point it is given (the points are independent; HiGHS's
-    branch and bound uses one core). Progress is reported as points finish.
+    once and re-solves it for every point it is given (the points are independent), with one
+    HiGHS thread each. Progress is reported as points finish.
+
+    HiGHS's presolve is off for sweep points: every re-run of the loaded model presolves it
+    again, and at the 2017 province's size that costs more than it saves (25 points, one
+    process: 16.4 s without presolve, 18.9 s with it; benchmarks/RESULTS.md has the sweep).
     """
+    options = replace(options, presolve=False)
     if workers <= 1 or len(budgets) < 2:
         runner = _runner(inst, budgets[0], options)
         points = []
@@ -81,6 +87,8 @@ def _solve_point(budget: int) -> dict:
 def _parallel(inst, budgets, options, progress, workers) -> list[dict]:
     # forkserver, not fork: the parent may hold HiGHS or web-server threads, which a forked
     # child would inherit in an unknown state; the server preloads the optimiser once.
+    if options.threads is None:  # a process per core already: HiGHS's own threads would contend
+        options = replace(options, threads=1)
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["planner.optimise.sweep"])
     points = []
