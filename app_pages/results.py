@@ -31,6 +31,7 @@ def kpis(result: ScenarioResult) -> dict[str, str]:
         A["kpi_value"]: labels.number(doc["objective"] or 0, 2),
         A["kpi_greedy"]: labels.number(greedy, 2) if greedy is not None else "–",
         A["kpi_marginal"]: labels.number(marginal, 2) if marginal is not None else "–",
+        A["kpi_method"]: labels.OPTIMISE_METHOD.get(doc.get("method", "milp"), doc.get("method", "")),
         **{f"{A['allocation_categories']}: {labels.CATEGORY[k]}": labels.money(v)
            for k, v in doc["spent"]["by_category"].items()},
     }

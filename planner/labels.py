@@ -199,6 +199,9 @@ EXCEL = {
     "centres_funded": "Số đơn vị được bố trí kinh phí",
     "catalog_version": "Phiên bản danh mục",
     "solver_status": "Trạng thái lời giải",
+    "solver": "Bộ giải",
+    "method": "Phương pháp giải",
+    "dataset": "Bộ dữ liệu",
     "gap": "Sai số tối ưu (gap)",
     "objective": "Giá trị mục tiêu",
     "budget": "Ngân sách",
@@ -421,6 +424,11 @@ OPTIMISE_STATUS = {
     "error": "lỗi bộ giải",
 }
 
+OPTIMISE_METHOD = {
+    "milp": "giải toàn bộ mô hình (MILP)",
+    "decomposition": "phân rã theo đơn vị, định giá ngân sách (Lagrange)",
+}
+
 OPTIMISE_REASON = {
     "policy": "loại trừ theo chính sách của phương án",
     "dependency": "thiết bị đi kèm (điều kiện phụ thuộc hoặc cổng mạng) chưa được cấp vốn",
@@ -597,6 +605,7 @@ APP = {
     "kpi_value": "Giá trị mục tiêu",
     "kpi_greedy": "Phương pháp tham lam",
     "kpi_marginal": "Thêm 1 tỷ đồng tăng giá trị",
+    "kpi_method": "Phương pháp giải",
     "unlimited": "không giới hạn",
     "allocation_centres": "Phân bổ theo đơn vị",
     "allocation_sources": "Phân bổ theo nguồn vốn",

@@ -163,3 +163,34 @@ def test_a_row_across_centres_refuses_to_split():
     inst = _alike_centres(3, 0.5).model_copy(update={"category_caps": {Category.EQUIPMENT: 100_000}})
     with pytest.raises(ValueError, match="cap_equipment"):
         decompose.build_blocks(build_model(inst))
+
+
+def test_2025_demo_via_cli_is_proven_by_decomposition_and_evaluate_agrees(cli, tmp_path):
+    """Design.md's contract on the 167-centre demo: `solve` goes through the decomposition,
+    proves the plan within the default gap, spends nearly all of a tight budget, and
+    `evaluate` scores the written plan exactly as `solve` did, with no violated rule."""
+    import json
+
+    assert cli("demo", "--dataset", "thanh-hoa-2025").returncode == 0
+    budget = 50_000_000_000  # about 29 % of the demo's need
+    run = cli("solve", "--budget", str(budget), "--json", "plan.json", "--instance-json", "inst.json",
+              "--xlsx", "proposal.xlsx")
+    assert run.returncode == 0, run.stderr
+    plan = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
+    assert plan["method"] == "decomposition" and plan["status"] == "optimal"
+    assert plan["gap"] <= 1e-4 and plan["bound"] >= plan["objective"]
+    assert budget - 50_000_000 <= plan["spent"]["total"] <= budget
+    assert plan["marginal_value_per_billion"]["total"] > 0
+    ev = cli("evaluate", "--instance", "inst.json", "--plan", "plan.json")
+    assert ev.returncode == 0, ev.stderr
+    result = json.loads(ev.stdout)
+    assert result["feasible"] is True and result["violations"] == []
+    assert result["objective"] == pytest.approx(plan["objective"], rel=1e-9)
+    # the proposal workbook says how the plan was found (assumptions sheet, read back)
+    from openpyxl import load_workbook
+
+    from planner import labels
+
+    cells = {(row[0], row[1]) for ws in load_workbook(tmp_path / "proposal.xlsx").worksheets
+             for row in ws.iter_rows(values_only=True) if len(row) > 1}
+    assert (labels.EXCEL["method"], labels.OPTIMISE_METHOD["decomposition"]) in cells

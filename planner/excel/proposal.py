@@ -189,8 +189,9 @@ def _assumptions_sheet(ws: Worksheet, data: ProposalData, today: dt.date) -> Non
     styles.header_row(ws, 3, (EXCEL["item_label"], EXCEL["value"]), (40, 90))
     rows: list[tuple[str, object]] = [
         (EXCEL["scenario"], data.scenario), (EXCEL["date"], labels.date(today)),
-        (EXCEL["catalog_version"], data.catalog_version), ("Bộ dữ liệu", data.dataset),
-        (EXCEL["solver_status"], data.status), ("Bộ giải", data.solver),
+        (EXCEL["catalog_version"], data.catalog_version), (EXCEL["dataset"], data.dataset),
+        (EXCEL["solver_status"], data.status), (EXCEL["solver"], data.solver),
+        (EXCEL["method"], labels.OPTIMISE_METHOD.get(data.method, data.method)),
         (EXCEL["gap"], data.gap if data.gap is not None else "—"),
         (EXCEL["objective"], data.objective if data.objective is not None else "—"),
         (EXCEL["budget"], data.budget if data.budget is not None else "—"),

@@ -39,6 +39,7 @@ class ProposalData:
     gap: float | None = None
     objective: float | None = None
     solver: str = ""
+    method: str = "milp"
     catalog_version: str = ""
     dataset: str = ""
     budget: int | None = None
@@ -64,6 +65,7 @@ def proposal_data(plan, *, workspace, scenario) -> ProposalData:
         gap=plan.gap,
         objective=plan.objective,
         solver=plan.solver,
+        method=plan.method,
         catalog_version=inst.catalog_version or workspace.catalog.version,
         dataset=inst.dataset or workspace.dataset,
         budget=inst.budget,
