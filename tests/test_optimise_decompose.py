@@ -194,3 +194,24 @@ def test_2025_demo_via_cli_is_proven_by_decomposition_and_evaluate_agrees(cli, t
     cells = {(row[0], row[1]) for ws in load_workbook(tmp_path / "proposal.xlsx").worksheets
              for row in ws.iter_rows(values_only=True) if len(row) > 1}
     assert (labels.EXCEL["method"], labels.OPTIMISE_METHOD["decomposition"]) in cells
+
+
+def test_a_sweep_beyond_the_whole_model_shares_one_decomposition(monkeypatch):
+    """A sweep of an instance "too large for the whole model" (thresholds lowered for the test)
+    goes through one decomposition: every point proven within its gap, never above the whole
+    model's optimum at the same budget, and the curve monotone within the gaps."""
+    from planner.optimise.sweep import sweep
+
+    inst = _alike_centres(60, 0.5)
+    need = sum(x.need * x.unit_price + x.repair_max * x.repair_unit_cost for x in inst.lines)
+    budgets = [round(need * k / 5) for k in range(1, 6)]
+    exact = [p["objective"] for p in sweep(inst, budgets, SolveOptions(gap=0.0))["points"]]
+    monkeypatch.setattr(decompose, "MIN_CENTRES", 50)
+    monkeypatch.setattr(decompose, "WHOLE_MODEL_MAX", 50)
+    points = sweep(inst, budgets, SolveOptions(gap=1e-2))["points"]
+    assert [p["method"] for p in points] == ["decomposition"] * 5
+    assert [p["status"] for p in points] == ["optimal"] * 5
+    values = [p["objective"] for p in points]
+    assert all(v <= e + 1e-6 and v >= e * (1 - 1e-2) for v, e in zip(values, exact))
+    assert all(b >= a * (1 - 2e-2) for a, b in zip(values, values[1:]))
+    assert all(p["spent"] <= p["budget"] for p in points)

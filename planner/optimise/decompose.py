@@ -40,6 +40,7 @@ import pulp
 
 from planner.optimise.accounting import Buys, Repairs, objective_value, totals
 from planner.optimise.greedy import bundle_first_plan, ranked_activities
+from planner.optimise.instance import Instance
 from planner.optimise.model import Model, objective_terms
 from planner.optimise.solve import swallow_highs_banner
 
@@ -173,27 +174,28 @@ def _block(centre: str, variables: list[pulp.LpVariable], rows: list[pulp.LpCons
                  np.array([spend.get(v.name, 0.0) for v in variables]), h)
 
 
-def price_estimate(m: Model) -> float:
+def price_estimate(inst: Instance) -> float:
     """The value per đồng at which the greedy ranking runs out of money (a first guess)."""
-    spent, budget = 0.0, float(m.inst.budget or 0)
-    for ratio, (kind, key, what) in ranked_activities(m.inst):
+    spent, budget = 0.0, float(inst.budget or 0)
+    for ratio, (kind, key, what) in ranked_activities(inst):
         if kind == "chunk":
-            spent += what * m.inst.lines[key].unit_price
+            spent += what * inst.lines[key].unit_price
         if spent >= budget and ratio > 0:
             return ratio
     return 1e-12  # everything fits: any small price buys it all
 
 
-def sample_price(m: Model, blocks: list[Block], budget: float, size: int = SAMPLE) -> float:
+def sample_price(inst: Instance, blocks: list[Block], size: int = SAMPLE) -> float:
     """The price at which an evenly spread sample of centres spends its share of the budget.
 
     Share = the sample's part of the total cost of the needs. Cheap (a sample's passes take a
     fraction of a full pass) and, the centres being many and alike, close to the full price.
     """
     sample = blocks[:: max(1, len(blocks) // size)]
-    cost = {c.code: c.cost for c in m.inst.centres}
+    cost = {c.code: c.cost for c in inst.centres}
     share = sum(cost[b.centre] for b in sample) / max(1, sum(cost.values()))
-    low, high, price = 0.0, math.inf, price_estimate(m)
+    budget = float(inst.budget or 0)
+    low, high, price = 0.0, math.inf, price_estimate(inst)
     for _ in range(_MAX_PASSES):
         if math.isfinite(high) and high - low <= 1e-3 * high:
             break
@@ -216,40 +218,58 @@ def _next_price(price: float, low: float, high: float, step: float) -> float:
 
 
 def solve(m: Model, gap: float, time_limit: float | None, start: tuple[Buys, Repairs] | None = None) -> Result:
-    """Search the budget's price, keeping the best bound and plan; stop at ``gap``.
+    """The decomposition of ``m`` at its own budget (see :meth:`Decomposition.solve`)."""
+    return Decomposition(m).solve(int(m.inst.budget or 0), gap, time_limit, start)
 
-    Every price gives a bound. Two prices bracketing the budget (one overspends, one fits) give
-    a quick plan: the centres' answers at the fitting price, then — best value per extra đồng
-    first — centres moved to their answer at the overspending price while the money lasts (many
-    centres are alike and change their answer at the same price). When the bracket is narrow
-    and that is not yet within ``gap``, the multiple-choice step (:meth:`_Search.choose_answers`)
-    finds the best combination of every answer seen.
+
+class Decomposition:
+    """A model split by centre, kept for several budgets.
+
+    A centre's answer at a price does not depend on the budget, so a sweep over budgets solves
+    every price once: the answers and bounds found for one budget serve the next.
     """
-    began = time.perf_counter()
-    search = _Search(m, start)
-    sampled = len(search.blocks) > 2 * SAMPLE
-    price = sample_price(m, search.blocks, search.budget) if sampled else price_estimate(m)
-    chosen_at = None  # bracket width at the last multiple-choice step
-    for _ in range(_MAX_PASSES):
-        search.evaluate(price)
-        if search.proven(gap) or _over(began, time_limit):
-            break
-        if search.bracket() <= _BRACKET_CHOOSE and chosen_at is None:
-            search.choose_answers(_left(began, time_limit))
-            chosen_at = search.bracket()
-            if search.proven(gap):
+
+    def __init__(self, m: Model) -> None:
+        self.m = m
+        self.blocks = build_blocks(m)
+        self.solved: list[tuple[float, list[np.ndarray], list[float]]] = []  # price, answers, bounds
+
+    def solve(self, budget: int, gap: float, time_limit: float | None,
+              start: tuple[Buys, Repairs] | None = None) -> Result:
+        """Search the budget's price, keeping the best bound and plan; stop at ``gap``.
+
+        Every price gives a bound. Two prices bracketing the budget (one overspends, one fits)
+        give a quick plan: the centres' answers at the fitting price, then — best value per
+        extra đồng first — centres moved to their answer at the overspending price while the
+        money lasts (many centres are alike and change their answer at the same price). When
+        the bracket is narrow and that is not yet within ``gap``, the multiple-choice step
+        (:meth:`_Search.choose_answers`) finds the best combination of every answer seen.
+        """
+        began = time.perf_counter()
+        search = _Search(self, self.m.inst.with_budget(budget), start)
+        sampled = len(self.blocks) > 2 * SAMPLE
+        price = sample_price(search.inst, self.blocks) if sampled else price_estimate(search.inst)
+        chosen_at = None  # bracket width at the last multiple-choice step
+        for _ in range(_MAX_PASSES):
+            search.evaluate(price)
+            if search.proven(gap) or _over(began, time_limit):
                 break
-        if search.bracket() <= _BRACKET_END:
-            break
-        price = search.next_price(1.01 if sampled else 2.0)
-    if not search.proven(gap) and math.isfinite(search.high) and chosen_at != search.bracket():
-        search.choose_answers(_left(began, time_limit))  # with the answers seen since
-    result = search.result(time.perf_counter() - began)
-    if result.gap <= gap:
-        result.status = "optimal"
-    elif _over(began, time_limit):
-        result.status = "time_limit"
-    return result
+            if search.bracket() <= _BRACKET_CHOOSE and chosen_at is None:
+                search.choose_answers(_left(began, time_limit))
+                chosen_at = search.bracket()
+                if search.proven(gap):
+                    break
+            if search.bracket() <= _BRACKET_END:
+                break
+            price = search.next_price(1.01 if sampled else 2.0)
+        if not search.proven(gap) and math.isfinite(search.high) and chosen_at != search.bracket():
+            search.choose_answers(_left(began, time_limit))  # with the answers seen since
+        result = search.result(time.perf_counter() - began)
+        if result.gap <= gap:
+            result.status = "optimal"
+        elif _over(began, time_limit):
+            result.status = "time_limit"
+        return result
 
 
 def _over(began: float, time_limit: float | None) -> bool:
@@ -263,17 +283,17 @@ def _left(began: float, time_limit: float | None) -> float | None:
 class _Search:
     """The state of the price search: bracket, centres' answers, best bound and best plan."""
 
-    def __init__(self, m: Model, start: tuple[Buys, Repairs] | None) -> None:
-        self.m, self.inst = m, m.inst
-        self.budget = float(m.inst.budget or 0)
-        self.blocks = build_blocks(m)
+    def __init__(self, decomposition: Decomposition, inst: Instance, start: tuple[Buys, Repairs] | None) -> None:
+        self.m, self.inst = decomposition.m, inst  # inst: the model's, at this search's budget
+        self.budget = float(inst.budget or 0)
+        self.blocks = decomposition.blocks
+        self.solved = decomposition.solved
         self.plan = start or ({}, {})
         self.value = objective_value(self.inst, *self.plan)
         self.bound, self.price = math.inf, 0.0
         self.low, self.high = 0.0, math.inf  # prices known to overspend / to fit the budget
         self.answers: dict[str, list[np.ndarray]] = {}
         self.spent_low = self.spent_high = 0.0  # spending at the bracket's ends
-        self.solved: list[tuple[float, list[np.ndarray], list[float]]] = []  # price, answers, bounds
 
     def answers_at(self, price: float) -> tuple[float, list[np.ndarray]]:
         """Σ_c of the centres' proven bounds at ``price``, and their answers.
