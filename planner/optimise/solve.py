@@ -45,7 +45,7 @@ class SolveOptions:
     time_limit: float | None = None
     gap: float = DEFAULT_GAP
     threads: int | None = None
-    presolve: bool = True  # HiGHS only; the sweep turns it off (see sweep.sweep)
+    highs_options: tuple[tuple[str, object], ...] = ()  # HiGHS option settings (the sweep has its own)
 
 
 @dataclass
@@ -128,7 +128,7 @@ def make_solver(options: SolveOptions, tmpdir: str, mip: bool = True, start: dic
     if options.solver == "highs":
         swallow_highs_banner()
         return _HiGHSFromStart(start, mip=mip, msg=False, timeLimit=options.time_limit, gapRel=options.gap,
-                               threads=options.threads, **({} if options.presolve else {"presolve": "off"}))
+                               threads=options.threads, **dict(options.highs_options))
     if options.solver == "cbc":
         path = cbc_path()
         if path is None:

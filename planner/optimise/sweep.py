@@ -29,6 +29,9 @@ from planner.optimise.model import build_model
 from planner.optimise.solve import Runner, SolveOptions
 
 
+SWEEP_HIGHS_OPTIONS = (("presolve", "off"), ("mip_heuristic_run_root_reduced_cost", False))
+
+
 def parse_budgets(text: str) -> list[int]:
     """``START:STOP:N`` → N budgets evenly spaced from START to STOP (đồng, inclusive)."""
     try:
@@ -50,11 +53,12 @@ def sweep(inst: Instance, budgets: list[int], options: SolveOptions = SolveOptio
     once and re-solves it for every point it is given (the points are independent), with one
     HiGHS thread each. Progress is reported as points finish.
 
-    HiGHS's presolve is off for sweep points: every re-run of the loaded model presolves it
-    again, and at the 2017 province's size that costs more than it saves (25 points, one
-    process: 16.4 s without presolve, 18.9 s with it; benchmarks/RESULTS.md has the sweep).
+    HiGHS runs sweep points with :data:`SWEEP_HIGHS_OPTIONS`: every re-run of the loaded model
+    presolves it again, and at the 2017 province's size that and the root reduced-cost
+    heuristic cost more than they save (25 points, 2 processes, three runs each: 7.9–8.1 s
+    with both off, 8.9–10.5 s with presolve only off, about 10.4 s with neither).
     """
-    options = replace(options, presolve=False)
+    options = replace(options, highs_options=options.highs_options + SWEEP_HIGHS_OPTIONS)
     if workers <= 1 or len(budgets) < 2:
         curve, points = _Curve(inst, budgets[0], options), []
         for k, budget in enumerate(budgets, start=1):
