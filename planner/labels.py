@@ -409,7 +409,8 @@ OPTIMISE = {
     "need_budget": "Cần --budget hoặc --scenario",
     "budgets_format": "--budgets cần dạng BẮT_ĐẦU:KẾT_THÚC:SỐ_ĐIỂM (đồng), ví dụ 5000000000:60000000000:25",
     "sweep_point": "Điểm {k}/{n}: ngân sách {budget} → giá trị {objective} ({status})",
-    "solved": "Trạng thái: {status}; giá trị mục tiêu {objective}; đã chi {spent} / {budget}; "
+    "solved": "Trạng thái: {status} — {method}, sai số tối ưu {gap}; giá trị mục tiêu {objective}; "
+              "đã chi {spent} / {budget}; "
               "{lines} dòng được cấp vốn; {opened}/{centres} đơn vị đủ điều kiện vận hành; "
               "phương pháp tham lam đạt {greedy}",
     "no_budget": "không giới hạn",

@@ -215,3 +215,28 @@ def test_a_sweep_beyond_the_whole_model_shares_one_decomposition(monkeypatch):
     assert all(v <= e + 1e-6 and v >= e * (1 - 1e-2) for v, e in zip(values, exact))
     assert all(b >= a * (1 - 2e-2) for a, b in zip(values, values[1:]))
     assert all(p["spent"] <= p["budget"] for p in points)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.floats(0.05, 0.95), st.floats(1.0005, 1.5))
+def test_an_answer_kept_between_two_prices_is_optimal_there(t, spread):
+    """The shortcut of answers_at (convexity): a centre whose answer is the same at two solved
+    prices keeps it in between without a solve. Checked against fresh solves at that price: the
+    kept answer is worth exactly the centre's optimum, and the interpolated bound is not below it."""
+    inst = _alike_centres(12, 0.5)
+    model = build_model(inst)
+    shared = decompose.Decomposition(model)
+    search = decompose._Search(shared, inst, None)
+    low = 5e-7
+    high = low * spread
+    search.answers_at(low)
+    search.answers_at(high)
+    price = low + t * (high - low)
+    (_, at_low, _), (_, at_high, _) = search.solved
+    assert any(decompose._same(a, b) for a, b in zip(at_low, at_high))  # the shortcut is exercised
+    bound, kept = search.answers_at(price)
+    fresh_total, fresh = decompose._at_price(shared.blocks, price)
+    for block, a, b in zip(shared.blocks, kept, fresh):
+        worth = lambda x: float(block.value @ x) - price * float(block.spend @ x)  # noqa: E731
+        assert worth(a) == pytest.approx(worth(b), abs=1e-9)
+    assert bound >= fresh_total - 1e-9

@@ -113,6 +113,8 @@ def _print_summary(doc: dict) -> None:
     budget = doc["budget"]["total"]
     print(labels.OPTIMISE["solved"].format(
         status=labels.OPTIMISE_STATUS.get(doc["status"], doc["status"]),
+        method=labels.OPTIMISE_METHOD.get(doc.get("method", "milp"), doc.get("method", "")),
+        gap=f"{labels.number(100 * doc['gap'], 4)} %" if doc.get("gap") is not None else "—",
         objective=labels.number(doc["objective"] or 0, 3),
         spent=labels.money(doc["spent"]["total"]),
         budget=labels.money(budget) if budget is not None else labels.OPTIMISE["no_budget"],

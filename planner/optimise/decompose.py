@@ -370,6 +370,8 @@ class _Search:
         is where the budget's last đồng are best split among centres that are alike, something
         no single price can do; the greedy then spends whatever the chosen answers leave.
         """
+        if not self.blocks:  # nothing to fund
+            return
         options = [_distinct([xs[k] for _, xs, _ in self.solved]) for k in range(len(self.blocks))]
         chosen = _multiple_choice(self.blocks, options, self.budget, time_limit,
                                   start=[_index_of(opts, x) for opts, x in zip(options, self.answers["fits"])])
@@ -410,7 +412,7 @@ def _multiple_choice(blocks: list[Block], options: list[list[np.ndarray]], budge
     # the budget less a đồng per centre: the answers' spending is summed in floating point
     h.addRow(-highspy.kHighsInf, budget - len(options), n, np.arange(n, dtype=np.int32), spend)
     start_y = np.zeros(n)
-    start_y[first[:-1] + np.array(start)] = 1.0
+    start_y[first[:-1] + np.array(start, dtype=np.int64)] = 1.0
     h.setSolution(n, np.arange(n, dtype=np.int32), start_y)
     h.run()
     y = np.asarray(h.getSolution().col_value) if h.getInfo().primal_solution_status == 2 else start_y
