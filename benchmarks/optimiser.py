@@ -162,7 +162,7 @@ def main() -> None:
             f"{r['peak_mib']:.0f} MiB |"
         )
     lines.append(
-        f"\n25-point budget sweep (2017, budgets 4 %–100 % of need, 2 worker processes with one HiGHS thread each, each re-solving its one model in place, presolve off): "
+        f"\n25-point budget sweep (2017, budgets 4 %–100 % of need, 2 worker processes with one HiGHS thread each, each re-solving its one model in place, HiGHS presolve and root reduced-cost heuristic off): "
         f"{sw['seconds']:.2f} s in all, slowest point {sw['slowest_point_s']:.2f} s, statuses {sw['statuses']}, "
         f"monotone: {'yes' if sw['monotone'] else 'NO'}, peak {sw['peak_mib']:.0f} MiB.\n"
     )
