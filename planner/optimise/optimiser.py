@@ -11,7 +11,6 @@ from dataclasses import replace
 
 from planner.optimise import decompose
 from planner.optimise.explain import explain_infeasible
-from planner.optimise.accounting import objective_value
 from planner.optimise.greedy import greedy_plan, greedy_summary, start_plan
 from planner.optimise.instance import VALUE_SCALE, Instance, build_instance
 from planner.optimise.model import build_model, write_lp
