@@ -16,7 +16,7 @@ from planner.optimise.instance import VALUE_SCALE, Instance, build_instance
 from planner.optimise.model import build_model, write_lp
 from planner.optimise.plan import Plan
 from planner.optimise.scenario import Scenario
-from planner.optimise.solve import Runner, SolveOptions
+from planner.optimise.solve import LEAN_HIGHS_OPTIONS, Runner, SolveOptions
 
 
 def default_year(workspace) -> int:
@@ -45,6 +45,7 @@ def solve_instance(inst: Instance, options: SolveOptions = SolveOptions(), *, ba
         if result.status == "optimal" or len(inst.centres) > decompose.WHOLE_MODEL_MAX:
             return _decomposed_plan(model, result, options, baseline_plan, build_seconds, baseline, marginals)
         starts, spent = [(result.buys, result.repairs)], result.seconds  # not proven: the whole model goes on from it
+        options = replace(options, highs_options=options.highs_options + LEAN_HIGHS_OPTIONS)
         if options.time_limit is not None:
             options = replace(options, time_limit=max(1.0, options.time_limit - spent))
     runner = Runner(model, options, start=start_plan(inst, *starts))  # the solver's plan is never worse

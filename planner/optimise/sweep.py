@@ -5,11 +5,11 @@ side of ``budget_total`` and re-solves (HiGHS re-runs its loaded model in place)
 monotone in the budget by construction — a larger budget keeps every plan of a smaller one
 feasible — so a dip larger than the solver's gap tolerance would be a bug (tests check it).
 
-Beyond the whole model's reach (more than decompose.WHOLE_MODEL_MAX centres, and the
-decomposition applies) the points share one :class:`~planner.optimise.decompose.Decomposition`
-per process instead, whose centres' answers at every price tried serve the later points. Not
-below that: a 2025 sweep (167 centres, 25 points, two processes) took 45 s in the whole model
-and 49 s decomposed, its low-budget points falling back to the whole model anyway.
+Where the decomposition by centre applies (decompose.applies: one total budget, 100 centres
+or more) a point is solved as ``solve`` would: by one :class:`~planner.optimise.decompose.
+Decomposition` kept for all the points of a process (the centres' answers at every price tried
+serve the later points), and in the whole model from its plan when it cannot prove the point
+and the model is small enough.
 """
 
 from __future__ import annotations
@@ -26,10 +26,7 @@ from planner.optimise.accounting import totals
 from planner.optimise.greedy import greedy_plan
 from planner.optimise.instance import Instance
 from planner.optimise.model import build_model
-from planner.optimise.solve import Runner, SolveOptions
-
-
-SWEEP_HIGHS_OPTIONS = (("presolve", "off"), ("mip_heuristic_run_root_reduced_cost", False))
+from planner.optimise.solve import LEAN_HIGHS_OPTIONS, Runner, SolveOptions
 
 
 def parse_budgets(text: str) -> list[int]:
@@ -53,12 +50,9 @@ def sweep(inst: Instance, budgets: list[int], options: SolveOptions = SolveOptio
     once and re-solves it for every point it is given (the points are independent), with one
     HiGHS thread each. Progress is reported as points finish.
 
-    HiGHS runs sweep points with :data:`SWEEP_HIGHS_OPTIONS`: every re-run of the loaded model
-    presolves it again, and at the 2017 province's size that and the root reduced-cost
-    heuristic cost more than they save (25 points, 2 processes, three runs each: 7.9–8.1 s
-    with both off, 8.9–10.5 s with presolve only off, about 10.4 s with neither).
+    Whole-model points run with HiGHS's lean options (solve.LEAN_HIGHS_OPTIONS: every re-run of
+    the loaded model would presolve it again; the figures are there).
     """
-    options = replace(options, highs_options=options.highs_options + SWEEP_HIGHS_OPTIONS)
     if workers <= 1 or len(budgets) < 2:
         curve, points = _Curve(inst, budgets[0], options), []
         for k, budget in enumerate(budgets, start=1):
@@ -79,21 +73,25 @@ class _Curve:
         self.inst = inst
         self.model = build_model(inst.with_budget(budget))
         self.runner: Runner | None = None
-        beyond = len(inst.centres) > decompose.WHOLE_MODEL_MAX
         self.shared = (decompose.Decomposition(self.model)
-                       if beyond and options.solver == "highs" and decompose.applies(self.model) else None)
+                       if options.solver == "highs" and decompose.applies(self.model) else None)
+        options = replace(options, highs_options=options.highs_options + LEAN_HIGHS_OPTIONS)
         if one_thread and self.shared is None and options.threads is None:
             options = replace(options, threads=1)
         self.options = options
 
     def point(self, budget: int) -> dict:
-        """The point at ``budget``: the shared decomposition, or the loaded model re-solved."""
+        """The point at ``budget``: decomposition when it applies and proves it, else the model."""
+        start = None
         if self.shared is not None:
             result = self.shared.solve(budget, self.options.gap, self.options.time_limit,
                                        start=greedy_plan(self.inst.with_budget(budget)))
-            return _row(self.inst, budget, result, "decomposition")
+            if result.status == "optimal" or len(self.inst.centres) > decompose.WHOLE_MODEL_MAX:
+                return _row(self.inst, budget, result, "decomposition")
+            start = (result.buys, result.repairs)  # not proven: the whole model goes on from it
         self.runner = self.runner or Runner(self.model, self.options)
         self.runner.set_rhs("budget_total", budget)
+        self.runner.start = start
         return _row(self.inst, budget, self.runner.solve(), "milp")
 
 
