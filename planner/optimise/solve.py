@@ -53,7 +53,7 @@ class SolveOptions:
     time_limit: float | None = None
     gap: float = DEFAULT_GAP
     threads: int | None = None
-    highs_options: tuple[tuple[str, object], ...] = ()  # HiGHS option settings (the sweep has its own)
+    highs_options: tuple[tuple[str, object], ...] = ()  # HiGHS settings, e.g. LEAN_HIGHS_OPTIONS
 
 
 @dataclass

@@ -48,7 +48,7 @@ def sweep(inst: Instance, budgets: list[int], options: SolveOptions = SolveOptio
 
     ``workers > 1`` shares the points among that many processes, each of which builds the model
     once and re-solves it for every point it is given (the points are independent), with one
-    HiGHS thread each. Progress is reported as points finish.
+    HiGHS thread each where no decomposition runs. Progress is reported as points finish.
 
     Whole-model points run with HiGHS's lean options (solve.LEAN_HIGHS_OPTIONS: every re-run of
     the loaded model would presolve it again; the figures are there).
@@ -82,17 +82,19 @@ class _Curve:
 
     def point(self, budget: int) -> dict:
         """The point at ``budget``: decomposition when it applies and proves it, else the model."""
-        start = None
+        start, spent = None, 0.0
         if self.shared is not None:
             result = self.shared.solve(budget, self.options.gap, self.options.time_limit,
                                        start=greedy_plan(self.inst.with_budget(budget)))
             if result.status == "optimal" or len(self.inst.centres) > decompose.WHOLE_MODEL_MAX:
                 return _row(self.inst, budget, result, "decomposition")
-            start = (result.buys, result.repairs)  # not proven: the whole model goes on from it
+            start, spent = (result.buys, result.repairs), result.seconds  # not proven: the model goes on
         self.runner = self.runner or Runner(self.model, self.options)
         self.runner.set_rhs("budget_total", budget)
         self.runner.start = start
-        return _row(self.inst, budget, self.runner.solve(), "milp")
+        outcome = self.runner.solve()
+        outcome.seconds += spent
+        return _row(self.inst, budget, outcome, "milp")
 
 
 def _row(inst: Instance, budget: int, outcome, method: str) -> dict:
