@@ -1,0 +1,147 @@
+"""Words shared by every front end, and how numbers, money and dates are written."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from babel.numbers import format_decimal
+
+LOCALE = "vi_VN"
+
+ILLUSTRATIVE = "dữ liệu minh họa, không phải số liệu khảo sát thực tế"
+
+CHOOSE = "Chọn…"  # placeholder of a multiple choice (Streamlit shows English otherwise)
+
+CATEGORY = {
+    "equipment": "Thiết bị",
+    "software": "Phần mềm",
+    "network": "Hạ tầng mạng",
+    "renovation": "Cải tạo, sửa chữa",
+}
+
+LEVEL = {"province": "Cấp tỉnh", "district": "Cấp huyện", "commune": "Cấp xã"}
+
+CONDITION = {"good": "Tốt", "repairable": "Cần sửa chữa", "broken": "Hỏng"}
+
+PROCUREMENT_FIELD = {
+    "goods": "Hàng hóa",
+    "works": "Xây lắp",
+    "consulting": "Tư vấn",
+    "non_consulting": "Phi tư vấn",
+}
+
+BASIS = {
+    "per_centre": "mỗi trung tâm",
+    "per_counter": "mỗi quầy giao dịch",
+    "per_staff": "mỗi cán bộ",
+    "per_m2": "mỗi m² sàn",
+    "per_n_counters": "mỗi N quầy",
+    "per_n_staff": "mỗi N cán bộ",
+    "per_renovation_m2": "mỗi m² cần cải tạo",
+}
+
+SOURCE = {"form": "Biểu mẫu", "upload": "Tải lên", "demo": "Minh họa"}
+
+CONFIDENCE = {"confirmed": "Đã xác nhận", "indicative": "Tham khảo", "unconfirmed": "Chưa xác nhận"}
+
+PAGE = {
+    "login": "Đăng nhập",
+    "logout": "Đăng xuất",
+    "overview": "Tổng quan",
+    "survey": "Khảo sát hiện trạng",
+    "needs": "Nhu cầu",
+    "scenario": "Phương án ngân sách",
+    "compare": "So sánh phương án",
+    "procurement": "Kế hoạch mua sắm",
+    "catalog": "Danh mục",
+    "users": "Người dùng",
+}
+
+COLUMN = {
+    "centre": "Mã đơn vị",
+    "centre_name": "Tên đơn vị",
+    "level": "Cấp",
+    "mountainous": "Miền núi",
+    "item": "Mã thiết bị",
+    "item_name": "Tên thiết bị",
+    "unit": "Đơn vị tính",
+    "category": "Nhóm",
+    "quantity": "Số lượng",
+    "condition": "Tình trạng",
+    "year_acquired": "Năm đưa vào sử dụng",
+    "required": "Định mức",
+    "usable": "Có thể sử dụng",
+    "repair": "Cần sửa chữa",
+    "need": "Còn thiếu",
+    "unit_price": "Đơn giá",
+    "cost": "Thành tiền",
+    "repair_cost": "Chi phí sửa chữa",
+    "total_cost": "Kinh phí",
+    "go_live": "Đủ điều kiện vận hành",
+    "go_live_missing": "Còn thiếu để vận hành",
+    "floor_area_m2": "Diện tích sàn (m²)",
+    "renovation_area_m2": "Diện tích cần cải tạo (m²)",
+    "counters": "Số quầy giao dịch",
+    "staff": "Số cán bộ, công chức",
+    "yearly_dossiers": "Số hồ sơ / năm",
+    "total": "Tổng cộng",
+}
+
+_PYDANTIC = {
+    "missing": "thiếu giá trị bắt buộc",
+    "int_type": "cần một số nguyên",
+    "int_parsing": "cần một số nguyên",
+    "int_from_float": "cần một số nguyên (không có phần thập phân)",
+    "float_type": "cần một số",
+    "float_parsing": "cần một số",
+    "bool_parsing": "cần 0 hoặc 1",
+    "bool_type": "cần 0 hoặc 1",
+    "date_from_datetime_parsing": "cần ngày dạng YYYY-MM-DD",
+    "date_parsing": "cần ngày dạng YYYY-MM-DD",
+    "date_type": "cần ngày dạng YYYY-MM-DD",
+    "string_type": "cần văn bản",
+    "string_too_short": "không được để trống",
+    "string_too_long": "quá dài",
+    "string_pattern_mismatch": "chỉ được dùng chữ không dấu, số, '-', '_' hoặc '.'",
+    "enum": "không thuộc các giá trị cho phép",
+    "extra_forbidden": "cột/trường không được phép",
+}
+
+
+def validation_message(err: dict[str, Any]) -> str:
+    """A Vietnamese sentence for one pydantic error (``err`` as from ``errors()``)."""
+    kind = err.get("type", "")
+    ctx = err.get("ctx") or {}
+    if kind == "greater_than_equal":
+        return f"cần một số không nhỏ hơn {ctx.get('ge')}"
+    if kind == "greater_than":
+        return f"cần một số lớn hơn {ctx.get('gt')}"
+    if kind == "less_than_equal":
+        return f"cần một số không lớn hơn {ctx.get('le')}"
+    if kind == "enum":
+        return f"cần một trong các giá trị: {ctx.get('expected', '')}"
+    if kind == "value_error":
+        return str(ctx.get("error", err.get("msg", "")))
+    return _PYDANTIC.get(kind, err.get("msg", "giá trị không hợp lệ"))
+
+
+def money(amount: int | float) -> str:
+    """``1234567`` → ``'1.234.567 ₫'``."""
+    return f"{format_decimal(round(amount), locale=LOCALE)} ₫"
+
+
+def number(value: int | float, digits: int = 0) -> str:
+    """Thousands with dots, decimals with a comma: ``1234.5`` → ``'1.234,5'``."""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def date(value: dt.date | dt.datetime) -> str:
+    """``dd/mm/yyyy`` (with ``HH:MM`` for a datetime)."""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    return value.strftime("%d/%m/%Y")
+
+
+# --- Excel workbooks (issue 5: planner/excel/) ------------------------------------------------
