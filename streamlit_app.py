@@ -16,17 +16,29 @@ st.set_page_config(page_title=labels.APP["title"], page_icon="🏛️", layout="
 
 actor = state.current_actor()
 if actor is None:
-    page = st.navigation([st.Page("app_pages/login.py", title=labels.PAGE["login"], icon=":material/login:")])
+    page = st.navigation(
+        [st.Page("app_pages/login.py", title=labels.PAGE["login"], icon=":material/login:")]
+    )
 else:
     pages = [
-        st.Page(spec.path, title=labels.PAGE[spec.key], icon=spec.icon, url_path=spec.key, default=i == 0)
+        st.Page(
+            spec.path,
+            title=labels.PAGE[spec.key],
+            icon=spec.icon,
+            url_path=spec.key,
+            default=i == 0,
+        )
         for i, spec in enumerate(state.pages_for(actor.role))
     ]
     page = st.navigation(pages)
     with st.sidebar:
         st.markdown(state.role_text(actor))
         if actor.centre:
-            st.caption(labels.APP["centre_of_user"].format(code=actor.centre, name=state.centre_name(actor.centre)))
+            st.caption(
+                labels.APP["centre_of_user"].format(
+                    code=actor.centre, name=state.centre_name(actor.centre)
+                )
+            )
         if st.button(labels.PAGE["logout"], icon=":material/logout:", key="logout"):
             state.log_out()
             st.rerun()

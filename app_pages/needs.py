@@ -21,10 +21,17 @@ A, C, S = labels.APP, labels.COLUMN, labels.SIZING
 actor = state.guard("needs")
 state.title("needs")
 ws = state.load_or_stop()
-source = st.radio(S["switch"], list(CounterSource), format_func=lambda s: S["source"][s.value], horizontal=True,
-                  key="needs_counters")
+source = st.radio(
+    S["switch"],
+    list(CounterSource),
+    format_func=lambda s: S["source"][s.value],
+    horizontal=True,
+    key="needs_counters",
+)
 report = state.needs_report(source)
-centres = [c for c in report.centres if actor.role != Role.DISTRICT or c.centre.code == actor.centre]
+centres = [
+    c for c in report.centres if actor.role != Role.DISTRICT or c.centre.code == actor.centre
+]
 if any(c.illustrative for c in centres):
     st.info(A["illustrative_note"])
 
@@ -34,12 +41,28 @@ planner_view = actor.role != Role.DISTRICT
 
 if planner_view:
     f = st.columns(3)
-    categories = f[0].multiselect(A["filter_category"], list(labels.CATEGORY), format_func=labels.CATEGORY.get,
-                                  key="needs_categories", placeholder=labels.CHOOSE)
+    categories = f[0].multiselect(
+        A["filter_category"],
+        list(labels.CATEGORY),
+        format_func=labels.CATEGORY.get,
+        key="needs_categories",
+        placeholder=labels.CHOOSE,
+    )
     names = {c.centre.code: f"{c.centre.code} – {c.centre.name}" for c in centres}
-    chosen = f[1].multiselect(A["filter_centre"], list(names), format_func=names.get, key="needs_centres", placeholder=labels.CHOOSE)
-    tiers = f[2].multiselect(A["filter_tier"], [1, 2, 3], format_func=lambda t: A["tier"].format(tier=t),
-                             key="needs_tiers", placeholder=labels.CHOOSE)
+    chosen = f[1].multiselect(
+        A["filter_centre"],
+        list(names),
+        format_func=names.get,
+        key="needs_centres",
+        placeholder=labels.CHOOSE,
+    )
+    tiers = f[2].multiselect(
+        A["filter_tier"],
+        [1, 2, 3],
+        format_func=lambda t: A["tier"].format(tier=t),
+        key="needs_tiers",
+        placeholder=labels.CHOOSE,
+    )
     if categories:
         records = records[records["category"].isin(categories)]
     if chosen:
@@ -54,21 +77,31 @@ cols[0].metric(A["centres"], labels.number(len(centres)))
 cols[1].metric(A["total_need"], labels.money(int(cost_by_centre.sum())))
 cols[2].metric(A["go_live_ready"], labels.number(sum(c.go_live_ready for c in centres)))
 
-by_category = records.pivot_table(index="centre", columns="category", values="total_cost", aggfunc="sum", fill_value=0)
-summary = pd.DataFrame([
-    {
-        C["centre"]: c.centre.code,
-        C["centre_name"]: c.centre.name,
-        C["mountainous"]: "✓" if c.centre.mountainous else "",
-        **{labels.CATEGORY[k]: int(by_category.at[c.centre.code, k]) if k in by_category.columns
-           and c.centre.code in by_category.index else 0 for k in labels.CATEGORY},
-        C["total_cost"]: int(cost_by_centre.get(c.centre.code, 0)),
-        C["go_live"]: "✓" if c.go_live_ready else "✗",
-    }
-    for c in centres
-])
+by_category = records.pivot_table(
+    index="centre", columns="category", values="total_cost", aggfunc="sum", fill_value=0
+)
+summary = pd.DataFrame(
+    [
+        {
+            C["centre"]: c.centre.code,
+            C["centre_name"]: c.centre.name,
+            C["mountainous"]: "✓" if c.centre.mountainous else "",
+            **{
+                labels.CATEGORY[k]: int(by_category.at[c.centre.code, k])
+                if k in by_category.columns and c.centre.code in by_category.index
+                else 0
+                for k in labels.CATEGORY
+            },
+            C["total_cost"]: int(cost_by_centre.get(c.centre.code, 0)),
+            C["go_live"]: "✓" if c.go_live_ready else "✗",
+        }
+        for c in centres
+    ]
+)
 money_columns = [*labels.CATEGORY.values(), C["total_cost"]]
-st.dataframe(summary.style.format(labels.money, subset=money_columns), hide_index=True, width="stretch")
+st.dataframe(
+    summary.style.format(labels.money, subset=money_columns), hide_index=True, width="stretch"
+)
 
 if planner_view and not records.empty:
     charts = st.columns(2)
@@ -90,22 +123,33 @@ if options:
     code = st.selectbox(A["detail_of"], list(options), format_func=options.get, key="needs_detail")
     chosen_needs = next(c for c in centres if c.centre.code == code)
     if chosen_needs.sizing is not None:
-        with st.expander(S["why"].format(n=sized_counters(chosen_needs.sizing), name=chosen_needs.centre.name)):
+        with st.expander(
+            S["why"].format(n=sized_counters(chosen_needs.sizing), name=chosen_needs.centre.name)
+        ):
             for line in explanation(chosen_needs, ws.surveys.get(code, (None, None))[1]):
                 st.caption(line)
-            st.dataframe(pd.DataFrame(sizing_table(chosen_needs.sizing)), hide_index=True, width="stretch")
+            st.dataframe(
+                pd.DataFrame(sizing_table(chosen_needs.sizing)), hide_index=True, width="stretch"
+            )
     detail = records[records["centre"] == code]
-    rows = pd.DataFrame({
-        C["item"]: detail["item"],
-        C["item_name"]: [ws.catalog.items[i].name if i in ws.catalog.items else i for i in detail["item"]],
-        C["category"]: detail["category"].map(labels.CATEGORY),
-        A["priority"]: detail["priority"],
-        C["required"]: detail["required"],
-        C["usable"]: detail["usable"],
-        C["repair"]: detail["repair"],
-        C["need"]: detail["need"],
-        C["unit_price"]: detail["unit_price"],
-        C["total_cost"]: detail["total_cost"],
-    })
-    st.dataframe(rows.style.format(labels.money, subset=[C["unit_price"], C["total_cost"]]),
-                 hide_index=True, width="stretch")
+    rows = pd.DataFrame(
+        {
+            C["item"]: detail["item"],
+            C["item_name"]: [
+                ws.catalog.items[i].name if i in ws.catalog.items else i for i in detail["item"]
+            ],
+            C["category"]: detail["category"].map(labels.CATEGORY),
+            A["priority"]: detail["priority"],
+            C["required"]: detail["required"],
+            C["usable"]: detail["usable"],
+            C["repair"]: detail["repair"],
+            C["need"]: detail["need"],
+            C["unit_price"]: detail["unit_price"],
+            C["total_cost"]: detail["total_cost"],
+        }
+    )
+    st.dataframe(
+        rows.style.format(labels.money, subset=[C["unit_price"], C["total_cost"]]),
+        hide_index=True,
+        width="stretch",
+    )

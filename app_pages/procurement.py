@@ -39,14 +39,20 @@ state.title("procurement")
 ws = state.load_or_stop()
 state.illustrative_notice(ws)
 st.session_state.setdefault(PLANS, {})
-runs = [r for r in st.session_state.get("scenario_runs", []) if r.has_plan and r.procurement is not None]
+runs = [
+    r for r in st.session_state.get("scenario_runs", []) if r.has_plan and r.procurement is not None
+]
 if not runs:
     st.info(A["no_plan"])
     st.stop()
 
 by_key = {r.key: r for r in runs}
-choice = st.selectbox(A["run_choice"], list(reversed(by_key)), key="procurement_run",
-                      format_func=lambda k: f"{by_key[k].scenario.name} ({labels.date(by_key[k].solved_at)})")
+choice = st.selectbox(
+    A["run_choice"],
+    list(reversed(by_key)),
+    key="procurement_run",
+    format_func=lambda k: f"{by_key[k].scenario.name} ({labels.date(by_key[k].solved_at)})",
+)
 result = by_key.get(choice, runs[-1])
 plans = st.session_state[PLANS]
 plans.setdefault(result.key, result.procurement)
@@ -75,15 +81,19 @@ def _on_move() -> None:
 
 def _on_rename() -> None:
     package = st.session_state["rename_package"]
-    _apply(lambda p: rename_package(p, package, st.session_state.get("rename_name", "")),
-           A["renamed"].format(id=package))
+    _apply(
+        lambda p: rename_package(p, package, st.session_state.get("rename_name", "")),
+        A["renamed"].format(id=package),
+    )
 
 
 def _on_method() -> None:
     package, method = st.session_state["method_package"], st.session_state["method_choice"] or None
     text = labels.SELECTION_METHOD[method] if method else A["method_auto"]
-    _apply(lambda p: choose_method(p, package, method, st.session_state.get("method_reason", "")),
-           A["method_set"].format(id=package, method=text))
+    _apply(
+        lambda p: choose_method(p, package, method, st.session_state.get("method_reason", "")),
+        A["method_set"].format(id=package, method=text),
+    )
 
 
 def _on_resolve() -> None:
@@ -102,16 +112,26 @@ def _workbook(plan) -> bytes:
     cache = st.session_state.setdefault("procurement_workbooks", {})
     cached = cache.get(result.key)
     if cached is None or cached[0] is not plan:
-        cache[result.key] = cached = (plan, with_khlcnt(result.proposal, plan, result.scenario.name))
+        cache[result.key] = cached = (
+            plan,
+            with_khlcnt(result.proposal, plan, result.scenario.name),
+        )
     return cached[1]
 
 
 plan = plans[result.key]
 regimes = {rid: r.name for rid, r in plan.rules.regimes.items()}
 st.caption(A["result_of"].format(name=result.scenario.name, at=labels.date(result.solved_at)))
-st.session_state["procurement_regime"] = plan.regime.id  # the shown plan's regime (after a reset, another run)
-st.selectbox(A["regime_choice"], list(regimes), key="procurement_regime", format_func=regimes.get,
-             on_change=_on_regime)
+st.session_state["procurement_regime"] = (
+    plan.regime.id
+)  # the shown plan's regime (after a reset, another run)
+st.selectbox(
+    A["regime_choice"],
+    list(regimes),
+    key="procurement_regime",
+    format_func=regimes.get,
+    on_change=_on_regime,
+)
 st.markdown(f"**{A['regime']}:** {plan.regime.name}")
 
 flash = st.session_state.pop(FLASH, None)
@@ -135,7 +155,9 @@ flags = splitting_check(plan)
 for flag in flags:
     st.warning(flag.message)
 if flags:
-    st.button(A["resolve_button"], key="resolve_splitting", on_click=_on_resolve, icon=":material/build:")
+    st.button(
+        A["resolve_button"], key="resolve_splitting", on_click=_on_resolve, icon=":material/build:"
+    )
 else:
     st.success(A["no_splitting"])
 
@@ -143,16 +165,30 @@ st.subheader(A["edit_packages"])
 ids = [p.id for p in plan.packages]
 names = {p.id: f"{p.id} — {p.name}" for p in plan.packages}
 with st.expander(A["plan_lines"]):
-    st.dataframe(pd.DataFrame(line_rows(plan, {c: i.name for c, i in ws.catalog.items.items()})), hide_index=True,
-                 width="stretch")
+    st.dataframe(
+        pd.DataFrame(line_rows(plan, {c: i.name for c, i in ws.catalog.items.items()})),
+        hide_index=True,
+        width="stretch",
+    )
 move, rename, method = st.tabs([A["move_lines"], A["rename"], A["method_change"]])
 with move:
     holder = {i: p.id for p in plan.packages for i in p.lines}
-    st.multiselect(A["lines_to_move"], list(range(len(plan.lines))), key="move_lines",
-                   format_func=lambda i: (f"{i}: {plan.lines[i].centre} · {plan.lines[i].item} · {plan.lines[i].year}"
-                                          f" · {labels.money(plan.lines[i].cost)} ({holder[i]})"), placeholder=labels.CHOOSE)
-    st.selectbox(A["target_package"], ["", *ids], key="move_target",
-                 format_func=lambda k: names.get(k, A["new_package"]))
+    st.multiselect(
+        A["lines_to_move"],
+        list(range(len(plan.lines))),
+        key="move_lines",
+        format_func=lambda i: (
+            f"{i}: {plan.lines[i].centre} · {plan.lines[i].item} · {plan.lines[i].year}"
+            f" · {labels.money(plan.lines[i].cost)} ({holder[i]})"
+        ),
+        placeholder=labels.CHOOSE,
+    )
+    st.selectbox(
+        A["target_package"],
+        ["", *ids],
+        key="move_target",
+        format_func=lambda k: names.get(k, A["new_package"]),
+    )
     st.button(A["move_button"], key="move_button", on_click=_on_move)
 with rename:
     st.selectbox(A["package_to_edit"], ids, key="rename_package", format_func=names.get)
@@ -160,8 +196,12 @@ with rename:
     st.button(A["rename_button"], key="rename_button", on_click=_on_rename)
 with method:
     st.selectbox(A["package_to_edit"], ids, key="method_package", format_func=names.get)
-    st.selectbox(labels.KHLCNT_COLUMN["method"], ["", *(m.value for m in Method)],
-                 key="method_choice", format_func=lambda m: labels.SELECTION_METHOD.get(m, A["method_auto"]))
+    st.selectbox(
+        labels.KHLCNT_COLUMN["method"],
+        ["", *(m.value for m in Method)],
+        key="method_choice",
+        format_func=lambda m: labels.SELECTION_METHOD.get(m, A["method_auto"]),
+    )
     st.text_area(A["method_reason"], key="method_reason")
     st.button(A["method_button"], key="method_button", on_click=_on_method)
 
@@ -169,7 +209,12 @@ edited = plan is not result.procurement
 if edited:
     st.info(A["edited_note"])
     st.button(A["reset_packages"], key="reset_packages", on_click=_on_reset, icon=":material/undo:")
-st.download_button(A["download_khlcnt"] if edited else A["download_proposal"], _workbook(plan),
-                   file_name=f"de-xuat-{result.scenario.name}.xlsx",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                   key="download_proposal_procurement", icon=":material/download:", type="primary")
+st.download_button(
+    A["download_khlcnt"] if edited else A["download_proposal"],
+    _workbook(plan),
+    file_name=f"de-xuat-{result.scenario.name}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="download_proposal_procurement",
+    icon=":material/download:",
+    type="primary",
+)

@@ -31,38 +31,69 @@ def kpis(result: ScenarioResult) -> dict[str, str]:
         A["kpi_value"]: labels.number(doc["objective"] or 0, 2),
         A["kpi_greedy"]: labels.number(greedy, 2) if greedy is not None else "–",
         A["kpi_marginal"]: labels.number(marginal, 2) if marginal is not None else "–",
-        A["kpi_method"]: labels.OPTIMISE_METHOD.get(doc.get("method", "milp"), doc.get("method", "")),
-        **{f"{A['allocation_categories']}: {labels.CATEGORY[k]}": labels.money(v)
-           for k, v in doc["spent"]["by_category"].items()},
+        A["kpi_method"]: labels.OPTIMISE_METHOD.get(
+            doc.get("method", "milp"), doc.get("method", "")
+        ),
+        **{
+            f"{A['allocation_categories']}: {labels.CATEGORY[k]}": labels.money(v)
+            for k, v in doc["spent"]["by_category"].items()
+        },
     }
 
 
 def _centres(doc: dict) -> pd.DataFrame:
-    return pd.DataFrame([
-        {C["centre"]: c["centre"], C["centre_name"]: c["name"], C["mountainous"]: "✓" if c["mountainous"] else "",
-         A["funded"]: labels.money(c["cost"]), A["need_cost"]: labels.money(c["need_cost"]),
-         A["coverage_pct"]: round(100 * c["coverage"], 1), C["go_live"]: "✓" if c["go_live"] else "✗"}
-        for c in doc["centres"]
-    ])
+    return pd.DataFrame(
+        [
+            {
+                C["centre"]: c["centre"],
+                C["centre_name"]: c["name"],
+                C["mountainous"]: "✓" if c["mountainous"] else "",
+                A["funded"]: labels.money(c["cost"]),
+                A["need_cost"]: labels.money(c["need_cost"]),
+                A["coverage_pct"]: round(100 * c["coverage"], 1),
+                C["go_live"]: "✓" if c["go_live"] else "✗",
+            }
+            for c in doc["centres"]
+        ]
+    )
 
 
 def _unmet(doc: dict, names: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame([
-        {C["centre"]: u["centre"], C["item"]: u["item"], C["item_name"]: names.get(u["item"], ""),
-         C["category"]: labels.CATEGORY.get(u["category"], u["category"]), C["quantity"]: u["quantity"],
-         C["cost"]: labels.money(u["cost"]), A["reason"]: u.get("reason_text") or u.get("reason", "")}
-        for u in doc.get("unmet", [])
-    ])
+    return pd.DataFrame(
+        [
+            {
+                C["centre"]: u["centre"],
+                C["item"]: u["item"],
+                C["item_name"]: names.get(u["item"], ""),
+                C["category"]: labels.CATEGORY.get(u["category"], u["category"]),
+                C["quantity"]: u["quantity"],
+                C["cost"]: labels.money(u["cost"]),
+                A["reason"]: u.get("reason_text") or u.get("reason", ""),
+            }
+            for u in doc.get("unmet", [])
+        ]
+    )
 
 
 def _lines(doc: dict, names: dict[str, str], sources: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame([
-        {C["centre"]: r["centre"], C["item"]: r["item"], C["item_name"]: names.get(r["item"], ""),
-         A["year"]: r["year"], A["repair_flag"]: "✓" if r["repair"] else "", C["quantity"]: r["quantity"],
-         C["unit_price"]: labels.money(r["unit_price"]), C["cost"]: labels.money(r["cost"]),
-         A["source_name"]: ", ".join(f"{sources.get(s, s)}: {labels.money(v)}" for s, v in r["funding"].items() if v)}
-        for r in doc.get("lines", [])
-    ])
+    return pd.DataFrame(
+        [
+            {
+                C["centre"]: r["centre"],
+                C["item"]: r["item"],
+                C["item_name"]: names.get(r["item"], ""),
+                A["year"]: r["year"],
+                A["repair_flag"]: "✓" if r["repair"] else "",
+                C["quantity"]: r["quantity"],
+                C["unit_price"]: labels.money(r["unit_price"]),
+                C["cost"]: labels.money(r["cost"]),
+                A["source_name"]: ", ".join(
+                    f"{sources.get(s, s)}: {labels.money(v)}" for s, v in r["funding"].items() if v
+                ),
+            }
+            for r in doc.get("lines", [])
+        ]
+    )
 
 
 def by_year(doc: dict, sources: dict[str, str]) -> pd.DataFrame:
@@ -72,8 +103,11 @@ def by_year(doc: dict, sources: dict[str, str]) -> pd.DataFrame:
     so a multi-year phasing can be read off one table.
     """
     budget, spent = doc["budget"], doc["spent"]
-    years = sorted({int(y) for y in spent.get("by_year", {})} | {int(y) for y in budget.get("by_year", {})}
-                   | {int(r["year"]) for r in doc.get("lines", [])})
+    years = sorted(
+        {int(y) for y in spent.get("by_year", {})}
+        | {int(y) for y in budget.get("by_year", {})}
+        | {int(r["year"]) for r in doc.get("lines", [])}
+    )
     paid: dict[tuple[str, int], int] = {}
     for r in doc.get("lines", []):
         for s, v in r["funding"].items():
@@ -84,12 +118,17 @@ def by_year(doc: dict, sources: dict[str, str]) -> pd.DataFrame:
 
     rows = []
     for y in years:
-        row = {A["year"]: y, A["budget_of_year"]: limit(_get_year(budget.get("by_year", {}), y)),
-               A["spent_of_year"]: labels.money(_get_year(spent.get("by_year", {}), y) or 0)}
+        row = {
+            A["year"]: y,
+            A["budget_of_year"]: limit(_get_year(budget.get("by_year", {}), y)),
+            A["spent_of_year"]: labels.money(_get_year(spent.get("by_year", {}), y) or 0),
+        }
         for code, name in sources.items():
             row[f"{name}: {A['spent_of_year'].lower()}"] = labels.money(paid.get((code, y), 0))
             if code in budget.get("by_source_year", {}):
-                row[f"{name}: {A['budget_of_year'].lower()}"] = limit(_get_year(budget["by_source_year"][code], y))
+                row[f"{name}: {A['budget_of_year'].lower()}"] = limit(
+                    _get_year(budget["by_source_year"][code], y)
+                )
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -112,12 +151,20 @@ def show_result(result: ScenarioResult, ws, actor, engine) -> None:
     for row in ((A["kpi_status"], A["kpi_spent"]), (A["kpi_go_live"], A["kpi_marginal"])):
         for col, key in zip(st.columns(2), row, strict=True):  # two wide columns: amounts are long
             col.metric(key, numbers[key])
-    st.caption(f"{A['kpi_budget']}: {numbers[A['kpi_budget']]} — {A['kpi_value']}: {numbers[A['kpi_value']]} — "
-               f"{A['kpi_greedy']}: {numbers[A['kpi_greedy']]}")
+    st.caption(
+        f"{A['kpi_budget']}: {numbers[A['kpi_budget']]} — {A['kpi_value']}: {numbers[A['kpi_value']]} — "
+        f"{A['kpi_greedy']}: {numbers[A['kpi_greedy']]}"
+    )
     left, right = st.columns(2)
-    left.download_button(A["download_proposal"], result.proposal, file_name=f"de-xuat-{result.scenario.name}.xlsx",
-                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                         key="download_proposal", icon=":material/download:", type="primary")
+    left.download_button(
+        A["download_proposal"],
+        result.proposal,
+        file_name=f"de-xuat-{result.scenario.name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="download_proposal",
+        icon=":material/download:",
+        type="primary",
+    )
     if right.button(A["save_scenario"], key="save_scenario", icon=":material/save:"):
         try:
             save_scenario(engine, actor, result.scenario)
@@ -127,22 +174,37 @@ def show_result(result: ScenarioResult, ws, actor, engine) -> None:
             right.success(A["scenario_saved"].format(name=result.scenario.name))
     names = {code: item.name for code, item in ws.catalog.items.items()}
     sources = {s.code: s.name for s in ws.catalog.policy.funding_sources}
-    tabs = st.tabs([A["allocation_centres"], A["allocation_sources"], A["allocation_years"], A["allocation_lines"],
-                    A["unmet"]])
+    tabs = st.tabs(
+        [
+            A["allocation_centres"],
+            A["allocation_sources"],
+            A["allocation_years"],
+            A["allocation_lines"],
+            A["unmet"],
+        ]
+    )
     with tabs[0]:
         frame = _centres(doc)
         st.dataframe(frame, hide_index=True, width="stretch")
         st.bar_chart(frame.set_index(C["centre"])[A["coverage_pct"]])
     with tabs[1]:
         spent = doc["spent"]
-        by_source = pd.Series({sources.get(k, k): v for k, v in spent["by_source"].items()}, name=A["amount"])
-        by_category = pd.Series({labels.CATEGORY[k]: v for k, v in spent["by_category"].items()}, name=A["amount"])
+        by_source = pd.Series(
+            {sources.get(k, k): v for k, v in spent["by_source"].items()}, name=A["amount"]
+        )
+        by_category = pd.Series(
+            {labels.CATEGORY[k]: v for k, v in spent["by_category"].items()}, name=A["amount"]
+        )
         left, right = st.columns(2)
         left.caption(A["allocation_sources"])
-        left.dataframe(by_source.map(labels.money).rename_axis(A["source_name"]).reset_index(), hide_index=True)
+        left.dataframe(
+            by_source.map(labels.money).rename_axis(A["source_name"]).reset_index(), hide_index=True
+        )
         left.bar_chart(by_source)
         right.caption(A["allocation_categories"])
-        right.dataframe(by_category.map(labels.money).rename_axis(C["category"]).reset_index(), hide_index=True)
+        right.dataframe(
+            by_category.map(labels.money).rename_axis(C["category"]).reset_index(), hide_index=True
+        )
         right.bar_chart(by_category)
     with tabs[2]:
         st.dataframe(by_year(doc, sources), hide_index=True, width="stretch")

@@ -26,7 +26,11 @@ from planner.scenario_run import form_values, run_scenario, scenario_from_form
 from planner.store.scenarios import list_scenarios
 
 A = labels.APP
-MUST_COLUMNS = {"centre": A["must_buy_centre"], "item": A["must_buy_item"], "quantity": A["must_buy_quantity"]}
+MUST_COLUMNS = {
+    "centre": A["must_buy_centre"],
+    "item": A["must_buy_item"],
+    "quantity": A["must_buy_quantity"],
+}
 
 actor = state.guard("scenario")
 state.title("scenario")
@@ -41,13 +45,21 @@ def put_in_form(scenario: Scenario) -> None:
     """Write a scenario's values into the widgets' state (call before the widgets are drawn)."""
     v = form_values(scenario, default_year(ws), list(sources), categories)
     s = st.session_state
-    s["sc_name"], s["sc_first_year"], s["sc_n_years"] = v["name"], v["first_year"], min(v["n_years"], 5)
+    s["sc_name"], s["sc_first_year"], s["sc_n_years"] = (
+        v["name"],
+        v["first_year"],
+        min(v["n_years"], 5),
+    )
     s["sc_budget"] = v["budget_bn"]
     for code in sources:
         s[f"sc_src_{code}"] = v["source_bn"][code]
     for code in categories:
         s[f"sc_cap_{code}"], s[f"sc_floor_{code}"] = v["caps_bn"][code], v["floors_bn"][code]
-    s["sc_mb"], s["sc_gb"], s["sc_glf"] = v["mountainous_bonus"], v["go_live_bonus"], v["go_live_first"]
+    s["sc_mb"], s["sc_gb"], s["sc_glf"] = (
+        v["mountainous_bonus"],
+        v["go_live_bonus"],
+        v["go_live_first"],
+    )
     s["sc_fair"], s["sc_price"] = v["fairness_pct"], v["price_multiplier"]
     s["sc_excluded"] = [c for c in v["excluded_items"] if c in ws.catalog.items]
     s["sc_year_base"] = {"total": v["year_bn"], **v["source_year_bn"]}  # column → {year: tỷ đồng}
@@ -65,9 +77,21 @@ def _on_load(saved: dict[str, Scenario]) -> None:
 
 def form_keys() -> list[str]:
     """The keys of the form's widgets whose values put_in_form sets."""
-    return ["sc_name", "sc_first_year", "sc_n_years", "sc_budget", "sc_mb", "sc_gb", "sc_glf", "sc_fair", "sc_price",
-            "sc_excluded", *(f"sc_src_{c}" for c in sources), *(f"sc_cap_{c}" for c in categories),
-            *(f"sc_floor_{c}" for c in categories)]
+    return [
+        "sc_name",
+        "sc_first_year",
+        "sc_n_years",
+        "sc_budget",
+        "sc_mb",
+        "sc_gb",
+        "sc_glf",
+        "sc_fair",
+        "sc_price",
+        "sc_excluded",
+        *(f"sc_src_{c}" for c in sources),
+        *(f"sc_cap_{c}" for c in categories),
+        *(f"sc_floor_{c}" for c in categories),
+    ]
 
 
 if "sc_version" not in st.session_state:
@@ -82,8 +106,13 @@ saved = {s.name: s.scenario for s in list_scenarios(state.engine())}
 with st.expander(A["load_saved"], expanded=False):
     if saved:
         st.selectbox(A["load_saved"], list(saved), key="sc_load", label_visibility="collapsed")
-        st.button(A["load_button"], key="sc_load_button", on_click=_on_load, args=(saved,),
-                  icon=":material/upload:")
+        st.button(
+            A["load_button"],
+            key="sc_load_button",
+            on_click=_on_load,
+            args=(saved,),
+            icon=":material/upload:",
+        )
     else:
         st.caption(A["no_saved"])
 if st.session_state.get("sc_flash"):
@@ -97,25 +126,40 @@ def year_table(years: list[int]) -> pd.DataFrame:
     """
     base = st.session_state.get("sc_year_base", {})
     columns = {"total": A["year_total"], **sources}
-    return pd.DataFrame({A["year"]: years, **{label: [base.get(code, {}).get(y) or 0.0 for y in years]
-                                               for code, label in columns.items()}}).astype(
-        {label: "float64" for label in columns.values()})
+    return pd.DataFrame(
+        {
+            A["year"]: years,
+            **{
+                label: [base.get(code, {}).get(y) or 0.0 for y in years]
+                for code, label in columns.items()
+            },
+        }
+    ).astype({label: "float64" for label in columns.values()})
 
 
 def _number(value) -> float | None:
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+    return (
+        None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+    )
 
 
-def read_year_table(frame: pd.DataFrame) -> tuple[dict[int, float | None], dict[str, dict[int, float | None]]]:
+def read_year_table(
+    frame: pd.DataFrame,
+) -> tuple[dict[int, float | None], dict[str, dict[int, float | None]]]:
     """The edited table back as ``year_bn`` and ``source_year_bn`` for scenario_from_form."""
     years = [int(y) for y in frame[A["year"]]]
     year_bn = dict(zip(years, map(_number, frame[A["year_total"]]), strict=True))
-    by_source = {code: dict(zip(years, map(_number, frame[label]), strict=True)) for code, label in sources.items()}
+    by_source = {
+        code: dict(zip(years, map(_number, frame[label]), strict=True))
+        for code, label in sources.items()
+    }
     return year_bn, by_source
 
 
 horizon = st.columns([1, 1, 3])
-first_year = horizon[0].number_input(A["first_year"], min_value=2000, max_value=2100, step=1, key="sc_first_year")
+first_year = horizon[0].number_input(
+    A["first_year"], min_value=2000, max_value=2100, step=1, key="sc_first_year"
+)
 n_years = horizon[1].number_input(A["n_years"], min_value=1, max_value=5, step=1, key="sc_n_years")
 years = list(range(int(first_year), int(first_year) + int(n_years)))
 horizon[2].caption(f"{A['horizon']}: {years[0]}–{years[-1]}")
@@ -128,40 +172,76 @@ with st.form("scenario_form"):
     name = top[0].text_input(A["scenario_name"], key="sc_name")
     budget = top[1].number_input(A["budget_total"], min_value=0.0, step=0.5, key="sc_budget")
     st.caption(A["budget_sources"])
-    source_bn = {code: col.number_input(label, min_value=0.0, step=0.5, key=f"sc_src_{code}")
-                 for col, (code, label) in zip(st.columns(len(sources)), sources.items(), strict=True)}
+    source_bn = {
+        code: col.number_input(label, min_value=0.0, step=0.5, key=f"sc_src_{code}")
+        for col, (code, label) in zip(st.columns(len(sources)), sources.items(), strict=True)
+    }
     st.caption(A["year_budgets"])
     year_frame = st.data_editor(
-        year_table(years), hide_index=True, width="stretch", num_rows="fixed",
-        key=f"sc_years_{version}_{years[0]}_{len(years)}", disabled=[A["year"]],
-        column_config={A["year"]: st.column_config.NumberColumn(format="%d"),
-                       **{label: st.column_config.NumberColumn(min_value=0.0, step=0.5)
-                          for label in [A["year_total"], *sources.values()]}},
+        year_table(years),
+        hide_index=True,
+        width="stretch",
+        num_rows="fixed",
+        key=f"sc_years_{version}_{years[0]}_{len(years)}",
+        disabled=[A["year"]],
+        column_config={
+            A["year"]: st.column_config.NumberColumn(format="%d"),
+            **{
+                label: st.column_config.NumberColumn(min_value=0.0, step=0.5)
+                for label in [A["year_total"], *sources.values()]
+            },
+        },
     )
     st.caption(A["category_caps"])
-    caps_bn = {code: col.number_input(label, min_value=0.0, step=0.5, key=f"sc_cap_{code}")
-               for col, (code, label) in zip(st.columns(len(categories)), labels.CATEGORY.items(), strict=True)}
+    caps_bn = {
+        code: col.number_input(label, min_value=0.0, step=0.5, key=f"sc_cap_{code}")
+        for col, (code, label) in zip(
+            st.columns(len(categories)), labels.CATEGORY.items(), strict=True
+        )
+    }
     st.caption(A["category_floors"])
-    floors_bn = {code: col.number_input(label, min_value=0.0, step=0.5, key=f"sc_floor_{code}")
-                 for col, (code, label) in zip(st.columns(len(categories)), labels.CATEGORY.items(), strict=True)}
-    excluded = st.multiselect(A["excluded_items"], item_codes, key="sc_excluded",
-                              format_func=lambda c: f"{c} — {ws.catalog.items[c].name}", placeholder=labels.CHOOSE)
+    floors_bn = {
+        code: col.number_input(label, min_value=0.0, step=0.5, key=f"sc_floor_{code}")
+        for col, (code, label) in zip(
+            st.columns(len(categories)), labels.CATEGORY.items(), strict=True
+        )
+    }
+    excluded = st.multiselect(
+        A["excluded_items"],
+        item_codes,
+        key="sc_excluded",
+        format_func=lambda c: f"{c} — {ws.catalog.items[c].name}",
+        placeholder=labels.CHOOSE,
+    )
     st.caption(f"{A['must_buy']}. {A['must_buy_help']}")
     must_frame = st.data_editor(
-        pd.DataFrame(st.session_state.get("sc_must_base", []), columns=list(MUST_COLUMNS)).rename(columns=MUST_COLUMNS),
-        hide_index=True, width="stretch", num_rows="dynamic", key=f"sc_must_{version}",
-        column_config={MUST_COLUMNS["centre"]: st.column_config.SelectboxColumn(options=centre_codes),
-                       MUST_COLUMNS["item"]: st.column_config.SelectboxColumn(options=item_codes),
-                       MUST_COLUMNS["quantity"]: st.column_config.NumberColumn(min_value=1, step=1)},
+        pd.DataFrame(st.session_state.get("sc_must_base", []), columns=list(MUST_COLUMNS)).rename(
+            columns=MUST_COLUMNS
+        ),
+        hide_index=True,
+        width="stretch",
+        num_rows="dynamic",
+        key=f"sc_must_{version}",
+        column_config={
+            MUST_COLUMNS["centre"]: st.column_config.SelectboxColumn(options=centre_codes),
+            MUST_COLUMNS["item"]: st.column_config.SelectboxColumn(options=item_codes),
+            MUST_COLUMNS["quantity"]: st.column_config.NumberColumn(min_value=1, step=1),
+        },
     )
     with st.expander(A["weights"]):
         w = st.columns(3)
-        mountainous_bonus = w[0].number_input(A["mountainous_bonus"], min_value=0.0, step=0.1, key="sc_mb")
+        mountainous_bonus = w[0].number_input(
+            A["mountainous_bonus"], min_value=0.0, step=0.1, key="sc_mb"
+        )
         go_live_bonus = w[1].number_input(A["go_live_bonus"], min_value=0.0, step=0.1, key="sc_gb")
-        fairness = w[2].number_input(A["fairness_floor"], min_value=0.0, max_value=100.0, step=5.0, key="sc_fair")
+        fairness = w[2].number_input(
+            A["fairness_floor"], min_value=0.0, max_value=100.0, step=5.0, key="sc_fair"
+        )
         w2 = st.columns(3)
         price = w2[0].number_input(A["price_multiplier"], min_value=0.1, step=0.05, key="sc_price")
-        time_limit = w2[1].number_input(A["time_limit"], min_value=5, max_value=600, step=5, value=60, key="sc_tl")
+        time_limit = w2[1].number_input(
+            A["time_limit"], min_value=5, max_value=600, step=5, value=60, key="sc_tl"
+        )
     go_live_first = st.checkbox(A["go_live_first"], key="sc_glf")
     submitted = st.form_submit_button(A["run"], type="primary")
 
@@ -170,23 +250,46 @@ for key in form_keys():
 
 if submitted:
     year_bn, source_year_bn = read_year_table(year_frame)
-    must_rows = [{k: row.get(label) for k, label in MUST_COLUMNS.items()} for row in must_frame.to_dict("records")]
+    must_rows = [
+        {k: row.get(label) for k, label in MUST_COLUMNS.items()}
+        for row in must_frame.to_dict("records")
+    ]
     # the tables as submitted become the base of fresh editors (kept across page changes)
     st.session_state["sc_year_base"] = {"total": year_bn, **source_year_bn}
-    st.session_state["sc_must_base"] = [r for r in must_rows if any(not pd.isna(v) for v in r.values())]
+    st.session_state["sc_must_base"] = [
+        r for r in must_rows if any(not pd.isna(v) for v in r.values())
+    ]
     st.session_state["sc_version"] = version + 1
     try:
         scenario = scenario_from_form(
-            name=name, first_year=first_year, n_years=n_years, budget_bn=budget, source_bn=source_bn,
-            caps_bn=caps_bn, floors_bn=floors_bn, year_bn=year_bn, source_year_bn=source_year_bn,
-            mountainous_bonus=mountainous_bonus, go_live_bonus=go_live_bonus, go_live_first=go_live_first,
-            fairness_pct=fairness, price_multiplier=price, excluded_items=excluded,
+            name=name,
+            first_year=first_year,
+            n_years=n_years,
+            budget_bn=budget,
+            source_bn=source_bn,
+            caps_bn=caps_bn,
+            floors_bn=floors_bn,
+            year_bn=year_bn,
+            source_year_bn=source_year_bn,
+            mountainous_bonus=mountainous_bonus,
+            go_live_bonus=go_live_bonus,
+            go_live_first=go_live_first,
+            fairness_pct=fairness,
+            price_multiplier=price,
+            excluded_items=excluded,
             must_buy_rows=must_rows,
-            known_centres=centre_codes, known_items=item_codes, base=st.session_state.get("sc_base"),
+            known_centres=centre_codes,
+            known_items=item_codes,
+            base=st.session_state.get("sc_base"),
         )
         bar = st.progress(0.0, text=A["running"])
-        result = run_scenario(ws, actor, scenario, options=SolveOptions(time_limit=float(time_limit)),
-                              progress=lambda f, m: bar.progress(f, text=m))
+        result = run_scenario(
+            ws,
+            actor,
+            scenario,
+            options=SolveOptions(time_limit=float(time_limit)),
+            progress=lambda f, m: bar.progress(f, text=m),
+        )
     except PlannerError as exc:
         state.show_error(exc)
     else:

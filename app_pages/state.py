@@ -77,12 +77,16 @@ def _workspace(url: str, stamp: tuple[int, int, int]) -> Workspace:
 
 
 @st.cache_resource(max_entries=8)
-def _needs(url: str, stamp: tuple[int, int, int], counters: str = CounterSource.SURVEYED.value) -> NeedsReport:
+def _needs(
+    url: str, stamp: tuple[int, int, int], counters: str = CounterSource.SURVEYED.value
+) -> NeedsReport:
     return _workspace(url, stamp).needs(CounterSource(counters))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _need_frame(url: str, stamp: tuple[int, int, int], counters: str = CounterSource.SURVEYED.value) -> pd.DataFrame:
+def _need_frame(
+    url: str, stamp: tuple[int, int, int], counters: str = CounterSource.SURVEYED.value
+) -> pd.DataFrame:
     return pd.DataFrame(need_records(_needs(url, stamp, counters)))
 
 
@@ -122,8 +126,12 @@ def log_out() -> None:
 def _still_valid(actor: Actor) -> bool:
     """The account still exists, is enabled and has the same role and centre as at login."""
     account = get_user(engine(), actor.name)
-    return (account is not None and not account.disabled and account.role == actor.role
-            and account.centre == actor.centre)
+    return (
+        account is not None
+        and not account.disabled
+        and account.role == actor.role
+        and account.centre == actor.centre
+    )
 
 
 def guard(page: str) -> Actor:
@@ -163,11 +171,22 @@ def problems_frame(problems: list[Problem]) -> pd.DataFrame:
     a = labels.APP
     return pd.DataFrame(
         [
-            {a["problem_where"]: p.where, a["problem_row"]: p.row, a["problem_column"]: p.column,
-             a["problem_value"]: None if p.value is None else str(p.value), a["problem_expected"]: p.expected}
+            {
+                a["problem_where"]: p.where,
+                a["problem_row"]: p.row,
+                a["problem_column"]: p.column,
+                a["problem_value"]: None if p.value is None else str(p.value),
+                a["problem_expected"]: p.expected,
+            }
             for p in problems
         ],
-        columns=[a["problem_where"], a["problem_row"], a["problem_column"], a["problem_value"], a["problem_expected"]],
+        columns=[
+            a["problem_where"],
+            a["problem_row"],
+            a["problem_column"],
+            a["problem_value"],
+            a["problem_expected"],
+        ],
     )
 
 

@@ -18,9 +18,9 @@ from planner.auth import Action, Role, allowed
 from planner.errors import PlannerError
 from planner.models import SurveySource
 from planner.procedures import FIELD_LABELS
+from planner.sizing import field_label
 from planner.store.surveys import StaleVersion
 from planner.survey_form import PROC_COLUMN, form_rows, procedure_rows, survey_from_form
-from planner.sizing import field_label
 from planner.surveys import diff, history, read_original, read_version, save_survey
 
 A, C, S = labels.APP, labels.COLUMN, labels.SIZING
@@ -32,7 +32,9 @@ ws = state.load_or_stop()
 engine = state.engine()
 st.session_state.setdefault("survey_base", {})  # centre → version the open form is based on
 st.session_state.setdefault("survey_flash", None)  # (kind, message) shown once after a rerun
-st.session_state.setdefault("survey_refused", None)  # (centre, message, problems) of the last refusal
+st.session_state.setdefault(
+    "survey_refused", None
+)  # (centre, message, problems) of the last refusal
 
 if actor.role == Role.DISTRICT:
     code = actor.centre
@@ -73,8 +75,13 @@ def remember_refusal(where: str, exc: PlannerError) -> None:
     message = exc.args[0] if problems else str(exc)
     if isinstance(exc, StaleVersion):
         message = f"{A['stale']} {exc}"
-    st.session_state["survey_refused"] = {"centre": code, "where": where, "message": message,
-                                          "problems": frame, "stale": isinstance(exc, StaleVersion)}
+    st.session_state["survey_refused"] = {
+        "centre": code,
+        "where": where,
+        "message": message,
+        "problems": frame,
+        "stale": isinstance(exc, StaleVersion),
+    }
 
 
 def saved(version: int) -> None:
@@ -89,8 +96,14 @@ def version_line() -> None:
         st.caption(A["no_survey"])
         return
     meta = history(engine, actor, code)[-1]
-    st.caption(A["latest"].format(version=meta.version, by=meta.by, at=labels.date(meta.at),
-                                  source=labels.SOURCE[meta.source.value]))
+    st.caption(
+        A["latest"].format(
+            version=meta.version,
+            by=meta.by,
+            at=labels.date(meta.at),
+            source=labels.SOURCE[meta.source.value],
+        )
+    )
     if latest.illustrative:
         st.info(A["illustrative_note"])
 
@@ -105,15 +118,22 @@ def procedure_editor(survey) -> pd.DataFrame:
     st.subheader(S["procedures"])
     st.caption(S["procedures_help"])
     return st.data_editor(
-        procedure_frame(survey), num_rows="dynamic", hide_index=True, width="stretch",
+        procedure_frame(survey),
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
         key=f"survey_procedures_{code}_{base}",
         column_config={
-            PROC_COLUMN["field"]: st.column_config.SelectboxColumn(PROC_COLUMN["field"], options=list(FIELD_LABELS.values())),
+            PROC_COLUMN["field"]: st.column_config.SelectboxColumn(
+                PROC_COLUMN["field"], options=list(FIELD_LABELS.values())
+            ),
             PROC_COLUMN["procedure"]: st.column_config.TextColumn(PROC_COLUMN["procedure"]),
-            PROC_COLUMN["yearly_dossiers"]: st.column_config.NumberColumn(PROC_COLUMN["yearly_dossiers"], min_value=0,
-                                                                          step=1, format="%d"),
-            PROC_COLUMN["handling_minutes"]: st.column_config.NumberColumn(PROC_COLUMN["handling_minutes"],
-                                                                           min_value=0.0, step=0.5),
+            PROC_COLUMN["yearly_dossiers"]: st.column_config.NumberColumn(
+                PROC_COLUMN["yearly_dossiers"], min_value=0, step=1, format="%d"
+            ),
+            PROC_COLUMN["handling_minutes"]: st.column_config.NumberColumn(
+                PROC_COLUMN["handling_minutes"], min_value=0.0, step=0.5
+            ),
         },
     )
 
@@ -131,13 +151,25 @@ def form_tab() -> None:
     with st.form(f"survey_form_{code}_{base}"):
         st.caption(A["lines_help"])
         edited = st.data_editor(
-            rows, num_rows="dynamic", hide_index=True, width="stretch", key=f"survey_lines_{code}_{base}",
+            rows,
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
+            key=f"survey_lines_{code}_{base}",
             disabled=[C["item_name"], C["unit"]],
             column_config={
-                C["item"]: st.column_config.SelectboxColumn(C["item"], options=list(ws.catalog.items), required=True),
-                C["quantity"]: st.column_config.NumberColumn(C["quantity"], min_value=0, step=1, format="%d"),
-                C["condition"]: st.column_config.SelectboxColumn(C["condition"], options=list(labels.CONDITION.values())),
-                C["year_acquired"]: st.column_config.NumberColumn(C["year_acquired"], min_value=1980, step=1, format="%d"),
+                C["item"]: st.column_config.SelectboxColumn(
+                    C["item"], options=list(ws.catalog.items), required=True
+                ),
+                C["quantity"]: st.column_config.NumberColumn(
+                    C["quantity"], min_value=0, step=1, format="%d"
+                ),
+                C["condition"]: st.column_config.SelectboxColumn(
+                    C["condition"], options=list(labels.CONDITION.values())
+                ),
+                C["year_acquired"]: st.column_config.NumberColumn(
+                    C["year_acquired"], min_value=1980, step=1, format="%d"
+                ),
             },
         )
         st.subheader(A["premises"])
@@ -146,15 +178,29 @@ def form_tab() -> None:
         for col, key in zip(cols, PREMISES_FIELDS, strict=True):
             whole = key in ("counters", "staff", "yearly_dossiers")
             current = getattr(premises, key)
-            values[key] = col.number_input(C[key], min_value=0 if whole else 0.0, step=1 if whole else 1.0,
-                                           value=int(current) if whole else float(current), key=f"{key}_{code}_{base}")
+            values[key] = col.number_input(
+                C[key],
+                min_value=0 if whole else 0.0,
+                step=1 if whole else 1.0,
+                value=int(current) if whole else float(current),
+                key=f"{key}_{code}_{base}",
+            )
         procedures = procedure_editor(survey)
-        as_of = st.date_input(A["as_of"], value=dt.date.today(), format="DD/MM/YYYY", key=f"as_of_{code}_{base}")
+        as_of = st.date_input(
+            A["as_of"], value=dt.date.today(), format="DD/MM/YYYY", key=f"as_of_{code}_{base}"
+        )
         submitted = st.form_submit_button(A["save"], type="primary")
     if submitted:
         try:
-            new = survey_from_form(code, edited.to_dict("records"), values, ws.catalog, as_of=as_of,
-                                   surveyed_by=actor.name, procedures=procedures.to_dict("records"))
+            new = survey_from_form(
+                code,
+                edited.to_dict("records"),
+                values,
+                ws.catalog,
+                as_of=as_of,
+                surveyed_by=actor.name,
+                procedures=procedures.to_dict("records"),
+            )
             version = save_survey(engine, actor, new, base_version=base, source=SurveySource.FORM)
         except PlannerError as exc:
             remember_refusal("form", exc)
@@ -164,14 +210,18 @@ def form_tab() -> None:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def template_bytes(url: str, centre_code: str, version: int, catalog_version: str, today: dt.date) -> bytes:
+def template_bytes(
+    url: str, centre_code: str, version: int, catalog_version: str, today: dt.date
+) -> bytes:
     """The pre-filled template (cached per centre, survey version, catalog and day)."""
     import io
 
     from planner.excel.template import build_template
 
     current = state.workspace()
-    wb = build_template(current.centre(centre_code), current.catalog, current.surveys.get(centre_code), today=today)
+    wb = build_template(
+        current.centre(centre_code), current.catalog, current.surveys.get(centre_code), today=today
+    )
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -180,8 +230,13 @@ def template_bytes(url: str, centre_code: str, version: int, catalog_version: st
 def upload_tab() -> None:
     st.caption(A["template_help"])
     st.download_button(
-        A["download_template"], template_bytes(state.database_url(), code, latest_version, ws.catalog.version, dt.date.today()),
-        file_name=f"khao-sat-{code}.xlsx", key="download_template", icon=":material/download:",
+        A["download_template"],
+        template_bytes(
+            state.database_url(), code, latest_version, ws.catalog.version, dt.date.today()
+        ),
+        file_name=f"khao-sat-{code}.xlsx",
+        key="download_template",
+        icon=":material/download:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     if not can_write:
@@ -205,15 +260,27 @@ def upload_tab() -> None:
 
 
 def diff_tables(a: int, b: int) -> None:
-    older, newer = read_version(engine, actor, code, a).survey, read_version(engine, actor, code, b).survey
+    older, newer = (
+        read_version(engine, actor, code, a).survey,
+        read_version(engine, actor, code, b).survey,
+    )
     change = diff(older, newer)
     if change.empty:
         st.info(A["diff_none"])
         return
 
     def lines(items) -> pd.DataFrame:
-        return pd.DataFrame([{C["item"]: x.item, C["condition"]: labels.CONDITION[x.condition.value],
-                              C["year_acquired"]: x.year_acquired, C["quantity"]: x.quantity} for x in items])
+        return pd.DataFrame(
+            [
+                {
+                    C["item"]: x.item,
+                    C["condition"]: labels.CONDITION[x.condition.value],
+                    C["year_acquired"]: x.year_acquired,
+                    C["quantity"]: x.quantity,
+                }
+                for x in items
+            ]
+        )
 
     for title, items in ((A["diff_added"], change.added), (A["diff_removed"], change.removed)):
         if items:
@@ -221,25 +288,59 @@ def diff_tables(a: int, b: int) -> None:
             st.dataframe(lines(items), hide_index=True, width="stretch")
     if change.changed:
         st.caption(A["diff_changed"])
-        st.dataframe(pd.DataFrame([{C["item"]: c.key[0], C["condition"]: labels.CONDITION[c.key[1]],
-                                    C["year_acquired"]: c.key[2], A["before"]: c.before, A["after"]: c.after}
-                                   for c in change.changed]), hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        C["item"]: c.key[0],
+                        C["condition"]: labels.CONDITION[c.key[1]],
+                        C["year_acquired"]: c.key[2],
+                        A["before"]: c.before,
+                        A["after"]: c.after,
+                    }
+                    for c in change.changed
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
     if change.premises:
         st.caption(A["diff_premises"])
-        st.dataframe(pd.DataFrame([{A["field"]: C.get(k, k), A["before"]: v[0], A["after"]: v[1]}
-                                   for k, v in change.premises.items()]), hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {A["field"]: C.get(k, k), A["before"]: v[0], A["after"]: v[1]}
+                    for k, v in change.premises.items()
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
     if change.procedures:
         st.caption(A["diff_procedures"])
-        st.dataframe(pd.DataFrame([{A["procedure"]: f"{field_label(f)} – {n}",
-                                    A["before"]: _procedure_text(a), A["after"]: _procedure_text(b)}
-                                   for (f, n), (a, b) in change.procedures.items()]), hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        A["procedure"]: f"{field_label(f)} – {n}",
+                        A["before"]: _procedure_text(a),
+                        A["after"]: _procedure_text(b),
+                    }
+                    for (f, n), (a, b) in change.procedures.items()
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
 
 
 def _procedure_text(procedure) -> str:
     if procedure is None:
         return "—"
-    return A["procedure_text"].format(dossiers=labels.number(procedure.yearly_dossiers),
-                                      minutes=labels.number(procedure.handling_minutes, 1))
+    return A["procedure_text"].format(
+        dossiers=labels.number(procedure.yearly_dossiers),
+        minutes=labels.number(procedure.handling_minutes, 1),
+    )
 
 
 def history_tab() -> None:
@@ -247,22 +348,42 @@ def history_tab() -> None:
     if not versions:
         st.info(A["history_empty"])
         return
-    st.dataframe(pd.DataFrame([{A["version"]: v.version, A["saved_by"]: v.by, A["saved_at"]: labels.date(v.at),
-                                A["source"]: labels.SOURCE[v.source.value]} for v in reversed(versions)]),
-                 hide_index=True, width="stretch")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    A["version"]: v.version,
+                    A["saved_by"]: v.by,
+                    A["saved_at"]: labels.date(v.at),
+                    A["source"]: labels.SOURCE[v.source.value],
+                }
+                for v in reversed(versions)
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
     numbers = [v.version for v in versions]
     if len(numbers) > 1:
         cols = st.columns(2)
-        a = cols[0].selectbox(A["compare_from"], numbers, index=len(numbers) - 2, key=f"diff_a_{code}")
-        b = cols[1].selectbox(A["compare_to"], numbers, index=len(numbers) - 1, key=f"diff_b_{code}")
+        a = cols[0].selectbox(
+            A["compare_from"], numbers, index=len(numbers) - 2, key=f"diff_a_{code}"
+        )
+        b = cols[1].selectbox(
+            A["compare_to"], numbers, index=len(numbers) - 1, key=f"diff_b_{code}"
+        )
         diff_tables(a, b)
     uploads = [v for v in versions if v.original_name]
     if uploads:
         chosen = uploads[-1]
         original = read_original(engine, actor, code, chosen.version)
         if original:
-            st.download_button(A["download_original"].format(version=chosen.version), original,
-                               file_name=chosen.original_name, key="download_original")
+            st.download_button(
+                A["download_original"].format(version=chosen.version),
+                original,
+                file_name=chosen.original_name,
+                key="download_original",
+            )
 
 
 flash()

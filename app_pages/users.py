@@ -30,20 +30,39 @@ def done(message: str) -> None:
 
 accounts = list_users(engine, actor)
 st.subheader(A["users_list"])
-st.dataframe(pd.DataFrame([
-    {A["user"]: a.name, A["role"]: ROLE_LABEL[a.role], A["centre"]: a.centre or "", A["disabled"]: "✓" if a.disabled else "",
-     A["failed_logins"]: a.failed_logins, A["created_by"]: a.created_by, A["created_at"]: labels.date(a.created_at)}
-    for a in accounts
-]), hide_index=True, width="stretch")
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                A["user"]: a.name,
+                A["role"]: ROLE_LABEL[a.role],
+                A["centre"]: a.centre or "",
+                A["disabled"]: "✓" if a.disabled else "",
+                A["failed_logins"]: a.failed_logins,
+                A["created_by"]: a.created_by,
+                A["created_at"]: labels.date(a.created_at),
+            }
+            for a in accounts
+        ]
+    ),
+    hide_index=True,
+    width="stretch",
+)
 
 centres = {c.code: f"{c.code} – {c.name}" for c in ws.centres}
 st.subheader(A["add_user"])
 with st.form("add_user", clear_on_submit=True):
     cols = st.columns(4)
     name = cols[0].text_input(A["user"], key="new_user_name")
-    role = cols[1].selectbox(A["role"], list(Role), format_func=lambda r: ROLE_LABEL[r], key="new_user_role")
-    centre = cols[2].selectbox(A["centre"], [None, *centres], format_func=lambda c: centres.get(c, A["no_centre"]),
-                               key="new_user_centre")
+    role = cols[1].selectbox(
+        A["role"], list(Role), format_func=lambda r: ROLE_LABEL[r], key="new_user_role"
+    )
+    centre = cols[2].selectbox(
+        A["centre"],
+        [None, *centres],
+        format_func=lambda c: centres.get(c, A["no_centre"]),
+        key="new_user_centre",
+    )
     password = cols[3].text_input(A["password"], type="password", key="new_user_password")
     if st.form_submit_button(A["add_button"], type="primary"):
         try:

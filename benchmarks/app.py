@@ -17,6 +17,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+
 from _results import write_section  # benchmarks/ is on sys.path (script, or __main__)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,10 +50,18 @@ def measure_page(actor, page: str, engine, centre: str) -> dict:
     cold = timed_run(at)
     reruns = [timed_run(at) for _ in range(RERUNS)]
     current = history(engine, SYSTEM, centre)[-1]
-    save_survey(engine, SYSTEM, current.survey, base_version=current.version, source=SurveySource.FORM)
+    save_survey(
+        engine, SYSTEM, current.survey, base_version=current.version, source=SurveySource.FORM
+    )
     after_save = timed_run(at)
-    return {"page": page, "role": actor.role.value, "cold": cold, "rerun": statistics.median(reruns),
-            "worst": max(reruns), "after_save": after_save}
+    return {
+        "page": page,
+        "role": actor.role.value,
+        "cold": cold,
+        "rerun": statistics.median(reruns),
+        "worst": max(reruns),
+        "after_save": after_save,
+    }
 
 
 def main() -> None:
@@ -71,7 +80,10 @@ def main() -> None:
         shared_engine.cache_clear()
         planner = Actor("kehoach", Role.PLANNER)
         officer = Actor(district.name, Role.DISTRICT, district.centre)
-        rows = [measure_page(planner, p, engine, district.centre) for p in ("overview", "needs", "scenario")]
+        rows = [
+            measure_page(planner, p, engine, district.centre)
+            for p in ("overview", "needs", "scenario")
+        ]
         rows += [measure_page(officer, p, engine, district.centre) for p in ("survey", "needs")]
         engine.dispose()
     table = "\n".join(

@@ -15,6 +15,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from _results import write_section  # benchmarks/ is on sys.path (script, or __main__)
 
 from planner.auth import SYSTEM
 from planner.demo import load_demo
@@ -25,8 +26,6 @@ from planner.excel.survey_import import import_survey, parse_survey
 from planner.models import PlanLine
 from planner.store.db import make_engine
 from planner.workspace import load_workspace
-from _results import write_section  # benchmarks/ is on sys.path (script, or __main__)
-
 
 
 def measure(fn, again=None):
@@ -54,18 +53,38 @@ def all_needs_funded(workspace) -> ProposalData:
                 top = max(shares, key=shares.get)
                 funding[top] += cost - sum(funding.values())
                 item = workspace.catalog.items[ln.item]
-                lines.append(PlanLine(centre=ln.centre, item=ln.item, category=ln.category,
-                                      procurement_field=item.procurement_field, quantity=ln.need,
-                                      unit_price=ln.unit_price, cost=cost, year=2026, funding=funding))
+                lines.append(
+                    PlanLine(
+                        centre=ln.centre,
+                        item=ln.item,
+                        category=ln.category,
+                        procurement_field=item.procurement_field,
+                        quantity=ln.need,
+                        unit_price=ln.unit_price,
+                        cost=cost,
+                        year=2026,
+                        funding=funding,
+                    )
+                )
     sources = tuple((s.code, s.name) for s in workspace.catalog.policy.funding_sources)
-    return ProposalData(scenario="benchmark", lines=tuple(lines), unmet=(), sources=sources, status="optimal",
-                        gap=0.0, catalog_version=workspace.catalog.version, illustrative=True)
+    return ProposalData(
+        scenario="benchmark",
+        lines=tuple(lines),
+        unmet=(),
+        sources=sources,
+        status="optimal",
+        gap=0.0,
+        catalog_version=workspace.catalog.version,
+        illustrative=True,
+    )
 
 
 def full_survey(workspace, code: str) -> bytes:
     """The template of ``code`` (pre-filled) with a quantity, condition and year on every other catalog row."""
     latest = workspace.surveys.get(code)
-    wb = tpl.build_template(workspace.centre(code), workspace.catalog, latest, today=dt.date(2025, 9, 1))
+    wb = tpl.build_template(
+        workspace.centre(code), workspace.catalog, latest, today=dt.date(2025, 9, 1)
+    )
     ws = wb["Khảo sát"]
     for row in range(tpl.HEADER_ROW + 1, ws.max_row + 1):
         if ws.cell(row, 1).value and ws.cell(row, 4).value is None:  # keep the pre-filled lines
@@ -83,7 +102,9 @@ def main() -> None:
         data = all_needs_funded(workspace)
 
         def export():
-            wb = build_proposal_workbook(data, workspace.centres, workspace.catalog, today=dt.date.today())
+            wb = build_proposal_workbook(
+                data, workspace.centres, workspace.catalog, today=dt.date.today()
+            )
             wb.save(Path(tmp) / "proposal.xlsx")
 
         _, export_s, export_mb = measure(export)
@@ -91,9 +112,17 @@ def main() -> None:
         code = workspace.centres[0].code
         survey = full_survey(workspace, code)
         version, import_s, import_mb = measure(
-            lambda: import_survey(engine, SYSTEM, survey, "full.xlsx", code, as_of=dt.date(2025, 9, 1)),
-            lambda: parse_survey(survey, "full.xlsx", centre=workspace.centre(code), catalog=workspace.catalog,
-                                 as_of=dt.date(2025, 9, 1)))
+            lambda: import_survey(
+                engine, SYSTEM, survey, "full.xlsx", code, as_of=dt.date(2025, 9, 1)
+            ),
+            lambda: parse_survey(
+                survey,
+                "full.xlsx",
+                centre=workspace.centre(code),
+                catalog=workspace.catalog,
+                as_of=dt.date(2025, 9, 1),
+            ),
+        )
     section = (
         "## Excel\n\n"
         f"Measured {dt.date.today().isoformat()} with `benchmarks/excel.py` (time untraced; peak memory: "

@@ -13,6 +13,7 @@ case, so HiGHS's C++ allocations are counted.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import math
 import platform
@@ -23,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
 from _results import write_section  # benchmarks/ is on sys.path (script, or __main__)
 
 SHARE = 0.30
@@ -58,18 +60,32 @@ def _replicate(inst, copies: int):
         for line in inst.lines:
             need = max(0, round(line.need * rng.uniform(0.7, 1.3))) if k else line.need
             gap = need + line.repair_max
-            lines.append(line.model_copy(update={"centre": line.centre + suffix, "need": need,
-                                                 "required": line.good + gap, "head": math.ceil(gap / 2)}))
+            lines.append(
+                line.model_copy(
+                    update={
+                        "centre": line.centre + suffix,
+                        "need": need,
+                        "required": line.good + gap,
+                        "head": math.ceil(gap / 2),
+                    }
+                )
+            )
         deps += [d.model_copy(update={"centre": d.centre + suffix}) for d in inst.dependencies]
     cost = {}
     for line in lines:
         if not line.excluded:
-            cost[line.centre] = cost.get(line.centre, 0) + line.need * line.unit_price + line.repair_max * line.repair_unit_cost
+            cost[line.centre] = (
+                cost.get(line.centre, 0)
+                + line.need * line.unit_price
+                + line.repair_max * line.repair_unit_cost
+            )
     centres = [c.model_copy(update={"cost": cost.get(c.code, 0)}) for c in centres]
     return inst.model_copy(update={"centres": centres, "lines": lines, "dependencies": deps})
 
 
-def case_solve(dataset: str, copies: int, solver: str, time_limit: float, gap: float = 1e-4) -> dict:
+def case_solve(
+    dataset: str, copies: int, solver: str, time_limit: float, gap: float = 1e-4
+) -> dict:
     from planner.optimise.model import build_model
     from planner.optimise.optimiser import solve_instance
     from planner.optimise.solve import SolveOptions, lp_relaxation_bound
@@ -79,14 +95,28 @@ def case_solve(dataset: str, copies: int, solver: str, time_limit: float, gap: f
     start = time.perf_counter()
     plan = solve_instance(inst, options, marginals=False)  # what `planner solve` runs
     total = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the LP bound's own model
+    peak = (
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    )  # before the LP bound's own model
     lp = lp_relaxation_bound(build_model(inst), SolveOptions(solver="highs"))
     return {
-        "case": f"{dataset}×{copies}" if copies > 1 else dataset, "solver": solver, "method": plan.method,
-        "centres": len(inst.centres), "lines": len(inst.lines),
-        "budget": inst.budget, "need": need, "build_s": plan.build_seconds, "solve_s": plan.solve_seconds,
-        "total_s": total, "status": plan.status, "gap": plan.gap, "objective": plan.objective,
-        "bound": plan.bound, "greedy": plan.greedy["objective"], "lp_bound": lp, "peak_mib": peak,
+        "case": f"{dataset}×{copies}" if copies > 1 else dataset,
+        "solver": solver,
+        "method": plan.method,
+        "centres": len(inst.centres),
+        "lines": len(inst.lines),
+        "budget": inst.budget,
+        "need": need,
+        "build_s": plan.build_seconds,
+        "solve_s": plan.solve_seconds,
+        "total_s": total,
+        "status": plan.status,
+        "gap": plan.gap,
+        "objective": plan.objective,
+        "bound": plan.bound,
+        "greedy": plan.greedy["objective"],
+        "lp_bound": lp,
+        "peak_mib": peak,
     }
 
 
@@ -99,23 +129,36 @@ def case_sweep(dataset: str, points: int = 25) -> dict:
     result = sweep(inst, budgets, workers=2)  # one model per process, the machine's two cores
     seconds = time.perf_counter() - start
     values = [p["objective"] for p in result["points"]]
-    return {"case": "sweep", "dataset": dataset, "seconds": seconds, "points": points,
-            "methods": sorted({p["method"] for p in result["points"]}),
-            "statuses": sorted({p["status"] for p in result["points"]}),
-            "monotone": all(b >= a * (1 - 1e-4) for a, b in zip(values, values[1:])),
-            "slowest_point_s": max(p["solve_seconds"] for p in result["points"]),
-            "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "case": "sweep",
+        "dataset": dataset,
+        "seconds": seconds,
+        "points": points,
+        "methods": sorted({p["method"] for p in result["points"]}),
+        "statuses": sorted({p["status"] for p in result["points"]}),
+        "monotone": all(b >= a * (1 - 1e-4) for a, b in itertools.pairwise(values)),
+        "slowest_point_s": max(p["solve_seconds"] for p in result["points"]),
+        "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def _run(*args: str) -> dict:
     """One case in a fresh process (clean peak memory)."""
-    out = subprocess.run([sys.executable, __file__, "--case", *args], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--case", *args], capture_output=True, text=True, check=True
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def _machine() -> str:
-    model = next((ln.split(":", 1)[1].strip() for ln in subprocess.run(
-        ["lscpu"], capture_output=True, text=True).stdout.splitlines() if ln.startswith("Model name")), "?")
+    model = next(
+        (
+            ln.split(":", 1)[1].strip()
+            for ln in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines()
+            if ln.startswith("Model name")
+        ),
+        "?",
+    )
     ram = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
     nproc = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
     return f"{nproc} CPU(s), {model}, {ram:.0f} GiB RAM, Python {platform.python_version()}"
@@ -129,8 +172,11 @@ def main() -> None:
     from planner.optimise.solve import available_solvers
 
     # The national target is stated at gap 1e-3; the province instances at the default 1e-4.
-    cases = [("thanh-hoa-2017", "1", "highs", "60"), ("thanh-hoa-2025", "1", "highs", "60"),
-             ("thanh-hoa-2025", str(NATIONAL_COPIES), "highs", "60", "1e-3")]
+    cases = [
+        ("thanh-hoa-2017", "1", "highs", "60"),
+        ("thanh-hoa-2025", "1", "highs", "60"),
+        ("thanh-hoa-2025", str(NATIONAL_COPIES), "highs", "60", "1e-3"),
+    ]
     if "cbc" in available_solvers():
         cases += [("thanh-hoa-2017", "1", "cbc", "60"), ("thanh-hoa-2025", "1", "cbc", "60")]
     rows = []
@@ -162,10 +208,12 @@ def main() -> None:
             f"{_fmt(r['objective'], 2)} | {_fmt(r['bound'], 2)} | {_fmt(greedy_pct, 1)} % | {_fmt(lp_pct, 2)} % | "
             f"{r['peak_mib']:.0f} MiB |"
         )
-    lines.append("\n25-point budget sweeps (budgets 4 %–100 % of need, 2 worker processes; whole-model points "
-                 "re-solve their process's one model in place with HiGHS's lean options (one HiGHS thread each where "
-                 "no decomposition runs in the process); "
-                 "target for 2017: ≤ 10 s):\n")
+    lines.append(
+        "\n25-point budget sweeps (budgets 4 %–100 % of need, 2 worker processes; whole-model points "
+        "re-solve their process's one model in place with HiGHS's lean options (one HiGHS thread each where "
+        "no decomposition runs in the process); "
+        "target for 2017: ≤ 10 s):\n"
+    )
     for sw in sweeps:
         lines.append(
             f"- {sw['dataset']}: {sw['seconds']:.2f} s in all, slowest point {sw['slowest_point_s']:.2f} s, "
@@ -180,7 +228,13 @@ def main() -> None:
 if __name__ == "__main__":
     if len(sys.argv) > 2 and sys.argv[1] == "--case":
         if sys.argv[2] == "solve":
-            result = case_solve(sys.argv[3], int(sys.argv[4]), sys.argv[5], float(sys.argv[6]), *map(float, sys.argv[7:8]))
+            result = case_solve(
+                sys.argv[3],
+                int(sys.argv[4]),
+                sys.argv[5],
+                float(sys.argv[6]),
+                *map(float, sys.argv[7:8]),
+            )
         else:
             result = case_sweep(sys.argv[3])
         print(json.dumps(result))

@@ -29,7 +29,10 @@ from planner.procurement import plan_meta as make_meta
 def synthetic_lines(n: int, seed: int = 1) -> tuple[list[PlanLine], list[Centre]]:
     catalog = load_catalog()
     rng = random.Random(seed)
-    centres = [Centre(code=f"C{i}", name=f"Trung tâm {i}", level=Level.COMMUNE, parent=f"C{i % 30}") for i in range(700)]
+    centres = [
+        Centre(code=f"C{i}", name=f"Trung tâm {i}", level=Level.COMMUNE, parent=f"C{i % 30}")
+        for i in range(700)
+    ]
     items = list(catalog.items.values())
     lines = []
     for _ in range(n):
@@ -38,11 +41,19 @@ def synthetic_lines(n: int, seed: int = 1) -> tuple[list[PlanLine], list[Centre]
         cost = quantity * item.unit_price
         province = cost * rng.choice((3, 5, 7, 10)) // 10
         funding = {"province": province, "local": cost - province}
-        lines.append(PlanLine(
-            centre=rng.choice(centres).code, item=item.code, category=item.category,
-            procurement_field=item.procurement_field, quantity=quantity, unit_price=item.unit_price,
-            cost=cost, year=2025 + rng.randint(0, 4), funding=funding,
-        ))
+        lines.append(
+            PlanLine(
+                centre=rng.choice(centres).code,
+                item=item.code,
+                category=item.category,
+                procurement_field=item.procurement_field,
+                quantity=quantity,
+                unit_price=item.unit_price,
+                cost=cost,
+                year=2025 + rng.randint(0, 4),
+                funding=funding,
+            )
+        )
     return lines, centres
 
 
@@ -50,7 +61,10 @@ def run(n: int = 20_000) -> dict[str, float]:
     lines, centres = synthetic_lines(n)
     catalog = load_catalog()
     out: dict[str, float] = {"lines": n}
-    for label, options in (("plan", GroupingOptions()), ("plan_by_parent", GroupingOptions(cluster="parent", clusters_are_owners=True))):
+    for label, options in (
+        ("plan", GroupingOptions()),
+        ("plan_by_parent", GroupingOptions(cluster="parent", clusters_are_owners=True)),
+    ):
         start = time.perf_counter()
         plan = build_plan(lines, catalog, centres, options=options)
         out[f"{label}_seconds"] = round(time.perf_counter() - start, 3)

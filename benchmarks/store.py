@@ -15,13 +15,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from _results import write_section  # benchmarks/ is on sys.path (script, or __main__)
+
 from planner.auth import Actor, Role, hash_password, verify_password
 from planner.demo import load_demo
 from planner.models import Survey, SurveySource
 from planner.store.db import make_engine, reading
 from planner.store.surveys import latest_surveys, latest_version_number
 from planner.surveys import save_survey
-from _results import write_section  # benchmarks/ is on sys.path (script, or __main__)
 
 PROCESSES, ROUNDS = 27, 10
 UPLOAD = os.urandom(20_000)
@@ -35,7 +36,9 @@ def _district(url: str, centre: str, survey_json: str, barrier) -> None:
     for _ in range(ROUNDS):
         with reading(engine) as session:
             base = latest_version_number(session, centre)
-        save_survey(engine, actor, survey, base_version=base, source=SurveySource.UPLOAD, original=UPLOAD)
+        save_survey(
+            engine, actor, survey, base_version=base, source=SurveySource.UPLOAD, original=UPLOAD
+        )
 
 
 def concurrent_saves(url: str) -> float:
@@ -43,11 +46,15 @@ def concurrent_saves(url: str) -> float:
     engine = make_engine(url)
     load_demo(engine, "thanh-hoa-2017")
     with reading(engine) as session:
-        surveys = {c: s.model_dump_json() for c, (_, s) in latest_surveys(session).items() if c != "38"}
+        surveys = {
+            c: s.model_dump_json() for c, (_, s) in latest_surveys(session).items() if c != "38"
+        }
     engine.dispose()
     context = multiprocessing.get_context("fork")
     barrier = context.Barrier(PROCESSES + 1)
-    workers = [context.Process(target=_district, args=(url, c, s, barrier)) for c, s in surveys.items()]
+    workers = [
+        context.Process(target=_district, args=(url, c, s, barrier)) for c, s in surveys.items()
+    ]
     for worker in workers:
         worker.start()
     barrier.wait()

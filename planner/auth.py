@@ -33,7 +33,11 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
-ROLE_LABEL = {Role.PLANNER: "cán bộ kế hoạch", Role.DISTRICT: "cán bộ đơn vị", Role.ADMIN: "quản trị"}
+ROLE_LABEL = {
+    Role.PLANNER: "cán bộ kế hoạch",
+    Role.DISTRICT: "cán bộ đơn vị",
+    Role.ADMIN: "quản trị",
+}
 
 
 class Action(StrEnum):
@@ -59,7 +63,12 @@ ACTION_LABEL = {
 }
 
 _ALLOWED = {
-    Role.PLANNER: {Action.READ_SURVEY, Action.WRITE_CATALOG, Action.WRITE_SCENARIO, Action.RUN_SCENARIO},
+    Role.PLANNER: {
+        Action.READ_SURVEY,
+        Action.WRITE_CATALOG,
+        Action.WRITE_SCENARIO,
+        Action.RUN_SCENARIO,
+    },
     Role.ADMIN: set(Action),
     Role.DISTRICT: {Action.WRITE_SURVEY, Action.READ_SURVEY},
 }

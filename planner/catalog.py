@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-
 from planner.csvdata import as_bool, as_float, as_int, load_models, load_yaml_model
 from planner.errors import BadInput, Problem
 from planner.models import Dependency, Item, Level, Norm, Policy
@@ -20,8 +19,19 @@ from planner.models import Dependency, Item, Level, Norm, Policy
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "catalogs"
 
 ITEM_COLUMNS = (
-    "code", "name", "category", "unit", "unit_price", "price_date", "source", "confidence",
-    "lifetime_years", "priority_tier", "procurement_field", "recurring", "network_ports",
+    "code",
+    "name",
+    "category",
+    "unit",
+    "unit_price",
+    "price_date",
+    "source",
+    "confidence",
+    "lifetime_years",
+    "priority_tier",
+    "procurement_field",
+    "recurring",
+    "network_ports",
 )
 NORM_COLUMNS = ("level", "item", "basis", "quantity", "n", "go_live", "source", "confidence")
 DEPENDENCY_COLUMNS = ("item", "requires", "kind", "ratio", "note")
@@ -104,7 +114,13 @@ def _check_references(items: dict[str, Item], norms, dependencies) -> None:
             code = getattr(dep, column)
             if code not in items:
                 problems.append(
-                    Problem("dependencies.csv", row, column, code, "mã thiết bị không có trong items.csv")
+                    Problem(
+                        "dependencies.csv",
+                        row,
+                        column,
+                        code,
+                        "mã thiết bị không có trong items.csv",
+                    )
                 )
     if problems:
         raise BadInput("Danh mục tham chiếu mã thiết bị không tồn tại", problems)
@@ -151,6 +167,6 @@ def load_catalog(directory: Path | str = CATALOG_DIR) -> Catalog:
     data = catalog_data(items.values(), norms, dependencies, policy)
     return Catalog(items, tuple(norms), tuple(dependencies), policy, content_version(data))
 
-    
+
 def to_data(catalog: Catalog) -> dict:
     return catalog_data(catalog.items.values(), catalog.norms, catalog.dependencies, catalog.policy)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vietnam_provinces import ProvinceCode, Ward, VietNamDivisionType
+from vietnam_provinces import ProvinceCode, VietNamDivisionType, Ward
 
 from planner.catalog import CATALOG_DIR
 from planner.csvdata import as_bool, as_float, load_models, read_rows
@@ -25,8 +25,16 @@ DATASETS = ("thanh-hoa-2017", "thanh-hoa-2025")
 PROVINCE_CODE = 38
 
 CENTRE_COLUMNS = (
-    "code", "name", "level", "type", "parent", "mountainous", "mountainous_confidence",
-    "latitude", "longitude", "headquarters_note",
+    "code",
+    "name",
+    "level",
+    "type",
+    "parent",
+    "mountainous",
+    "mountainous_confidence",
+    "latitude",
+    "longitude",
+    "headquarters_note",
 )
 
 _COMMUNE_NAME = {
@@ -56,7 +64,9 @@ def _former_districts(catalog_dir: Path) -> dict[str, str]:
 
 
 def _communes_2025(catalog_dir: Path, province: Centre) -> list[Centre]:
-    districts = {c.code: c for c in load_centre_file(_centres_dir(catalog_dir) / "thanh-hoa-2017.csv")}
+    districts = {
+        c.code: c for c in load_centre_file(_centres_dir(catalog_dir) / "thanh-hoa-2017.csv")
+    }
     former = _former_districts(catalog_dir)
     centres = []
     for ward in Ward.iter_by_province(ProvinceCode(PROVINCE_CODE)):

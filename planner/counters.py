@@ -33,10 +33,14 @@ class SizingOptions:
     table: Sequence[ProcedureRow] = field(default_factory=load_procedures)
 
 
-def centre_sizing(centre: Centre, premises: Premises, survey: Survey | None, options: SizingOptions) -> CounterSizing:
+def centre_sizing(
+    centre: Centre, premises: Premises, survey: Survey | None, options: SizingOptions
+) -> CounterSizing:
     """Size one centre from its own procedure list, else from its level's default mix."""
-    procedures = list(survey.procedures) if survey and survey.procedures else procedures_for_centre(
-        centre.level, premises.yearly_dossiers, options.table
+    procedures = (
+        list(survey.procedures)
+        if survey and survey.procedures
+        else procedures_for_centre(centre.level, premises.yearly_dossiers, options.table)
     )
     return size_centre(procedures, options.hours, options.target, options.pool_below)
 

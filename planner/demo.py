@@ -17,7 +17,16 @@ from planner.auth import SYSTEM, Action
 from planner.catalog import Catalog, load_catalog
 from planner.centres import load_centres
 from planner.errors import BadInput
-from planner.models import Category, Centre, Condition, Level, Premises, Survey, SurveyLine, SurveySource
+from planner.models import (
+    Category,
+    Centre,
+    Condition,
+    Level,
+    Premises,
+    Survey,
+    SurveyLine,
+    SurveySource,
+)
 from planner.needs import required_by_item
 from planner.store.audit import record
 from planner.store.catalogs import save_catalog
@@ -65,11 +74,17 @@ def illustrative_survey(centre: Centre, catalog: Catalog, as_of: dt.date, seed: 
         if item.category == Category.RENOVATION or rng.random() < 0.25:
             continue
         have = rng.randint(0, max(1, required[code]))
-        for condition, weight in ((Condition.GOOD, 0.6), (Condition.REPAIRABLE, 0.25), (Condition.BROKEN, 0.15)):
+        for condition, weight in (
+            (Condition.GOOD, 0.6),
+            (Condition.REPAIRABLE, 0.25),
+            (Condition.BROKEN, 0.15),
+        ):
             qty = round(have * weight)
             if qty:
                 year = rng.randint(as_of.year - 12, as_of.year) if item.lifetime_years else None
-                lines.append(SurveyLine(item=code, quantity=qty, condition=condition, year_acquired=year))
+                lines.append(
+                    SurveyLine(item=code, quantity=qty, condition=condition, year_acquired=year)
+                )
     return Survey(
         centre=centre.code,
         as_of=as_of,
@@ -114,7 +129,15 @@ def load_demo(engine: Engine, dataset: str, *, if_empty: bool = False) -> DemoRe
             if latest_version_number(session, centre.code):
                 continue
             survey = illustrative_survey(centre, catalog, as_of, dataset)
-            add_survey_version(session, survey, by=DEMO_USER, source=SurveySource.DEMO, base_version=0)
+            add_survey_version(
+                session, survey, by=DEMO_USER, source=SurveySource.DEMO, base_version=0
+            )
             surveys += 1
-        record(session, SYSTEM, Action.LOAD_DATA, f"demo:{dataset}", detail=f"{added} đơn vị, {surveys} khảo sát")
+        record(
+            session,
+            SYSTEM,
+            Action.LOAD_DATA,
+            f"demo:{dataset}",
+            detail=f"{added} đơn vị, {surveys} khảo sát",
+        )
     return DemoResult(dataset, added, surveys)

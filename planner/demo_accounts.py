@@ -37,14 +37,19 @@ class DemoAccount:
 
 def demo_accounts(engine: Engine) -> list[DemoAccount]:
     """The demo accounts for the dataset stored in ``engine`` (the centre user needs centres)."""
-    accounts = [DemoAccount("admin", Role.ADMIN, ADMIN_PASSWORD), DemoAccount("kehoach", Role.PLANNER, PLANNER_PASSWORD)]
+    accounts = [
+        DemoAccount("admin", Role.ADMIN, ADMIN_PASSWORD),
+        DemoAccount("kehoach", Role.PLANNER, PLANNER_PASSWORD),
+    ]
     with reading(engine) as session:
         dataset = stored_dataset(session)
         centres = list_centres(session, dataset) if dataset else []
     local = next((c for c in centres if c.level != Level.PROVINCE), None)
     if local is not None:
         prefix = "xa" if local.level == Level.COMMUNE else "huyen"
-        accounts.append(DemoAccount(f"{prefix}{local.code}", Role.DISTRICT, DISTRICT_PASSWORD, local.code))
+        accounts.append(
+            DemoAccount(f"{prefix}{local.code}", Role.DISTRICT, DISTRICT_PASSWORD, local.code)
+        )
     return accounts
 
 
@@ -62,7 +67,8 @@ def describe(accounts: list[DemoAccount]) -> list[str]:
     from planner.auth import ROLE_LABEL
 
     return [
-        f"  {a.name:<12} mật khẩu {a.password:<14} {ROLE_LABEL[a.role]}" + (f" (đơn vị {a.centre})" if a.centre else "")
+        f"  {a.name:<12} mật khẩu {a.password:<14} {ROLE_LABEL[a.role]}"
+        + (f" (đơn vị {a.centre})" if a.centre else "")
         for a in accounts
     ]
 

@@ -307,7 +307,9 @@ class Policy(_Model):
 
     def shares_for(self, category: Category, mountainous: bool) -> dict[str, float] | None:
         """The most specific rule: one for this mountainous flag, else one for every centre."""
-        specific = [r for r in self.cost_shares if r.category == category and r.mountainous == mountainous]
+        specific = [
+            r for r in self.cost_shares if r.category == category and r.mountainous == mountainous
+        ]
         general = [r for r in self.cost_shares if r.category == category and r.mountainous is None]
         chosen = (specific or general or [None])[0]
         return dict(chosen.shares) if chosen else None

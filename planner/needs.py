@@ -84,7 +84,9 @@ def _past_lifetime(lifetime: int | None, acquired: int | None, year: int) -> boo
     return lifetime is not None and acquired is not None and year - acquired > lifetime
 
 
-def need_line(centre: Centre, item_code: str, required: int, stock: Stock, catalog: Catalog) -> NeedLine:
+def need_line(
+    centre: Centre, item_code: str, required: int, stock: Stock, catalog: Catalog
+) -> NeedLine:
     """One line of the module docstring's arithmetic."""
     item = catalog.items[item_code]
     repair = min(stock.repairable, max(0, required - stock.good))
@@ -248,7 +250,11 @@ def report_json(report: NeedsReport) -> dict:
                 "cost_by_category": {k.value: v for k, v in c.cost_by_category().items()},
                 "go_live_ready": c.go_live_ready,
                 "go_live_shortfall": c.go_live_shortfall,
-                **({"counters": sizing_json(c.surveyed_counters, c.sizing, c.counter_source)} if c.sizing else {}),
+                **(
+                    {"counters": sizing_json(c.surveyed_counters, c.sizing, c.counter_source)}
+                    if c.sizing
+                    else {}
+                ),
                 "lines": [
                     {
                         "item": line.item,

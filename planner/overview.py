@@ -68,17 +68,33 @@ def data_stamp(engine: Engine) -> tuple[int, int, int]:
 
 def version_metadata(engine: Engine) -> list[VersionMeta]:
     """Every survey version's who/when/source, oldest first (the data column is not read)."""
-    columns = (SurveyRow.centre_code, SurveyRow.version, SurveyRow.saved_by, SurveyRow.saved_at, SurveyRow.source)
+    columns = (
+        SurveyRow.centre_code,
+        SurveyRow.version,
+        SurveyRow.saved_by,
+        SurveyRow.saved_at,
+        SurveyRow.source,
+    )
     with reading(engine) as session:
         rows = session.execute(select(*columns).order_by(SurveyRow.centre_code, SurveyRow.version))
         return [
-            VersionMeta(code, version, by, at if at.tzinfo else at.replace(tzinfo=dt.UTC), SurveySource(source))
+            VersionMeta(
+                code,
+                version,
+                by,
+                at if at.tzinfo else at.replace(tzinfo=dt.UTC),
+                SurveySource(source),
+            )
             for code, version, by, at, source in rows
         ]
 
 
-def survey_status(centres: list[Centre] | tuple[Centre, ...], versions: list[VersionMeta],
-                  deadline: dt.date, today: dt.date) -> list[SurveyStatus]:
+def survey_status(
+    centres: list[Centre] | tuple[Centre, ...],
+    versions: list[VersionMeta],
+    deadline: dt.date,
+    today: dt.date,
+) -> list[SurveyStatus]:
     """Each centre's status against ``deadline`` (see the module docstring for the rule)."""
     latest: dict[str, VersionMeta] = {}
     submitted: dict[str, VersionMeta] = {}
@@ -143,7 +159,11 @@ def map_points(report: NeedsReport, by: str = "need") -> list[dict]:
     ``by`` is ``"need"`` (red = the largest shortfall in đồng) or ``"coverage"`` (red = the
     least equipped). Size grows with the square root of the shortfall, so area ∝ money.
     """
-    placed = [c for c in report.centres if c.centre.latitude is not None and c.centre.longitude is not None]
+    placed = [
+        c
+        for c in report.centres
+        if c.centre.latitude is not None and c.centre.longitude is not None
+    ]
     shared = Counter((c.centre.latitude, c.centre.longitude) for c in placed)
     largest = max((c.cost for c in placed), default=0) or 1
     points = []
@@ -154,16 +174,18 @@ def map_points(report: NeedsReport, by: str = "need") -> list[dict]:
             lat, lon = lat + d_lat, lon + d_lon
         cov = coverage(c)
         score = cov if by == "coverage" else 1 - c.cost / largest
-        points.append({
-            "code": c.centre.code,
-            "name": c.centre.name,
-            "lat": lat,
-            "lon": lon,
-            "need": c.cost,
-            "coverage": cov,
-            "colour": _colour(score),
-            "size": 300 + 2700 * math.sqrt(c.cost / largest),
-        })
+        points.append(
+            {
+                "code": c.centre.code,
+                "name": c.centre.name,
+                "lat": lat,
+                "lon": lon,
+                "need": c.cost,
+                "coverage": cov,
+                "colour": _colour(score),
+                "size": 300 + 2700 * math.sqrt(c.cost / largest),
+            }
+        )
     return points
 
 

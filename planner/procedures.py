@@ -37,6 +37,7 @@ FIELD_LABELS: dict[str, str] = {
     "other": "Lĩnh vực khác",
 }
 
+
 class ProcedureRow(BaseModel):
     """One row of ``catalogs/procedures.csv``."""
 

@@ -31,8 +31,6 @@ class ServiceTarget(BaseModel):
     share: float = Field(default=0.8, gt=0, lt=1)
 
 
-
-
 def erlang_b(servers: int, offered_load: float) -> float:
     """Erlang B blocking probability by the stable recursion.
 
@@ -120,7 +118,7 @@ def share_within(
 def counters_needed(
     arrival_rate_per_hour: float,
     service_minutes: float,
-    target: ServiceTarget = ServiceTarget(),
+    target: ServiceTarget = ServiceTarget(),  # noqa: B008 — frozen model, shared default is safe
     minimum: int = 1,
 ) -> int:
     """Smallest number of counters ``c ≥ minimum`` that meets ``target``.

@@ -62,9 +62,15 @@ def _ignore(_fraction: float, _message: str) -> None:
     return None
 
 
-def run_scenario(workspace: Workspace, actor: Actor, scenario: Scenario, *,
-                 options: SolveOptions = SolveOptions(), progress: Progress = _ignore,
-                 today: dt.date | None = None) -> ScenarioResult:
+def run_scenario(
+    workspace: Workspace,
+    actor: Actor,
+    scenario: Scenario,
+    *,
+    options: SolveOptions = SolveOptions(),
+    progress: Progress = _ignore,
+    today: dt.date | None = None,
+) -> ScenarioResult:
     """Solve ``scenario`` on the workspace's needs as ``actor`` (planners and administrators)."""
     require(actor, Action.RUN_SCENARIO)
     progress(0.05, STEP["instance"])
@@ -90,10 +96,14 @@ def procurement_for(plan, workspace: Workspace):
     """The funded lines grouped into packages under the dataset's procurement regime."""
     from planner.procurement import build_plan
 
-    return build_plan(plan.plan_lines(), workspace.catalog, workspace.centres, dataset=workspace.dataset)
+    return build_plan(
+        plan.plan_lines(), workspace.catalog, workspace.centres, dataset=workspace.dataset
+    )
 
 
-def proposal_bytes(plan, packages, workspace: Workspace, scenario: Scenario, today: dt.date) -> bytes:
+def proposal_bytes(
+    plan, packages, workspace: Workspace, scenario: Scenario, today: dt.date
+) -> bytes:
     """The proposal workbook (cover, summary, detail, unmet, KHLCNT, assumptions) as bytes."""
     from planner.excel.proposal import build_proposal_workbook
     from planner.excel.proposal_data import proposal_data
@@ -101,8 +111,13 @@ def proposal_bytes(plan, packages, workspace: Workspace, scenario: Scenario, tod
 
     data = proposal_data(plan, workspace=workspace, scenario=scenario)
     meta = plan_meta(packages, scenario.name)
-    wb = build_proposal_workbook(data, workspace.centres, workspace.catalog, today=today,
-                                 packages=lambda ws: write_khlcnt_sheet(ws, packages.packages, meta))
+    wb = build_proposal_workbook(
+        data,
+        workspace.centres,
+        workspace.catalog,
+        today=today,
+        packages=lambda ws: write_khlcnt_sheet(ws, packages.packages, meta),
+    )
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -112,8 +127,15 @@ def status_text(status: str) -> str:
     return labels.OPTIMISE_STATUS.get(status, status)
 
 
-def sweep_scenario(workspace: Workspace, actor: Actor, scenario: Scenario, budgets: list[int], *,
-                   options: SolveOptions = SolveOptions(), progress: Progress = _ignore) -> list[dict]:
+def sweep_scenario(
+    workspace: Workspace,
+    actor: Actor,
+    scenario: Scenario,
+    budgets: list[int],
+    *,
+    options: SolveOptions = SolveOptions(),
+    progress: Progress = _ignore,
+) -> list[dict]:
     """The budget–value curve of ``scenario``: one point per total budget (see optimise.sweep)."""
     from planner.optimise.sweep import sweep
 
@@ -126,5 +148,16 @@ def sweep_scenario(workspace: Workspace, actor: Actor, scenario: Scenario, budge
 
     return sweep(inst, budgets, options, progress=step)["points"]
 
-__all__ = ["BILLION", "ScenarioResult", "billions", "form_values", "procurement_for", "proposal_bytes",
-           "run_scenario", "scenario_from_form", "status_text", "sweep_scenario"]
+
+__all__ = [
+    "BILLION",
+    "ScenarioResult",
+    "billions",
+    "form_values",
+    "procurement_for",
+    "proposal_bytes",
+    "run_scenario",
+    "scenario_from_form",
+    "status_text",
+    "sweep_scenario",
+]

@@ -53,6 +53,7 @@ def field_label(field: str) -> str:
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
+
 class OpeningHours(BaseModel):
     """Opening time of the counters and how much busier the busy hour is than the average."""
 
@@ -107,8 +108,6 @@ class CounterSizing(BaseModel):
     target: ServiceTarget
 
 
-
-
 def _sizing(
     field: str,
     label: str,
@@ -154,7 +153,7 @@ def _weighted_service(items: Iterable[tuple[int, float]]) -> float:
 
 def size_centre(
     procedures: Sequence[Procedure],
-    hours: OpeningHours = OpeningHours(),
+    hours: OpeningHours = OpeningHours(),  # noqa: B008 — frozen model, shared default is safe
     target: ServiceTarget = ServiceTarget(),
     pool_below: float | None = None,
 ) -> CounterSizing:

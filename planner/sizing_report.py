@@ -21,13 +21,23 @@ from planner.needs import CentreNeeds
 from planner.sizing import CounterSizing, FieldSizing, field_label
 
 S = labels.SIZING
-ROW_KEYS = ("field", "yearly_dossiers", "arrivals", "service_minutes", "counters", "utilisation",
-            "expected_wait", "within_target")
+ROW_KEYS = (
+    "field",
+    "yearly_dossiers",
+    "arrivals",
+    "service_minutes",
+    "counters",
+    "utilisation",
+    "expected_wait",
+    "within_target",
+)
 
 
 def _label(f: FieldSizing) -> str:
     if f.pooled_fields:
-        return S["pool_of"].format(label=f.label, fields="; ".join(field_label(x) for x in f.pooled_fields))
+        return S["pool_of"].format(
+            label=f.label, fields="; ".join(field_label(x) for x in f.pooled_fields)
+        )
     return f.label
 
 
@@ -54,7 +64,13 @@ def sizing_rows(sizing: CounterSizing) -> list[dict[str, object]]:
 
 def sizing_table(sizing: CounterSizing) -> list[dict[str, object]]:
     """:func:`sizing_rows` with the Vietnamese column labels, rounded for reading."""
-    digits = {"arrivals": 2, "service_minutes": 1, "utilisation": 3, "expected_wait": 1, "within_target": 3}
+    digits = {
+        "arrivals": 2,
+        "service_minutes": 1,
+        "utilisation": 3,
+        "expected_wait": 1,
+        "within_target": 3,
+    }
     return [
         {S[k]: round(v, digits[k]) if k in digits else v for k, v in row.items()}
         for row in sizing_rows(sizing)
@@ -67,15 +83,21 @@ def explanation(centre: CentreNeeds, survey: Survey | None) -> list[str]:
     if sizing is None:
         return []
     target, hours = sizing.target, sizing.hours
-    lines = [S["why_caption"].format(
-        surveyed=centre.surveyed_counters, sized=sized_counters(sizing),
-        used=S["source"][centre.counter_source.value].lower(),
-        share=f"{labels.number(target.share * 100)}%", minutes=labels.number(target.wait_minutes, 0),
-        hours=labels.number(hours.hours_per_day), days=hours.days_per_year,
-        peak=labels.number(hours.peak_factor, 1),
-    )]
-    lines.append(S["own_procedures"] if survey is not None and survey.procedures else S["default_procedures"])
+    lines = [
+        S["why_caption"].format(
+            surveyed=centre.surveyed_counters,
+            sized=sized_counters(sizing),
+            used=S["source"][centre.counter_source.value].lower(),
+            share=f"{labels.number(target.share * 100)}%",
+            minutes=labels.number(target.wait_minutes, 0),
+            hours=labels.number(hours.hours_per_day),
+            days=hours.days_per_year,
+            peak=labels.number(hours.peak_factor, 1),
+        )
+    ]
+    lines.append(
+        S["own_procedures"] if survey is not None and survey.procedures else S["default_procedures"]
+    )
     if sizing.total_counters == 0:
         lines.append(S["no_dossiers"])
     return lines
-

@@ -27,8 +27,18 @@ SHEET = labels.APP["form_sheet"]
 PREMISES = labels.APP["premises"]
 PROC_SHEET = labels.SIZING["procedures_sheet"]
 PROC_KEYS = ("field", "procedure", "yearly_dossiers", "handling_minutes")
-PROC_COLUMN = dict(zip(PROC_KEYS, (labels.EXCEL["procedure_field"], labels.EXCEL["procedure_name"],
-                                   labels.EXCEL["procedure_dossiers"], labels.EXCEL["procedure_minutes"]), strict=True))
+PROC_COLUMN = dict(
+    zip(
+        PROC_KEYS,
+        (
+            labels.EXCEL["procedure_field"],
+            labels.EXCEL["procedure_name"],
+            labels.EXCEL["procedure_dossiers"],
+            labels.EXCEL["procedure_minutes"],
+        ),
+        strict=True,
+    )
+)
 _PROC_READERS = (  # (key, message when blank, reader returning (value, expected-if-bad))
     ("field", "field_missing", read_field),
     ("procedure", "procedure_name_missing", lambda v: (str(v).strip(), None)),
@@ -60,8 +70,9 @@ def _whole(value: object) -> int | None:
     return None
 
 
-def survey_lines_from_rows(rows: Sequence[Mapping[str, object]], catalog: Catalog, year: int,
-                           problems: list[Problem]) -> list[SurveyLine]:
+def survey_lines_from_rows(
+    rows: Sequence[Mapping[str, object]], catalog: Catalog, year: int, problems: list[Problem]
+) -> list[SurveyLine]:
     """The filled rows as survey lines; problems are appended with the row number (1-based).
 
     A row with no quantity, condition or year is an unused row and is skipped (the form offers
@@ -70,26 +81,42 @@ def survey_lines_from_rows(rows: Sequence[Mapping[str, object]], catalog: Catalo
     lines: list[SurveyLine] = []
     seen: dict[tuple, int] = {}
     for number, row in enumerate(rows, start=1):
-        code, qty, cond, year_raw = (row.get(C[k]) for k in ("item", "quantity", "condition", "year_acquired"))
+        code, qty, cond, year_raw = (
+            row.get(C[k]) for k in ("item", "quantity", "condition", "year_acquired")
+        )
         if all(_blank(v) for v in (qty, cond, year_raw)):
             continue
         before = len(problems)
 
-        def bad(column: str, value: object, expected: str) -> None:
-            problems.append(Problem(SHEET, number, column, None if _blank(value) else value, expected))
+        def bad(column: str, value: object, expected: str, number: int = number) -> None:
+            problems.append(
+                Problem(SHEET, number, column, None if _blank(value) else value, expected)
+            )
 
         code = None if _blank(code) else str(code).strip()
         if code is None or code not in catalog.items:
             bad(C["item"], code, labels.EXCEL["unknown_item"])
         quantity = None if _blank(qty) else _whole(qty)
         if quantity is None or quantity < 0:
-            bad(C["quantity"], qty, labels.EXCEL["quantity_missing"] if _blank(qty) else labels.EXCEL["quantity"])
+            bad(
+                C["quantity"],
+                qty,
+                labels.EXCEL["quantity_missing"] if _blank(qty) else labels.EXCEL["quantity"],
+            )
         condition = CONDITION_BY_LABEL.get(str(cond).strip()) if not _blank(cond) else None
         if condition is None:
-            bad(C["condition"], cond, labels.EXCEL["condition_missing"] if _blank(cond) else labels.EXCEL["condition"])
+            bad(
+                C["condition"],
+                cond,
+                labels.EXCEL["condition_missing"] if _blank(cond) else labels.EXCEL["condition"],
+            )
         acquired = None if _blank(year_raw) else _whole(year_raw)
         if not _blank(year_raw) and (acquired is None or not YEAR_MIN <= acquired <= year):
-            bad(C["year_acquired"], year_raw, labels.EXCEL["year_range"].format(low=YEAR_MIN, high=year))
+            bad(
+                C["year_acquired"],
+                year_raw,
+                labels.EXCEL["year_range"].format(low=YEAR_MIN, high=year),
+            )
         if len(problems) == before:
             key = (code, condition, acquired)
             if key in seen:
@@ -97,21 +124,33 @@ def survey_lines_from_rows(rows: Sequence[Mapping[str, object]], catalog: Catalo
                 continue
             seen[key] = number
             if quantity > 0:
-                lines.append(SurveyLine(item=code, quantity=quantity, condition=condition, year_acquired=acquired))
+                lines.append(
+                    SurveyLine(
+                        item=code, quantity=quantity, condition=condition, year_acquired=acquired
+                    )
+                )
     return lines
 
 
 def premises_from_fields(fields: Mapping[str, object], problems: list[Problem]) -> Premises | None:
     """The premises figures, or None with located problems (e.g. renovation > floor area)."""
     try:
-        return Premises(**{k: (_whole(v) if k in ("counters", "staff", "yearly_dossiers") else v)
-                           for k, v in fields.items()})
+        return Premises(
+            **{
+                k: (_whole(v) if k in ("counters", "staff", "yearly_dossiers") else v)
+                for k, v in fields.items()
+            }
+        )
     except ValidationError as exc:
-        problems += problems_from_validation(exc, PREMISES, None, {k: C[k] for k in fields if k in C})
+        problems += problems_from_validation(
+            exc, PREMISES, None, {k: C[k] for k in fields if k in C}
+        )
         return None
 
 
-def procedures_from_rows(rows: Sequence[Mapping[str, object]], problems: list[Problem]) -> list[Procedure]:
+def procedures_from_rows(
+    rows: Sequence[Mapping[str, object]], problems: list[Problem]
+) -> list[Procedure]:
     """The procedure table's filled rows (1-based row numbers in problems); blank rows skipped.
 
     The same readers as the Excel sheet (:mod:`planner.excel.procedures_sheet`) judge each cell,
@@ -127,8 +166,15 @@ def procedures_from_rows(rows: Sequence[Mapping[str, object]], problems: list[Pr
         before = len(problems)
 
         def bad(key: str, expected: str, number: int = number, raw: dict = raw) -> None:
-            problems.append(Problem(PROC_SHEET, number, PROC_COLUMN[key], None if _blank(raw[key]) else raw[key],
-                                    expected))
+            problems.append(
+                Problem(
+                    PROC_SHEET,
+                    number,
+                    PROC_COLUMN[key],
+                    None if _blank(raw[key]) else raw[key],
+                    expected,
+                )
+            )
 
         parsed = {}
         for key, missing, reader in _PROC_READERS:
@@ -145,23 +191,40 @@ def procedures_from_rows(rows: Sequence[Mapping[str, object]], problems: list[Pr
             bad("procedure", labels.EXCEL["procedure_duplicate"].format(row=seen[ident]))
             continue
         seen[ident] = number
-        out.append(Procedure(field=parsed["field"], name=parsed["procedure"],
-                             yearly_dossiers=parsed["yearly_dossiers"], handling_minutes=parsed["handling_minutes"]))
+        out.append(
+            Procedure(
+                field=parsed["field"],
+                name=parsed["procedure"],
+                yearly_dossiers=parsed["yearly_dossiers"],
+                handling_minutes=parsed["handling_minutes"],
+            )
+        )
     return out
 
 
 def procedure_rows(survey: Survey | None) -> list[dict[str, object]]:
     """The procedure table the form opens with: the survey's procedures, field as its label."""
     return [
-        {PROC_COLUMN["field"]: FIELD_LABELS.get(p.field, p.field), PROC_COLUMN["procedure"]: p.name,
-         PROC_COLUMN["yearly_dossiers"]: p.yearly_dossiers, PROC_COLUMN["handling_minutes"]: p.handling_minutes}
+        {
+            PROC_COLUMN["field"]: FIELD_LABELS.get(p.field, p.field),
+            PROC_COLUMN["procedure"]: p.name,
+            PROC_COLUMN["yearly_dossiers"]: p.yearly_dossiers,
+            PROC_COLUMN["handling_minutes"]: p.handling_minutes,
+        }
         for p in (survey.procedures if survey else ())
     ]
 
 
-def survey_from_form(centre: str, rows: Sequence[Mapping[str, object]], premises: Mapping[str, object],
-                     catalog: Catalog, *, as_of: dt.date, surveyed_by: str,
-                     procedures: Sequence[Mapping[str, object]] = ()) -> Survey:
+def survey_from_form(
+    centre: str,
+    rows: Sequence[Mapping[str, object]],
+    premises: Mapping[str, object],
+    catalog: Catalog,
+    *,
+    as_of: dt.date,
+    surveyed_by: str,
+    procedures: Sequence[Mapping[str, object]] = (),
+) -> Survey:
     """A validated survey, or :class:`BadInput` listing every problem of the form at once.
 
     ``procedures`` are the procedure table's rows (:func:`procedure_rows` columns); none means
@@ -173,8 +236,14 @@ def survey_from_form(centre: str, rows: Sequence[Mapping[str, object]], premises
     parsed_procedures = procedures_from_rows(procedures, problems)
     if not problems:
         try:
-            return Survey(centre=centre, as_of=as_of, lines=tuple(lines), premises=parsed_premises,
-                          procedures=tuple(parsed_procedures), surveyed_by=surveyed_by)
+            return Survey(
+                centre=centre,
+                as_of=as_of,
+                lines=tuple(lines),
+                premises=parsed_premises,
+                procedures=tuple(parsed_procedures),
+                surveyed_by=surveyed_by,
+            )
         except ValidationError as exc:
             problems += problems_from_validation(exc, SHEET, None)
     raise BadInput(labels.APP["problems"], problems)
@@ -186,7 +255,15 @@ def form_rows(survey: Survey | None, catalog: Catalog) -> list[dict[str, object]
     present = set()
     for line in survey.lines if survey else ():
         present.add(line.item)
-        rows.append(_row(line.item, catalog, line.quantity, labels.CONDITION[line.condition.value], line.year_acquired))
+        rows.append(
+            _row(
+                line.item,
+                catalog,
+                line.quantity,
+                labels.CONDITION[line.condition.value],
+                line.year_acquired,
+            )
+        )
     for code in catalog.items:
         if code not in present:
             rows.append(_row(code, catalog, None, None, None))

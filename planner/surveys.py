@@ -99,7 +99,9 @@ class SurveyDiff:
     changed: list[LineChange] = field(default_factory=list)
     premises: dict[str, tuple[object, object]] = field(default_factory=dict)
     # Procedures by (field, name): (before, after), None where it did not exist.
-    procedures: dict[tuple[str, str], tuple[Procedure | None, Procedure | None]] = field(default_factory=dict)
+    procedures: dict[tuple[str, str], tuple[Procedure | None, Procedure | None]] = field(
+        default_factory=dict
+    )
 
     @property
     def empty(self) -> bool:
@@ -107,16 +109,27 @@ class SurveyDiff:
 
     def as_dict(self) -> dict[str, object]:
         def line(key: LineKey, quantity: int) -> dict[str, object]:
-            return {"item": key[0], "condition": key[1], "year_acquired": key[2], "quantity": quantity}
+            return {
+                "item": key[0],
+                "condition": key[1],
+                "year_acquired": key[2],
+                "quantity": quantity,
+            }
 
         return {
             "added": [line(_key(x), x.quantity) for x in self.added],
             "removed": [line(_key(x), x.quantity) for x in self.removed],
-            "changed": [{**line(c.key, c.after), "before": c.before, "after": c.after} for c in self.changed],
+            "changed": [
+                {**line(c.key, c.after), "before": c.before, "after": c.after} for c in self.changed
+            ],
             "premises": {k: {"before": v[0], "after": v[1]} for k, v in self.premises.items()},
             "procedures": [
-                {"field": f, "name": n,
-                 "before": a.model_dump() if a else None, "after": b.model_dump() if b else None}
+                {
+                    "field": f,
+                    "name": n,
+                    "before": a.model_dump() if a else None,
+                    "after": b.model_dump() if b else None,
+                }
                 for (f, n), (a, b) in self.procedures.items()
             ],
         }
@@ -147,7 +160,9 @@ def _premises_changes(a: Premises, b: Premises) -> dict[str, tuple[object, objec
     return {name: (before[name], after[name]) for name in before if before[name] != after.get(name)}
 
 
-def _procedure_changes(old, new) -> dict[tuple[str, str], tuple[Procedure | None, Procedure | None]]:
+def _procedure_changes(
+    old, new
+) -> dict[tuple[str, str], tuple[Procedure | None, Procedure | None]]:
     """Procedures added, removed or with other volumes or times, keyed by (field, name)."""
     before = {(p.field, p.name): p for p in old}
     after = {(p.field, p.name): p for p in new}

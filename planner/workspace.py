@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from planner.catalog import Catalog
-from planner.errors import BadInput
 from planner.counters import CounterSource, SizingOptions, size_all
+from planner.errors import BadInput
 from planner.models import Centre, Survey
 from planner.needs import NeedsReport, analyse
 from planner.store.catalogs import current_catalog
@@ -50,5 +50,9 @@ def load_workspace(engine: Engine) -> Workspace:
         dataset = stored_dataset(session)
         catalog = current_catalog(session)
         if dataset is None or catalog is None:
-            raise BadInput("Cơ sở dữ liệu chưa có dữ liệu: hãy chạy 'planner demo --dataset thanh-hoa-2017' trước")
-        return Workspace(dataset, tuple(list_centres(session, dataset)), catalog, latest_surveys(session))
+            raise BadInput(
+                "Cơ sở dữ liệu chưa có dữ liệu: hãy chạy 'planner demo --dataset thanh-hoa-2017' trước"
+            )
+        return Workspace(
+            dataset, tuple(list_centres(session, dataset)), catalog, latest_surveys(session)
+        )

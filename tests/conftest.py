@@ -13,7 +13,10 @@ from planner.catalog import load_catalog
 from planner.demo import load_demo
 from planner.store.db import make_engine
 from planner.store.migrate import migrate
-from pg import demo_store, fast_hashing, postgres_server, store_engine, store_url  # noqa: F401 — issue 3: store fixtures on SQLite and PostgreSQL
+
+# Fixture modules shared by every test file: the store on SQLite and PostgreSQL (pg) and the
+# demo database the app tests copy (app_support).
+pytest_plugins = ["pg", "app_support"]
 
 ROOT = Path(__file__).resolve().parent.parent
 

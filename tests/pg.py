@@ -7,7 +7,7 @@ runs as the system user ``pgtest`` (created with ``useradd`` if missing).
 
 The binaries must be there: a missing server is an error, not a skip, so CI cannot pass
 without having run the PostgreSQL half of the suite. Use the fixtures by importing them into a
-test module: ``from pg import store_engine, postgres_server  # noqa: F401``.
+test module: they are registered once in ``conftest.py`` (``pytest_plugins``).
 """
 
 from __future__ import annotations
@@ -63,8 +63,18 @@ class PostgresServer:
     def stop(self) -> None:
         if (self.folder / "data" / "postmaster.pid").exists():
             subprocess.run(
-                [*self.process_owner, str(PG_BIN / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "stop"],
-                capture_output=True, timeout=60, check=False,
+                [
+                    *self.process_owner,
+                    str(PG_BIN / "pg_ctl"),
+                    "-D",
+                    str(self.folder / "data"),
+                    "-m",
+                    "immediate",
+                    "stop",
+                ],
+                capture_output=True,
+                timeout=60,
+                check=False,
             )
         shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -76,7 +86,10 @@ def _owner() -> tuple[str, list[str]]:
     try:
         pwd.getpwnam(PG_USER)
     except KeyError:
-        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", PG_USER], check=True)
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", PG_USER],
+            check=True,
+        )
     return PG_USER, ["runuser", "-u", PG_USER, "--"]
 
 
@@ -93,13 +106,33 @@ def start_server() -> PostgresServer:
         shutil.chown(folder, user=user)
     server = PostgresServer(folder, user, prefix)
     data = folder / "data"
-    server.run(str(PG_BIN / "initdb"), "-D", str(data), "-U", user, "--auth=trust", "-E", "UTF8", "--no-sync")
+    server.run(
+        str(PG_BIN / "initdb"),
+        "-D",
+        str(data),
+        "-U",
+        user,
+        "--auth=trust",
+        "-E",
+        "UTF8",
+        "--no-sync",
+    )
     options = (
         f"-c listen_addresses='' -c unix_socket_directories={folder} -c max_connections=120 "
         "-c fsync=off -c full_page_writes=off -c shared_buffers=32MB"
     )
     try:
-        server.run(str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(folder / "log"), "-w", "start")
+        server.run(
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            options,
+            "-l",
+            str(folder / "log"),
+            "-w",
+            "start",
+        )
     except subprocess.CalledProcessError as exc:
         log = (folder / "log").read_text(errors="replace") if (folder / "log").exists() else ""
         server.stop()
@@ -164,4 +197,6 @@ def fast_hashing(monkeypatch):
 
     import planner.auth
 
-    monkeypatch.setattr(planner.auth, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    monkeypatch.setattr(
+        planner.auth, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    )

@@ -34,7 +34,9 @@ def _users(engine) -> int:
 
 def _login_audit(engine) -> list[tuple[str, str]]:
     with reading(engine) as session:
-        rows = session.scalars(select(AuditRow).where(AuditRow.action == "login").order_by(AuditRow.id))
+        rows = session.scalars(
+            select(AuditRow).where(AuditRow.action == "login").order_by(AuditRow.id)
+        )
         return [(r.actor, r.outcome) for r in rows]
 
 
@@ -43,7 +45,10 @@ def test_add_list_and_login(demo_store):
     accounts.add_user(demo_store, SYSTEM, "qt", PASSWORD, "admin")
     accounts.add_user(demo_store, SYSTEM, "dv380", PASSWORD, Role.DISTRICT, "380")
     assert not accounts.bootstrap_allowed(demo_store)
-    listed = {(a.name, a.role.value, a.centre, a.disabled) for a in accounts.list_users(demo_store, SYSTEM)}
+    listed = {
+        (a.name, a.role.value, a.centre, a.disabled)
+        for a in accounts.list_users(demo_store, SYSTEM)
+    }
     assert listed == {("qt", "admin", None, False), ("dv380", "district", "380", False)}
     with reading(demo_store) as session:
         stored = session.get(UserRow, "dv380").password_hash
@@ -63,7 +68,9 @@ def test_add_list_and_login(demo_store):
         ("kh", "planner", None, "ngắn", "ít nhất 8"),
     ],
 )
-def test_bad_accounts_are_refused_and_nothing_saved(demo_store, name, role, centre, password, expected):
+def test_bad_accounts_are_refused_and_nothing_saved(
+    demo_store, name, role, centre, password, expected
+):
     with pytest.raises(BadInput, match=expected):
         accounts.add_user(demo_store, SYSTEM, name, password, role, centre)
     assert _users(demo_store) == 0
@@ -102,8 +109,16 @@ def test_wrong_password_unknown_user_disabled_account(demo_store):
     with pytest.raises(LoginFailed, match="khóa bởi quản trị viên"):
         authenticate(demo_store, "kh", PASSWORD, now=T0 + dt.timedelta(hours=1))
     accounts.set_disabled(demo_store, SYSTEM, "kh", False)
-    assert authenticate(demo_store, "kh", PASSWORD, now=T0 + dt.timedelta(hours=1)).role == Role.PLANNER
-    assert _login_audit(demo_store) == [("kh", "denied"), ("nobody", "denied"), ("kh", "denied"), ("kh", "ok")]
+    assert (
+        authenticate(demo_store, "kh", PASSWORD, now=T0 + dt.timedelta(hours=1)).role
+        == Role.PLANNER
+    )
+    assert _login_audit(demo_store) == [
+        ("kh", "denied"),
+        ("nobody", "denied"),
+        ("kh", "denied"),
+        ("kh", "ok"),
+    ]
 
 
 def test_failed_logins_are_throttled_then_locked(demo_store):
@@ -122,7 +137,10 @@ def test_failed_logins_are_throttled_then_locked(demo_store):
     with pytest.raises(LoginFailed, match="tạm khóa"):
         authenticate(demo_store, "kh", PASSWORD, now=now + LOCK_FOR - dt.timedelta(seconds=1))
     assert accounts.get_user(demo_store, "kh").failed_logins == LOCK_AFTER
-    assert authenticate(demo_store, "kh", PASSWORD, now=now + LOCK_FOR + dt.timedelta(seconds=1)).name == "kh"
+    assert (
+        authenticate(demo_store, "kh", PASSWORD, now=now + LOCK_FOR + dt.timedelta(seconds=1)).name
+        == "kh"
+    )
     assert accounts.get_user(demo_store, "kh").failed_logins == 0
     denied = [o for a, o in _login_audit(demo_store) if o == "denied"]
     assert len(denied) == LOCK_AFTER + (LOCK_AFTER - 1) + 1  # every refusal logged
@@ -131,14 +149,17 @@ def test_failed_logins_are_throttled_then_locked(demo_store):
 def test_reset_clears_lock_and_changes_password(demo_store):
     accounts.add_user(demo_store, SYSTEM, "kh", PASSWORD, "planner")
     now = T0
-    for n in range(LOCK_AFTER):
+    for _n in range(LOCK_AFTER):
         with pytest.raises(LoginFailed):
             authenticate(demo_store, "kh", "sai-mat-khau", now=now)
         now += dt.timedelta(minutes=2)
     accounts.reset_password(demo_store, SYSTEM, "kh", "mat-khau-moi-123")
     with pytest.raises(LoginFailed):
         authenticate(demo_store, "kh", PASSWORD, now=now)
-    assert authenticate(demo_store, "kh", "mat-khau-moi-123", now=now + dt.timedelta(minutes=1)).name == "kh"
+    assert (
+        authenticate(demo_store, "kh", "mat-khau-moi-123", now=now + dt.timedelta(minutes=1)).name
+        == "kh"
+    )
     with pytest.raises(NotFound):
         accounts.reset_password(demo_store, SYSTEM, "nobody", "mat-khau-moi-123")
 
@@ -204,15 +225,39 @@ def test_cli_bootstrap_then_authenticated_admin_as_a_real_command(cli):
 
 def test_cli_writes_need_an_authenticated_admin(run):
     assert run("users", "add", "qt", "--role", "admin", stdin=PASSWORD + "\n").returncode == 0
-    no_password = run("users", "add", "dv", "--role", "district", "--centre", "380", "--as", "qt", stdin="mat-khau-dv\n")
+    no_password = run(
+        "users",
+        "add",
+        "dv",
+        "--role",
+        "district",
+        "--centre",
+        "380",
+        "--as",
+        "qt",
+        stdin="mat-khau-dv\n",
+    )
     assert no_password.returncode == 2 and "PLANNER_PASSWORD" in no_password.stderr
     add = run("users", "add", "dv", "--role", "district", "--centre", "380", "--as", "qt",
               stdin="mat-khau-dv\n", password=PASSWORD)  # fmt: skip
     assert add.returncode == 0, add.stderr
-    wrong = run("users", "add", "kh", "--role", "planner", "--as", "qt", stdin="mat-khau-kh\n", password="sai-mat-khau")
+    wrong = run(
+        "users",
+        "add",
+        "kh",
+        "--role",
+        "planner",
+        "--as",
+        "qt",
+        stdin="mat-khau-kh\n",
+        password="sai-mat-khau",
+    )
     assert wrong.returncode == 3 and "Đăng nhập không thành công" in wrong.stderr
     listed = json.loads(run("users", "list", "--json").stdout)
-    assert {(u["name"], u["role"], u["centre"]) for u in listed["users"]} == {("qt", "admin", None), ("dv", "district", "380")}
+    assert {(u["name"], u["role"], u["centre"]) for u in listed["users"]} == {
+        ("qt", "admin", None),
+        ("dv", "district", "380"),
+    }
     assert all("hash" not in key for u in listed["users"] for key in u)
 
 
@@ -226,7 +271,9 @@ def test_cli_writes_need_an_authenticated_admin(run):
 )
 def test_cli_bad_district_accounts_exit_2_and_save_nothing(run, args):
     run("users", "add", "qt", "--role", "admin", stdin=PASSWORD + "\n")
-    result = run("users", "add", "dv", *args, "--as", "qt", stdin="mat-khau-dv\n", password=PASSWORD)
+    result = run(
+        "users", "add", "dv", *args, "--as", "qt", stdin="mat-khau-dv\n", password=PASSWORD
+    )
     assert result.returncode == 2 and "--centre" in result.stderr
     assert [u["name"] for u in json.loads(run("users", "list", "--json").stdout)["users"]] == ["qt"]
 
@@ -238,12 +285,27 @@ def test_cli_empty_password_is_refused(run):
 
 def test_cli_disable_and_reset(run):
     run("users", "add", "qt", "--role", "admin", stdin=PASSWORD + "\n")
-    run("users", "add", "kh", "--role", "planner", "--as", "qt", stdin="mat-khau-kh\n", password=PASSWORD)
+    run(
+        "users",
+        "add",
+        "kh",
+        "--role",
+        "planner",
+        "--as",
+        "qt",
+        stdin="mat-khau-kh\n",
+        password=PASSWORD,
+    )
     assert run("users", "disable", "kh", "--as", "qt", password=PASSWORD).returncode == 0
     denied = run("users", "list", "--as", "kh", password="mat-khau-kh")
     assert denied.returncode == 3 and "khóa" in denied.stderr
     assert run("users", "disable", "ghost", "--as", "qt", password=PASSWORD).returncode == 2
-    assert run("users", "reset", "kh", "--as", "qt", stdin="mat-khau-moi\n", password=PASSWORD).returncode == 0
+    assert (
+        run(
+            "users", "reset", "kh", "--as", "qt", stdin="mat-khau-moi\n", password=PASSWORD
+        ).returncode
+        == 0
+    )
     assert run("users", "enable", "kh", "--as", "qt", password=PASSWORD).returncode == 0
     planner_lists = run("users", "list", "--as", "kh", password="mat-khau-moi")
     assert planner_lists.returncode == 3  # a planner logs in fine but may not manage users
@@ -263,7 +325,22 @@ def test_cli_history_json_shape(run):
 
 def test_cli_history_respects_the_reading_rule_with_as(run):
     run("users", "add", "qt", "--role", "admin", stdin=PASSWORD + "\n")
-    run("users", "add", "dv", "--role", "district", "--centre", "380", "--as", "qt", stdin="mat-khau-dv\n", password=PASSWORD)
-    assert run("history", "--centre", "380", "--json", "--as", "dv", password="mat-khau-dv").returncode == 0
+    run(
+        "users",
+        "add",
+        "dv",
+        "--role",
+        "district",
+        "--centre",
+        "380",
+        "--as",
+        "qt",
+        stdin="mat-khau-dv\n",
+        password=PASSWORD,
+    )
+    assert (
+        run("history", "--centre", "380", "--json", "--as", "dv", password="mat-khau-dv").returncode
+        == 0
+    )
     other = run("history", "--centre", "381", "--json", "--as", "dv", password="mat-khau-dv")
     assert other.returncode == 3 and "381" in other.stderr

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from app_support import ADMIN, DISTRICT, PLANNER, app_as, app_db, button, demo_template  # noqa: F401
+from app_support import ADMIN, DISTRICT, PLANNER, app_as, button
 
 from planner import labels
 from planner.catalog_edit import (
@@ -64,7 +64,9 @@ def test_price_edit_is_saved_as_a_new_catalog_version(app_db):
     engine = shared_engine(app_db)
     catalog, items, norms = _rows(app_db)
     code = items[0][ITEM_COLUMNS["code"]]
-    items[0][ITEM_COLUMNS["unit_price"]] = float(items[0][ITEM_COLUMNS["unit_price"]] + 1000)  # editors give floats
+    items[0][ITEM_COLUMNS["unit_price"]] = float(
+        items[0][ITEM_COLUMNS["unit_price"]] + 1000
+    )  # editors give floats
     norms[0][NORM_COLUMNS["quantity"]] = norms[0][NORM_COLUMNS["quantity"]] + 1
     version = save_edits(engine, PLANNER, catalog, items, norms, "Giá theo báo giá tháng 7")
     new = load_workspace(engine).catalog
@@ -109,7 +111,11 @@ def test_cost_shares_that_do_not_add_to_one_are_refused_on_the_page(app_db):
     before = load_workspace(engine).catalog
     at = app_as(PLANNER, "catalog")
     key = _shares_editor_key(at)
-    at.session_state[key] = {"edited_rows": {0: {"Ngân sách tỉnh": 0.9}}, "added_rows": [], "deleted_rows": []}
+    at.session_state[key] = {
+        "edited_rows": {0: {"Ngân sách tỉnh": 0.9}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     at.text_input(key="catalog_note").input("Tỉnh hỗ trợ nhiều hơn")
     button(at, A["catalog_save"]).click()
     at.run()
@@ -129,8 +135,11 @@ def test_cost_share_edit_is_saved_as_a_new_version_with_its_note(app_db):
     at = app_as(PLANNER, "catalog")
     key = _shares_editor_key(at)
     # equipment in mountainous centres: province 0,8 + district 0,2 (was 0,7 + 0,3)
-    at.session_state[key] = {"edited_rows": {0: {"Ngân sách tỉnh": 0.8, "Ngân sách cấp huyện/xã": 0.2}},
-                             "added_rows": [], "deleted_rows": []}
+    at.session_state[key] = {
+        "edited_rows": {0: {"Ngân sách tỉnh": 0.8, "Ngân sách cấp huyện/xã": 0.2}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     at.text_input(key="catalog_note").input("Tỉnh hỗ trợ thiết bị miền núi 80%")
     button(at, A["catalog_save"]).click()
     at.run()
@@ -149,7 +158,10 @@ def test_cost_share_rows_are_checked_one_by_one():
     catalog = load_catalog()
     rows, columns = share_rows(catalog), share_columns(catalog.policy)
     assert len(rows) == 2 * len(Category)
-    assert edited_catalog(catalog, item_rows(catalog), norm_rows(catalog), "x", rows).policy == catalog.policy
+    assert (
+        edited_catalog(catalog, item_rows(catalog), norm_rows(catalog), "x", rows).policy
+        == catalog.policy
+    )
     rows[1][columns["local"]] = -0.5
     rows[1][columns["province"]] = 1.5
     rows[2][columns["other"]] = float("nan")  # blank counts as 0: software still adds to 1

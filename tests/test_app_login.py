@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from app_support import (  # noqa: F401
+from app_support import (
     ADMIN,
     ADMIN_PAGES,
     DISTRICT,
@@ -12,9 +12,7 @@ from app_support import (  # noqa: F401
     PLANNER_PAGES,
     ROOT,
     app_as,
-    app_db,
     button,
-    demo_template,
 )
 from streamlit.testing.v1 import AppTest
 
@@ -66,7 +64,9 @@ def test_planner_logs_in_sees_planner_pages_and_logs_out(app_db):
 
 @pytest.mark.parametrize(
     ("actor", "page"),
-    [(DISTRICT, p) for p in DISTRICT_PAGES] + [(PLANNER, p) for p in PLANNER_PAGES] + [(ADMIN, p) for p in ADMIN_PAGES],
+    [(DISTRICT, p) for p in DISTRICT_PAGES]
+    + [(PLANNER, p) for p in PLANNER_PAGES]
+    + [(ADMIN, p) for p in ADMIN_PAGES],
     ids=lambda x: getattr(x, "name", x),
 )
 def test_every_page_renders_for_every_role_that_may_see_it(app_db, actor, page):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app_support import DISTRICT, PLANNER, ROOT, app_as, app_db, demo_template  # noqa: F401
+from app_support import DISTRICT, PLANNER, ROOT, app_as
 from streamlit.testing.v1 import AppTest
 
 from planner import labels
@@ -25,8 +25,10 @@ def test_needs_page_lists_every_centre_and_the_total(app_db):
 
 def test_category_filter_gives_that_category_total(app_db):
     report = load_workspace(shared_engine(app_db)).needs()
-    expected = sum(c.cost_by_category()[next(k for k in c.cost_by_category() if k.value == "network")]
-                   for c in report.centres)
+    expected = sum(
+        c.cost_by_category()[next(k for k in c.cost_by_category() if k.value == "network")]
+        for c in report.centres
+    )
     at = app_as(PLANNER, "needs")
     at.multiselect(key="needs_categories").select("network")
     at.run()

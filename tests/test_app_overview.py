@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app_support import DISTRICT, PLANNER, app_as, app_db, demo_template  # noqa: F401
+from app_support import DISTRICT, PLANNER, app_as
 
 from planner import labels
 from planner.auth import SYSTEM
@@ -28,14 +28,27 @@ def meta(code: str, version: int, day: int, source: SurveySource) -> VersionMeta
 def test_status_counts_only_real_surveys_against_the_deadline():
     centres = [centre(c) for c in ("a", "b", "c", "d")]
     versions = [
-        meta("a", 1, 1, SurveySource.DEMO), meta("a", 2, 5, SurveySource.FORM),  # on time
-        meta("b", 1, 1, SurveySource.DEMO), meta("b", 2, 20, SurveySource.UPLOAD),  # after the deadline
+        meta("a", 1, 1, SurveySource.DEMO),
+        meta("a", 2, 5, SurveySource.FORM),  # on time
+        meta("b", 1, 1, SurveySource.DEMO),
+        meta("b", 2, 20, SurveySource.UPLOAD),  # after the deadline
         meta("c", 1, 1, SurveySource.DEMO),  # only illustrative data
     ]
     deadline = dt.date(2025, 9, 10)
-    late = {s.centre.code: s.status for s in survey_status(centres, versions, deadline, dt.date(2025, 9, 30))}
-    assert late == {"a": Status.SUBMITTED, "b": Status.LATE, "c": Status.OVERDUE, "d": Status.OVERDUE}
-    early = {s.centre.code: s.status for s in survey_status(centres, versions, deadline, dt.date(2025, 9, 2))}
+    late = {
+        s.centre.code: s.status
+        for s in survey_status(centres, versions, deadline, dt.date(2025, 9, 30))
+    }
+    assert late == {
+        "a": Status.SUBMITTED,
+        "b": Status.LATE,
+        "c": Status.OVERDUE,
+        "d": Status.OVERDUE,
+    }
+    early = {
+        s.centre.code: s.status
+        for s in survey_status(centres, versions, deadline, dt.date(2025, 9, 2))
+    }
     assert early["c"] == early["d"] == Status.PENDING
 
 
@@ -60,13 +73,22 @@ def test_map_separates_centres_sharing_coordinates(app_db):
 def test_overview_page_shows_a_submission_and_the_map(app_db):
     engine = shared_engine(app_db)
     current = history(engine, SYSTEM, "392")[-1]
-    save_survey(engine, SYSTEM, current.survey.model_copy(update={"illustrative": False}),
-                base_version=current.version, source=SurveySource.FORM)
+    save_survey(
+        engine,
+        SYSTEM,
+        current.survey.model_copy(update={"illustrative": False}),
+        base_version=current.version,
+        source=SurveySource.FORM,
+    )
     at = app_as(PLANNER, "overview")
     assert not at.exception
     table = at.dataframe[0].value
     row = table[table[labels.COLUMN["centre"]] == "392"].iloc[0]
-    assert row[A["status"]] == A["status_ok"] and row[A["version"]] == 2 and row[A["saved_by"]] == "system"
+    assert (
+        row[A["status"]] == A["status_ok"]
+        and row[A["version"]] == 2
+        and row[A["saved_by"]] == "system"
+    )
     assert {m.label: m.value for m in at.metric}[A["submitted"]] == "1"
     assert A["map_caption"] in [c.value for c in at.caption]
     assert labels.ILLUSTRATIVE in at.info[0].value

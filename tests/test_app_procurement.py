@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from app_support import PLANNER, app_as, app_db, button, demo_template  # noqa: F401
+from app_support import PLANNER, app_as, button
 from openpyxl import load_workbook
 
 from planner import labels
@@ -44,7 +44,7 @@ def khlcnt_values(data: bytes) -> dict[str, int]:
     header = next(i for i, r in enumerate(rows) if r[0] == K["number"])
     name, value = COLUMNS.index("name"), COLUMNS.index("value")
     out = {}
-    for row in rows[header + 1:]:
+    for row in rows[header + 1 :]:
         if row[name] == labels.COLUMN["total"]:
             break
         out[row[name]] = row[value]
@@ -54,9 +54,15 @@ def khlcnt_values(data: bytes) -> dict[str, int]:
 def test_moving_a_line_changes_both_packages_and_the_downloaded_khlcnt(solved):
     at = solved
     result, plan = current(at)
-    pairs = [(a, b) for a in plan.packages for b in plan.packages
-             if a.id != b.id and len(a.lines) >= 2 and (a.field, a.year, a.basis) == (b.field, b.year, b.basis)
-             and plan.facts[a.lines[0]].recurrent == plan.facts[b.lines[0]].recurrent]
+    pairs = [
+        (a, b)
+        for a in plan.packages
+        for b in plan.packages
+        if a.id != b.id
+        and len(a.lines) >= 2
+        and (a.field, a.year, a.basis) == (b.field, b.year, b.basis)
+        and plan.facts[a.lines[0]].recurrent == plan.facts[b.lines[0]].recurrent
+    ]
     assert pairs, "the demo plan should have two packages of one field and year"
     source, target = pairs[0]
     line = source.lines[0]
@@ -74,7 +80,9 @@ def test_moving_a_line_changes_both_packages_and_the_downloaded_khlcnt(solved):
     assert values[target.id] == target.value + cost
     assert sum(values.values()) == plan.total  # nothing lost, nothing counted twice
     shown = at.dataframe[0].value
-    assert dict(zip(shown["id"], shown[K["value"]], strict=True))[target.id] == labels.money(target.value + cost)
+    assert dict(zip(shown["id"], shown[K["value"]], strict=True))[target.id] == labels.money(
+        target.value + cost
+    )
 
     # the proposal offered for download carries the edited packages in its KHLCNT sheet
     assert any(b.label == A["download_khlcnt"] for b in at.get("download_button"))
@@ -98,7 +106,11 @@ def test_an_unlawful_method_is_refused_and_nothing_changes(solved):
     at = solved
     _, plan = current(at)
     big = max(plan.packages, key=lambda p: p.value)
-    limits = [r.max_value for r in plan.regime.rules if r.method == Method.DIRECT_SHORTENED and r.max_value]
+    limits = [
+        r.max_value
+        for r in plan.regime.rules
+        if r.method == Method.DIRECT_SHORTENED and r.max_value
+    ]
     assert big.value > max(limits)  # so shortened direct appointment cannot be lawful for it
     at.selectbox(key="method_package").select(big.id)
     at.selectbox(key="method_choice").select(Method.DIRECT_SHORTENED.value)
@@ -109,7 +121,9 @@ def test_an_unlawful_method_is_refused_and_nothing_changes(solved):
     assert at.error and at.error[0].value == "Hình thức lựa chọn nhà thầu không hợp lệ"
     problems = next(d.value for d in at.dataframe if A["problem_expected"] in d.value.columns)
     expected = problems[A["problem_expected"]].iloc[0]
-    assert labels.SELECTION_METHOD["direct_shortened"] in expected and "không áp dụng được" in expected
+    assert (
+        labels.SELECTION_METHOD["direct_shortened"] in expected and "không áp dụng được" in expected
+    )
     assert current(at)[1] is plan  # the very same plan: nothing changed
 
 
@@ -117,10 +131,14 @@ def test_a_lawful_choice_needs_a_reason_then_is_kept_in_the_khlcnt(solved):
     at = solved
     _, plan = current(at)
     small = min(plan.packages, key=lambda p: p.value)
-    lawful = [m for m in Method if m != small.method and plan.regime.rules_for(m, small.field, small.value,
-                                                                               small.basis, small.standard)]
+    lawful = [
+        m
+        for m in Method
+        if m != small.method
+        and plan.regime.rules_for(m, small.field, small.value, small.basis, small.standard)
+    ]
     assert lawful
-    with pytest.raises(Exception, match="lý do|không áp dụng"):
+    with pytest.raises(Exception, match=r"lý do|không áp dụng"):
         choose_method(plan, small.id, lawful[0], "  ")
     chosen = choose_method(plan, small.id, lawful[0], "Theo đề nghị của Sở")
     package = chosen.package(small.id)
@@ -137,5 +155,7 @@ def test_regime_choice_regroups_under_the_other_law(solved):
     assert not at.exception
     _, now = current(at)
     assert now.regime.id == other
-    assert now.total == plan.total and sorted(i for p in now.packages for i in p.lines) == list(range(len(plan.lines)))
+    assert now.total == plan.total and sorted(i for p in now.packages for i in p.lines) == list(
+        range(len(plan.lines))
+    )
     assert [p.method for p in now.packages] == [p.method for p in with_regime(plan, other).packages]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from app_support import PLANNER, app_as, app_db, button, demo_template  # noqa: F401
+from app_support import PLANNER, app_as, button
 from openpyxl import load_workbook
 
 from planner import labels
@@ -64,9 +64,17 @@ def test_two_runs_are_compared_side_by_side(app_db):
 
 def test_form_fields_become_a_scenario_in_dong():
     scenario = scenario_from_form(
-        name="x", first_year=2018, n_years=2, budget_bn=2.5, source_bn={"province": 1.5, "local": 0},
-        caps_bn={"renovation": 0.25}, mountainous_bonus=0.3, go_live_bonus=1.0, go_live_first=True,
-        fairness_pct=10, price_multiplier=1.1,
+        name="x",
+        first_year=2018,
+        n_years=2,
+        budget_bn=2.5,
+        source_bn={"province": 1.5, "local": 0},
+        caps_bn={"renovation": 0.25},
+        mountainous_bonus=0.3,
+        go_live_bonus=1.0,
+        go_live_first=True,
+        fairness_pct=10,
+        price_multiplier=1.1,
     )
     assert isinstance(scenario, Scenario)
     assert scenario.years == (2018, 2019)
@@ -106,9 +114,14 @@ def _saved_phasing(app_db):
     from planner.store.scenarios import save_scenario
 
     scenario = Scenario(
-        name="Phân kỳ 2018–2019", years=(2018, 2019), budget_by_year={2018: 10 * BILLION, 2019: 12 * BILLION},
-        budget_by_source_year={"province": {2019: 7 * BILLION}}, excluded_items=("PRN-A3",),
-        must_buy=(MustBuy(centre="380", item="PC-DESKTOP", quantity=1),), go_live_first=False, fairness_floor=0.05,
+        name="Phân kỳ 2018–2019",
+        years=(2018, 2019),
+        budget_by_year={2018: 10 * BILLION, 2019: 12 * BILLION},
+        budget_by_source_year={"province": {2019: 7 * BILLION}},
+        excluded_items=("PRN-A3",),
+        must_buy=(MustBuy(centre="380", item="PC-DESKTOP", quantity=1),),
+        go_live_first=False,
+        fairness_floor=0.05,
     )
     save_scenario(shared_engine(app_db), PLANNER, scenario)
     return scenario
@@ -122,42 +135,63 @@ def test_a_saved_scenario_loads_back_into_the_form_and_runs_by_year(app_db):
     at.run()
     assert not at.exception and not at.error
     assert at.text_input(key="sc_name").value == saved.name
-    assert at.number_input(key="sc_first_year").value == 2018 and at.number_input(key="sc_n_years").value == 2
+    assert (
+        at.number_input(key="sc_first_year").value == 2018
+        and at.number_input(key="sc_n_years").value == 2
+    )
     assert at.number_input(key="sc_budget").value == 0  # no total of its own
     assert at.number_input(key="sc_fair").value == 5
     assert at.multiselect(key="sc_excluded").value == ["PRN-A3"]
-    years = next(d.value for d in at.data_editor if A["year_total"] in d.value.columns).set_index(A["year"])
+    years = next(d.value for d in at.data_editor if A["year_total"] in d.value.columns).set_index(
+        A["year"]
+    )
     assert list(years.index) == [2018, 2019]
     assert list(years[A["year_total"]]) == [10.0, 12.0]
-    assert years.loc[2019, "Ngân sách tỉnh"] == 7.0 and (years["Ngân sách cấp huyện/xã"] == 0).all()  # 0 = no limit
+    assert (
+        years.loc[2019, "Ngân sách tỉnh"] == 7.0 and (years["Ngân sách cấp huyện/xã"] == 0).all()
+    )  # 0 = no limit
     must = next(d.value for d in at.data_editor if A["must_buy_item"] in d.value.columns)
-    assert must.to_dict("records") == [{A["must_buy_centre"]: "380", A["must_buy_item"]: "PC-DESKTOP",
-                                        A["must_buy_quantity"]: 1}]
+    assert must.to_dict("records") == [
+        {A["must_buy_centre"]: "380", A["must_buy_item"]: "PC-DESKTOP", A["must_buy_quantity"]: 1}
+    ]
 
     at.number_input(key="sc_tl").set_value(20)
     button(at, A["run"]).click()
     at.run()
-    assert not at.exception and not at.error, [e.value for e in at.error] + [d.value.to_dict('records') for d in at.dataframe]
+    assert not at.exception and not at.error, [e.value for e in at.error] + [
+        d.value.to_dict("records") for d in at.dataframe
+    ]
     result = at.session_state["scenario_runs"][-1]
     assert result.scenario == saved  # every value came back from the form as it was saved
     spent = result.document["spent"]["by_year"]
     by_year = {int(y): v for y, v in spent.items()}
     assert set(by_year) <= {2018, 2019} and 0 < by_year.get(2018, 0) <= 10 * BILLION
     assert by_year.get(2019, 0) <= 12 * BILLION
-    province_2019 = sum(r["funding"].get("province", 0) for r in result.document["lines"] if r["year"] == 2019)
+    province_2019 = sum(
+        r["funding"].get("province", 0) for r in result.document["lines"] if r["year"] == 2019
+    )
     assert province_2019 <= 7 * BILLION
-    table = next(d.value for d in at.dataframe if A["budget_of_year"] in d.value.columns).set_index(A["year"])
+    table = next(d.value for d in at.dataframe if A["budget_of_year"] in d.value.columns).set_index(
+        A["year"]
+    )
     assert table.loc[2018, A["budget_of_year"]] == labels.money(10 * BILLION)
     assert table.loc[2019, A["budget_of_year"]] == labels.money(12 * BILLION)
     assert table.loc[2018, A["spent_of_year"]] == labels.money(by_year[2018])
-    assert table.loc[2019, f"Ngân sách tỉnh: {A['budget_of_year'].lower()}"] == labels.money(7 * BILLION)
+    assert table.loc[2019, f"Ngân sách tỉnh: {A['budget_of_year'].lower()}"] == labels.money(
+        7 * BILLION
+    )
 
 
 def test_bad_table_input_is_shown_as_problems_and_nothing_runs(app_db):
     at = app_as(PLANNER, "scenario", timeout=60)
     key = next(d.key for d in at.data_editor if A["must_buy_item"] in d.value.columns)
-    at.session_state[key] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
-        {A["must_buy_centre"]: "380", A["must_buy_item"]: "KHONG-CO", A["must_buy_quantity"]: 0}]}
+    at.session_state[key] = {
+        "edited_rows": {},
+        "deleted_rows": [],
+        "added_rows": [
+            {A["must_buy_centre"]: "380", A["must_buy_item"]: "KHONG-CO", A["must_buy_quantity"]: 0}
+        ],
+    }
     button(at, A["run"]).click()
     at.run()
     assert not at.exception
@@ -174,10 +208,17 @@ def test_form_values_and_the_form_round_trip():
     from planner.scenario_run import form_values
 
     scenario = Scenario(
-        name="x", years=(2018, 2019, 2020), budget=30 * BILLION, budget_by_year={2019: 5 * BILLION},
-        budget_by_source={"local": 4 * BILLION}, budget_by_source_year={"other": {2020: 250_000_000}},
-        category_caps={"renovation": 2 * BILLION}, category_floors={"software": BILLION},
-        excluded_items=("A",), must_buy=(MustBuy(centre="380", item="B"),), go_live_first=True,
+        name="x",
+        years=(2018, 2019, 2020),
+        budget=30 * BILLION,
+        budget_by_year={2019: 5 * BILLION},
+        budget_by_source={"local": 4 * BILLION},
+        budget_by_source_year={"other": {2020: 250_000_000}},
+        category_caps={"renovation": 2 * BILLION},
+        category_floors={"software": BILLION},
+        excluded_items=("A",),
+        must_buy=(MustBuy(centre="380", item="B"),),
+        go_live_first=True,
         price_multiplier=1.1,
     )
     values = form_values(scenario, 2018, ["province", "local", "other"], list(labels.CATEGORY))
@@ -192,9 +233,19 @@ def test_negative_and_misplaced_amounts_are_located_in_vietnamese():
 
     with pytest.raises(BadInput) as refused:
         scenario_from_form(
-            name="x", first_year=2018, n_years=2, budget_bn=-1, source_bn={}, caps_bn={}, mountainous_bonus=0.2,
-            go_live_bonus=1, go_live_first=False, fairness_pct=0, price_multiplier=1,
-            year_bn={2018: 1.0, 2025: 3.0}, source_year_bn={"province": {2019: -2.0}},
+            name="x",
+            first_year=2018,
+            n_years=2,
+            budget_bn=-1,
+            source_bn={},
+            caps_bn={},
+            mountainous_bonus=0.2,
+            go_live_bonus=1,
+            go_live_first=False,
+            fairness_pct=0,
+            price_multiplier=1,
+            year_bn={2018: 1.0, 2025: 3.0},
+            source_year_bn={"province": {2019: -2.0}},
         )
     located = {(p.where, p.row, p.column) for p in refused.value.problems}
     assert (A["scenario_form"], None, A["budget_total"]) in located

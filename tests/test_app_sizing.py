@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app_support import ADMIN, DISTRICT, PLANNER, app_as, app_db, button, demo_template  # noqa: F401
+from app_support import ADMIN, DISTRICT, PLANNER, app_as, button
 
 from planner import labels
 from planner.auth import SYSTEM
@@ -16,7 +16,9 @@ from planner.workspace import load_workspace
 A, S = labels.APP, labels.SIZING
 PROCEDURES = (
     Procedure(field="land", name="Cấp giấy chứng nhận", yearly_dossiers=8000, handling_minutes=10),
-    Procedure(field="civil_status", name="Đăng ký khai sinh", yearly_dossiers=2000, handling_minutes=7.5),
+    Procedure(
+        field="civil_status", name="Đăng ký khai sinh", yearly_dossiers=2000, handling_minutes=7.5
+    ),
 )
 
 
@@ -32,7 +34,9 @@ def test_switch_to_sized_counters_changes_the_total_and_the_sizing_table_shows(a
     assert not at.exception
     assert at.metric[1].value == labels.money(surveyed.cost)
     first = sized.centres[0]
-    assert at.expander[0].label == S["why"].format(n=sized_counters(first.sizing), name=first.centre.name)
+    assert at.expander[0].label == S["why"].format(
+        n=sized_counters(first.sizing), name=first.centre.name
+    )
     table = sizing_frames(at)[0]
     assert table[S["counters"]].sum() == sized_counters(first.sizing)
     assert set(table[S["field"]]) <= {f.label for f in first.sizing.fields}
@@ -47,23 +51,38 @@ def test_switch_to_sized_counters_changes_the_total_and_the_sizing_table_shows(a
 def test_district_officer_sees_why_their_centre_needs_its_counters_from_its_own_procedures(app_db):
     engine = shared_engine(app_db)
     version, survey = load_workspace(engine).surveys["380"]
-    save_survey(engine, SYSTEM, survey.model_copy(update={"procedures": PROCEDURES}), base_version=version,
-                source=SurveySource.FORM)
+    save_survey(
+        engine,
+        SYSTEM,
+        survey.model_copy(update={"procedures": PROCEDURES}),
+        base_version=version,
+        source=SurveySource.FORM,
+    )
     at = app_as(DISTRICT, "needs")
     assert not at.exception
     # land: λ = 6/h, s = 10 min → 2 counters (see tests/test_excel_sizing.py); civil status:
     # λ = 1.5/h, s = 7.5 min, a = 0.1875 → 1 counter (P(W > 15) = C(1, a)·e^−(1/7.5 − 1/40)·15 ≈ 0.037)
-    assert at.expander[0].label == S["why"].format(n=3, name=load_workspace(engine).centre("380").name)
+    assert at.expander[0].label == S["why"].format(
+        n=3, name=load_workspace(engine).centre("380").name
+    )
     table = sizing_frames(at)[0]
-    assert dict(zip(table[S["field"]], table[S["counters"]], strict=True)) == {"Đất đai": 2, "Hộ tịch": 1}
+    assert dict(zip(table[S["field"]], table[S["counters"]], strict=True)) == {
+        "Đất đai": 2,
+        "Hộ tịch": 1,
+    }
     assert S["own_procedures"] in [c.value for c in at.caption]
 
 
 def test_survey_form_shows_the_procedures_and_a_save_keeps_them(app_db):
     engine = shared_engine(app_db)
     version, survey = load_workspace(engine).surveys["380"]
-    save_survey(engine, SYSTEM, survey.model_copy(update={"procedures": PROCEDURES}), base_version=version,
-                source=SurveySource.FORM)
+    save_survey(
+        engine,
+        SYSTEM,
+        survey.model_copy(update={"procedures": PROCEDURES}),
+        base_version=version,
+        source=SurveySource.FORM,
+    )
     at = app_as(DISTRICT, "survey")
     assert not at.exception
     shown = next(d.value for d in at.dataframe if PROC_COLUMN["procedure"] in d.value.columns)

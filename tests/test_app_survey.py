@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app_support import ADMIN, DISTRICT, PLANNER, app_as, app_db, button, demo_template  # noqa: F401
+from app_support import ADMIN, DISTRICT, PLANNER, app_as, button
 
 from planner import labels
 from planner.auth import SYSTEM
@@ -29,7 +29,9 @@ def test_survey_saved_through_the_form_is_in_the_store(app_db):
     button(at, A["save"]).click()
     at.run()
     assert not at.exception
-    assert [s.value for s in at.success] == [A["saved"].format(centre="380", version=len(before) + 1)]
+    assert [s.value for s in at.success] == [
+        A["saved"].format(centre="380", version=len(before) + 1)
+    ]
     after = history(engine, ADMIN, "380")
     assert len(after) == len(before) + 1
     newest = after[-1]

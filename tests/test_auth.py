@@ -120,7 +120,10 @@ def test_permission_matrix(engine, tmp_path, role, write):
         return
     audit_before = _count(engine, AuditRow)
     if write == "restore":
-        run = lambda: _do_restore(engine, actor, tmp_path)
+
+        def run():
+            return _do_restore(engine, actor, tmp_path)
+
         if expected:
             target = run()
             assert _count(target, SurveyRow) == 28
@@ -145,7 +148,9 @@ def test_permission_matrix(engine, tmp_path, role, write):
         assert actor.name in str(refused.value)
         assert _count(engine, table) == before
     with reading(engine) as session:
-        lines = list(session.scalars(select(AuditRow).where(AuditRow.id > 0).order_by(AuditRow.id)))[audit_before:]
+        lines = list(
+            session.scalars(select(AuditRow).where(AuditRow.id > 0).order_by(AuditRow.id))
+        )[audit_before:]
     assert [(x.actor, x.outcome) for x in lines] == [(actor.name, "ok" if expected else "denied")]
 
 

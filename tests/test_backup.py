@@ -34,9 +34,19 @@ def _fill(engine) -> None:
     district = Actor("dv380", Role.DISTRICT, "380")
     survey = history(engine, SYSTEM, "380")[0].survey
     save_survey(engine, district, survey, base_version=1, source=SurveySource.FORM)
-    save_survey(engine, district, survey, base_version=2, source=SurveySource.UPLOAD, original=UPLOAD, original_name="ks.xlsx")
+    save_survey(
+        engine,
+        district,
+        survey,
+        base_version=2,
+        source=SurveySource.UPLOAD,
+        original=UPLOAD,
+        original_name="ks.xlsx",
+    )
     with writing(engine) as session:
-        session.add(ScenarioRow(name="Phương án 50 tỷ", created_by="qt", data={"budget": 50_000_000_000}))
+        session.add(
+            ScenarioRow(name="Phương án 50 tỷ", created_by="qt", data={"budget": 50_000_000_000})
+        )
 
 
 def _comparable(document: dict) -> dict:
@@ -50,7 +60,9 @@ def _fresh(kind: str, tmp_path):
     return engine
 
 
-@pytest.mark.parametrize("target_kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.mark.parametrize(
+    "target_kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
 def test_round_trip(demo_store, target_kind, tmp_path):
     _fill(demo_store)
     original = backup(demo_store, SYSTEM)

@@ -30,8 +30,15 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--disable-quic", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
 A = labels.APP
 UI_TIMEOUT = 30_000  # ms, for ordinary page updates
 SOLVE_TIMEOUT = 180_000  # ms, for a scenario run
@@ -70,8 +77,13 @@ def server(tmp_path_factory):
     port = free_port()
     env = dict(os.environ, PLANNER_DATABASE_URL=url_db)
     log = open(folder / "app.log", "w")  # noqa: SIM115 - closed below
-    process = subprocess.Popen([sys.executable, "-m", "planner.cli", "app", "--port", str(port), "--db", url_db],
-                               cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "planner.cli", "app", "--port", str(port), "--db", url_db],
+        cwd=folder,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://localhost:{port}"
     try:
         wait_healthy(url, process)
@@ -98,7 +110,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, request):
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+    context = browser.new_context(
+        accept_downloads=True, viewport={"width": 1400, "height": 1000}, locale="vi-VN"
+    )
     page = context.new_page()
     page.set_default_timeout(UI_TIMEOUT)
     yield page
@@ -114,7 +128,9 @@ class Steps:
 
     def shot(self, what: str) -> None:
         self.n += 1
-        self.page.screenshot(path=str(ARTIFACTS / f"{self.journey}-{self.n:02d}-{what}.png"), full_page=True)
+        self.page.screenshot(
+            path=str(ARTIFACTS / f"{self.journey}-{self.n:02d}-{what}.png"), full_page=True
+        )
 
 
 def log_in(page, url: str, name: str, password: str) -> None:
@@ -130,7 +146,7 @@ def dismiss_page_not_found(page) -> None:
     dialog = page.get_by_role("dialog")
     try:
         dialog.wait_for(timeout=3000)
-    except Exception:  # noqa: BLE001 - no dialog is fine
+    except Exception:
         return
     page.keyboard.press("Escape")
     dialog.wait_for(state="detached")
@@ -145,7 +161,9 @@ def test_wrong_password_does_not_get_in(server, page):
     assert page.get_by_role("heading", name=labels.PAGE["login"]).is_visible()
 
 
-def test_district_officer_uploads_a_filled_template_and_sees_the_new_version(server, page, tmp_path):
+def test_district_officer_uploads_a_filled_template_and_sees_the_new_version(
+    server, page, tmp_path
+):
     steps = Steps(page, "district-upload")
     log_in(page, server["url"], "huyen380", DISTRICT_PASSWORD)
     page.get_by_role("heading", name=labels.PAGE["survey"]).wait_for()
@@ -174,7 +192,9 @@ def test_district_officer_uploads_a_filled_template_and_sees_the_new_version(ser
     wb = load_workbook(template)
     sheet = wb[labels.EXCEL["sheet_survey"]]
     premises = wb[labels.EXCEL["sheet_premises"]]
-    staff_cell = next(row[1] for row in premises.iter_rows() if row[0].value == labels.COLUMN["staff"])
+    staff_cell = next(
+        row[1] for row in premises.iter_rows() if row[0].value == labels.COLUMN["staff"]
+    )
     staff_cell.value = int(staff_cell.value or 0) + 3
     first = sheet.cell(row=5, column=4)
     first.value = int(first.value or 0) + 2

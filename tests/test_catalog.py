@@ -85,12 +85,19 @@ def _edit_row(path: Path, row_number: int, column: str, value: str) -> None:
         ("price_date", "31/12/2017", "YYYY-MM-DD"),
     ],
 )
-def test_bad_item_cell_is_refused_with_file_row_column_and_value(catalog_copy, column, value, expected):
+def test_bad_item_cell_is_refused_with_file_row_column_and_value(
+    catalog_copy, column, value, expected
+):
     _edit_row(catalog_copy / "items.csv", 3, column, value)
     with pytest.raises(BadInput) as info:
         load_catalog(catalog_copy)
     (problem,) = info.value.problems
-    assert (problem.where, problem.row, problem.column, str(problem.value)) == ("items.csv", 3, column, value)
+    assert (problem.where, problem.row, problem.column, str(problem.value)) == (
+        "items.csv",
+        3,
+        column,
+        value,
+    )
     assert expected in problem.expected
 
 
@@ -109,7 +116,9 @@ def test_missing_column_is_refused(catalog_copy):
     text = path.read_text(encoding="utf-8").splitlines()
     header = text[0].split(",")
     index = header.index("unit_price")
-    stripped = [",".join(c for i, c in enumerate(next(csv.reader([line]))) if i != index) for line in text]
+    stripped = [
+        ",".join(c for i, c in enumerate(next(csv.reader([line]))) if i != index) for line in text
+    ]
     path.write_text("\n".join(stripped) + "\n", encoding="utf-8")
     with pytest.raises(BadInput) as info:
         load_catalog(catalog_copy)
@@ -137,7 +146,7 @@ def test_cost_shares_must_add_to_one(catalog_copy):
     policy = yaml.safe_load(path.read_text(encoding="utf-8"))
     policy["cost_shares"][0]["shares"] = {"province": 0.6}
     path.write_text(yaml.safe_dump(policy, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(BadInput, match="policy.yaml"):
+    with pytest.raises(BadInput, match=r"policy\.yaml"):
         load_catalog(catalog_copy)
 
 

@@ -14,7 +14,7 @@ def _check_needs_shape(payload: dict) -> None:
             assert {"item", "required", "usable", "need", "unit_price", "cost"} <= set(line)
             assert line["need"] == max(0, line["required"] - line["usable"])
             assert line["cost"] == line["need"] * line["unit_price"]
-        assert centre["cost"] == sum(l["cost"] + l["repair_cost"] for l in centre["lines"])
+        assert centre["cost"] == sum(ln["cost"] + ln["repair_cost"] for ln in centre["lines"])
     assert payload["cost"] == sum(c["cost"] for c in payload["centres"])
 
 

@@ -52,17 +52,21 @@ def _save_rounds(url, centre, survey_json, rounds, barrier, results) -> None:
                         original=UPLOAD, original_name=f"{centre}-{round_}.xlsx")  # fmt: skip
         engine.dispose()
         results.put((centre, os.getpid(), started, time.monotonic(), None))
-    except Exception:  # noqa: BLE001 — reported to the parent, which fails the test
+    except Exception:
         results.put((centre, os.getpid(), started, time.monotonic(), traceback.format_exc()))
 
 
-def _run_processes(engine, jobs: list[tuple[str, str]], rounds: int, target=_save_rounds) -> list[tuple]:
+def _run_processes(
+    engine, jobs: list[tuple[str, str]], rounds: int, target=_save_rounds
+) -> list[tuple]:
     url = engine.url.render_as_string(hide_password=False)
     engine.dispose()  # children must not share the parent's pooled connections
     context = multiprocessing.get_context("fork")
     barrier = context.Barrier(len(jobs))
     results = context.Queue()
-    processes = [context.Process(target=target, args=(url, c, s, rounds, barrier, results)) for c, s in jobs]
+    processes = [
+        context.Process(target=target, args=(url, c, s, rounds, barrier, results)) for c, s in jobs
+    ]
     for process in processes:
         process.start()
     outcome = [results.get(timeout=120) for _ in processes]
@@ -86,7 +90,9 @@ def test_27_processes_save_10_rounds_at_once_and_nothing_is_lost(demo_store):
     assert not errors, errors[0]
     assert len({pid for _, pid, *_ in outcome}) == PROCESSES
     with reading(demo_store) as session:
-        saved = session.scalar(select(func.count()).select_from(SurveyRow).where(SurveyRow.source == "upload"))
+        saved = session.scalar(
+            select(func.count()).select_from(SurveyRow).where(SurveyRow.source == "upload")
+        )
         rows = session.execute(select(SurveyRow.centre_code, SurveyRow.version, SurveyRow.data)
                                .order_by(SurveyRow.id)).all()  # fmt: skip
     assert saved == PROCESSES * ROUNDS
@@ -122,14 +128,16 @@ def _contend(url, name, survey_json, saves, barrier, results) -> None:
                     stale += 1
         engine.dispose()
         results.put((name, stale, started, time.monotonic(), None))
-    except Exception:  # noqa: BLE001
+    except Exception:
         results.put((name, 0, started, time.monotonic(), traceback.format_exc()))
 
 
 def test_officers_of_one_centre_never_overwrite_each_other(demo_store):
     survey = _surveys(demo_store)["380"]
     officers, saves = 8, 5
-    outcome = _run_processes(demo_store, [(f"o{i}", survey) for i in range(officers)], saves, target=_contend)
+    outcome = _run_processes(
+        demo_store, [(f"o{i}", survey) for i in range(officers)], saves, target=_contend
+    )
     errors = [error for *_, error in outcome if error]
     assert not errors, errors[0]
     versions = history(demo_store, SYSTEM, "380")
@@ -190,7 +198,14 @@ def test_kill_9_during_a_save_leaves_no_partial_version(demo_store):
     assert save_survey(demo_store, SYSTEM, again, base_version=1, source=SurveySource.FORM) == 2
     assert time.monotonic() - started < 10
     with reading(demo_store) as session:
-        assert session.scalar(select(func.count()).select_from(SurveyRow).where(SurveyRow.original_file.is_not(None))) == 0
+        assert (
+            session.scalar(
+                select(func.count())
+                .select_from(SurveyRow)
+                .where(SurveyRow.original_file.is_not(None))
+            )
+            == 0
+        )
 
 
 def test_a_database_server_that_is_gone_is_a_clear_error(tmp_path, capsys):

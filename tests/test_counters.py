@@ -15,7 +15,9 @@ CENTRE = Centre(code="392", name="Trung tâm thử", level=Level.DISTRICT)
 
 
 def survey(procedures=()) -> Survey:
-    return Survey(centre="392", as_of=dt.date(2017, 6, 1), premises=PREMISES, procedures=tuple(procedures))
+    return Survey(
+        centre="392", as_of=dt.date(2017, 6, 1), premises=PREMISES, procedures=tuple(procedures)
+    )
 
 
 def only_per_counter_norms(catalog) -> dict[str, float]:
@@ -41,14 +43,18 @@ def test_sized_counters_replace_the_surveyed_count_in_per_counter_norms(catalog)
     per_counter = only_per_counter_norms(catalog)
     assert per_counter, "the district norms should have per-counter items"
     for item, quantity in per_counter.items():
-        old = next(l for l in surveyed.lines if l.item == item)
-        new = next(l for l in resized.lines if l.item == item)
+        old = next(ln for ln in surveyed.lines if ln.item == item)
+        new = next(ln for ln in resized.lines if ln.item == item)
         assert old.required == math.ceil(quantity * 4 - 1e-9), item
         assert new.required == math.ceil(quantity * sized - 1e-9), item
 
 
 def test_a_centre_with_its_own_procedures_is_sized_from_them(catalog):
-    own = [Procedure(field="land", name="Cấp giấy chứng nhận", yearly_dossiers=100, handling_minutes=30)]
+    own = [
+        Procedure(
+            field="land", name="Cấp giấy chứng nhận", yearly_dossiers=100, handling_minutes=30
+        )
+    ]
     sizing = centre_sizing(CENTRE, PREMISES, survey(own), SizingOptions())
     assert [f.field for f in sizing.fields if f.yearly_dossiers] == ["land"]
     assert sized_counters(sizing) == 1
@@ -59,7 +65,12 @@ def test_pooling_never_costs_more(catalog):
     separate = centre_sizing(CENTRE, PREMISES, s, SizingOptions())
     pooled = centre_sizing(CENTRE, PREMISES, s, SizingOptions(pool_below=1.0))
     assert sized_counters(pooled) <= sized_counters(separate)
-    cost = lambda sizing: centre_needs(CENTRE, s, catalog, sizing=sizing, counter_source=CounterSource.SIZED).cost
+
+    def cost(sizing):
+        return centre_needs(
+            CENTRE, s, catalog, sizing=sizing, counter_source=CounterSource.SIZED
+        ).cost
+
     assert cost(pooled) <= cost(separate)
 
 
@@ -73,5 +84,8 @@ def test_cli_needs_reports_both_counts_and_uses_the_one_asked_for(cli):
         assert a["counters"]["surveyed"] == b["counters"]["surveyed"] == a["premises"]["counters"]
         assert a["counters"]["sized"] == b["counters"]["sized"] == b["premises"]["counters"]
         assert (a["counters"]["used"], b["counters"]["used"]) == ("surveyed", "sized")
-        assert sum(f["counters"] for f in b["counters"]["by_field"]) >= b["counters"]["sized"] or b["counters"]["pooled"]
+        assert (
+            sum(f["counters"] for f in b["counters"]["by_field"]) >= b["counters"]["sized"]
+            or b["counters"]["pooled"]
+        )
     assert surveyed["cost"] != sized["cost"]

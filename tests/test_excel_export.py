@@ -23,11 +23,24 @@ SOFFICE = shutil.which("soffice")
 def recalculated(tmp_path, *paths):
     """Every workbook opened, recalculated and saved again by LibreOffice (one process)."""
     if SOFFICE is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
+        pytest.fail("LibreOffice (soffice) is missing: `make system-deps` installs it")
     out = tmp_path / "lo"
     profile = (tmp_path / "lo-profile").as_uri()
-    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation={profile}", "--convert-to", "xlsx",
-                    "--outdir", str(out), *map(str, paths)], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            f"-env:UserInstallation={profile}",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            *map(str, paths),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     return [openpyxl.load_workbook(out / p.name, data_only=True) for p in paths]
 
 
@@ -39,8 +52,10 @@ def no_formula_errors(original, recalc) -> None:
                 if cell.data_type == "f":
                     value = recalc[ws.title][cell.coordinate].value
                     assert value is not None, f"{ws.title}!{cell.coordinate} {cell.value}"
-                    assert not (isinstance(value, str) and (value.startswith("#") or value.startswith("Err:"))), (
-                        f"{ws.title}!{cell.coordinate} {cell.value} → {value}")
+                    assert not (
+                        isinstance(value, str)
+                        and (value.startswith("#") or value.startswith("Err:"))
+                    ), f"{ws.title}!{cell.coordinate} {cell.value} → {value}"
 
 
 def total_row(ws):
@@ -58,28 +73,57 @@ def proposal(demo_engine):
             if line.need:
                 cost = line.need * line.unit_price
                 province = int(cost * 0.7)
-                lines.append(PlanLine(centre=line.centre, item=line.item, category=line.category,
-                                      procurement_field="goods", quantity=line.need, unit_price=line.unit_price,
-                                      cost=cost, year=2018, funding={"province": province, "local": cost - province}))
+                lines.append(
+                    PlanLine(
+                        centre=line.centre,
+                        item=line.item,
+                        category=line.category,
+                        procurement_field="goods",
+                        quantity=line.need,
+                        unit_price=line.unit_price,
+                        cost=cost,
+                        year=2018,
+                        funding={"province": province, "local": cost - province},
+                    )
+                )
     data = ProposalData(
-        scenario=INJECTIONS[0], lines=tuple(lines),
-        unmet=(UnmetLine("380", "KIOSK", 2, 100_000_000, INJECTIONS[3]), UnmetLine("38", "NAS", 1, 40_000_000, "x")),
+        scenario=INJECTIONS[0],
+        lines=tuple(lines),
+        unmet=(
+            UnmetLine("380", "KIOSK", 2, 100_000_000, INJECTIONS[3]),
+            UnmetLine("38", "NAS", 1, 40_000_000, "x"),
+        ),
         sources=tuple((s.code, s.name) for s in workspace.catalog.policy.funding_sources),
-        status="optimal", gap=0.0, objective=12.5, solver="highs", catalog_version=workspace.catalog.version,
-        budget=50_000_000_000, budget_by_source={"province": 30_000_000_000},
-        parameters={"name": INJECTIONS[1], "years": [2018], "weights": {"tier": {"1": 3.0}}}, illustrative=True)
-    centres = [c.model_copy(update={"name": INJECTIONS[i % len(INJECTIONS)]}) if i < 6 else c
-               for i, c in enumerate(workspace.centres)]
+        status="optimal",
+        gap=0.0,
+        objective=12.5,
+        solver="highs",
+        catalog_version=workspace.catalog.version,
+        budget=50_000_000_000,
+        budget_by_source={"province": 30_000_000_000},
+        parameters={"name": INJECTIONS[1], "years": [2018], "weights": {"tier": {"1": 3.0}}},
+        illustrative=True,
+    )
+    centres = [
+        c.model_copy(update={"name": INJECTIONS[i % len(INJECTIONS)]}) if i < 6 else c
+        for i, c in enumerate(workspace.centres)
+    ]
     return workspace, data, centres
 
 
+@pytest.mark.libreoffice
 def test_exports_recalculate_in_libreoffice_to_the_library_totals(demo_engine, proposal, tmp_path):
     workspace, data, centres = proposal
     report = workspace.needs()
     needs_path = write_needs_workbook(report, tmp_path / "nhu-cau.xlsx", catalog=workspace.catalog)
     called = []
-    wb = build_proposal_workbook(data, centres, workspace.catalog, today=dt.date(2025, 3, 4),
-                                 packages=lambda ws: called.append(ws.title))
+    wb = build_proposal_workbook(
+        data,
+        centres,
+        workspace.catalog,
+        today=dt.date(2025, 3, 4),
+        packages=lambda ws: called.append(ws.title),
+    )
     proposal_path = tmp_path / "de-xuat.xlsx"
     wb.save(proposal_path)
     assert called == [EXCEL["sheet_packages"]]
@@ -98,13 +142,20 @@ def test_exports_recalculate_in_libreoffice_to_the_library_totals(demo_engine, p
     summary_ws = prop[EXCEL["sheet_summary"]]
     rows = [r for r in summary_ws.iter_rows(values_only=True) if "Tổng cộng" in r and r[0] is None]
     by_cat = [sum(ln.cost for ln in lines if ln.category == c) for c in Category]
-    assert list(rows[0][3:8]) == by_cat + [data.total]
+    assert list(rows[0][3:8]) == [*by_cat, data.total]
     assert rows[1][2] == data.total
-    per_centre = {r[1]: r[7] for r in summary_ws.iter_rows(min_row=5, values_only=True)
-                  if isinstance(r[0], int) and isinstance(r[7], int)}
+    per_centre = {
+        r[1]: r[7]
+        for r in summary_ws.iter_rows(min_row=5, values_only=True)
+        if isinstance(r[0], int) and isinstance(r[7], int)
+    }
     for centre in centres:
         assert per_centre[centre.code] == sum(ln.cost for ln in lines if ln.centre == centre.code)
-    sources = {r[1]: r[2] for r in summary_ws.iter_rows(values_only=True) if isinstance(r[0], int) and r[3] is None}
+    sources = {
+        r[1]: r[2]
+        for r in summary_ws.iter_rows(values_only=True)
+        if isinstance(r[0], int) and r[3] is None
+    }
     for code, name in data.sources:
         assert sources[name] == sum(ln.funding.get(code, 0) for ln in lines)
     cover = {r[0]: r[1] for r in prop[EXCEL["sheet_cover"]].iter_rows(values_only=True)}

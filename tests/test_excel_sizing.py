@@ -30,15 +30,22 @@ from planner.workspace import load_workspace
 
 CENTRE = "380"
 TODAY = dt.date(2025, 9, 1)
-LAND = Procedure(field="land", name="Cấp giấy chứng nhận", yearly_dossiers=8000, handling_minutes=10)
+LAND = Procedure(
+    field="land", name="Cấp giấy chứng nhận", yearly_dossiers=8000, handling_minutes=10
+)
 
 
 @pytest.fixture
 def sized_engine(demo_engine):
     """The demo, with centre 380's survey listing only the hand-sized land procedure."""
     version, survey = load_workspace(demo_engine).surveys[CENTRE]
-    save_survey(demo_engine, SYSTEM, survey.model_copy(update={"procedures": (LAND,)}), base_version=version,
-                source=SurveySource.FORM)
+    save_survey(
+        demo_engine,
+        SYSTEM,
+        survey.model_copy(update={"procedures": (LAND,)}),
+        base_version=version,
+        source=SurveySource.FORM,
+    )
     return demo_engine
 
 
@@ -54,30 +61,55 @@ def table(ws, header: int, keys) -> list[dict]:
 
 def read_sheet(path):
     ws = openpyxl.load_workbook(path)[EXCEL["sheet_counters"]]
-    assumptions = {ws.cell(r, 3).value: ws.cell(r, 4).value for r in range(1, 20) if ws.cell(r, 3).value}
-    centres_header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 4).value == SIZING["surveyed"])
-    fields_header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 4).value == SIZING["field"])
-    return ws, assumptions, table(ws, centres_header, CENTRE_KEYS), table(ws, fields_header, FIELD_KEYS), \
-        centres_header
+    assumptions = {
+        ws.cell(r, 3).value: ws.cell(r, 4).value for r in range(1, 20) if ws.cell(r, 3).value
+    }
+    centres_header = next(
+        r for r in range(1, ws.max_row + 1) if ws.cell(r, 4).value == SIZING["surveyed"]
+    )
+    fields_header = next(
+        r for r in range(1, ws.max_row + 1) if ws.cell(r, 4).value == SIZING["field"]
+    )
+    return (
+        ws,
+        assumptions,
+        table(ws, centres_header, CENTRE_KEYS),
+        table(ws, fields_header, FIELD_KEYS),
+        centres_header,
+    )
 
 
 def test_sheet_shows_target_hours_both_counts_and_the_hand_sized_centre(sized_engine, tmp_path):
     workspace = load_workspace(sized_engine)
     report = workspace.needs(CounterSource.SIZED)
-    path = write_needs_workbook(report, tmp_path / "nhu-cau.xlsx", catalog=workspace.catalog, today=TODAY)
+    path = write_needs_workbook(
+        report, tmp_path / "nhu-cau.xlsx", catalog=workspace.catalog, today=TODAY
+    )
     ws, assumptions, centres, fields, centres_header = read_sheet(path)
     assert assumptions[SIZING["wait_minutes"]] == 15 and assumptions[SIZING["wait_share"]] == 0.8
     assert assumptions[SIZING["hours_per_day"]] == 8 and assumptions[SIZING["days_per_year"]] == 250
     assert assumptions[SIZING["peak_factor"]] == 1.5
     assert assumptions[SIZING["source_used"]] == SIZING["source"]["sized"]
     assert [c.value for c in ws[centres_header]][: len(CENTRE_KEYS)] == [
-        EXCEL["no"], COLUMN["centre"], COLUMN["centre_name"], SIZING["surveyed"], SIZING["sized"],
-        SIZING["difference"], SIZING["used"], SIZING["pooled"]]
+        EXCEL["no"],
+        COLUMN["centre"],
+        COLUMN["centre_name"],
+        SIZING["surveyed"],
+        SIZING["sized"],
+        SIZING["difference"],
+        SIZING["used"],
+        SIZING["pooled"],
+    ]
 
     assert [c["centre"] for c in centres] == [c.code for c in workspace.centres]
     mine = next(c for c in centres if c["centre"] == CENTRE)
     surveyed = workspace.surveys[CENTRE][1].premises.counters
-    assert (mine["surveyed"], mine["sized"], mine["difference"], mine["used"]) == (surveyed, 2, 2 - surveyed, 2)
+    assert (mine["surveyed"], mine["sized"], mine["difference"], mine["used"]) == (
+        surveyed,
+        2,
+        2 - surveyed,
+        2,
+    )
 
     rows = [f for f in fields if f["centre"] == CENTRE]
     assert len(rows) == 1
@@ -93,7 +125,9 @@ def test_sheet_shows_target_hours_both_counts_and_the_hand_sized_centre(sized_en
         assert max(1, total) == centre["sized"], centre["centre"]
 
 
-def test_surveyed_source_uses_the_surveyed_count_and_a_stricter_target_shows_in_the_sheet(sized_engine, tmp_path):
+def test_surveyed_source_uses_the_surveyed_count_and_a_stricter_target_shows_in_the_sheet(
+    sized_engine, tmp_path
+):
     workspace = load_workspace(sized_engine)
     options = SizingOptions(target=ServiceTarget(wait_minutes=5, share=0.95))
     report = workspace.needs(CounterSource.SURVEYED, options)
@@ -118,7 +152,17 @@ def test_no_counter_sheet_without_sizing(demo_engine, tmp_path):
 def test_cli_needs_xlsx_with_sized_counters_writes_the_sheet(cli, tmp_path):
     assert cli("demo", "--dataset", "thanh-hoa-2017").returncode == 0
     out = tmp_path / "nhu-cau.xlsx"
-    done = cli("needs", "--xlsx", str(out), "--counters", "sized", "--wait-minutes", "10", "--pool-below", "0.5")
+    done = cli(
+        "needs",
+        "--xlsx",
+        str(out),
+        "--counters",
+        "sized",
+        "--wait-minutes",
+        "10",
+        "--pool-below",
+        "0.5",
+    )
     assert done.returncode == 0, done.stderr
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == [EXCEL["sheet_summary"], EXCEL["sheet_detail"], EXCEL["sheet_counters"]]

@@ -30,7 +30,9 @@ DISTRICT = Actor("d380", Role.DISTRICT, CENTRE)
 
 def template_bytes(engine, centre: str = CENTRE) -> bytes:
     workspace = load_workspace(engine)
-    wb = tpl.build_template(workspace.centre(centre), workspace.catalog, workspace.surveys.get(centre), today=AS_OF)
+    wb = tpl.build_template(
+        workspace.centre(centre), workspace.catalog, workspace.surveys.get(centre), today=AS_OF
+    )
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -55,8 +57,12 @@ def test_template_has_the_agreed_columns_prefill_and_hidden_metadata(demo_engine
         for r, _ in rows[: len(survey.lines)]
     ]
     assert prefilled == [
-        (ln.item, ln.quantity, {"good": "Tốt", "repairable": "Cần sửa chữa", "broken": "Hỏng"}[ln.condition.value],
-         ln.year_acquired)
+        (
+            ln.item,
+            ln.quantity,
+            {"good": "Tốt", "repairable": "Cần sửa chữa", "broken": "Hỏng"}[ln.condition.value],
+            ln.year_acquired,
+        )
         for ln in survey.lines
     ]
     codes = {code for _, code in rows if code}
@@ -65,9 +71,13 @@ def test_template_has_the_agreed_columns_prefill_and_hidden_metadata(demo_engine
     meta = wb[EXCEL["sheet_meta"]]
     assert meta.sheet_state == "veryHidden"
     stored = {meta.cell(r, 1).value: meta.cell(r, 2).value for r in range(1, 6)}
-    assert {k: stored[k] for k in ("template_version", "centre", "catalog_version", "base_version")} == {
-        "template_version": tpl.TEMPLATE_VERSION, "centre": CENTRE,
-        "catalog_version": workspace.catalog.version, "base_version": version,
+    assert {
+        k: stored[k] for k in ("template_version", "centre", "catalog_version", "base_version")
+    } == {
+        "template_version": tpl.TEMPLATE_VERSION,
+        "centre": CENTRE,
+        "catalog_version": workspace.catalog.version,
+        "base_version": version,
     }
     # headers and printed codes locked, data cells open; the sheet protected
     assert ws.protection.sheet
@@ -109,11 +119,21 @@ def test_round_trip_saves_exactly_what_was_written(demo_engine):
         ws.cell(spare[0], 4).value = 3.0
         ws.cell(spare[0], 5).value = "Cần sửa chữa"
         ws.cell(spare[0], 6).value = "2019"
-        for row, value in zip(range(tpl.HEADER_ROW + 1, tpl.HEADER_ROW + 6), (210.5, "80,5", 9, 21, "12.500")):
+        for row, value in zip(
+            range(tpl.HEADER_ROW + 1, tpl.HEADER_ROW + 6),
+            (210.5, "80,5", 9, 21, "12.500"),
+            strict=False,
+        ):
             premises.cell(row, 2).value = value
 
-    version = import_survey(demo_engine, DISTRICT, fill(template_bytes(demo_engine), edits), "ks.xlsx", CENTRE,
-                            as_of=AS_OF)
+    version = import_survey(
+        demo_engine,
+        DISTRICT,
+        fill(template_bytes(demo_engine), edits),
+        "ks.xlsx",
+        CENTRE,
+        as_of=AS_OF,
+    )
     assert version == 2
     with reading(demo_engine) as session:
         saved = latest_surveys(session)[CENTRE][1]
@@ -121,11 +141,17 @@ def test_round_trip_saves_exactly_what_was_written(demo_engine):
         SurveyLine(item="KIOSK", quantity=1234, condition=Condition.REPAIRABLE),
         SurveyLine(item="CAM-IP", quantity=2000, condition=Condition.BROKEN),
         SurveyLine(item="PC-DESKTOP", quantity=12, condition=Condition.GOOD, year_acquired=2020),
-        SurveyLine(item="PC-DESKTOP", quantity=3, condition=Condition.REPAIRABLE, year_acquired=2019),
+        SurveyLine(
+            item="PC-DESKTOP", quantity=3, condition=Condition.REPAIRABLE, year_acquired=2019
+        ),
     ]
     assert sorted(saved.lines, key=repr) == sorted(expected, key=repr)
     assert saved.premises.model_dump() == {
-        "floor_area_m2": 210.5, "renovation_area_m2": 80.5, "counters": 9, "staff": 21, "yearly_dossiers": 12500,
+        "floor_area_m2": 210.5,
+        "renovation_area_m2": 80.5,
+        "counters": 9,
+        "staff": 21,
+        "yearly_dossiers": 12500,
     }
     assert saved.as_of == AS_OF and saved.surveyed_by == "d380" and not saved.illustrative
 
@@ -133,8 +159,13 @@ def test_round_trip_saves_exactly_what_was_written(demo_engine):
 def test_unchanged_template_round_trips_the_latest_survey(demo_engine):
     workspace = load_workspace(demo_engine)
     _, before = workspace.surveys[CENTRE]
-    parsed = parse_survey(template_bytes(demo_engine), "t.xlsx", centre=workspace.centre(CENTRE),
-                          catalog=workspace.catalog, as_of=AS_OF)
+    parsed = parse_survey(
+        template_bytes(demo_engine),
+        "t.xlsx",
+        centre=workspace.centre(CENTRE),
+        catalog=workspace.catalog,
+        as_of=AS_OF,
+    )
     assert parsed.survey.lines == before.lines
     assert parsed.survey.premises == before.premises
     assert parsed.base_version == 1
@@ -143,7 +174,9 @@ def test_unchanged_template_round_trips_the_latest_survey(demo_engine):
 def test_other_centres_user_is_refused_and_nothing_saved(demo_engine):
     data = template_bytes(demo_engine)
     with pytest.raises(PermissionDenied):
-        import_survey(demo_engine, Actor("d381", Role.DISTRICT, "381"), data, "t.xlsx", CENTRE, as_of=AS_OF)
+        import_survey(
+            demo_engine, Actor("d381", Role.DISTRICT, "381"), data, "t.xlsx", CENTRE, as_of=AS_OF
+        )
     with pytest.raises(PermissionDenied):
         import_survey(demo_engine, Actor("p", Role.PLANNER), data, "t.xlsx", CENTRE, as_of=AS_OF)
     with reading(demo_engine) as session:
@@ -159,8 +192,19 @@ def test_a_second_upload_of_the_same_template_is_a_lost_update(demo_engine):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("1.234", 1234), ("1,234", 1234), ("1 234 567", 1234567), ("12", 12), (7.0, 7), ("1,5", None), ("-2", None),
-     (2.5, None), ("abc", None), (True, None), ("1.2345", None)],
+    [
+        ("1.234", 1234),
+        ("1,234", 1234),
+        ("1 234 567", 1234567),
+        ("12", 12),
+        (7.0, 7),
+        ("1,5", None),
+        ("-2", None),
+        (2.5, None),
+        ("abc", None),
+        (True, None),
+        ("1.2345", None),
+    ],
 )
 def test_quantities_in_vietnamese_or_english_notation(text, expected):
     assert read_count(text)[0] == expected
@@ -168,8 +212,16 @@ def test_quantities_in_vietnamese_or_english_notation(text, expected):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("Tốt", "good"), ("tot", "good"), ("CAN SUA CHUA", "repairable"), ("cần  sửa chữa", "repairable"),
-     ("Hỏng", "broken"), ("hong", "broken"), ("Broken", "broken"), ("mới", None)],
+    [
+        ("Tốt", "good"),
+        ("tot", "good"),
+        ("CAN SUA CHUA", "repairable"),
+        ("cần  sửa chữa", "repairable"),
+        ("Hỏng", "broken"),
+        ("hong", "broken"),
+        ("Broken", "broken"),
+        ("mới", None),
+    ],
 )
 def test_condition_labels_with_or_without_diacritics(text, expected):
     found, _ = read_condition(text)
@@ -196,11 +248,24 @@ def test_amount_in_words(amount, words):
 
 def test_cli_template_and_import_exit_codes(cli, tmp_path):
     assert cli("demo", "--dataset", "thanh-hoa-2017").returncode == 0
-    assert cli("users", "add", "admin", "--role", "admin", stdin="matkhau-quantri\n").returncode == 0
+    assert (
+        cli("users", "add", "admin", "--role", "admin", stdin="matkhau-quantri\n").returncode == 0
+    )
     env = {"PLANNER_PASSWORD": "matkhau-quantri"}
     for name, centre in (("d380", "380"), ("d381", "381")):
-        done = cli("users", "add", name, "--role", "district", "--centre", centre, "--as", "admin",
-                   stdin="matkhau-donvi\n", env=env)
+        done = cli(
+            "users",
+            "add",
+            name,
+            "--role",
+            "district",
+            "--centre",
+            centre,
+            "--as",
+            "admin",
+            stdin="matkhau-donvi\n",
+            env=env,
+        )
         assert done.returncode == 0, done.stderr
     out = tmp_path / "mau.xlsx"
     assert cli("template", "--centre", "380", "--out", str(out)).returncode == 0
@@ -230,16 +295,28 @@ def test_cli_template_and_import_exit_codes(cli, tmp_path):
 # --- the "Thủ tục hành chính" sheet (issue 8) ---------------------------------------------------
 
 PROCEDURES = (
-    Procedure(field="land", name="Cấp giấy chứng nhận quyền sử dụng đất", yearly_dossiers=1200, handling_minutes=25),
-    Procedure(field="civil_status", name="Đăng ký khai sinh", yearly_dossiers=800, handling_minutes=7.5),
+    Procedure(
+        field="land",
+        name="Cấp giấy chứng nhận quyền sử dụng đất",
+        yearly_dossiers=1200,
+        handling_minutes=25,
+    ),
+    Procedure(
+        field="civil_status", name="Đăng ký khai sinh", yearly_dossiers=800, handling_minutes=7.5
+    ),
 )
 
 
 def with_procedures(engine, procedures=PROCEDURES) -> int:
     """Save a new version of the centre's survey that lists ``procedures``; returns its version."""
     version, survey = load_workspace(engine).surveys[CENTRE]
-    return save_survey(engine, SYSTEM, survey.model_copy(update={"procedures": tuple(procedures)}),
-                       base_version=version, source=SurveySource.FORM)
+    return save_survey(
+        engine,
+        SYSTEM,
+        survey.model_copy(update={"procedures": tuple(procedures)}),
+        base_version=version,
+        source=SurveySource.FORM,
+    )
 
 
 def procedure_cells(ws):
@@ -263,15 +340,18 @@ def test_procedure_sheet_is_prefilled_with_the_latest_procedures_and_offers_the_
     field_list = next(dv for dv in ws.data_validations.dataValidation if dv.type == "list")
     assert field_list.formula1.startswith("'_meta'!$F$1")
     meta = wb[EXCEL["sheet_meta"]]
-    assert [meta.cell(r, proc_sheet.META_FIELDS_COLUMN).value for r in range(1, len(FIELD_LABELS) + 1)] == list(
-        FIELD_LABELS.values())
+    assert [
+        meta.cell(r, proc_sheet.META_FIELDS_COLUMN).value for r in range(1, len(FIELD_LABELS) + 1)
+    ] == list(FIELD_LABELS.values())
 
 
 def test_template_without_procedures_has_empty_rows_and_the_default_mix_note(demo_engine):
     wb = openpyxl.load_workbook(io.BytesIO(template_bytes(demo_engine)))
     ws = wb[EXCEL["sheet_procedures"]]
     assert procedure_cells(ws) == []
-    assert ws.cell(3, 1).value == EXCEL["procedures_note"] and "mặc định" in EXCEL["procedures_note"]
+    assert (
+        ws.cell(3, 1).value == EXCEL["procedures_note"] and "mặc định" in EXCEL["procedures_note"]
+    )
 
 
 def test_round_trip_includes_the_procedures(demo_engine):
@@ -281,9 +361,13 @@ def test_round_trip_includes_the_procedures(demo_engine):
         ws = wb[EXCEL["sheet_procedures"]]
         first = proc_sheet.HEADER_ROW + 1
         ws.cell(first, 3).value = "1.500"  # Vietnamese thousands
-        for column, value in enumerate(("dat dai", "Đo đạc bản đồ", 40, "12,5"), start=1):  # no diacritics
+        for column, value in enumerate(
+            ("dat dai", "Đo đạc bản đồ", 40, "12,5"), start=1
+        ):  # no diacritics
             ws.cell(first + 2, column).value = value
-        for column, value in enumerate(("business", "Đăng ký hộ kinh doanh", 0, 15), start=1):  # a code
+        for column, value in enumerate(
+            ("business", "Đăng ký hộ kinh doanh", 0, 15), start=1
+        ):  # a code
             ws.cell(first + 3, column).value = value
 
     data = edit_workbook(template_bytes(demo_engine), edits)
@@ -291,11 +375,22 @@ def test_round_trip_includes_the_procedures(demo_engine):
     with reading(demo_engine) as session:
         saved = latest_surveys(session)[CENTRE][1]
     assert saved.procedures == (
-        Procedure(field="land", name="Cấp giấy chứng nhận quyền sử dụng đất", yearly_dossiers=1500,
-                  handling_minutes=25),
-        Procedure(field="civil_status", name="Đăng ký khai sinh", yearly_dossiers=800, handling_minutes=7.5),
+        Procedure(
+            field="land",
+            name="Cấp giấy chứng nhận quyền sử dụng đất",
+            yearly_dossiers=1500,
+            handling_minutes=25,
+        ),
+        Procedure(
+            field="civil_status",
+            name="Đăng ký khai sinh",
+            yearly_dossiers=800,
+            handling_minutes=7.5,
+        ),
         Procedure(field="land", name="Đo đạc bản đồ", yearly_dossiers=40, handling_minutes=12.5),
-        Procedure(field="business", name="Đăng ký hộ kinh doanh", yearly_dossiers=0, handling_minutes=15),
+        Procedure(
+            field="business", name="Đăng ký hộ kinh doanh", yearly_dossiers=0, handling_minutes=15
+        ),
     )
 
 
@@ -303,8 +398,9 @@ def test_unchanged_template_keeps_the_procedures_and_clearing_the_sheet_empties_
     with_procedures(demo_engine)
     workspace = load_workspace(demo_engine)
     centre = workspace.centre(CENTRE)
-    parsed = parse_survey(template_bytes(demo_engine), "t.xlsx", centre=centre, catalog=workspace.catalog,
-                          as_of=AS_OF)
+    parsed = parse_survey(
+        template_bytes(demo_engine), "t.xlsx", centre=centre, catalog=workspace.catalog, as_of=AS_OF
+    )
     assert parsed.survey.procedures == PROCEDURES
 
     def clear(wb):
@@ -313,14 +409,21 @@ def test_unchanged_template_keeps_the_procedures_and_clearing_the_sheet_empties_
             for cell in row:
                 cell.value = None
 
-    cleared = parse_survey(edit_workbook(template_bytes(demo_engine), clear), "t.xlsx", centre=centre,
-                           catalog=workspace.catalog, as_of=AS_OF)
+    cleared = parse_survey(
+        edit_workbook(template_bytes(demo_engine), clear),
+        "t.xlsx",
+        centre=centre,
+        catalog=workspace.catalog,
+        as_of=AS_OF,
+    )
     assert cleared.survey.procedures == ()
 
 
 def test_a_template_made_before_the_procedure_sheet_is_still_accepted(demo_engine):
     """Templates downloaded before counter sizing have no such sheet: they import, with no procedures."""
-    old = edit_workbook(template_bytes(demo_engine), lambda wb: wb.remove(wb[EXCEL["sheet_procedures"]]))
+    old = edit_workbook(
+        template_bytes(demo_engine), lambda wb: wb.remove(wb[EXCEL["sheet_procedures"]])
+    )
     assert import_survey(demo_engine, DISTRICT, old, "cu.xlsx", CENTRE, as_of=AS_OF) == 2
     with reading(demo_engine) as session:
         assert latest_surveys(session)[CENTRE][1].procedures == ()
@@ -331,22 +434,41 @@ def test_every_procedure_problem_is_reported_at_once(demo_engine):
 
     def edits(wb):
         ws = wb[EXCEL["sheet_procedures"]]
-        rows = (("Đất đai", "A", -5, 10), ("Hàng không", "B", 10, 0), ("Hộ tịch", None, 1.5, "nhanh"),
-                ("Hộ tịch", "C", 10, 5), ("ho tich", "c", 3, 5))
+        rows = (
+            ("Đất đai", "A", -5, 10),
+            ("Hàng không", "B", 10, 0),
+            ("Hộ tịch", None, 1.5, "nhanh"),
+            ("Hộ tịch", "C", 10, 5),
+            ("ho tich", "c", 3, 5),
+        )
         for offset, values in enumerate(rows):
             for column, value in enumerate(values, start=1):
                 ws.cell(first + offset, column).value = value
 
     with pytest.raises(BadInput) as refused:
-        import_survey(demo_engine, DISTRICT, edit_workbook(template_bytes(demo_engine), edits), "x.xlsx", CENTRE,
-                      as_of=AS_OF)
+        import_survey(
+            demo_engine,
+            DISTRICT,
+            edit_workbook(template_bytes(demo_engine), edits),
+            "x.xlsx",
+            CENTRE,
+            as_of=AS_OF,
+        )
     sheet = EXCEL["sheet_procedures"]
     field, name, dossiers, minutes = proc_sheet.HEADERS
     located = {(p.where, p.row, p.column) for p in refused.value.problems}
     assert located == {
-        (sheet, first, dossiers), (sheet, first + 1, field), (sheet, first + 1, minutes),
-        (sheet, first + 2, name), (sheet, first + 2, dossiers), (sheet, first + 2, minutes),
-        (sheet, first + 4, name),  # same field and name as the row above, ignoring case and diacritics
+        (sheet, first, dossiers),
+        (sheet, first + 1, field),
+        (sheet, first + 1, minutes),
+        (sheet, first + 2, name),
+        (sheet, first + 2, dossiers),
+        (sheet, first + 2, minutes),
+        (
+            sheet,
+            first + 4,
+            name,
+        ),  # same field and name as the row above, ignoring case and diacritics
     }
     with reading(demo_engine) as session:
         assert latest_version_number(session, CENTRE) == 1

@@ -5,10 +5,9 @@ from __future__ import annotations
 from sqlalchemy import inspect, text
 
 from planner.demo import load_demo
-from planner.store.db import make_engine
+from planner.store.db import make_engine, reading
 from planner.store.migrate import current_revision, head_revision, migrate
 from planner.store.surveys import latest_surveys
-from planner.store.db import reading
 
 
 def test_migrations_run_from_empty_to_head_on_sqlite(tmp_path):

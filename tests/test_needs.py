@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 from planner.models import Basis, Centre, Condition, Level, Norm, Premises, Survey, SurveyLine
 from planner.needs import analyse, centre_needs, required_quantity, usable_stock
 
-PREMISES = Premises(floor_area_m2=120, renovation_area_m2=45.5, counters=7, staff=16, yearly_dossiers=9000)
+PREMISES = Premises(
+    floor_area_m2=120, renovation_area_m2=45.5, counters=7, staff=16, yearly_dossiers=9000
+)
 
 
 def norm(basis: Basis, quantity: float = 1, n: int = 1, item: str = "PC-DESKTOP") -> Norm:
@@ -29,7 +31,13 @@ def norm(basis: Basis, quantity: float = 1, n: int = 1, item: str = "PC-DESKTOP"
         (Basis.PER_N_STAFF, 1, 15, 2, "ceil(16 / 15) = 2"),
         (Basis.PER_N_COUNTERS, 1, 3, 3, "ceil(7 / 3) = 3"),
         (Basis.PER_N_COUNTERS, 1, 7, 1, "ceil(7 / 7) = 1 exactly, no rounding up past it"),
-        (Basis.PER_M2, 0.025, 1, 3, "120 m² × 0.025 = 3.0 exactly (float 3.0000000000000004 must not become 4)"),
+        (
+            Basis.PER_M2,
+            0.025,
+            1,
+            3,
+            "120 m² × 0.025 = 3.0 exactly (float 3.0000000000000004 must not become 4)",
+        ),
         (Basis.PER_M2, 0.02, 1, 3, "120 × 0.02 = 2.4 → 3"),
         (Basis.PER_RENOVATION_M2, 1, 1, 46, "45.5 m² to renovate → 46 m² of works"),
     ],
@@ -58,11 +66,19 @@ def test_stock_rules_good_repairable_broken_and_lifetime(catalog):
     assert catalog.items["PC-DESKTOP"].lifetime_years == 7
     lines = [
         SurveyLine(item="PC-DESKTOP", quantity=3, condition=Condition.GOOD, year_acquired=2015),
-        SurveyLine(item="PC-DESKTOP", quantity=2, condition=Condition.GOOD, year_acquired=2010),  # age 7: still ok
-        SurveyLine(item="PC-DESKTOP", quantity=4, condition=Condition.GOOD, year_acquired=2009),  # age 8: replace
-        SurveyLine(item="PC-DESKTOP", quantity=5, condition=Condition.REPAIRABLE, year_acquired=2016),
+        SurveyLine(
+            item="PC-DESKTOP", quantity=2, condition=Condition.GOOD, year_acquired=2010
+        ),  # age 7: still ok
+        SurveyLine(
+            item="PC-DESKTOP", quantity=4, condition=Condition.GOOD, year_acquired=2009
+        ),  # age 8: replace
+        SurveyLine(
+            item="PC-DESKTOP", quantity=5, condition=Condition.REPAIRABLE, year_acquired=2016
+        ),
         SurveyLine(item="PC-DESKTOP", quantity=6, condition=Condition.BROKEN, year_acquired=2016),
-        SurveyLine(item="PC-DESKTOP", quantity=1, condition=Condition.GOOD, year_acquired=None),  # unknown age
+        SurveyLine(
+            item="PC-DESKTOP", quantity=1, condition=Condition.GOOD, year_acquired=None
+        ),  # unknown age
     ]
     stock = usable_stock(survey(lines), catalog)["PC-DESKTOP"]
     assert (stock.good, stock.repairable) == (3 + 2 + 1, 5)
@@ -76,12 +92,17 @@ def test_need_line_arithmetic_by_hand(catalog):
     """16 staff → 16 PCs required (plus any per-counter norm); 6 good, 5 repairable."""
     lines = [
         SurveyLine(item="PC-DESKTOP", quantity=6, condition=Condition.GOOD, year_acquired=2015),
-        SurveyLine(item="PC-DESKTOP", quantity=5, condition=Condition.REPAIRABLE, year_acquired=2016),
+        SurveyLine(
+            item="PC-DESKTOP", quantity=5, condition=Condition.REPAIRABLE, year_acquired=2016
+        ),
     ]
     needs = centre_needs(district(), survey(lines), catalog)
     pc = next(line for line in needs.lines if line.item == "PC-DESKTOP")
     required = sum(
-        math.ceil(n.quantity * {"per_staff": 16, "per_counter": 7, "per_centre": 1}[n.basis.value] / n.n - 1e-9)
+        math.ceil(
+            n.quantity * {"per_staff": 16, "per_counter": 7, "per_centre": 1}[n.basis.value] / n.n
+            - 1e-9
+        )
         for n in catalog.norms_for(Level.DISTRICT)
         if n.item == "PC-DESKTOP"
     )
@@ -98,15 +119,21 @@ def test_need_line_arithmetic_by_hand(catalog):
 def test_more_good_units_than_required_means_no_need_and_no_repair(catalog):
     lines = [
         SurveyLine(item="PC-DESKTOP", quantity=500, condition=Condition.GOOD, year_acquired=2016),
-        SurveyLine(item="PC-DESKTOP", quantity=5, condition=Condition.REPAIRABLE, year_acquired=2016),
+        SurveyLine(
+            item="PC-DESKTOP", quantity=5, condition=Condition.REPAIRABLE, year_acquired=2016
+        ),
     ]
-    pc = next(l for l in centre_needs(district(), survey(lines), catalog).lines if l.item == "PC-DESKTOP")
+    pc = next(
+        ln
+        for ln in centre_needs(district(), survey(lines), catalog).lines
+        if ln.item == "PC-DESKTOP"
+    )
     assert (pc.need, pc.repair, pc.cost, pc.repair_cost) == (0, 0, 0, 0)
 
 
 def test_renovation_need_is_area_times_price(catalog):
     needs = centre_needs(district(), survey([]), catalog)
-    renovation = [l for l in needs.lines if l.item == "REN-M2"]
+    renovation = [ln for ln in needs.lines if ln.item == "REN-M2"]
     assert len(renovation) == 1
     ren_norm = next(n for n in catalog.norms_for(Level.DISTRICT) if n.item == "REN-M2")
     expected_m2 = math.ceil(ren_norm.quantity * 45.5 - 1e-9)
@@ -118,17 +145,17 @@ def test_no_survey_uses_the_centre_premises_and_needs_everything(catalog):
     centre = Centre(code="392", name="x", level=Level.DISTRICT, premises=PREMISES)
     needs = centre_needs(centre, None, catalog)
     assert needs.premises == PREMISES
-    assert all(l.need == l.required and l.usable == 0 for l in needs.lines)
+    assert all(ln.need == ln.required and ln.usable == 0 for ln in needs.lines)
     assert not needs.go_live_ready
-    assert needs.go_live_shortfall == sum(l.cost for l in needs.lines if l.go_live)
+    assert needs.go_live_shortfall == sum(ln.cost for ln in needs.lines if ln.go_live)
 
 
 def test_go_live_ready_when_every_bundle_item_is_in_stock(catalog):
     empty = centre_needs(district(), survey([]), catalog)
     full_lines = [
-        SurveyLine(item=l.item, quantity=l.required, condition=Condition.GOOD, year_acquired=2016)
-        for l in empty.lines
-        if l.go_live
+        SurveyLine(item=ln.item, quantity=ln.required, condition=Condition.GOOD, year_acquired=2016)
+        for ln in empty.lines
+        if ln.go_live
     ]
     full = centre_needs(district(), survey(full_lines), catalog)
     assert full.go_live_ready
@@ -164,7 +191,9 @@ counts = st.integers(min_value=0, max_value=60)
     ),
 )
 def test_property_need_never_negative_and_covers_required(catalog, staff, counters, floor, stock):
-    premises = Premises(floor_area_m2=floor, renovation_area_m2=floor / 2, counters=counters, staff=staff)
+    premises = Premises(
+        floor_area_m2=floor, renovation_area_m2=floor / 2, counters=counters, staff=staff
+    )
     lines = [SurveyLine(item=i, quantity=q, condition=c, year_acquired=y) for i, q, c, y in stock]
     for line in centre_needs(district(), survey(lines, premises=premises), catalog).lines:
         assert line.need >= 0
@@ -175,7 +204,13 @@ def test_property_need_never_negative_and_covers_required(catalog, staff, counte
 
 def test_survey_refuses_a_year_after_the_survey_date():
     with pytest.raises(ValueError, match="sau năm khảo sát"):
-        survey([SurveyLine(item="PC-DESKTOP", quantity=1, condition=Condition.GOOD, year_acquired=2018)])
+        survey(
+            [
+                SurveyLine(
+                    item="PC-DESKTOP", quantity=1, condition=Condition.GOOD, year_acquired=2018
+                )
+            ]
+        )
 
 
 def test_premises_refuse_renovating_more_than_the_floor():

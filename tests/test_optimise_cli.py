@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -22,10 +23,23 @@ BUDGET = 20_000_000_000
 def test_solve_then_evaluate_via_cli(cli, tmp_path):
     """Design.md's contract: solve writes plan + instance; evaluate agrees; budget nearly all spent."""
     assert cli("demo", "--dataset", "thanh-hoa-2017").returncode == 0
-    run = cli("solve", "--budget", str(BUDGET), "--json", "plan.json", "--instance-json", "inst.json")
+    run = cli(
+        "solve", "--budget", str(BUDGET), "--json", "plan.json", "--instance-json", "inst.json"
+    )
     assert run.returncode == 0, run.stderr
     plan = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
-    for key in ("status", "objective", "bound", "gap", "solve_seconds", "budget", "spent", "lines", "centres", "unmet"):
+    for key in (
+        "status",
+        "objective",
+        "bound",
+        "gap",
+        "solve_seconds",
+        "budget",
+        "spent",
+        "lines",
+        "centres",
+        "unmet",
+    ):
         assert key in plan
     assert plan["status"] == "optimal"
     assert plan["gap"] <= 1e-4
@@ -43,7 +57,8 @@ def test_solve_then_evaluate_via_cli(cli, tmp_path):
 def test_infeasible_scenario_exits_4_with_explanation(cli, tmp_path):
     cli("demo", "--dataset", "thanh-hoa-2017")
     (tmp_path / "s.yaml").write_text(
-        "name: too-small\nbudget: 1000000000\ncategory_floors: {renovation: 3000000000}\n", encoding="utf-8"
+        "name: too-small\nbudget: 1000000000\ncategory_floors: {renovation: 3000000000}\n",
+        encoding="utf-8",
     )
     run = cli("solve", "--scenario", "s.yaml")
     assert run.returncode == 4
@@ -67,12 +82,16 @@ def test_no_one_unit_change_improves(demo_engine):
     doc = plan_json(plan)
     best = evaluate(inst, doc)["objective"]
     year = inst.years[0]
-    for i, line in enumerate(inst.lines[:200]):
+    for _i, line in enumerate(inst.lines[:200]):
         if not line.open:
             continue
         for delta in (+1, -1):
             rows = [dict(r) for r in doc["lines"] if not r["renewal"]]
-            match = [r for r in rows if r["centre"] == line.centre and r["item"] == line.item and not r["repair"]]
+            match = [
+                r
+                for r in rows
+                if r["centre"] == line.centre and r["item"] == line.item and not r["repair"]
+            ]
             if match:
                 match[0]["quantity"] += delta
             elif delta > 0:
@@ -91,7 +110,7 @@ def test_sweep_is_monotone(demo_engine):
     points = sweep(inst, budgets)["points"]
     assert [p["status"] for p in points] == ["optimal"] * 4
     values = [p["objective"] for p in points]
-    assert all(b >= a * (1 - 1e-4) for a, b in zip(values, values[1:]))
+    assert all(b >= a * (1 - 1e-4) for a, b in itertools.pairwise(values))
     assert all(p["spent"] <= p["budget"] for p in points)
 
 

@@ -7,9 +7,12 @@ always feasible); where the Lagrangian bound has a duality gap the result must s
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_optimise_model import _brute_force, centre, instance, line, tiny_instances
 
 from planner.models import Category
 from planner.optimise import decompose
@@ -20,7 +23,6 @@ from planner.optimise.model import build_model
 from planner.optimise.optimiser import solve_instance
 from planner.optimise.plan import plan_json
 from planner.optimise.solve import SolveOptions
-from test_optimise_model import _brute_force, centre, instance, line, tiny_instances
 
 
 def run(inst, gap=0.0):
@@ -72,11 +74,21 @@ def test_bound_and_plan_bracket_the_brute_force_optimum(inst):
 @given(st.integers(0, 10**9), st.floats(1e-12, 1e-3))
 def test_every_price_gives_an_upper_bound(budget_seed, price):
     """L(λ) ≥ OPT for any λ ≥ 0, not only the one bisection lands on (weak duality)."""
-    lines = [line("A", "P", 2, 30_000, 1.0, go_live=True), line("A", "Q", 1, 50_000, 2.0),
-             line("B", "P", 1, 30_000, 1.5, repair=1, rcost=10_000), line("B", "Q", 2, 50_000, 1.0, head=1, tail_value=0.4)]
-    deps = [DependencyData(centre="B", item="P", requires="Q", kind="presence", ratio=1.0, allowance=0)]
-    inst = instance(lines, [centre("A", bonus=1.0), centre("B")], budget=budget_seed % 250_000,
-                    dependencies=deps)
+    lines = [
+        line("A", "P", 2, 30_000, 1.0, go_live=True),
+        line("A", "Q", 1, 50_000, 2.0),
+        line("B", "P", 1, 30_000, 1.5, repair=1, rcost=10_000),
+        line("B", "Q", 2, 50_000, 1.0, head=1, tail_value=0.4),
+    ]
+    deps = [
+        DependencyData(centre="B", item="P", requires="Q", kind="presence", ratio=1.0, allowance=0)
+    ]
+    inst = instance(
+        lines,
+        [centre("A", bonus=1.0), centre("B")],
+        budget=budget_seed % 250_000,
+        dependencies=deps,
+    )
     model = build_model(inst)
     bound, _ = decompose._at_price(decompose.build_blocks(model), price)
     assert bound + price * inst.budget >= _brute_force(inst) - 1e-9
@@ -89,13 +101,30 @@ def _alike_centres(n: int, budget_share: float):
         c = f"C{k:03d}"
         extra = k % 3  # three kinds of centre, so that the price has groups to split
         lines += [
-            line(c, "PC", 2 + extra, 15_000, 0.015, repair=1, rcost=3_000, go_live=True, head=2, tail_value=0.006),
+            line(
+                c,
+                "PC",
+                2 + extra,
+                15_000,
+                0.015,
+                repair=1,
+                rcost=3_000,
+                go_live=True,
+                head=2,
+                tail_value=0.006,
+            ),
             line(c, "LIC", 2 + extra, 3_000, 0.004, category=Category.SOFTWARE),
             line(c, "QUEUE", 1, 40_000, 0.03, go_live=True),
             line(c, "DISPLAY", 3, 8_000, 0.01, head=2, tail_value=0.004),
         ]
-        deps += [DependencyData(centre=c, item="LIC", requires="PC", kind="ratio", ratio=1.0, allowance=0),
-                 DependencyData(centre=c, item="DISPLAY", requires="QUEUE", kind="presence", ratio=1.0, allowance=0)]
+        deps += [
+            DependencyData(
+                centre=c, item="LIC", requires="PC", kind="ratio", ratio=1.0, allowance=0
+            ),
+            DependencyData(
+                centre=c, item="DISPLAY", requires="QUEUE", kind="presence", ratio=1.0, allowance=0
+            ),
+        ]
         centres.append(centre(c, bonus=0.05 + 0.01 * extra))
     inst = instance(lines, centres, dependencies=deps)
     need = sum(x.need * x.unit_price + x.repair_max * x.repair_unit_cost for x in inst.lines)
@@ -114,7 +143,9 @@ def test_solve_instance_decomposes_many_centres_and_agrees_with_the_whole_model(
     assert plan.method == "decomposition" and plan.status == "optimal" and plan.gap <= 1e-2
     assert plan.bound >= exact.objective - 1e-6
     assert plan.objective <= exact.objective + 1e-6
-    assert plan.objective >= exact.objective * (1 - 0.01)  # a near-optimal plan, not just a feasible one
+    assert plan.objective >= exact.objective * (
+        1 - 0.01
+    )  # a near-optimal plan, not just a feasible one
     assert totals(inst, plan.buys, plan.repairs).total <= inst.budget
     doc = plan_json(plan)
     assert doc["method"] == "decomposition"
@@ -136,21 +167,30 @@ def test_a_plan_the_decomposition_cannot_prove_goes_on_in_the_whole_model(monkey
     plan = solve_instance(inst, SolveOptions(gap=1e-4), marginals=False)
     assert plan.method == "milp" and plan.status == "optimal"
     assert plan.objective == pytest.approx(1.0) and plan.bound == pytest.approx(1.0, abs=1e-4)
-    monkeypatch.setattr(decompose, "WHOLE_MODEL_MAX", 1)  # as if national-size: the honest answer stays
+    monkeypatch.setattr(
+        decompose, "WHOLE_MODEL_MAX", 1
+    )  # as if national-size: the honest answer stays
     plan = solve_instance(inst, SolveOptions(gap=1e-4), marginals=False)
-    assert plan.method == "decomposition" and plan.status == "feasible" and plan.gap == pytest.approx(0.5, rel=1e-3)
+    assert (
+        plan.method == "decomposition"
+        and plan.status == "feasible"
+        and plan.gap == pytest.approx(0.5, rel=1e-3)
+    )
 
 
-@pytest.mark.parametrize(("change", "expected"), [
-    ({}, True),
-    ({"category_caps": {Category.EQUIPMENT: 100}}, False),
-    ({"budget_by_source": {"province": 100}}, False),
-    ({"years": [2018, 2019]}, False),
-    ({"go_live_first": True}, False),
-    ({"fairness_floor": 0.1, "fairness_hard": True}, False),
-    ({"must_buy": [MustBuyData(centre="C000", item="PC", quantity=1)]}, False),
-    ({"budget": None}, False),
-])
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({}, True),
+        ({"category_caps": {Category.EQUIPMENT: 100}}, False),
+        ({"budget_by_source": {"province": 100}}, False),
+        ({"years": [2018, 2019]}, False),
+        ({"go_live_first": True}, False),
+        ({"fairness_floor": 0.1, "fairness_hard": True}, False),
+        ({"must_buy": [MustBuyData(centre="C000", item="PC", quantity=1)]}, False),
+        ({"budget": None}, False),
+    ],
+)
 def test_decomposition_applies_only_where_it_is_valid(monkeypatch, change, expected):
     inst = _alike_centres(4, 0.5).model_copy(update=change)
     monkeypatch.setattr(decompose, "MIN_CENTRES", 4)
@@ -160,7 +200,9 @@ def test_decomposition_applies_only_where_it_is_valid(monkeypatch, change, expec
 
 
 def test_a_row_across_centres_refuses_to_split():
-    inst = _alike_centres(3, 0.5).model_copy(update={"category_caps": {Category.EQUIPMENT: 100_000}})
+    inst = _alike_centres(3, 0.5).model_copy(
+        update={"category_caps": {Category.EQUIPMENT: 100_000}}
+    )
     with pytest.raises(ValueError, match="cap_equipment"):
         decompose.build_blocks(build_model(inst))
 
@@ -173,8 +215,17 @@ def test_2025_demo_via_cli_is_proven_by_decomposition_and_evaluate_agrees(cli, t
 
     assert cli("demo", "--dataset", "thanh-hoa-2025").returncode == 0
     budget = 50_000_000_000  # about 29 % of the demo's need
-    run = cli("solve", "--budget", str(budget), "--json", "plan.json", "--instance-json", "inst.json",
-              "--xlsx", "proposal.xlsx")
+    run = cli(
+        "solve",
+        "--budget",
+        str(budget),
+        "--json",
+        "plan.json",
+        "--instance-json",
+        "inst.json",
+        "--xlsx",
+        "proposal.xlsx",
+    )
     assert run.returncode == 0, run.stderr
     plan = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
     assert plan["method"] == "decomposition" and plan["status"] == "optimal"
@@ -191,8 +242,12 @@ def test_2025_demo_via_cli_is_proven_by_decomposition_and_evaluate_agrees(cli, t
 
     from planner import labels
 
-    cells = {(row[0], row[1]) for ws in load_workbook(tmp_path / "proposal.xlsx").worksheets
-             for row in ws.iter_rows(values_only=True) if len(row) > 1}
+    cells = {
+        (row[0], row[1])
+        for ws in load_workbook(tmp_path / "proposal.xlsx").worksheets
+        for row in ws.iter_rows(values_only=True)
+        if len(row) > 1
+    }
     assert (labels.EXCEL["method"], labels.OPTIMISE_METHOD["decomposition"]) in cells
 
 
@@ -212,8 +267,8 @@ def test_a_sweep_beyond_the_whole_model_shares_one_decomposition(monkeypatch):
     assert [p["method"] for p in points] == ["decomposition"] * 5
     assert [p["status"] for p in points] == ["optimal"] * 5
     values = [p["objective"] for p in points]
-    assert all(v <= e + 1e-6 and v >= e * (1 - 1e-2) for v, e in zip(values, exact))
-    assert all(b >= a * (1 - 2e-2) for a, b in zip(values, values[1:]))
+    assert all(v <= e + 1e-6 and v >= e * (1 - 1e-2) for v, e in zip(values, exact, strict=False))
+    assert all(b >= a * (1 - 2e-2) for a, b in itertools.pairwise(values))
     assert all(p["spent"] <= p["budget"] for p in points)
 
 
@@ -233,19 +288,30 @@ def test_an_answer_kept_between_two_prices_is_optimal_there(t, spread):
     search.answers_at(high)
     price = low + t * (high - low)
     (_, at_low, _), (_, at_high, _) = search.solved
-    assert any(decompose._same(a, b) for a, b in zip(at_low, at_high))  # the shortcut is exercised
+    assert any(
+        decompose._same(a, b) for a, b in zip(at_low, at_high, strict=False)
+    )  # the shortcut is exercised
     bound, kept = search.answers_at(price)
     fresh_total, fresh = decompose._at_price(shared.blocks, price)
-    for block, a, b in zip(shared.blocks, kept, fresh):
-        worth = lambda x: float(block.value @ x) - price * float(block.spend @ x)  # noqa: E731
-        assert worth(a) == pytest.approx(worth(b), abs=1e-9)
+    for block, a, b in zip(shared.blocks, kept, fresh, strict=False):
+        worth_a = float(block.value @ a) - price * float(block.spend @ a)
+        worth_b = float(block.value @ b) - price * float(block.spend @ b)
+        assert worth_a == pytest.approx(worth_b, abs=1e-9)
     assert bound >= fresh_total - 1e-9
 
 
-@pytest.mark.parametrize("change", [
-    {"fairness_floor": 0.3, "fairness_penalty": 2e-6},  # a soft floor: a centre's own row, in its block
-    {"shares": {"province": 0.6, "local": 0.4}},  # two sources sharing every unit, one total budget
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {
+            "fairness_floor": 0.3,
+            "fairness_penalty": 2e-6,
+        },  # a soft floor: a centre's own row, in its block
+        {
+            "shares": {"province": 0.6, "local": 0.4}
+        },  # two sources sharing every unit, one total budget
+    ],
+)
 def test_centre_rules_and_shared_funding_stay_exact(change):
     """The decomposition against the whole model's proven optimum with a soft fairness floor
     (rows and shortfall variables of each centre) and with cost shares between two sources:
@@ -253,13 +319,23 @@ def test_centre_rules_and_shared_funding_stay_exact(change):
     close they come is a matter of scale, checked with 60 centres above.)"""
     inst = _alike_centres(12, 0.3)
     if "shares" in change:
-        inst = inst.model_copy(update={"lines": [x.model_copy(update={"shares": change["shares"]}) for x in inst.lines]})
+        inst = inst.model_copy(
+            update={
+                "lines": [x.model_copy(update={"shares": change["shares"]}) for x in inst.lines]
+            }
+        )
     else:
         cost = {}
         for x in inst.lines:
-            cost[x.centre] = cost.get(x.centre, 0) + x.need * x.unit_price + x.repair_max * x.repair_unit_cost
-        inst = inst.model_copy(update={**change, "centres": [c.model_copy(update={"cost": cost[c.code]})
-                                                              for c in inst.centres]})
+            cost[x.centre] = (
+                cost.get(x.centre, 0) + x.need * x.unit_price + x.repair_max * x.repair_unit_cost
+            )
+        inst = inst.model_copy(
+            update={
+                **change,
+                "centres": [c.model_copy(update={"cost": cost[c.code]}) for c in inst.centres],
+            }
+        )
     exact = solve_instance(inst, SolveOptions(gap=0.0), marginals=False)
     result = run(inst, gap=1e-3)
     assert result.bound >= exact.objective - 1e-6

@@ -20,36 +20,94 @@ from planner.optimise.optimiser import solve_instance
 from planner.optimise.plan import plan_json
 from planner.optimise.solve import SolveOptions, available_solvers
 
-SOLVERS = [pytest.param("highs"), pytest.param("cbc", marks=pytest.mark.skipif(
-    "cbc" not in available_solvers(), reason="cbc binary not installed (Debian coinor-cbc)"))]
+SOLVERS = [
+    pytest.param("highs"),
+    pytest.param(
+        "cbc",
+        marks=pytest.mark.skipif(
+            "cbc" not in available_solvers(), reason="cbc binary not installed (Debian coinor-cbc)"
+        ),
+    ),
+]
 
 
-def line(centre, item, need, price, value, *, repair=0, rcost=0, good=0, go_live=False, ports=0,
-         category=Category.EQUIPMENT, head=None, tail_value=None, shares=None, recurring=False,
-         excluded=False) -> LineData:
+def line(
+    centre,
+    item,
+    need,
+    price,
+    value,
+    *,
+    repair=0,
+    rcost=0,
+    good=0,
+    go_live=False,
+    ports=0,
+    category=Category.EQUIPMENT,
+    head=None,
+    tail_value=None,
+    shares=None,
+    recurring=False,
+    excluded=False,
+) -> LineData:
     gap = need + repair
     return LineData(
-        centre=centre, item=item, category=category, procurement_field="goods",
-        required=good + gap, good=good, repair_max=repair, need=need, unit_price=price,
-        repair_unit_cost=rcost, recurring=recurring, go_live=go_live, network_ports=ports,
-        value=value, tail_value=value if tail_value is None else tail_value,
-        head=gap if head is None else head, shares=shares or {"province": 1.0}, excluded=excluded,
+        centre=centre,
+        item=item,
+        category=category,
+        procurement_field="goods",
+        required=good + gap,
+        good=good,
+        repair_max=repair,
+        need=need,
+        unit_price=price,
+        repair_unit_cost=rcost,
+        recurring=recurring,
+        go_live=go_live,
+        network_ports=ports,
+        value=value,
+        tail_value=value if tail_value is None else tail_value,
+        head=gap if head is None else head,
+        shares=shares or {"province": 1.0},
+        excluded=excluded,
     )
 
 
 def centre(code, bonus=0.0, cost=0, spare_ports=None) -> CentreData:
-    return CentreData(code=code, name=code, level="district", mountainous=False, weight=1.0,
-                      go_live_bonus=bonus, cost=cost, spare_ports=spare_ports)
+    return CentreData(
+        code=code,
+        name=code,
+        level="district",
+        mountainous=False,
+        weight=1.0,
+        go_live_bonus=bonus,
+        cost=cost,
+        spare_ports=spare_ports,
+    )
 
 
 def instance(lines, centres=None, **kw) -> Instance:
     codes = sorted({x.centre for x in lines})
     data = dict(
-        years=[2018], sources=["province", "local"], budget=None, budget_by_year={},
-        budget_by_source={}, budget_by_source_year={}, category_caps={}, category_floors={},
-        fairness_floor=0.0, fairness_hard=False, fairness_penalty=1.0, year_discount=0.0,
-        go_live_first=False, switch_item="SW-24P", ports_per_switch=24,
-        centres=centres or [centre(c) for c in codes], lines=lines, dependencies=[], must_buy=[],
+        years=[2018],
+        sources=["province", "local"],
+        budget=None,
+        budget_by_year={},
+        budget_by_source={},
+        budget_by_source_year={},
+        category_caps={},
+        category_floors={},
+        fairness_floor=0.0,
+        fairness_hard=False,
+        fairness_penalty=1.0,
+        year_discount=0.0,
+        go_live_first=False,
+        switch_item="SW-24P",
+        ports_per_switch=24,
+        centres=centres or [centre(c) for c in codes],
+        lines=lines,
+        dependencies=[],
+        must_buy=[],
     )
     data.update(kw)
     return Instance(**data)
@@ -75,7 +133,10 @@ class TestHandSolved:
 
         Candidates within 25: X+Y = 7.5; X+X+Z = 7; Y+Z+Z = 6.5; X+Z+Z+Z = 6 → X=1, Y=1, 7.5.
         """
-        inst = instance([line("A", "X", 2, 10, 3), line("A", "Y", 1, 15, 4.5), line("A", "Z", 3, 5, 1)], budget=25)
+        inst = instance(
+            [line("A", "X", 2, 10, 3), line("A", "Y", 1, 15, 4.5), line("A", "Z", 3, 5, 1)],
+            budget=25,
+        )
         plan = solve(inst, solver)
         assert plan.status == "optimal"
         assert plan.objective == pytest.approx(7.5)
@@ -108,7 +169,10 @@ class TestHandSolved:
 
         Four units: L1 head (2+2) then L2 (1+1) beat L1's tail (0.5): 4 + 2 = 6.
         """
-        inst = instance([line("A", "L1", 4, 10, 2, head=2, tail_value=0.5), line("A", "L2", 2, 10, 1)], budget=40)
+        inst = instance(
+            [line("A", "L1", 4, 10, 2, head=2, tail_value=0.5), line("A", "L2", 2, 10, 1)],
+            budget=40,
+        )
         plan = solve(inst, solver)
         assert plan.objective == pytest.approx(6)
         assert quantities(plan) == {"L1": 2, "L2": 2}
@@ -120,7 +184,9 @@ class TestHandSolved:
         (11 đ) = 5.1; a second pair costs 22.
         """
         lines = [line("A", "LIC", 3, 1, 5), line("A", "PC", 3, 10, 0.1)]
-        dep = DependencyData(centre="A", item="LIC", requires="PC", kind="ratio", ratio=1.0, allowance=0)
+        dep = DependencyData(
+            centre="A", item="LIC", requires="PC", kind="ratio", ratio=1.0, allowance=0
+        )
         plan = solve(instance(lines, budget=13, dependencies=[dep]), solver)
         assert plan.objective == pytest.approx(5.1)
         assert quantities(plan) == {"LIC": 1, "PC": 1}
@@ -131,9 +197,15 @@ class TestHandSolved:
         Budget 10: no queue system, so no display: 0. Budget 26: queue + 3 displays = 9.5.
         """
         lines = [line("A", "DISP", 3, 2, 3), line("A", "QUEUE", 1, 20, 0.5)]
-        dep = DependencyData(centre="A", item="DISP", requires="QUEUE", kind="presence", ratio=1.0, allowance=0)
-        assert solve(instance(lines, budget=10, dependencies=[dep]), solver).objective == pytest.approx(0)
-        assert solve(instance(lines, budget=26, dependencies=[dep]), solver).objective == pytest.approx(9.5)
+        dep = DependencyData(
+            centre="A", item="DISP", requires="QUEUE", kind="presence", ratio=1.0, allowance=0
+        )
+        assert solve(
+            instance(lines, budget=10, dependencies=[dep]), solver
+        ).objective == pytest.approx(0)
+        assert solve(
+            instance(lines, budget=26, dependencies=[dep]), solver
+        ).objective == pytest.approx(9.5)
 
     def test_switch_ports(self, solver):
         """PCs (1 port, 1 đ, worth 1) need switch ports (24 per switch at 5 đ); no spare ports.
@@ -184,7 +256,11 @@ class TestHandSolved:
 
         2 W (20 đ, 0.2) + 1 Y (10 đ, worth 1) = 1.2; X is unmet for policy.
         """
-        lines = [line("A", "W", 2, 10, 0.1), line("A", "X", 2, 10, 3, excluded=True), line("A", "Y", 2, 10, 1)]
+        lines = [
+            line("A", "W", 2, 10, 0.1),
+            line("A", "X", 2, 10, 3, excluded=True),
+            line("A", "Y", 2, 10, 1),
+        ]
         inst = instance(lines, budget=30, must_buy=[MustBuyData(centre="A", item="W", quantity=2)])
         plan = solve(inst, solver)
         assert plan.objective == pytest.approx(1.2)
@@ -205,7 +281,11 @@ class TestHandSolved:
 
     def test_infeasible_must_buy_explained(self, solver):
         """Must buy 3 × 10 đ with a 20 đ budget: the explanation names both rules, short 10 đ."""
-        inst = instance([line("A", "W", 3, 10, 1)], budget=20, must_buy=[MustBuyData(centre="A", item="W", quantity=3)])
+        inst = instance(
+            [line("A", "W", 3, 10, 1)],
+            budget=20,
+            must_buy=[MustBuyData(centre="A", item="W", quantity=3)],
+        )
         plan = solve(inst, solver)
         assert plan.status == "infeasible"
         info = plan.infeasibility
@@ -217,10 +297,17 @@ class TestHandSolved:
 @pytest.mark.parametrize("solver", SOLVERS)
 def test_evaluate_agrees_and_catches_overspending(solver):
     """evaluate() scores the solver's plan at the solver's objective; 1 more unit breaks budget."""
-    inst = instance([line("A", "X", 2, 10, 3), line("A", "Y", 1, 15, 4.5), line("A", "Z", 3, 5, 1)], budget=25)
+    inst = instance(
+        [line("A", "X", 2, 10, 3), line("A", "Y", 1, 15, 4.5), line("A", "Z", 3, 5, 1)], budget=25
+    )
     doc = plan_json(solve(inst, solver))
     result = evaluate(inst, doc)
-    assert result == {"feasible": True, "violations": [], "objective": pytest.approx(7.5), "spent": 25}
+    assert result == {
+        "feasible": True,
+        "violations": [],
+        "objective": pytest.approx(7.5),
+        "spent": 25,
+    }
     doc["lines"].append({"centre": "A", "item": "Z", "quantity": 1, "year": 2018, "repair": False})
     over = evaluate(inst, doc)
     assert not over["feasible"]
@@ -232,7 +319,9 @@ def _brute_force(inst: Instance) -> float:
     ranges = []
     for i, x in enumerate(inst.lines):
         ranges.append([("b", i, q) for q in range(x.need + 1)] if not x.excluded else [("b", i, 0)])
-        ranges.append([("r", i, q) for q in range(x.repair_max + 1)] if not x.excluded else [("r", i, 0)])
+        ranges.append(
+            [("r", i, q) for q in range(x.repair_max + 1)] if not x.excluded else [("r", i, 0)]
+        )
     best = float("-inf")
     for combo in itertools.product(*ranges):
         buys = {(i, inst.years[0]): q for kind, i, q in combo if kind == "b" and q}
@@ -250,17 +339,29 @@ def tiny_instances(draw):
             need = draw(st.integers(0, 2))
             repair = draw(st.integers(0, 1))
             value = draw(st.integers(1, 9))
-            lines.append(line(c, item, need, draw(st.integers(1, 20)), value / 3,
-                              repair=repair, rcost=draw(st.integers(1, 5)), go_live=draw(st.booleans()),
-                              head=draw(st.integers(0, need + repair)),
-                              tail_value=draw(st.integers(0, value)) / 3))
+            lines.append(
+                line(
+                    c,
+                    item,
+                    need,
+                    draw(st.integers(1, 20)),
+                    value / 3,
+                    repair=repair,
+                    rcost=draw(st.integers(1, 5)),
+                    go_live=draw(st.booleans()),
+                    head=draw(st.integers(0, need + repair)),
+                    tail_value=draw(st.integers(0, value)) / 3,
+                )
+            )
     codes = sorted({x.centre for x in lines})
     centres = [centre(c, bonus=draw(st.integers(0, 3))) for c in codes]
     deps = []
     if draw(st.booleans()) and any(x.item == "Q" for x in lines):
         c = next(x.centre for x in lines if x.item == "Q")
         kind = draw(st.sampled_from(["ratio", "presence"]))
-        deps.append(DependencyData(centre=c, item="P", requires="Q", kind=kind, ratio=1.0, allowance=0))
+        deps.append(
+            DependencyData(centre=c, item="P", requires="Q", kind=kind, ratio=1.0, allowance=0)
+        )
     return instance(lines, centres, budget=draw(st.integers(0, 60)), dependencies=deps)
 
 
@@ -274,7 +375,9 @@ def test_milp_equals_brute_force(inst):
 
 
 @pytest.mark.parametrize("solver", SOLVERS)
-@pytest.mark.parametrize(("budget", "expected"), [(1, 0), (199_999_999, 0), (200_000_000, 1), (400_000_001, 2)])
+@pytest.mark.parametrize(
+    ("budget", "expected"), [(1, 0), (199_999_999, 0), (200_000_000, 1), (400_000_001, 2)]
+)
 def test_a_budget_short_by_one_dong_buys_nothing_more(solver, budget, expected):
     """Money rows are scaled for the solver; the scaling must not let a plan overspend by a đồng.
 

@@ -64,7 +64,9 @@ def test_erlang_c_literature_values():
     sl = 1 - wait_probability_exceeds(11, 100 / 1800, 1 / 180, 20)  # per second
     assert sl == pytest.approx(0.39, abs=5e-3)
     for c in (11, 14):
-        assert erlang_c(c, 10.0) == pytest.approx(float(erlang_c_direct(c, Fraction(10))), rel=1e-12)
+        assert erlang_c(c, 10.0) == pytest.approx(
+            float(erlang_c_direct(c, Fraction(10))), rel=1e-12
+        )
 
     # Footbridge "Call Calc" application note (al911.org/qos_calc.htm; same values as the US
     # Department of Justice 9-1-1 staffing tables): 2 call takers, 60 s calls at 30 per hour →

@@ -27,19 +27,37 @@ def test_solve_json_has_lawful_packages_covering_every_line_once(cli):
         assert package["value"] == sum(plan["lines"][i]["cost"] for i in package["lines"])
 
     workbook = load_workbook(cli.workdir / "plan.xlsx")
-    texts = [c.value for ws in workbook for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
-    assert not [t for t in texts if re.search(r"\{[a-z_]+\}", t)], "a label template was written unformatted"
+    texts = [
+        c.value
+        for ws in workbook
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str)
+    ]
+    assert not [t for t in texts if re.search(r"\{[a-z_]+\}", t)], (
+        "a label template was written unformatted"
+    )
     assert labels.EXCEL["year"] in texts  # the detail sheet's year column header
     sheet = workbook["KHLCNT"]
     labels_in_sheet = [row[1].value for row in sheet.iter_rows() if row[1].value is not None]
     names = {p["name"] for p in plan["packages"]}
     assert names <= set(labels_in_sheet)
-    assert any(labels.COLUMN["total"] in str(cell.value) for row in sheet.iter_rows() for cell in row)
+    assert any(
+        labels.COLUMN["total"] in str(cell.value) for row in sheet.iter_rows() for cell in row
+    )
 
 
 def test_the_current_regime_can_be_chosen(cli):
     assert cli("demo").returncode == 0
-    done = cli("solve", "--budget", "5000000000", "--json", "plan.json", "--regime", "law-2023/decree-214-2025")
+    done = cli(
+        "solve",
+        "--budget",
+        "5000000000",
+        "--json",
+        "plan.json",
+        "--regime",
+        "law-2023/decree-214-2025",
+    )
     assert done.returncode == 0, done.stderr
     plan = json.loads((cli.workdir / "plan.json").read_text(encoding="utf-8"))
     assert plan["procurement_regime"] == "law-2023/decree-214-2025"

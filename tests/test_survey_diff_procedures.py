@@ -7,12 +7,18 @@ import datetime as dt
 from planner.models import Premises, Procedure, Survey
 from planner.surveys import diff
 
-LAND = Procedure(field="land", name="Cấp giấy chứng nhận", yearly_dossiers=1200, handling_minutes=25)
-CIVIL = Procedure(field="civil_status", name="Đăng ký khai sinh", yearly_dossiers=800, handling_minutes=10)
+LAND = Procedure(
+    field="land", name="Cấp giấy chứng nhận", yearly_dossiers=1200, handling_minutes=25
+)
+CIVIL = Procedure(
+    field="civil_status", name="Đăng ký khai sinh", yearly_dossiers=800, handling_minutes=10
+)
 
 
 def survey(*procedures: Procedure) -> Survey:
-    return Survey(centre="392", as_of=dt.date(2017, 6, 1), premises=Premises(), procedures=procedures)
+    return Survey(
+        centre="392", as_of=dt.date(2017, 6, 1), premises=Premises(), procedures=procedures
+    )
 
 
 def test_only_procedures_changed_is_not_an_empty_diff():

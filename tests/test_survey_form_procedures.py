@@ -35,7 +35,9 @@ def test_rows_become_procedures_with_labels_codes_and_editor_floats():
     problems = []
     assert procedures_from_rows(rows, problems) == [
         Procedure(field="land", name="Cấp GCN", yearly_dossiers=1200, handling_minutes=25),
-        Procedure(field="civil_status", name="Khai sinh", yearly_dossiers=1500, handling_minutes=7.5),
+        Procedure(
+            field="civil_status", name="Khai sinh", yearly_dossiers=1500, handling_minutes=7.5
+        ),
     ]
     assert problems == []
 
@@ -49,11 +51,20 @@ def test_every_problem_is_located_by_row_and_column():
         row("ho tich", "d", 1, 5),
     ]
     problems = []
-    assert procedures_from_rows(rows, problems) == [Procedure(field="civil_status", name="D", yearly_dossiers=1,
-                                                              handling_minutes=5)]
+    assert procedures_from_rows(rows, problems) == [
+        Procedure(field="civil_status", name="D", yearly_dossiers=1, handling_minutes=5)
+    ]
     found = {(p.where, p.row, p.column, p.expected) for p in problems}
     E = labels.EXCEL
-    assert {(r, c) for _, r, c, _ in found} == {(1, D), (2, F), (2, M), (3, F), (3, D), (3, M), (5, N)}
+    assert {(r, c) for _, r, c, _ in found} == {
+        (1, D),
+        (2, F),
+        (2, M),
+        (3, F),
+        (3, D),
+        (3, M),
+        (5, N),
+    }
     assert (PROC_SHEET, 1, D, E["negative"]) in found
     assert (PROC_SHEET, 2, M, E["minutes"]) in found
     assert (PROC_SHEET, 3, F, E["field_missing"]) in found
@@ -62,10 +73,23 @@ def test_every_problem_is_located_by_row_and_column():
 
 
 def test_survey_from_form_reports_item_premises_and_procedure_problems_together(catalog):
-    lines = [{labels.COLUMN["item"]: "MAY-BAY", labels.COLUMN["quantity"]: 1, labels.COLUMN["condition"]: "Tốt"}]
+    lines = [
+        {
+            labels.COLUMN["item"]: "MAY-BAY",
+            labels.COLUMN["quantity"]: 1,
+            labels.COLUMN["condition"]: "Tốt",
+        }
+    ]
     with pytest.raises(BadInput) as refused:
-        survey_from_form("380", lines, {**PREMISES, "staff": -1}, catalog, as_of=dt.date(2025, 9, 1),
-                         surveyed_by="x", procedures=[row("Đất đai", "A", 10, -3)])
+        survey_from_form(
+            "380",
+            lines,
+            {**PREMISES, "staff": -1},
+            catalog,
+            as_of=dt.date(2025, 9, 1),
+            surveyed_by="x",
+            procedures=[row("Đất đai", "A", 10, -3)],
+        )
     where = {p.where for p in refused.value.problems}
     assert where == {labels.APP["form_sheet"], labels.APP["premises"], PROC_SHEET}
 
@@ -74,7 +98,13 @@ def test_survey_from_form_keeps_procedures_and_an_empty_table_means_the_default_
     wanted = (Procedure(field="land", name="Cấp GCN", yearly_dossiers=10, handling_minutes=20),)
     rows = procedure_rows(type("S", (), {"procedures": wanted})())
     assert rows == [{F: "Đất đai", N: "Cấp GCN", D: 10, M: 20}]
-    survey = survey_from_form("380", [], PREMISES, catalog, as_of=dt.date(2025, 9, 1), surveyed_by="x",
-                              procedures=rows)
+    survey = survey_from_form(
+        "380", [], PREMISES, catalog, as_of=dt.date(2025, 9, 1), surveyed_by="x", procedures=rows
+    )
     assert survey.procedures == wanted
-    assert survey_from_form("380", [], PREMISES, catalog, as_of=dt.date(2025, 9, 1), surveyed_by="x").procedures == ()
+    assert (
+        survey_from_form(
+            "380", [], PREMISES, catalog, as_of=dt.date(2025, 9, 1), surveyed_by="x"
+        ).procedures
+        == ()
+    )

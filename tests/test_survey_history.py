@@ -27,7 +27,13 @@ def _survey(lines=(), counters=6) -> Survey:
         centre=CENTRE,
         as_of=dt.date(2025, 3, 1),
         lines=tuple(lines),
-        premises=Premises(floor_area_m2=200, renovation_area_m2=50, counters=counters, staff=12, yearly_dossiers=9000),
+        premises=Premises(
+            floor_area_m2=200,
+            renovation_area_m2=50,
+            counters=counters,
+            staff=12,
+            yearly_dossiers=9000,
+        ),
     )
 
 
@@ -40,12 +46,24 @@ def test_each_save_is_a_new_version_with_who_when_source(demo_store):
     before = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=5)
     upload = b"PK\x03\x04 pretend workbook bytes \x00\xff"
     assert save_survey(demo_store, ALICE, _survey(), base_version=1, source=SurveySource.FORM) == 2
-    assert save_survey(
-        demo_store, BOB, _survey(counters=7), base_version=2, source=SurveySource.UPLOAD,
-        original=upload, original_name="khao-sat.xlsx",
-    ) == 3
+    assert (
+        save_survey(
+            demo_store,
+            BOB,
+            _survey(counters=7),
+            base_version=2,
+            source=SurveySource.UPLOAD,
+            original=upload,
+            original_name="khao-sat.xlsx",
+        )
+        == 3
+    )
     versions = history(demo_store, ALICE, CENTRE)
-    assert [(v.version, v.by, v.source.value) for v in versions] == [(1, "demo", "demo"), (2, "alice", "form"), (3, "bob", "upload")]
+    assert [(v.version, v.by, v.source.value) for v in versions] == [
+        (1, "demo", "demo"),
+        (2, "alice", "form"),
+        (3, "bob", "upload"),
+    ]
     assert all(v.at >= before and v.at.tzinfo is not None for v in versions)
     assert versions[2].original_sha256 == hashlib.sha256(upload).hexdigest()
     assert read_original(demo_store, ALICE, CENTRE, 3) == upload
@@ -79,7 +97,12 @@ def test_district_cannot_save_another_centres_survey_and_refusal_is_audited(demo
         save_survey(demo_store, other, _survey(), base_version=1, source=SurveySource.FORM)
     assert len(history(demo_store, SYSTEM, CENTRE)) == 1
     last = _audit(demo_store)[-1]
-    assert (last.actor, last.role, last.action, last.outcome) == ("carol", "district", "write_survey", "denied")
+    assert (last.actor, last.role, last.action, last.outcome) == (
+        "carol",
+        "district",
+        "write_survey",
+        "denied",
+    )
 
 
 def test_save_for_unknown_centre_is_refused(demo_store):
@@ -110,12 +133,20 @@ def test_history_and_audit_are_append_only_even_through_raw_sql(demo_store, stat
 def test_inserting_a_new_version_through_sql_is_still_allowed(demo_store):
     """The triggers refuse changes, not additions (saves are inserts)."""
     row = {
-        "centre_code": CENTRE, "version": 2, "saved_by": "sql", "saved_at": dt.datetime.now(dt.UTC),
-        "source": "form", "illustrative": False, "data": _survey().model_dump(mode="json"),
+        "centre_code": CENTRE,
+        "version": 2,
+        "saved_by": "sql",
+        "saved_at": dt.datetime.now(dt.UTC),
+        "source": "form",
+        "illustrative": False,
+        "data": _survey().model_dump(mode="json"),
     }
     with demo_store.begin() as connection:
         connection.execute(insert(SurveyRow.__table__).values(**row))
-    assert [(v.version, v.by) for v in history(demo_store, SYSTEM, CENTRE)] == [(1, "demo"), (2, "sql")]
+    assert [(v.version, v.by) for v in history(demo_store, SYSTEM, CENTRE)] == [
+        (1, "demo"),
+        (2, "sql"),
+    ]
 
 
 def test_diff_lines_added_removed_changed_and_premises():
@@ -135,12 +166,18 @@ def test_diff_lines_added_removed_changed_and_premises():
         counters=8,
     )
     change = diff(a, b)
-    assert [(x.item, x.quantity, x.condition.value) for x in change.added] == [("UPS", 3, "repairable")]
-    assert [(x.item, x.quantity, x.condition.value) for x in change.removed] == [("PRN", 2, "broken")]
+    assert [(x.item, x.quantity, x.condition.value) for x in change.added] == [
+        ("UPS", 3, "repairable")
+    ]
+    assert [(x.item, x.quantity, x.condition.value) for x in change.removed] == [
+        ("PRN", 2, "broken")
+    ]
     assert [(c.key, c.before, c.after) for c in change.changed] == [(("PC", "good", 2018), 4, 6)]
     assert change.premises == {"counters": (6, 8)}
     assert diff(a, a).empty
-    assert diff(b, a).as_dict()["added"] == [{"item": "PRN", "condition": "broken", "year_acquired": None, "quantity": 2}]
+    assert diff(b, a).as_dict()["added"] == [
+        {"item": "PRN", "condition": "broken", "year_acquired": None, "quantity": 2}
+    ]
 
 
 def test_diff_adds_up_repeated_lines_with_the_same_key():

@@ -20,5 +20,7 @@ def test_two_workers_give_the_sequential_curve_in_budget_order(demo_engine):
     for point in shared:
         assert point["status"] == by_budget[point["budget"]]["status"] == "optimal"
         # Both are proven within the default relative gap 1e-4 of the same optimum.
-        assert point["objective"] == pytest.approx(by_budget[point["budget"]]["objective"], rel=2e-4)
+        assert point["objective"] == pytest.approx(
+            by_budget[point["budget"]]["objective"], rel=2e-4
+        )
         assert point["spent"] <= point["budget"]

@@ -36,7 +36,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return exc.exit_code
     except OperationalError as exc:
-        print(f"Lỗi cơ sở dữ liệu (đang bị khóa hoặc không truy cập được): {exc.orig}", file=sys.stderr)
+        print(
+            f"Lỗi cơ sở dữ liệu (đang bị khóa hoặc không truy cập được): {exc.orig}",
+            file=sys.stderr,
+        )
         return 1
 
 

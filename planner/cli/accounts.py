@@ -36,7 +36,10 @@ PASSWORD_ENV = "PLANNER_PASSWORD"
 
 def _add_actor_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--as", "--user", dest="acting", metavar="NAME",
+        "--as",
+        "--user",
+        dest="acting",
+        metavar="NAME",
         help=f"người thực hiện (mật khẩu trong biến môi trường {PASSWORD_ENV})",
     )
 
@@ -122,8 +125,12 @@ def run_add(args: argparse.Namespace) -> int:
     engine = _engine(args)
     actor = acting_user(engine, args.acting)
     if actor is SYSTEM and args.role != Role.ADMIN.value:
-        raise PermissionDenied("Cơ sở dữ liệu chưa có quản trị viên: tài khoản đầu tiên phải có vai trò admin")
-    account = accounts.add_user(engine, actor, args.name, read_secret("Mật khẩu: "), args.role, args.centre)
+        raise PermissionDenied(
+            "Cơ sở dữ liệu chưa có quản trị viên: tài khoản đầu tiên phải có vai trò admin"
+        )
+    account = accounts.add_user(
+        engine, actor, args.name, read_secret("Mật khẩu: "), args.role, args.centre
+    )
     where = f", đơn vị {account.centre}" if account.centre else ""
     print(f"Đã thêm người dùng '{account.name}' ({ROLE_LABEL[account.role]}{where}).")
     return 0
@@ -136,7 +143,11 @@ def run_list(args: argparse.Namespace) -> int:
         print(json.dumps({"users": [u.as_dict() for u in users]}, ensure_ascii=False, indent=2))
         return 0
     for user in users:
-        state = "đã khóa" if user.disabled else ("chưa có mật khẩu" if not user.has_password else "hoạt động")
+        state = (
+            "đã khóa"
+            if user.disabled
+            else ("chưa có mật khẩu" if not user.has_password else "hoạt động")
+        )
         print(f"{user.name:<24} {ROLE_LABEL[user.role]:<16} {user.centre or '-':<8} {state}")
     return 0
 
@@ -200,8 +211,12 @@ def run_history(args: argparse.Namespace) -> int:
 
 def run_backup(args: argparse.Namespace) -> int:
     engine = _engine(args)
-    counts = write_backup(engine, acting_user(engine, args.acting), args.out, with_passwords=args.with_passwords)
-    print(f"Đã sao lưu vào {args.out}: {counts['centres']} đơn vị, {counts['surveys']} phiên bản khảo sát.")
+    counts = write_backup(
+        engine, acting_user(engine, args.acting), args.out, with_passwords=args.with_passwords
+    )
+    print(
+        f"Đã sao lưu vào {args.out}: {counts['centres']} đơn vị, {counts['surveys']} phiên bản khảo sát."
+    )
     return 0
 
 
@@ -209,5 +224,7 @@ def run_restore(args: argparse.Namespace) -> int:
     document = read_backup(args.file)
     engine = _engine(args)
     counts = restore(engine, acting_user(engine, args.acting), document)
-    print(f"Đã khôi phục từ {args.file}: {counts['centres']} đơn vị, {counts['surveys']} phiên bản khảo sát.")
+    print(
+        f"Đã khôi phục từ {args.file}: {counts['centres']} đơn vị, {counts['surveys']} phiên bản khảo sát."
+    )
     return 0

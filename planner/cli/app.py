@@ -25,9 +25,16 @@ def run_app(args: argparse.Namespace) -> int:
     env = dict(os.environ, PLANNER_DATABASE_URL=database_url(args.db))
     print(f"Ứng dụng: http://localhost:{args.port}", flush=True)
     command = [
-        sys.executable, "-m", "streamlit", "run", str(APP),
-        "--server.port", str(args.port),
-        "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        "--server.port",
+        str(args.port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
     ]
     return subprocess.call(command, env=env, cwd=APP.parent)

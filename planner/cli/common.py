@@ -29,4 +29,6 @@ def engine_for(args: argparse.Namespace) -> Engine:
 
 
 def write_json(path: str | Path, payload: object) -> None:
-    Path(path).write_text(json.dumps(payload, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    Path(path).write_text(
+        json.dumps(payload, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
+    )

@@ -9,15 +9,19 @@ from planner.centres import DATASETS
 from planner.cli.common import add_db_option, engine_for, write_json
 from planner.counters import CounterSource, SizingOptions
 from planner.demo import load_demo
-from planner.queueing import ServiceTarget
 from planner.needs import report_json
+from planner.queueing import ServiceTarget
 from planner.workspace import load_workspace
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    demo = subparsers.add_parser("demo", help="nạp đơn vị, danh mục và khảo sát minh họa (chạy lại không nhân đôi)")
+    demo = subparsers.add_parser(
+        "demo", help="nạp đơn vị, danh mục và khảo sát minh họa (chạy lại không nhân đôi)"
+    )
     demo.add_argument("--dataset", choices=DATASETS, default="thanh-hoa-2017")
-    demo.add_argument("--if-empty", action="store_true", help="chỉ nạp khi cơ sở dữ liệu chưa có dữ liệu")
+    demo.add_argument(
+        "--if-empty", action="store_true", help="chỉ nạp khi cơ sở dữ liệu chưa có dữ liệu"
+    )
     add_db_option(demo)
     demo.set_defaults(handler=run_demo)
 
@@ -30,9 +34,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=CounterSource.SURVEYED.value,
         help="số quầy dùng cho định mức theo quầy: theo khảo sát (surveyed) hay tính từ số hồ sơ (sized)",
     )
-    needs.add_argument("--wait-minutes", type=float, default=15.0, help="thời gian chờ mục tiêu (phút)")
-    needs.add_argument("--wait-share", type=float, default=0.8, help="tỷ lệ người dân chờ dưới mức mục tiêu")
-    needs.add_argument("--pool-below", type=float, default=None, help="gộp các lĩnh vực có tải dưới mức này (Erlang)")
+    needs.add_argument(
+        "--wait-minutes", type=float, default=15.0, help="thời gian chờ mục tiêu (phút)"
+    )
+    needs.add_argument(
+        "--wait-share", type=float, default=0.8, help="tỷ lệ người dân chờ dưới mức mục tiêu"
+    )
+    needs.add_argument(
+        "--pool-below",
+        type=float,
+        default=None,
+        help="gộp các lĩnh vực có tải dưới mức này (Erlang)",
+    )
     add_db_option(needs)
     needs.set_defaults(handler=run_needs)
 

@@ -14,7 +14,9 @@ from planner.labels import EXCEL
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    template = subparsers.add_parser("template", help="tải mẫu khảo sát Excel của một đơn vị (điền sẵn khảo sát gần nhất)")
+    template = subparsers.add_parser(
+        "template", help="tải mẫu khảo sát Excel của một đơn vị (điền sẵn khảo sát gần nhất)"
+    )
     template.add_argument("--centre", required=True, metavar="MÃ", help="mã đơn vị")
     template.add_argument("--out", required=True, metavar="PATH.xlsx", help="tệp mẫu cần ghi")
     add_db_option(template)
@@ -43,12 +45,16 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise BadInput(EXCEL["bad_file"].format(name=path.name),
-                       [Problem(path.name, None, None, None, exc.strerror or str(exc))]) from None
+        raise BadInput(
+            EXCEL["bad_file"].format(name=path.name),
+            [Problem(path.name, None, None, None, exc.strerror or str(exc))],
+        ) from None
     engine = engine_for(args)
     actor = resolve_actor(engine, args.user)
     version = import_survey(engine, actor, data, path.name, args.centre)
-    print(f"Đã lưu khảo sát của đơn vị {args.centre}: phiên bản {version} (người lưu: {actor.name})")
+    print(
+        f"Đã lưu khảo sát của đơn vị {args.centre}: phiên bản {version} (người lưu: {actor.name})"
+    )
     return 0
 
 

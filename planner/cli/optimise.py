@@ -11,6 +11,7 @@ from pathlib import Path
 from planner import labels
 from planner.cli.common import add_db_option, engine_for, write_json
 from planner.errors import BadInput, Infeasible
+from planner.excel.proposal import write_proposal_workbook
 from planner.optimise.evaluate import evaluate
 from planner.optimise.instance import dump_instance, load_instance
 from planner.optimise.optimiser import instance_for, solve_instance
@@ -18,10 +19,14 @@ from planner.optimise.plan import plan_json
 from planner.optimise.scenario import Scenario, load_scenario
 from planner.optimise.solve import DEFAULT_GAP, DEFAULT_SOLVER, SOLVERS, SolveOptions
 from planner.optimise.sweep import parse_budgets, sweep
-from planner.excel.proposal import write_proposal_workbook
-from planner.procurement import build_plan, default_rules, plan_meta, procurement_json, write_khlcnt_sheet
+from planner.procurement import (
+    build_plan,
+    default_rules,
+    plan_meta,
+    procurement_json,
+    write_khlcnt_sheet,
+)
 from planner.workspace import load_workspace
-
 
 # A plan stopped at the limit is still reported, with status time_limit and its gap.
 DEFAULT_TIME_LIMIT = 60.0
@@ -31,45 +36,79 @@ def _budget(text: str) -> int:
     try:
         value = float(text)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError("cần một số tiền (đồng), ví dụ 20000000000 hoặc 2e10") from exc
+        raise argparse.ArgumentTypeError(
+            "cần một số tiền (đồng), ví dụ 20000000000 hoặc 2e10"
+        ) from exc
     if value < 0 or value != int(value):
         raise argparse.ArgumentTypeError("số tiền phải là số nguyên đồng không âm")
     return int(value)
 
 
 def _solver_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--solver", choices=SOLVERS, default=DEFAULT_SOLVER, help="bộ giải (mặc định highs)")
-    parser.add_argument("--time-limit", type=float, default=DEFAULT_TIME_LIMIT, metavar="S",
-                        help=f"giới hạn thời gian mỗi lần giải (giây, mặc định {DEFAULT_TIME_LIMIT:g})")
-    parser.add_argument("--gap", type=float, default=DEFAULT_GAP, metavar="G", help="sai số tương đối cho phép (mặc định 1e-4)")
+    parser.add_argument(
+        "--solver", choices=SOLVERS, default=DEFAULT_SOLVER, help="bộ giải (mặc định highs)"
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=float,
+        default=DEFAULT_TIME_LIMIT,
+        metavar="S",
+        help=f"giới hạn thời gian mỗi lần giải (giây, mặc định {DEFAULT_TIME_LIMIT:g})",
+    )
+    parser.add_argument(
+        "--gap",
+        type=float,
+        default=DEFAULT_GAP,
+        metavar="G",
+        help="sai số tương đối cho phép (mặc định 1e-4)",
+    )
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     solve = subparsers.add_parser("solve", help="phân bổ ngân sách tối ưu")
     source = solve.add_mutually_exclusive_group(required=True)
-    source.add_argument("--budget", type=_budget, metavar="VND", help="tổng ngân sách mọi nguồn (đồng)")
+    source.add_argument(
+        "--budget", type=_budget, metavar="VND", help="tổng ngân sách mọi nguồn (đồng)"
+    )
     source.add_argument("--scenario", metavar="PATH.yaml", help="tệp phương án ngân sách")
     solve.add_argument("--json", metavar="PATH", help="ghi kết quả JSON")
     solve.add_argument("--xlsx", metavar="PATH", help="ghi đề xuất Excel")
-    solve.add_argument("--instance-json", metavar="PATH", help="ghi dữ liệu mô hình (cho planner evaluate)")
+    solve.add_argument(
+        "--instance-json", metavar="PATH", help="ghi dữ liệu mô hình (cho planner evaluate)"
+    )
     solve.add_argument("--write-lp", metavar="PATH", help="ghi mô hình dạng tệp LP")
-    solve.add_argument("--regime", choices=sorted(default_rules().regimes), default=None,
-                       help="quy định đấu thầu áp dụng (mặc định: theo bộ dữ liệu)")
+    solve.add_argument(
+        "--regime",
+        choices=sorted(default_rules().regimes),
+        default=None,
+        help="quy định đấu thầu áp dụng (mặc định: theo bộ dữ liệu)",
+    )
     _solver_options(solve)
     add_db_option(solve)
     solve.set_defaults(handler=run_solve)
 
-    ev = subparsers.add_parser("evaluate", help="chấm điểm một phương án trên dữ liệu mô hình; JSON ra màn hình")
+    ev = subparsers.add_parser(
+        "evaluate", help="chấm điểm một phương án trên dữ liệu mô hình; JSON ra màn hình"
+    )
     ev.add_argument("--instance", required=True, metavar="PATH")
     ev.add_argument("--plan", required=True, metavar="PATH")
     ev.set_defaults(handler=run_evaluate)
 
     sw = subparsers.add_parser("sweep", help="đường cong ngân sách – giá trị")
     sw.add_argument("--budgets", required=True, metavar="START:STOP:N")
-    sw.add_argument("--scenario", metavar="PATH.yaml", help="phương án gốc (ngân sách tổng được thay theo từng điểm)")
+    sw.add_argument(
+        "--scenario",
+        metavar="PATH.yaml",
+        help="phương án gốc (ngân sách tổng được thay theo từng điểm)",
+    )
     sw.add_argument("--json", metavar="PATH", help="ghi kết quả JSON")
-    sw.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1), metavar="N",
-                    help="số tiến trình giải song song (mặc định: tối đa 2)")
+    sw.add_argument(
+        "--workers",
+        type=int,
+        default=min(2, os.cpu_count() or 1),
+        metavar="N",
+        help="số tiến trình giải song song (mặc định: tối đa 2)",
+    )
     _solver_options(sw)
     add_db_option(sw)
     sw.set_defaults(handler=run_sweep)
@@ -89,8 +128,13 @@ def run_solve(args: argparse.Namespace) -> int:
     document = plan_json(plan)
     packages = None
     if plan.status in ("optimal", "time_limit", "feasible"):
-        packages = build_plan(plan.plan_lines(), workspace.catalog, workspace.centres,
-                              regime=args.regime, dataset=workspace.dataset)
+        packages = build_plan(
+            plan.plan_lines(),
+            workspace.catalog,
+            workspace.centres,
+            regime=args.regime,
+            dataset=workspace.dataset,
+        )
     if packages is not None:
         document.update(procurement_json(packages))
     if args.json:
@@ -104,25 +148,29 @@ def run_solve(args: argparse.Namespace) -> int:
         if packages is not None:
             meta = plan_meta(packages, scenario.name)
             khlcnt = lambda ws: write_khlcnt_sheet(ws, packages.packages, meta)  # noqa: E731
-        write_proposal_workbook(plan, args.xlsx, workspace=workspace, scenario=scenario, packages=khlcnt)
+        write_proposal_workbook(
+            plan, args.xlsx, workspace=workspace, scenario=scenario, packages=khlcnt
+        )
     _print_summary(document)
     return 0
 
 
 def _print_summary(doc: dict) -> None:
     budget = doc["budget"]["total"]
-    print(labels.OPTIMISE["solved"].format(
-        status=labels.OPTIMISE_STATUS.get(doc["status"], doc["status"]),
-        method=labels.OPTIMISE_METHOD.get(doc.get("method", "milp"), doc.get("method", "")),
-        gap=f"{labels.number(100 * doc['gap'], 4)} %" if doc.get("gap") is not None else "—",
-        objective=labels.number(doc["objective"] or 0, 3),
-        spent=labels.money(doc["spent"]["total"]),
-        budget=labels.money(budget) if budget is not None else labels.OPTIMISE["no_budget"],
-        lines=len(doc["lines"]),
-        opened=sum(c["go_live"] for c in doc["centres"]),
-        centres=len(doc["centres"]),
-        greedy=labels.number((doc["greedy"] or {}).get("objective", 0), 3),
-    ))
+    print(
+        labels.OPTIMISE["solved"].format(
+            status=labels.OPTIMISE_STATUS.get(doc["status"], doc["status"]),
+            method=labels.OPTIMISE_METHOD.get(doc.get("method", "milp"), doc.get("method", "")),
+            gap=f"{labels.number(100 * doc['gap'], 4)} %" if doc.get("gap") is not None else "—",
+            objective=labels.number(doc["objective"] or 0, 3),
+            spent=labels.money(doc["spent"]["total"]),
+            budget=labels.money(budget) if budget is not None else labels.OPTIMISE["no_budget"],
+            lines=len(doc["lines"]),
+            opened=sum(c["go_live"] for c in doc["centres"]),
+            centres=len(doc["centres"]),
+            greedy=labels.number((doc["greedy"] or {}).get("objective", 0), 3),
+        )
+    )
 
 
 def _read_json(path: str) -> dict:
@@ -131,7 +179,9 @@ def _read_json(path: str) -> dict:
     except (OSError, ValueError) as exc:
         raise BadInput(labels.OPTIMISE["plan_invalid"].format(name=path, error=exc)) from exc
     if not isinstance(data, dict):
-        raise BadInput(labels.OPTIMISE["plan_invalid"].format(name=path, error="không phải đối tượng JSON"))
+        raise BadInput(
+            labels.OPTIMISE["plan_invalid"].format(name=path, error="không phải đối tượng JSON")
+        )
     return data
 
 
@@ -148,11 +198,17 @@ def run_sweep(args: argparse.Namespace) -> int:
     inst = instance_for(load_workspace(engine_for(args)), scenario.with_budget(budgets[0]))
 
     def progress(k: int, n: int, point: dict) -> None:
-        print(labels.OPTIMISE["sweep_point"].format(
-            k=k, n=n, budget=labels.money(point["budget"]),
-            objective=labels.number(point["objective"] or 0, 3),
-            status=labels.OPTIMISE_STATUS.get(point["status"], point["status"]),
-        ), file=sys.stderr, flush=True)
+        print(
+            labels.OPTIMISE["sweep_point"].format(
+                k=k,
+                n=n,
+                budget=labels.money(point["budget"]),
+                objective=labels.number(point["objective"] or 0, 3),
+                status=labels.OPTIMISE_STATUS.get(point["status"], point["status"]),
+            ),
+            file=sys.stderr,
+            flush=True,
+        )
 
     result = sweep(inst, budgets, _options(args), progress, workers=args.workers)
     if args.json:

@@ -58,7 +58,7 @@ def _words(n: int) -> list[str]:
     if n < _BILLION:
         return _below_billion(n, False)
     high, low = divmod(n, _BILLION)
-    words = _words(high) + ["tỷ"]
+    words = [*_words(high), "tỷ"]
     if low:
         words += _below_billion(low, True)
     return words

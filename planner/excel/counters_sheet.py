@@ -30,14 +30,32 @@ from planner.needs import CentreNeeds, NeedsReport
 from planner.sizing_report import sizing_rows
 
 CENTRE_KEYS = ("no", "centre", "centre_name", "surveyed", "sized", "difference", "used", "pooled")
-FIELD_KEYS = ("no", "centre", "centre_name", "field", "yearly_dossiers", "arrivals", "service_minutes", "counters",
-              "utilisation", "expected_wait", "within_target")
+FIELD_KEYS = (
+    "no",
+    "centre",
+    "centre_name",
+    "field",
+    "yearly_dossiers",
+    "arrivals",
+    "service_minutes",
+    "counters",
+    "utilisation",
+    "expected_wait",
+    "within_target",
+)
 WIDTHS = (6, 10, 36, 30, 14, 14, 14, 14, 14, 14, 14)
 _FORMAT = {
-    "yearly_dossiers": styles.NUMBER_FORMAT, "arrivals": "#,##0.00", "service_minutes": styles.DECIMAL_FORMAT,
-    "counters": styles.NUMBER_FORMAT, "utilisation": styles.PERCENT_FORMAT, "expected_wait": styles.DECIMAL_FORMAT,
-    "within_target": styles.PERCENT_FORMAT, "surveyed": styles.NUMBER_FORMAT, "sized": styles.NUMBER_FORMAT,
-    "difference": styles.NUMBER_FORMAT, "used": styles.NUMBER_FORMAT,
+    "yearly_dossiers": styles.NUMBER_FORMAT,
+    "arrivals": "#,##0.00",
+    "service_minutes": styles.DECIMAL_FORMAT,
+    "counters": styles.NUMBER_FORMAT,
+    "utilisation": styles.PERCENT_FORMAT,
+    "expected_wait": styles.DECIMAL_FORMAT,
+    "within_target": styles.PERCENT_FORMAT,
+    "surveyed": styles.NUMBER_FORMAT,
+    "sized": styles.NUMBER_FORMAT,
+    "difference": styles.NUMBER_FORMAT,
+    "used": styles.NUMBER_FORMAT,
 }
 
 
@@ -80,7 +98,9 @@ def _assumptions(ws: Worksheet, row: int, first: CentreNeeds) -> int:
     for key, value, fmt in values:
         row += 1
         styles.body_cell(put_text(ws, row, 3, SIZING[key]))
-        styles.body_cell(ws.cell(row=row, column=4, value=value) if fmt else put_text(ws, row, 4, value), fmt)
+        styles.body_cell(
+            ws.cell(row=row, column=4, value=value) if fmt else put_text(ws, row, 4, value), fmt
+        )
     row += 1
     styles.title_block_at(ws, row, SIZING["model"])
     return row
@@ -95,16 +115,44 @@ def _centre_table(ws: Worksheet, row: int, centres: Sequence[CentreNeeds]) -> in
     totals = {"surveyed": 0, "sized": 0, "used": 0}
     for number, c in enumerate(centres, start=1):
         row += 1
-        values = {"surveyed": c.surveyed_counters or 0, "sized": sized_counters(c.sizing),
-                  "used": c.premises.counters}
+        values = {
+            "surveyed": c.surveyed_counters or 0,
+            "sized": sized_counters(c.sizing),
+            "used": c.premises.counters,
+        }
         for key in totals:
             totals[key] += values[key]
-        styles.write_row(ws, row, (number, c.centre.code, c.centre.name, values["surveyed"], values["sized"],
-                                   values["sized"] - values["surveyed"], values["used"],
-                                   EXCEL["yes"] if c.sizing.pooled else EXCEL["no_"]), formats)
+        styles.write_row(
+            ws,
+            row,
+            (
+                number,
+                c.centre.code,
+                c.centre.name,
+                values["surveyed"],
+                values["sized"],
+                values["sized"] - values["surveyed"],
+                values["used"],
+                EXCEL["yes"] if c.sizing.pooled else EXCEL["no_"],
+            ),
+            formats,
+        )
     row += 1
-    styles.total_row(ws, row, (None, None, COLUMN["total"], totals["surveyed"], totals["sized"],
-                               totals["sized"] - totals["surveyed"], totals["used"], None), formats)
+    styles.total_row(
+        ws,
+        row,
+        (
+            None,
+            None,
+            COLUMN["total"],
+            totals["surveyed"],
+            totals["sized"],
+            totals["sized"] - totals["surveyed"],
+            totals["used"],
+            None,
+        ),
+        formats,
+    )
     return row
 
 
@@ -119,6 +167,10 @@ def _field_table(ws: Worksheet, row: int, centres: Sequence[CentreNeeds]) -> int
         for group in sizing_rows(c.sizing):
             row += 1
             number += 1
-            styles.write_row(ws, row, (number, c.centre.code, c.centre.name, *(group[k] for k in FIELD_KEYS[3:])),
-                             formats)
+            styles.write_row(
+                ws,
+                row,
+                (number, c.centre.code, c.centre.name, *(group[k] for k in FIELD_KEYS[3:])),
+                formats,
+            )
     return row

@@ -26,8 +26,12 @@ from planner.procedures import FIELD_LABELS
 HEADER_ROW = 4  # as on the other sheets of the template
 SPARE_ROWS = 40
 KEYS = ("field", "procedure", "yearly_dossiers", "handling_minutes")
-HEADERS = (EXCEL["procedure_field"], EXCEL["procedure_name"], EXCEL["procedure_dossiers"],
-           EXCEL["procedure_minutes"])
+HEADERS = (
+    EXCEL["procedure_field"],
+    EXCEL["procedure_name"],
+    EXCEL["procedure_dossiers"],
+    EXCEL["procedure_minutes"],
+)
 COLUMN_OF = dict(zip(KEYS, HEADERS, strict=True))
 WIDTHS = (30, 60, 16, 20)
 META_FIELDS_COLUMN = 6  # column F of _meta lists the field labels for the drop-down
@@ -47,7 +51,9 @@ def write_field_list(meta: Worksheet) -> None:
 def write_procedures_sheet(ws: Worksheet, centre: Centre, procedures: Sequence[Procedure]) -> None:
     """Title, note, header, one row per procedure of the latest survey, then empty rows."""
     subtitle = EXCEL["centre_line"].format(name=centre.name, code=centre.code)
-    styles.title_block(ws, [EXCEL["procedures_title"], subtitle, EXCEL["procedures_note"]], len(KEYS))
+    styles.title_block(
+        ws, [EXCEL["procedures_title"], subtitle, EXCEL["procedures_note"]], len(KEYS)
+    )
     ws.row_dimensions[3].height = 45
     ws.cell(row=3, column=1).alignment = styles.WRAP
     styles.header_row(ws, HEADER_ROW, HEADERS, WIDTHS)
@@ -79,10 +85,13 @@ def _validation(ws: Worksheet, last: int) -> None:
     first = HEADER_ROW + 1
     meta = styles.sheet_ref(EXCEL["sheet_meta"])
     letter = chr(ord("A") + META_FIELDS_COLUMN - 1)
-    field = DataValidation(type="list", formula1=f"{meta}!${letter}$1:${letter}${len(FIELD_LABELS)}",
-                           allow_blank=True)
+    field = DataValidation(
+        type="list", formula1=f"{meta}!${letter}$1:${letter}${len(FIELD_LABELS)}", allow_blank=True
+    )
     field.prompt = EXCEL["field_prompt"]
-    dossiers = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+    dossiers = DataValidation(
+        type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True
+    )
     dossiers.prompt = EXCEL["quantity_prompt"]
     minutes = DataValidation(type="decimal", operator="greaterThan", formula1="0", allow_blank=True)
     minutes.prompt = EXCEL["minutes_prompt"]
@@ -103,9 +112,16 @@ def read_procedures(ws: Worksheet, problems: list[Problem]) -> list[Procedure]:
     out: list[Procedure] = []
     seen: dict[tuple[str, str], int] = {}
     for cells in ws.iter_rows(min_row=HEADER_ROW + 1, max_col=len(KEYS)):
-        formulas = [c for c in cells if c.data_type == "f" or (isinstance(c.value, str) and c.value.startswith("="))]
+        formulas = [
+            c
+            for c in cells
+            if c.data_type == "f" or (isinstance(c.value, str) and c.value.startswith("="))
+        ]
         if formulas:
-            problems += [Problem(ws.title, c.row, HEADERS[c.column - 1], c.value, EXCEL["formula"]) for c in formulas]
+            problems += [
+                Problem(ws.title, c.row, HEADERS[c.column - 1], c.value, EXCEL["formula"])
+                for c in formulas
+            ]
             continue
         proc = _read_row(ws.title, cells, problems)
         if proc is None:
@@ -113,8 +129,15 @@ def read_procedures(ws: Worksheet, problems: list[Problem]) -> list[Procedure]:
         key = (proc.field, fold(proc.name))
         row = cells[0].row
         if key in seen:
-            problems.append(Problem(ws.title, row, COLUMN_OF["procedure"], proc.name,
-                                    EXCEL["procedure_duplicate"].format(row=seen[key])))
+            problems.append(
+                Problem(
+                    ws.title,
+                    row,
+                    COLUMN_OF["procedure"],
+                    proc.name,
+                    EXCEL["procedure_duplicate"].format(row=seen[key]),
+                )
+            )
             continue
         seen[key] = row
         out.append(proc)

@@ -36,26 +36,54 @@ from planner.labels import COLUMN, EXCEL
 from planner.models import Category
 
 PackagesWriter = Callable[[Worksheet], object]
-_BASE_KEYS = ("no", "centre", "centre_name", "item", "item_name", "category", "field", "year", "repair_flag",
-              "unit", "quantity", "unit_price", "cost")
+_BASE_KEYS = (
+    "no",
+    "centre",
+    "centre_name",
+    "item",
+    "item_name",
+    "category",
+    "field",
+    "year",
+    "repair_flag",
+    "unit",
+    "quantity",
+    "unit_price",
+    "cost",
+)
 _BASE_WIDTHS = (6, 10, 36, 14, 40, 16, 12, 8, 9, 10, 10, 14, 16)
 
 
 def write_proposal_workbook(
-    plan, path: str | Path, *, workspace, scenario, packages: PackagesWriter | None = None,
+    plan,
+    path: str | Path,
+    *,
+    workspace,
+    scenario,
+    packages: PackagesWriter | None = None,
     today: dt.date | None = None,
 ) -> Path:
     """Write the proposal of a solved ``plan`` (see the module docstring) to ``path``."""
     data = proposal_data(plan, workspace=workspace, scenario=scenario)
-    wb = build_proposal_workbook(data, workspace.centres, workspace.catalog, packages=packages,
-                                 today=today or dt.date.today())
+    wb = build_proposal_workbook(
+        data,
+        workspace.centres,
+        workspace.catalog,
+        packages=packages,
+        today=today or dt.date.today(),
+    )
     path = Path(path)
     wb.save(path)
     return path
 
 
 def build_proposal_workbook(
-    data: ProposalData, centres, catalog: Catalog, *, packages: PackagesWriter | None = None, today: dt.date,
+    data: ProposalData,
+    centres,
+    catalog: Catalog,
+    *,
+    packages: PackagesWriter | None = None,
+    today: dt.date,
 ) -> Workbook:
     """The workbook for ``data``; ``centres`` gives names and the order of the tables."""
     names = {c.code: c.name for c in centres}
@@ -76,8 +104,10 @@ def build_proposal_workbook(
 
 
 def _subtitle(data: ProposalData, today: dt.date) -> list[str]:
-    lines = [f"{EXCEL['scenario']}: {data.scenario} — {EXCEL['made_on'].format(date=labels.date(today))} — "
-             f"{EXCEL['unit_vnd']}"]
+    lines = [
+        f"{EXCEL['scenario']}: {data.scenario} — {EXCEL['made_on'].format(date=labels.date(today))} — "
+        f"{EXCEL['unit_vnd']}"
+    ]
     if data.illustrative:
         lines.append(labels.ILLUSTRATIVE)
     return lines
@@ -86,8 +116,16 @@ def _subtitle(data: ProposalData, today: dt.date) -> list[str]:
 def _ordered(data: ProposalData, names: dict[str, str]) -> list:
     """Lines grouped by centre in the dataset's order, then by item, year and repair flag."""
     position = {code: i for i, code in enumerate(names)}
-    return sorted(data.lines, key=lambda ln: (position.get(ln.centre, len(position)), ln.centre, ln.item,
-                                              ln.year, ln.repair))
+    return sorted(
+        data.lines,
+        key=lambda ln: (
+            position.get(ln.centre, len(position)),
+            ln.centre,
+            ln.item,
+            ln.year,
+            ln.repair,
+        ),
+    )
 
 
 def _detail_sheet(ws: Worksheet, data: ProposalData, names, catalog: Catalog, subtitle):
@@ -99,8 +137,17 @@ def _detail_sheet(ws: Worksheet, data: ProposalData, names, catalog: Catalog, su
     header = 2 + len(subtitle)
     styles.header_row(ws, header, headers, _BASE_WIDTHS + (16,) * len(source_keys))
     col = {k: get_column_letter(i) for i, k in enumerate(_BASE_KEYS, start=1)}
-    source_cols = {code: get_column_letter(len(_BASE_KEYS) + i) for i, code in enumerate(source_keys, start=1)}
-    formats = [None] * 7 + [None, None, None, styles.NUMBER_FORMAT, styles.VND_FORMAT, styles.VND_FORMAT]
+    source_cols = {
+        code: get_column_letter(len(_BASE_KEYS) + i) for i, code in enumerate(source_keys, start=1)
+    }
+    formats = [None] * 7 + [
+        None,
+        None,
+        None,
+        styles.NUMBER_FORMAT,
+        styles.VND_FORMAT,
+        styles.VND_FORMAT,
+    ]
     formats += [styles.VND_FORMAT] * len(source_keys)
     row, blocks, current = header, [], None
     for number, line in enumerate(_ordered(data, names), start=1):
@@ -111,11 +158,21 @@ def _detail_sheet(ws: Worksheet, data: ProposalData, names, catalog: Catalog, su
         else:
             blocks[-1] = current = Block(current.code, current.name, current.first, row)
         item = catalog.items.get(line.item)
-        values = [number, line.centre, names.get(line.centre, line.centre), line.item,
-                  item.name if item else line.item, labels.CATEGORY[line.category.value],
-                  labels.PROCUREMENT_FIELD[line.procurement_field.value], line.year,
-                  EXCEL["yes"] if line.repair else EXCEL["no_"], item.unit if item else "",
-                  line.quantity, line.unit_price, Formula(f"={col['quantity']}{row}*{col['unit_price']}{row}")]
+        values = [
+            number,
+            line.centre,
+            names.get(line.centre, line.centre),
+            line.item,
+            item.name if item else line.item,
+            labels.CATEGORY[line.category.value],
+            labels.PROCUREMENT_FIELD[line.procurement_field.value],
+            line.year,
+            EXCEL["yes"] if line.repair else EXCEL["no_"],
+            item.unit if item else "",
+            line.quantity,
+            line.unit_price,
+            Formula(f"={col['quantity']}{row}*{col['unit_price']}{row}"),
+        ]
         values += [line.funding.get(code, 0) for code in source_keys]
         styles.write_row(ws, row, values, formats)
     funded = {b.code for b in blocks}
@@ -126,13 +183,22 @@ def _detail_sheet(ws: Worksheet, data: ProposalData, names, catalog: Catalog, su
     return blocks, header + 1, row, source_cols
 
 
-def _summary_sheet(ws, data: ProposalData, blocks, subtitle, detail: str, first: int, last: int, source_cols):
+def _summary_sheet(
+    ws, data: ProposalData, blocks, subtitle, detail: str, first: int, last: int, source_cols
+):
     """Both summaries; returns the cells holding the grand total and each source's total."""
     categories = [labels.CATEGORY[c.value] for c in Category]
     styles.title_block(ws, [EXCEL["summary_by_category"], *subtitle], 4 + len(categories))
     header = 2 + len(subtitle)
-    total_row = category_summary(ws, header, blocks, categories, detail,
-                                 get_column_letter(_BASE_KEYS.index("category") + 1), get_column_letter(len(_BASE_KEYS)))
+    total_row = category_summary(
+        ws,
+        header,
+        blocks,
+        categories,
+        detail,
+        get_column_letter(_BASE_KEYS.index("category") + 1),
+        get_column_letter(len(_BASE_KEYS)),
+    )
     total_cell = f"{get_column_letter(4 + len(categories))}{total_row}"
     title_row = total_row + 2
     styles.title_block_at(ws, title_row, EXCEL["summary_by_source"])
@@ -144,7 +210,9 @@ def _summary_sheet(ws, data: ProposalData, blocks, subtitle, detail: str, first:
     return cells
 
 
-def _cover_sheet(ws: Worksheet, data: ProposalData, today: dt.date, summary: str, totals: dict) -> None:
+def _cover_sheet(
+    ws: Worksheet, data: ProposalData, today: dt.date, summary: str, totals: dict
+) -> None:
     lines = [EXCEL["proposal_title"]] + ([labels.ILLUSTRATIVE] if data.illustrative else [])
     styles.title_block(ws, lines, 2)
     ref = sheet_ref(summary)
@@ -154,9 +222,14 @@ def _cover_sheet(ws: Worksheet, data: ProposalData, today: dt.date, summary: str
         (EXCEL["total"], Formula(f"={ref}!{totals['total']}"), styles.VND_FORMAT),
         (EXCEL["total_words"], amount_in_words(data.total), None),
     ]
-    rows += [(name, Formula(f"={ref}!{totals[code]}"), styles.VND_FORMAT) for code, name in data.sources]
-    rows += [(EXCEL["centres_funded"], len({ln.centre for ln in data.lines}), None),
-             (EXCEL["solver_status"], data.status, None), (EXCEL["note"], EXCEL["formula_note"], None)]
+    rows += [
+        (name, Formula(f"={ref}!{totals[code]}"), styles.VND_FORMAT) for code, name in data.sources
+    ]
+    rows += [
+        (EXCEL["centres_funded"], len({ln.centre for ln in data.lines}), None),
+        (EXCEL["solver_status"], data.status, None),
+        (EXCEL["note"], EXCEL["formula_note"], None),
+    ]
     for row, (label, value, fmt) in enumerate(rows, start=len(lines) + 2):
         styles.write_row(ws, row, (label, value), (None, fmt))
         ws.cell(row=row, column=2).alignment = styles.WRAP
@@ -166,20 +239,42 @@ def _cover_sheet(ws: Worksheet, data: ProposalData, today: dt.date, summary: str
 
 
 def _unmet_sheet(ws: Worksheet, data: ProposalData, names, catalog: Catalog, subtitle) -> None:
-    headers = [EXCEL["no"], COLUMN["centre"], COLUMN["centre_name"], COLUMN["item"], COLUMN["item_name"],
-               COLUMN["quantity"], COLUMN["total_cost"], EXCEL["reason"]]
+    headers = [
+        EXCEL["no"],
+        COLUMN["centre"],
+        COLUMN["centre_name"],
+        COLUMN["item"],
+        COLUMN["item_name"],
+        COLUMN["quantity"],
+        COLUMN["total_cost"],
+        EXCEL["reason"],
+    ]
     styles.title_block(ws, [EXCEL["unmet_title"], *subtitle], len(headers))
     header = 2 + len(subtitle)
     styles.header_row(ws, header, headers, (6, 10, 36, 14, 40, 10, 16, 40))
     position = {code: i for i, code in enumerate(names)}
-    ordered = sorted(data.unmet, key=lambda u: (position.get(u.centre, len(position)), u.centre, u.item))
+    ordered = sorted(
+        data.unmet, key=lambda u: (position.get(u.centre, len(position)), u.centre, u.item)
+    )
     row = header
     for number, line in enumerate(ordered, start=1):
         row += 1
         item = catalog.items.get(line.item)
-        styles.write_row(ws, row, (number, line.centre, names.get(line.centre, line.centre), line.item,
-                                   item.name if item else line.item, line.quantity, line.cost, line.reason),
-                         (None,) * 5 + (styles.NUMBER_FORMAT, styles.VND_FORMAT, None))
+        styles.write_row(
+            ws,
+            row,
+            (
+                number,
+                line.centre,
+                names.get(line.centre, line.centre),
+                line.item,
+                item.name if item else line.item,
+                line.quantity,
+                line.cost,
+                line.reason,
+            ),
+            (None,) * 5 + (styles.NUMBER_FORMAT, styles.VND_FORMAT, None),
+        )
     grand_total_row(ws, row + 1, header + 1, row, [7], label_col=3)
     styles.print_setup(ws, header, freeze_column=4)
 
@@ -188,16 +283,22 @@ def _assumptions_sheet(ws: Worksheet, data: ProposalData, today: dt.date) -> Non
     styles.title_block(ws, [EXCEL["assumptions_title"]], 2)
     styles.header_row(ws, 3, (EXCEL["item_label"], EXCEL["value"]), (40, 90))
     rows: list[tuple[str, object]] = [
-        (EXCEL["scenario"], data.scenario), (EXCEL["date"], labels.date(today)),
-        (EXCEL["catalog_version"], data.catalog_version), (EXCEL["dataset"], data.dataset),
-        (EXCEL["solver_status"], data.status), (EXCEL["solver"], data.solver),
+        (EXCEL["scenario"], data.scenario),
+        (EXCEL["date"], labels.date(today)),
+        (EXCEL["catalog_version"], data.catalog_version),
+        (EXCEL["dataset"], data.dataset),
+        (EXCEL["solver_status"], data.status),
+        (EXCEL["solver"], data.solver),
         (EXCEL["method"], labels.OPTIMISE_METHOD.get(data.method, data.method)),
         (EXCEL["gap"], data.gap if data.gap is not None else "—"),
         (EXCEL["objective"], data.objective if data.objective is not None else "—"),
         (EXCEL["budget"], data.budget if data.budget is not None else "—"),
     ]
     names = dict(data.sources)
-    rows += [(f"{EXCEL['budget']} — {names.get(code, code)}", amount) for code, amount in data.budget_by_source.items()]
+    rows += [
+        (f"{EXCEL['budget']} — {names.get(code, code)}", amount)
+        for code, amount in data.budget_by_source.items()
+    ]
     rows += [(f"scenario.{key}", _plain(value)) for key, value in data.parameters.items()]
     for row, (label, value) in enumerate(rows, start=4):
         fmt = styles.VND_FORMAT if isinstance(value, int) and not isinstance(value, bool) else None

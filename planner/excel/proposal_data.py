@@ -70,7 +70,9 @@ def proposal_data(plan, *, workspace, scenario) -> ProposalData:
         dataset=inst.dataset or workspace.dataset,
         budget=inst.budget,
         budget_by_source=dict(inst.budget_by_source),
-        parameters=scenario.model_dump(mode="json") if hasattr(scenario, "model_dump") else dict(scenario or {}),
+        parameters=scenario.model_dump(mode="json")
+        if hasattr(scenario, "model_dump")
+        else dict(scenario or {}),
         illustrative=any(s.illustrative for _, s in workspace.surveys.values()),
     )
 
@@ -87,8 +89,16 @@ def _unmet(plan) -> list[UnmetLine]:
         unmet = None
     if unmet is not None:
         rows = unmet(plan.inst, plan.buys, plan.repairs)
-        return [UnmetLine(r["centre"], r["item"], int(r["quantity"]), int(r["cost"]),
-                          str(r.get("reason") or REASON_BUDGET)) for r in rows]
+        return [
+            UnmetLine(
+                r["centre"],
+                r["item"],
+                int(r["quantity"]),
+                int(r["cost"]),
+                str(r.get("reason") or REASON_BUDGET),
+            )
+            for r in rows
+        ]
     bought: dict[int, int] = {}
     for (i, _year), q in plan.buys.items():
         bought[i] = bought.get(i, 0) + q
@@ -101,5 +111,3 @@ def _unmet(plan) -> list[UnmetLine]:
             reason = REASON_EXCLUDED if line.excluded else REASON_BUDGET
             out.append(UnmetLine(line.centre, line.item, missing + unrepaired, cost, reason))
     return out
-
-

@@ -50,7 +50,9 @@ def require_defusedxml() -> None:
 
 
 def _refuse(name: str, expected: str, value: object = None) -> BadInput:
-    return BadInput(EXCEL["bad_file"].format(name=name), [Problem(name, None, None, value, expected)])
+    return BadInput(
+        EXCEL["bad_file"].format(name=name), [Problem(name, None, None, value, expected)]
+    )
 
 
 def check_upload(data: bytes, name: str) -> None:
@@ -76,12 +78,16 @@ def _check_entries(infos: list[zipfile.ZipInfo], name: str) -> None:
         raise _refuse(name, EXCEL["too_many_entries"].format(count=len(infos), limit=MAX_ENTRIES))
     total = sum(info.file_size for info in infos)
     if total > MAX_UNCOMPRESSED_BYTES:
-        raise _refuse(name, EXCEL["too_big_unpacked"].format(size=total, limit=MAX_UNCOMPRESSED_BYTES))
+        raise _refuse(
+            name, EXCEL["too_big_unpacked"].format(size=total, limit=MAX_UNCOMPRESSED_BYTES)
+        )
     for info in infos:
         if info.file_size >= _RATIO_MIN_BYTES:
             ratio = info.file_size / max(info.compress_size, 1)
             if ratio > MAX_RATIO:
-                raise _refuse(name, EXCEL["ratio"].format(ratio=ratio, limit=MAX_RATIO), info.filename)
+                raise _refuse(
+                    name, EXCEL["ratio"].format(ratio=ratio, limit=MAX_RATIO), info.filename
+                )
     names = {info.filename for info in infos}
     if any(part not in names for part in _REQUIRED_PARTS):
         raise _refuse(name, EXCEL["not_xlsx"])

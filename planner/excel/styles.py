@@ -48,7 +48,9 @@ def title_block(ws: Worksheet, lines: Sequence[str], width: int) -> int:
     return len(lines) + 1
 
 
-def header_row(ws: Worksheet, row: int, labels: Sequence[str], widths: Sequence[float] | None = None) -> None:
+def header_row(
+    ws: Worksheet, row: int, labels: Sequence[str], widths: Sequence[float] | None = None
+) -> None:
     """Bold bordered headers; sets column widths when given."""
     for column, label in enumerate(labels, start=1):
         cell = put_text(ws, row, column, label)
@@ -84,7 +86,9 @@ def body_cell(cell, number_format: str | None = None, font: Font = BODY_FONT) ->
         cell._style = copy(style)
 
 
-def write_row(ws: Worksheet, row: int, values: Iterable[object], formats: Sequence[str | None] = ()) -> None:
+def write_row(
+    ws: Worksheet, row: int, values: Iterable[object], formats: Sequence[str | None] = ()
+) -> None:
     """One bordered body row: text through :func:`put_text`, numbers and formulas as they are.
 
     A value that is a :class:`Formula` is written as a formula; every plain string is text,
@@ -102,7 +106,9 @@ def write_row(ws: Worksheet, row: int, values: Iterable[object], formats: Sequen
         body_cell(cell, fmt)
 
 
-def total_row(ws: Worksheet, row: int, values: Iterable[object], formats: Sequence[str | None] = ()) -> None:
+def total_row(
+    ws: Worksheet, row: int, values: Iterable[object], formats: Sequence[str | None] = ()
+) -> None:
     """A grand-total row (label "Tổng cộng" is the caller's first or second value), bold, shaded."""
     write_row(ws, row, values, formats)
     for cell in ws[row]:

@@ -33,8 +33,13 @@ class Block:
 
 
 def category_summary(
-    ws: Worksheet, header: int, blocks: Sequence[Block], categories: Sequence[str],
-    detail: str, category_col: str, amount_col: str,
+    ws: Worksheet,
+    header: int,
+    blocks: Sequence[Block],
+    categories: Sequence[str],
+    detail: str,
+    category_col: str,
+    amount_col: str,
 ) -> int:
     """Centre × category table from row ``header``; returns the row of its grand total."""
     labels = [EXCEL["no"], COLUMN["centre"], COLUMN["centre_name"], *categories, COLUMN["total"]]
@@ -51,29 +56,48 @@ def category_summary(
                 cells.append(0)
             else:
                 span = f"${{c}}${block.first}:${{c}}${block.last}"
-                cells.append(Formula(
-                    f"=SUMIF({ref}!{span.format(c=category_col)},{letter}${header},{ref}!{span.format(c=amount_col)})"
-                ))
-        cells.append(Formula(f"=SUM({get_column_letter(first_cat)}{row}:{get_column_letter(last_cat)}{row})"))
-        styles.write_row(ws, row, cells, [None, None, None] + [styles.VND_FORMAT] * (len(categories) + 1))
-    return grand_total_row(ws, row + 1, header + 1, row, range(first_cat, last_cat + 2), label_col=3)
+                cells.append(
+                    Formula(
+                        f"=SUMIF({ref}!{span.format(c=category_col)},{letter}${header},{ref}!{span.format(c=amount_col)})"
+                    )
+                )
+        cells.append(
+            Formula(f"=SUM({get_column_letter(first_cat)}{row}:{get_column_letter(last_cat)}{row})")
+        )
+        styles.write_row(
+            ws, row, cells, [None, None, None] + [styles.VND_FORMAT] * (len(categories) + 1)
+        )
+    return grand_total_row(
+        ws, row + 1, header + 1, row, range(first_cat, last_cat + 2), label_col=3
+    )
 
 
-def grand_total_row(ws: Worksheet, row: int, first: int, last: int, columns, label_col: int = 2) -> int:
+def grand_total_row(
+    ws: Worksheet, row: int, first: int, last: int, columns, label_col: int = 2
+) -> int:
     """A **Tổng cộng** row summing ``columns`` over rows ``first..last``; returns ``row``."""
     width = max(max(columns), label_col)
     values: list[object] = [None] * width
     values[label_col - 1] = COLUMN["total"]
     for column in columns:
         letter = get_column_letter(column)
-        values[column - 1] = Formula(f"=SUM({letter}{first}:{letter}{last})") if last >= first else 0
+        values[column - 1] = (
+            Formula(f"=SUM({letter}{first}:{letter}{last})") if last >= first else 0
+        )
     formats = [styles.VND_FORMAT if i + 1 in set(columns) else None for i in range(width)]
     styles.total_row(ws, row, values, formats)
     return row
 
 
-def source_summary(ws: Worksheet, header: int, sources: Sequence[tuple[str, str]], detail: str,
-                   first: int, last: int, columns: dict[str, str]) -> int:
+def source_summary(
+    ws: Worksheet,
+    header: int,
+    sources: Sequence[tuple[str, str]],
+    detail: str,
+    first: int,
+    last: int,
+    columns: dict[str, str],
+) -> int:
     """One row per funding source: ``SUM`` of its column in the detail; then **Tổng cộng**."""
     styles.header_row(ws, header, [EXCEL["no"], EXCEL["funding_source"], EXCEL["total"]])
     ref = sheet_ref(detail)

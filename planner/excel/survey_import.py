@@ -28,7 +28,14 @@ from planner.excel import procedures_sheet
 from planner.excel import template as tpl
 from planner.excel.procedures_sheet import read_procedures
 from planner.excel.safety import check_upload
-from planner.excel.values import is_blank, read_area, read_code, read_condition, read_count, read_year
+from planner.excel.values import (
+    is_blank,
+    read_area,
+    read_code,
+    read_condition,
+    read_count,
+    read_year,
+)
 from planner.labels import COLUMN, EXCEL
 from planner.models import Centre, Premises, Survey, SurveyLine, SurveySource
 from planner.surveys import save_survey
@@ -50,20 +57,45 @@ class ParsedSurvey:
 
 
 def import_survey(
-    engine: Engine, actor: Actor, data: bytes, name: str, centre_code: str, *, as_of: dt.date | None = None
+    engine: Engine,
+    actor: Actor,
+    data: bytes,
+    name: str,
+    centre_code: str,
+    *,
+    as_of: dt.date | None = None,
 ) -> int:
     """Validate ``data`` as ``centre_code``'s survey and save it as ``actor``; returns the version."""
     workspace = load_workspace(engine)
     centre = workspace.centre(centre_code)
     require(actor, Action.WRITE_SURVEY, centre.code)
-    parsed = parse_survey(data, name, centre=centre, catalog=workspace.catalog,
-                          as_of=as_of or dt.date.today(), surveyed_by=actor.name)
-    return save_survey(engine, actor, parsed.survey, base_version=parsed.base_version,
-                       source=SurveySource.UPLOAD, original=data, original_name=name)
+    parsed = parse_survey(
+        data,
+        name,
+        centre=centre,
+        catalog=workspace.catalog,
+        as_of=as_of or dt.date.today(),
+        surveyed_by=actor.name,
+    )
+    return save_survey(
+        engine,
+        actor,
+        parsed.survey,
+        base_version=parsed.base_version,
+        source=SurveySource.UPLOAD,
+        original=data,
+        original_name=name,
+    )
 
 
 def parse_survey(
-    data: bytes, name: str, *, centre: Centre, catalog: Catalog, as_of: dt.date, surveyed_by: str = ""
+    data: bytes,
+    name: str,
+    *,
+    centre: Centre,
+    catalog: Catalog,
+    as_of: dt.date,
+    surveyed_by: str = "",
 ) -> ParsedSurvey:
     """The survey in ``data``, or :class:`BadInput` listing every problem found."""
     check_upload(data, name)
@@ -76,8 +108,14 @@ def parse_survey(
     survey = None
     if not problems:
         try:
-            survey = Survey(centre=centre.code, as_of=as_of, lines=tuple(lines), premises=premises,
-                            procedures=tuple(procedures), surveyed_by=surveyed_by)
+            survey = Survey(
+                centre=centre.code,
+                as_of=as_of,
+                lines=tuple(lines),
+                premises=premises,
+                procedures=tuple(procedures),
+                surveyed_by=surveyed_by,
+            )
         except ValidationError as exc:
             problems += problems_from_validation(exc, SURVEY, None)
     if problems:
@@ -89,17 +127,35 @@ def _open(data: bytes, name: str) -> Workbook:
     """Parse with openpyxl (defusedxml underneath); any failure is a bad file, not a crash."""
     try:
         return load_workbook(io.BytesIO(data), data_only=False, keep_links=False)
-    except (KeyError, ValueError, TypeError, IndexError, AttributeError, OSError, EOFError,
-            zipfile.BadZipFile, SyntaxError) as exc:
-        raise BadInput(EXCEL["bad_file"].format(name=name),
-                       [Problem(name, None, None, type(exc).__name__, EXCEL["unreadable"])]) from None
+    except (
+        KeyError,
+        ValueError,
+        TypeError,
+        IndexError,
+        AttributeError,
+        OSError,
+        EOFError,
+        zipfile.BadZipFile,
+        SyntaxError,
+    ) as exc:
+        raise BadInput(
+            EXCEL["bad_file"].format(name=name),
+            [Problem(name, None, None, type(exc).__name__, EXCEL["unreadable"])],
+        ) from None
 
 
 def _check_shape(wb: Workbook, name: str, centre: Centre) -> dict:
     """Sheets, metadata, headers and merged cells; raises at once, since rows would mislead."""
-    problems = [Problem(s, None, None, None, EXCEL["missing_sheet"]) for s in EXPECTED_SHEETS if s not in wb.sheetnames]
-    problems += [Problem(s, None, None, None, EXCEL["extra_sheet"]) for s in wb.sheetnames
-                 if s not in EXPECTED_SHEETS + OPTIONAL_SHEETS]
+    problems = [
+        Problem(s, None, None, None, EXCEL["missing_sheet"])
+        for s in EXPECTED_SHEETS
+        if s not in wb.sheetnames
+    ]
+    problems += [
+        Problem(s, None, None, None, EXCEL["extra_sheet"])
+        for s in wb.sheetnames
+        if s not in EXPECTED_SHEETS + OPTIONAL_SHEETS
+    ]
     meta: dict = {}
     if META in wb.sheetnames:
         meta = _read_meta(wb[META], centre, problems)
@@ -111,27 +167,50 @@ def _check_shape(wb: Workbook, name: str, centre: Centre) -> dict:
         _check_header(wb[PROCEDURES], procedures_sheet.HEADERS, problems)
     for sheet in (SURVEY, PREMISES, PROCEDURES):
         if sheet in wb.sheetnames:
-            problems += [Problem(sheet, r.min_row, None, r.coord, EXCEL["merged"])
-                         for r in wb[sheet].merged_cells.ranges if r.max_row >= tpl.HEADER_ROW]
+            problems += [
+                Problem(sheet, r.min_row, None, r.coord, EXCEL["merged"])
+                for r in wb[sheet].merged_cells.ranges
+                if r.max_row >= tpl.HEADER_ROW
+            ]
     if problems:
         raise BadInput(EXCEL["bad_file"].format(name=name), problems)
     return meta
 
 
 def _read_meta(ws: Worksheet, centre: Centre, problems: list[Problem]) -> dict:
-    meta = {row[0]: row[1] for row in ws.iter_rows(min_row=1, max_row=len(tpl.META_KEYS), max_col=2, values_only=True)}
+    meta = {
+        row[0]: row[1]
+        for row in ws.iter_rows(min_row=1, max_row=len(tpl.META_KEYS), max_col=2, values_only=True)
+    }
     version = meta.get("template_version")
     if version is None or "centre" not in meta:
         problems.append(Problem(META, None, None, None, EXCEL["meta_missing"]))
         return meta
     if str(version) != tpl.TEMPLATE_VERSION:
-        problems.append(Problem(META, 1, "template_version", version,
-                                EXCEL["template_version"].format(expected=tpl.TEMPLATE_VERSION)))
+        problems.append(
+            Problem(
+                META,
+                1,
+                "template_version",
+                version,
+                EXCEL["template_version"].format(expected=tpl.TEMPLATE_VERSION),
+            )
+        )
     if str(meta["centre"]) != centre.code:
-        problems.append(Problem(META, 2, "centre", meta["centre"], EXCEL["wrong_centre"].format(expected=centre.code)))
+        problems.append(
+            Problem(
+                META,
+                2,
+                "centre",
+                meta["centre"],
+                EXCEL["wrong_centre"].format(expected=centre.code),
+            )
+        )
     base, error = read_count(meta.get("base_version"))
     if error:
-        problems.append(Problem(META, 4, "base_version", meta.get("base_version"), EXCEL["base_version"]))
+        problems.append(
+            Problem(META, 4, "base_version", meta.get("base_version"), EXCEL["base_version"])
+        )
     meta["base_version"] = base
     return meta
 
@@ -139,14 +218,27 @@ def _read_meta(ws: Worksheet, centre: Centre, problems: list[Problem]) -> dict:
 def _check_header(ws: Worksheet, headers: tuple[str, ...], problems: list[Problem]) -> None:
     found = [c.value for c in ws[tpl.HEADER_ROW][: len(headers)]]
     if [str(v).strip() if v is not None else None for v in found] != list(headers):
-        problems.append(Problem(ws.title, tpl.HEADER_ROW, None, " | ".join(str(v) for v in found if v is not None),
-                                EXCEL["header_missing"].format(columns=", ".join(headers))))
+        problems.append(
+            Problem(
+                ws.title,
+                tpl.HEADER_ROW,
+                None,
+                " | ".join(str(v) for v in found if v is not None),
+                EXCEL["header_missing"].format(columns=", ".join(headers)),
+            )
+        )
 
 
 def _formula_problems(ws: Worksheet, cells, problems: list[Problem]) -> bool:
     """Report every formula among ``cells``; True when there was one."""
-    bad = [c for c in cells if c.data_type == "f" or (isinstance(c.value, str) and c.value.startswith("="))]
-    problems += [Problem(ws.title, c.row, _header_of(ws, c.column), c.value, EXCEL["formula"]) for c in bad]
+    bad = [
+        c
+        for c in cells
+        if c.data_type == "f" or (isinstance(c.value, str) and c.value.startswith("="))
+    ]
+    problems += [
+        Problem(ws.title, c.row, _header_of(ws, c.column), c.value, EXCEL["formula"]) for c in bad
+    ]
     return bool(bad)
 
 
@@ -158,7 +250,9 @@ def _header_of(ws: Worksheet, column: int) -> str:
     return ws.cell(row=tpl.HEADER_ROW, column=column).column_letter
 
 
-def _read_lines(ws: Worksheet, catalog: Catalog, year: int, problems: list[Problem]) -> list[SurveyLine]:
+def _read_lines(
+    ws: Worksheet, catalog: Catalog, year: int, problems: list[Problem]
+) -> list[SurveyLine]:
     """One :class:`SurveyLine` per row with a quantity; blank and zero-quantity rows are skipped."""
     lines: list[SurveyLine] = []
     seen: dict[tuple, int] = {}
@@ -170,8 +264,15 @@ def _read_lines(ws: Worksheet, catalog: Catalog, year: int, problems: list[Probl
             continue
         key = (line.item, line.condition, line.year_acquired)
         if key in seen:
-            problems.append(Problem(ws.title, cells[0].row, COLUMN["item"], line.item,
-                                    EXCEL["duplicate"].format(row=seen[key])))
+            problems.append(
+                Problem(
+                    ws.title,
+                    cells[0].row,
+                    COLUMN["item"],
+                    line.item,
+                    EXCEL["duplicate"].format(row=seen[key]),
+                )
+            )
             continue
         seen[key] = cells[0].row
         if line.quantity:
@@ -179,10 +280,15 @@ def _read_lines(ws: Worksheet, catalog: Catalog, year: int, problems: list[Probl
     return lines
 
 
-def _read_line(sheet: str, cells, catalog: Catalog, year: int, problems: list[Problem]) -> SurveyLine | None:
+def _read_line(
+    sheet: str, cells, catalog: Catalog, year: int, problems: list[Problem]
+) -> SurveyLine | None:
     """Read one row; report its problems and return ``None`` if it has any or is empty."""
     row = cells[0].row
-    raw = {key: cells[tpl.COL[key] - 1].value for key in ("item", "quantity", "condition", "year_acquired")}
+    raw = {
+        key: cells[tpl.COL[key] - 1].value
+        for key in ("item", "quantity", "condition", "year_acquired")
+    }
     if all(is_blank(raw[k]) for k in ("quantity", "condition", "year_acquired")):
         return None
     before = len(problems)
@@ -240,6 +346,14 @@ def _read_premises(ws: Worksheet, problems: list[Problem]) -> Premises | None:
         return Premises(**values)
     except ValidationError as exc:
         found = problems_from_validation(exc, ws.title, None)
-        problems += [Problem(p.where, p.row, p.column or COLUMN["renovation_area_m2"],
-                             values.get("renovation_area_m2"), p.expected) for p in found]
+        problems += [
+            Problem(
+                p.where,
+                p.row,
+                p.column or COLUMN["renovation_area_m2"],
+                values.get("renovation_area_m2"),
+                p.expected,
+            )
+            for p in found
+        ]
         return None

@@ -58,18 +58,27 @@ def build_template(
     _survey_sheet(wb.create_sheet(EXCEL["sheet_survey"]), centre, catalog, survey, today)
     premises = survey.premises if survey else centre.premises
     _premises_sheet(wb.create_sheet(EXCEL["sheet_premises"]), centre, premises)
-    write_procedures_sheet(wb.create_sheet(EXCEL["sheet_procedures"]), centre, survey.procedures if survey else ())
+    write_procedures_sheet(
+        wb.create_sheet(EXCEL["sheet_procedures"]), centre, survey.procedures if survey else ()
+    )
     _meta_sheet(wb.create_sheet(EXCEL["sheet_meta"]), centre, catalog, base_version, today)
     wb.active = 1
     wb.security = WorkbookProtection(lockStructure=True)
     return wb
 
 
-def write_template(engine: Engine, centre_code: str, path: str | Path, *, today: dt.date | None = None) -> Path:
+def write_template(
+    engine: Engine, centre_code: str, path: str | Path, *, today: dt.date | None = None
+) -> Path:
     """Read the database and write the template of ``centre_code`` to ``path``."""
     workspace = load_workspace(engine)
     centre = workspace.centre(centre_code)
-    wb = build_template(centre, workspace.catalog, workspace.surveys.get(centre.code), today=today or dt.date.today())
+    wb = build_template(
+        centre,
+        workspace.catalog,
+        workspace.surveys.get(centre.code),
+        today=today or dt.date.today(),
+    )
     path = Path(path)
     wb.save(path)
     return path
@@ -85,10 +94,14 @@ def _instructions(ws: Worksheet) -> None:
     ws.protection.sheet = True
 
 
-def _survey_sheet(ws: Worksheet, centre: Centre, catalog: Catalog, survey: Survey | None, today: dt.date) -> int:
+def _survey_sheet(
+    ws: Worksheet, centre: Centre, catalog: Catalog, survey: Survey | None, today: dt.date
+) -> int:
     """Fill the survey sheet; returns the last data row."""
     subtitle = EXCEL["centre_line"].format(name=centre.name, code=centre.code)
-    note = EXCEL["spare_rows_note"] + (f" ({labels.ILLUSTRATIVE})" if survey and survey.illustrative else "")
+    note = EXCEL["spare_rows_note"] + (
+        f" ({labels.ILLUSTRATIVE})" if survey and survey.illustrative else ""
+    )
     styles.title_block(ws, [EXCEL["survey_title"], subtitle, note], len(SURVEY_KEYS))
     styles.header_row(ws, HEADER_ROW, SURVEY_HEADERS, SURVEY_WIDTHS)
     row = HEADER_ROW
@@ -115,7 +128,9 @@ def _survey_sheet(ws: Worksheet, centre: Centre, catalog: Catalog, survey: Surve
 
 def _survey_row(ws: Worksheet, row: int, code: str | None, item, values: tuple) -> None:
     """One survey line: code, name, unit locked when printed by us; the rest editable."""
-    styles.write_row(ws, row, (code, item.name if item else None, item.unit if item else None, *values, None))
+    styles.write_row(
+        ws, row, (code, item.name if item else None, item.unit if item else None, *values, None)
+    )
     for key in ("quantity", "condition", "year_acquired", "note"):
         ws.cell(row=row, column=COL[key]).protection = UNLOCKED
     if code is None:
@@ -131,16 +146,30 @@ def _column_range(key: str, first: int, last: int) -> str:
 def _survey_validation(ws: Worksheet, first_spare: int, last: int, n_items: int, year: int) -> None:
     """Drop-down for condition and codes; whole-number checks for quantity and year."""
     first = HEADER_ROW + 1
-    condition = DataValidation(type="list", formula1='"' + ",".join(CONDITION_LABELS) + '"', allow_blank=True)
+    condition = DataValidation(
+        type="list", formula1='"' + ",".join(CONDITION_LABELS) + '"', allow_blank=True
+    )
     condition.prompt = EXCEL["condition_prompt"]
-    quantity = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+    quantity = DataValidation(
+        type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True
+    )
     quantity.prompt = EXCEL["quantity_prompt"]
-    years = DataValidation(type="whole", operator="between", formula1=str(YEAR_MIN), formula2=str(year), allow_blank=True)
+    years = DataValidation(
+        type="whole",
+        operator="between",
+        formula1=str(YEAR_MIN),
+        formula2=str(year),
+        allow_blank=True,
+    )
     years.prompt = EXCEL["year_prompt"].format(low=YEAR_MIN, high=year)
     meta = styles.sheet_ref(EXCEL["sheet_meta"])
     codes = DataValidation(type="list", formula1=f"{meta}!$D$1:$D${n_items}", allow_blank=True)
-    for validation, key, start in ((condition, "condition", first), (quantity, "quantity", first),
-                                   (years, "year_acquired", first), (codes, "item", first_spare)):
+    for validation, key, start in (
+        (condition, "condition", first),
+        (quantity, "quantity", first),
+        (years, "year_acquired", first),
+        (codes, "item", first_spare),
+    ):
         validation.showInputMessage = True
         validation.showErrorMessage = True
         validation.add(_column_range(key, start, last))
@@ -156,15 +185,21 @@ def _premises_sheet(ws: Worksheet, centre: Centre, premises: Premises) -> None:
         integer = key in PREMISES_INTEGER
         if not integer and float(value).is_integer():
             value = int(value)
-        styles.write_row(ws, row, (COLUMN[key], value), (None, styles.NUMBER_FORMAT if integer else "#,##0.##"))
+        styles.write_row(
+            ws, row, (COLUMN[key], value), (None, styles.NUMBER_FORMAT if integer else "#,##0.##")
+        )
         ws.cell(row=row, column=2).protection = UNLOCKED
-        check = DataValidation(type="whole" if integer else "decimal", operator="greaterThanOrEqual", formula1="0")
+        check = DataValidation(
+            type="whole" if integer else "decimal", operator="greaterThanOrEqual", formula1="0"
+        )
         check.add(f"B{row}")
         ws.add_data_validation(check)
     ws.protection.sheet = True
 
 
-def _meta_sheet(ws: Worksheet, centre: Centre, catalog: Catalog, base_version: int, today: dt.date) -> None:
+def _meta_sheet(
+    ws: Worksheet, centre: Centre, catalog: Catalog, base_version: int, today: dt.date
+) -> None:
     values = (TEMPLATE_VERSION, centre.code, catalog.version, base_version, today.isoformat())
     for row, (key, value) in enumerate(zip(META_KEYS, values, strict=True), start=1):
         ws.cell(row=row, column=1, value=key)

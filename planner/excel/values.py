@@ -46,7 +46,7 @@ def is_blank(value: object) -> bool:
 
 def read_count(value: object) -> tuple[int | None, str | None]:
     """A non-negative whole number."""
-    if isinstance(value, bool) or isinstance(value, (dt.date, dt.time, dt.timedelta)):
+    if isinstance(value, (bool, dt.date, dt.time, dt.timedelta)):
         return None, EXCEL["quantity"]
     if isinstance(value, (int, float)):
         if value < 0:

@@ -8,9 +8,9 @@ The words are kept by area in this package's modules (common, excel, procurement
 app) and all read through this one namespace: ``labels.APP["run"]``, ``labels.money(x)``.
 """
 
-from planner.labels.common import *  # noqa: F401,F403
+from planner.labels.app import *  # noqa: F403
+from planner.labels.common import *  # noqa: F403
 from planner.labels.common import _PYDANTIC  # noqa: F401
-from planner.labels.excel import *  # noqa: F401,F403
-from planner.labels.procurement import *  # noqa: F401,F403
-from planner.labels.optimise import *  # noqa: F401,F403
-from planner.labels.app import *  # noqa: F401,F403
+from planner.labels.excel import *  # noqa: F403
+from planner.labels.optimise import *  # noqa: F403
+from planner.labels.procurement import *  # noqa: F403

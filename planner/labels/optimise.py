@@ -20,15 +20,15 @@ OPTIMISE = {
     "solver_unknown": "Bộ giải '{solver}' không hỗ trợ; chọn một trong: {known}",
     "solver_failed": "Bộ giải không tìm được phương án (trạng thái: {status})",
     "infeasible": "Không có phương án thỏa mãn mọi ràng buộc. Các quy định mâu thuẫn: {rules}. "
-                  "Thiếu {shortfall}. Chi tiết: {details}",
+    "Thiếu {shortfall}. Chi tiết: {details}",
     "no_detail": "không xác định được quy định cần nới",
     "need_budget": "Cần --budget hoặc --scenario",
     "budgets_format": "--budgets cần dạng BẮT_ĐẦU:KẾT_THÚC:SỐ_ĐIỂM (đồng), ví dụ 5000000000:60000000000:25",
     "sweep_point": "Điểm {k}/{n}: ngân sách {budget} → giá trị {objective} ({status})",
     "solved": "Trạng thái: {status} — {method}, sai số tối ưu {gap}; giá trị mục tiêu {objective}; "
-              "đã chi {spent} / {budget}; "
-              "{lines} dòng được cấp vốn; {opened}/{centres} đơn vị đủ điều kiện vận hành; "
-              "phương pháp tham lam đạt {greedy}",
+    "đã chi {spent} / {budget}; "
+    "{lines} dòng được cấp vốn; {opened}/{centres} đơn vị đủ điều kiện vận hành; "
+    "phương pháp tham lam đạt {greedy}",
     "no_budget": "không giới hạn",
     "evaluate_unknown_line": "dòng {centre}/{item} không có trong dữ liệu mô hình",
 }

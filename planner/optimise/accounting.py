@@ -29,7 +29,9 @@ class BudgetRow:
     years: frozenset[int] | None = None  # None: every year
 
     def covers(self, source: str, year: int) -> bool:
-        return (self.sources is None or source in self.sources) and (self.years is None or year in self.years)
+        return (self.sources is None or source in self.sources) and (
+            self.years is None or year in self.years
+        )
 
 
 def budget_rows(inst: Instance) -> list[BudgetRow]:
@@ -43,7 +45,9 @@ def budget_rows(inst: Instance) -> list[BudgetRow]:
         rows.append(BudgetRow(f"budget_{s}", "source", amount, sources=frozenset([s])))
     for s, by_year in sorted(inst.budget_by_source_year.items()):
         for y, amount in sorted(by_year.items()):
-            rows.append(BudgetRow(f"budget_{s}_y{y}", "source_year", amount, frozenset([s]), frozenset([y])))
+            rows.append(
+                BudgetRow(f"budget_{s}_y{y}", "source_year", amount, frozenset([s]), frozenset([y]))
+            )
     return rows
 
 
@@ -143,5 +147,7 @@ def objective_value(inst: Instance, buys: Buys, repairs: Repairs) -> float:
     opened = go_live(inst, cov)
     value += sum(c.go_live_bonus for c in inst.centres if opened[c.code] and c.go_live_bonus > 0)
     if not inst.fairness_hard:
-        value -= inst.fairness_penalty * sum(fairness_shortfall(inst, totals(inst, buys, repairs)).values())
+        value -= inst.fairness_penalty * sum(
+            fairness_shortfall(inst, totals(inst, buys, repairs)).values()
+        )
     return value

@@ -42,7 +42,7 @@ def value_segments(m: Model) -> None:
     """
     for i, var in m.tail.items():
         line = m.inst.lines[i]
-        m.add(f"seg_{line.centre}_{line.item}", m.cov(i) + [(var, -1)], LE, line.head)
+        m.add(f"seg_{line.centre}_{line.item}", [*m.cov(i), (var, -1)], LE, line.head)
 
 
 def go_live_bundles(m: Model) -> None:
@@ -71,7 +71,7 @@ def go_live_bundles(m: Model) -> None:
         rep = m.rep.get(i)
         buys = [(v, c) for v, c in m.cov(i) if v is not rep]
         if line.need > 0:
-            m.add(f"golive_{name}", buys + [(var, -line.need)], GE, 0)
+            m.add(f"golive_{name}", [*buys, (var, -line.need)], GE, 0)
         if rep is not None:
             m.add(f"goliverep_{name}", [(rep, 1), (var, -line.repair_max)], GE, 0)
         if i in m.tail:
@@ -98,7 +98,14 @@ def dependencies(m: Model) -> None:
         name = f"dep_{d.centre}_{d.item}_{d.requires}"
         if d.kind == "ratio":
             terms = m.cov(i) + [(v, -d.ratio * c) for v, c in m.cov(j)]
-            m.add(name, terms, LE, d.ratio * req.good + d.allowance - item.good, "dependency", d.centre)
+            m.add(
+                name,
+                terms,
+                LE,
+                d.ratio * req.good + d.allowance - item.good,
+                "dependency",
+                d.centre,
+            )
         else:
             terms = m.cov(i) + [(v, -item.gap * c) for v, c in m.cov(j)]
             m.add(name, terms, LE, 0, "dependency", d.centre)
@@ -163,10 +170,25 @@ def category_limits(m: Model) -> None:
     for i, var in m.rep.items():
         terms[inst.lines[i].category.value].append((var, inst.lines[i].repair_unit_cost))
     for category, cap in inst.category_caps.items():
-        m.add(f"cap_{category.value}", terms[category.value], LE, cap, "cap", category.value, unit=MONEY_ROW_UNIT)
+        m.add(
+            f"cap_{category.value}",
+            terms[category.value],
+            LE,
+            cap,
+            "cap",
+            category.value,
+            unit=MONEY_ROW_UNIT,
+        )
     for category, floor in inst.category_floors.items():
-        m.add(f"floor_{category.value}", terms[category.value], GE, floor, "floor", category.value,
-              unit=MONEY_ROW_UNIT)
+        m.add(
+            f"floor_{category.value}",
+            terms[category.value],
+            GE,
+            floor,
+            "floor",
+            category.value,
+            unit=MONEY_ROW_UNIT,
+        )
 
 
 def fairness(m: Model) -> None:
@@ -188,8 +210,15 @@ def fairness(m: Model) -> None:
         if c.cost <= 0:
             continue
         slack = [(m.fair[c.code], 1)] if c.code in m.fair else []
-        m.add(f"fair_{c.code}", terms[c.code] + slack, GE, inst.fairness_floor * c.cost, "fairness", c.code,
-              unit=MONEY_ROW_UNIT)
+        m.add(
+            f"fair_{c.code}",
+            terms[c.code] + slack,
+            GE,
+            inst.fairness_floor * c.cost,
+            "fairness",
+            c.code,
+            unit=MONEY_ROW_UNIT,
+        )
 
 
 def must_buy(m: Model) -> None:
@@ -199,9 +228,25 @@ def must_buy(m: Model) -> None:
         i = index[(rule.centre, rule.item)]
         line = m.inst.lines[i]
         unit = 1.0 / max(1, line.unit_price)
-        m.add(f"must_{rule.centre}_{rule.item}", m.cov(i), GE, rule.quantity, "must_buy",
-              f"{rule.centre}/{rule.item}", elastic_unit=unit)
+        m.add(
+            f"must_{rule.centre}_{rule.item}",
+            m.cov(i),
+            GE,
+            rule.quantity,
+            "must_buy",
+            f"{rule.centre}/{rule.item}",
+            elastic_unit=unit,
+        )
 
 
-FAMILIES = (need_limits, value_segments, go_live_bundles, dependencies, network_ports, budgets,
-            category_limits, fairness, must_buy)
+FAMILIES = (
+    need_limits,
+    value_segments,
+    go_live_bundles,
+    dependencies,
+    network_ports,
+    budgets,
+    category_limits,
+    fairness,
+    must_buy,
+)

@@ -45,7 +45,9 @@ from planner.optimise.model import Model, objective_terms
 from planner.optimise.solve import swallow_highs_banner
 
 MIN_CENTRES = 100  # below this the whole-model MILP proves optimality faster and tighter
-WHOLE_MODEL_MAX = 1000  # above this a plan the decomposition cannot prove is not handed to the whole model
+WHOLE_MODEL_MAX = (
+    1000  # above this a plan the decomposition cannot prove is not handed to the whole model
+)
 SAMPLE = 200  # centres in the sample that guesses the price
 _BRACKET_CHOOSE = 1e-3  # price interval (relative) narrow enough for the multiple-choice step
 _BRACKET_END = 1e-9  # stop searching when the price interval is this narrow (relative)
@@ -70,8 +72,14 @@ class Block:
         if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError(f"centre subproblem not solved: {self.highs.getModelStatus()}")
         info = self.highs.getInfo()
-        bound = info.mip_dual_bound if math.isfinite(info.mip_dual_bound) else info.objective_function_value
-        return max(bound, info.objective_function_value), np.asarray(self.highs.getSolution().col_value)
+        bound = (
+            info.mip_dual_bound
+            if math.isfinite(info.mip_dual_bound)
+            else info.objective_function_value
+        )
+        return max(bound, info.objective_function_value), np.asarray(
+            self.highs.getSolution().col_value
+        )
 
 
 @dataclass
@@ -98,11 +106,17 @@ def applies(m: Model) -> bool:
     which explains them. Worth it: at least :data:`MIN_CENTRES` centres.
     """
     inst = m.inst
-    return (len(inst.centres) >= MIN_CENTRES and len(inst.years) == 1 and inst.budget is not None
-            and not (inst.budget_by_year or inst.budget_by_source or inst.budget_by_source_year)
-            and not (inst.category_caps or inst.category_floors) and not m.elastic
-            and not inst.must_buy and not inst.fairness_hard
-            and m.prob.get_constraint_by_name("golive_count") is None)
+    return (
+        len(inst.centres) >= MIN_CENTRES
+        and len(inst.years) == 1
+        and inst.budget is not None
+        and not (inst.budget_by_year or inst.budget_by_source or inst.budget_by_source_year)
+        and not (inst.category_caps or inst.category_floors)
+        and not m.elastic
+        and not inst.must_buy
+        and not inst.fairness_hard
+        and m.prob.get_constraint_by_name("golive_count") is None
+    )
 
 
 def _variable_centres(m: Model) -> dict[str, str]:
@@ -136,27 +150,49 @@ def build_blocks(m: Model) -> list[Block]:
         if not owners:  # a row of constants: no decision of any centre changes it
             continue
         if len(owners) != 1:
-            raise ValueError(f"row {row.name} links centres {sorted(owners)[:3]}: no decomposition by centre")
+            raise ValueError(
+                f"row {row.name} links centres {sorted(owners)[:3]}: no decomposition by centre"
+            )
         rows.setdefault(owners.pop(), []).append(row)
     return [_block(c, columns[c], rows.get(c, []), value, spend) for c in columns]
 
 
-def _block(centre: str, variables: list[pulp.LpVariable], rows: list[pulp.LpConstraint], value: dict, spend: dict) -> Block:
+def _block(
+    centre: str,
+    variables: list[pulp.LpVariable],
+    rows: list[pulp.LpConstraint],
+    value: dict,
+    spend: dict,
+) -> Block:
     h = highspy.Highs()
-    for option, setting in (("output_flag", False), ("mip_rel_gap", 0.0), ("presolve", "off"),
-                            ("mip_detect_symmetry", False), ("mip_heuristic_run_feasibility_jump", False),
-                            ("mip_heuristic_run_rins", False), ("mip_heuristic_run_rens", False),
-                            ("mip_heuristic_run_root_reduced_cost", False)):
-        h.setOptionValue(option, setting)  # tiny models: the set-up of these costs more than it saves
+    for option, setting in (
+        ("output_flag", False),
+        ("mip_rel_gap", 0.0),
+        ("presolve", "off"),
+        ("mip_detect_symmetry", False),
+        ("mip_heuristic_run_feasibility_jump", False),
+        ("mip_heuristic_run_rins", False),
+        ("mip_heuristic_run_rens", False),
+        ("mip_heuristic_run_root_reduced_cost", False),
+    ):
+        h.setOptionValue(
+            option, setting
+        )  # tiny models: the set-up of these costs more than it saves
     n = len(variables)
     position = {var.name: k for k, var in enumerate(variables)}
     inf = highspy.kHighsInf
-    h.addVars(n, np.array([v.lowBound if v.lowBound is not None else -inf for v in variables], dtype=float),
-              np.array([v.upBound if v.upBound is not None else inf for v in variables], dtype=float))
+    h.addVars(
+        n,
+        np.array([v.lowBound if v.lowBound is not None else -inf for v in variables], dtype=float),
+        np.array([v.upBound if v.upBound is not None else inf for v in variables], dtype=float),
+    )
     integer = [k for k, v in enumerate(variables) if v.cat == pulp.LpInteger]
     if integer:
-        h.changeColsIntegrality(len(integer), np.array(integer, dtype=np.int32),
-                                np.array([highspy.HighsVarType.kInteger] * len(integer)))
+        h.changeColsIntegrality(
+            len(integer),
+            np.array(integer, dtype=np.int32),
+            np.array([highspy.HighsVarType.kInteger] * len(integer)),
+        )
     h.changeObjectiveSense(highspy.ObjSense.kMaximize)
     starts, index, coef, lower, upper = [], [], [], [], []
     for row in rows:
@@ -168,10 +204,22 @@ def _block(centre: str, variables: list[pulp.LpVariable], rows: list[pulp.LpCons
         lower.append(rhs if row.sense != pulp.LpConstraintLE else -inf)
         upper.append(rhs if row.sense != pulp.LpConstraintGE else inf)
     if rows:
-        h.addRows(len(rows), np.array(lower, dtype=float), np.array(upper, dtype=float), len(index),
-                  np.array(starts, dtype=np.int32), np.array(index, dtype=np.int32), np.array(coef, dtype=float))
-    return Block(centre, variables, np.array([value.get(v.name, 0.0) for v in variables]),
-                 np.array([spend.get(v.name, 0.0) for v in variables]), h)
+        h.addRows(
+            len(rows),
+            np.array(lower, dtype=float),
+            np.array(upper, dtype=float),
+            len(index),
+            np.array(starts, dtype=np.int32),
+            np.array(index, dtype=np.int32),
+            np.array(coef, dtype=float),
+        )
+    return Block(
+        centre,
+        variables,
+        np.array([value.get(v.name, 0.0) for v in variables]),
+        np.array([spend.get(v.name, 0.0) for v in variables]),
+        h,
+    )
 
 
 def price_estimate(inst: Instance) -> float:
@@ -200,7 +248,7 @@ def sample_price(inst: Instance, blocks: list[Block], size: int = SAMPLE) -> flo
         if math.isfinite(high) and high - low <= 1e-3 * high:
             break
         _, xs = _at_price(sample, price)
-        if sum(float(b.spend @ x) for b, x in zip(sample, xs)) <= budget * share:
+        if sum(float(b.spend @ x) for b, x in zip(sample, xs, strict=False)) <= budget * share:
             high = price
         else:
             low = price
@@ -217,7 +265,9 @@ def _next_price(price: float, low: float, high: float, step: float) -> float:
     return math.sqrt(low * high)
 
 
-def solve(m: Model, gap: float, time_limit: float | None, start: tuple[Buys, Repairs] | None = None) -> Result:
+def solve(
+    m: Model, gap: float, time_limit: float | None, start: tuple[Buys, Repairs] | None = None
+) -> Result:
     """The decomposition of ``m`` at its own budget (see :meth:`Decomposition.solve`)."""
     return Decomposition(m).solve(int(m.inst.budget or 0), gap, time_limit, start)
 
@@ -232,10 +282,17 @@ class Decomposition:
     def __init__(self, m: Model) -> None:
         self.m = m
         self.blocks = build_blocks(m)
-        self.solved: list[tuple[float, list[np.ndarray], list[float]]] = []  # price, answers, bounds
+        self.solved: list[
+            tuple[float, list[np.ndarray], list[float]]
+        ] = []  # price, answers, bounds
 
-    def solve(self, budget: int, gap: float, time_limit: float | None,
-              start: tuple[Buys, Repairs] | None = None) -> Result:
+    def solve(
+        self,
+        budget: int,
+        gap: float,
+        time_limit: float | None,
+        start: tuple[Buys, Repairs] | None = None,
+    ) -> Result:
         """Search the budget's price, keeping the best bound and plan; stop at ``gap``.
 
         Every price gives a bound. Two prices bracketing the budget (one overspends, one fits)
@@ -283,7 +340,9 @@ def _left(began: float, time_limit: float | None) -> float | None:
 class _Search:
     """The state of the price search: bracket, centres' answers, best bound and best plan."""
 
-    def __init__(self, decomposition: Decomposition, inst: Instance, start: tuple[Buys, Repairs] | None) -> None:
+    def __init__(
+        self, decomposition: Decomposition, inst: Instance, start: tuple[Buys, Repairs] | None
+    ) -> None:
         self.m, self.inst = decomposition.m, inst  # inst: the model's, at this search's budget
         self.budget = float(inst.budget or 0)
         self.blocks = decomposition.blocks
@@ -331,7 +390,9 @@ class _Search:
         else:
             self.low, self.answers["over"], self.spent_low = price, xs, spent
         if "fits" in self.answers:
-            self.offer(_plan_of(self.m, self.blocks, _combine(self.blocks, self.answers, self.budget)))
+            self.offer(
+                _plan_of(self.m, self.blocks, _combine(self.blocks, self.answers, self.budget))
+            )
 
     def next_price(self, step: float) -> float:
         """Step by ``step`` until the budget is bracketed; then the price at which spending,
@@ -373,8 +434,15 @@ class _Search:
         if not self.blocks:  # nothing to fund
             return
         options = [_distinct([xs[k] for _, xs, _ in self.solved]) for k in range(len(self.blocks))]
-        chosen = _multiple_choice(self.blocks, options, self.budget, time_limit,
-                                  start=[_index_of(opts, x) for opts, x in zip(options, self.answers["fits"])])
+        chosen = _multiple_choice(
+            self.blocks,
+            options,
+            self.budget,
+            time_limit,
+            start=[
+                _index_of(opts, x) for opts, x in zip(options, self.answers["fits"], strict=False)
+            ],
+        )
         self.offer(bundle_first_plan(self.inst, seed=_plan_of(self.m, self.blocks, chosen)))
 
 
@@ -390,11 +458,20 @@ def _index_of(options: list[np.ndarray], x: np.ndarray) -> int:
     return next(j for j, y in enumerate(options) if _same(x, y))
 
 
-def _multiple_choice(blocks: list[Block], options: list[list[np.ndarray]], budget: float,
-                     time_limit: float | None, start: list[int]) -> list[np.ndarray]:
+def _multiple_choice(
+    blocks: list[Block],
+    options: list[list[np.ndarray]],
+    budget: float,
+    time_limit: float | None,
+    start: list[int],
+) -> list[np.ndarray]:
     """One of ``options[k]`` per centre k, most value within ``budget`` (see choose_answers)."""
-    value = np.array([float(b.value @ x) for b, opts in zip(blocks, options) for x in opts])
-    spend = np.array([float(b.spend @ x) for b, opts in zip(blocks, options) for x in opts])
+    value = np.array(
+        [float(b.value @ x) for b, opts in zip(blocks, options, strict=False) for x in opts]
+    )
+    spend = np.array(
+        [float(b.spend @ x) for b, opts in zip(blocks, options, strict=False) for x in opts]
+    )
     n = len(value)
     first = np.cumsum([0] + [len(opts) for opts in options])
     h = highspy.Highs()
@@ -403,20 +480,31 @@ def _multiple_choice(blocks: list[Block], options: list[list[np.ndarray]], budge
     if time_limit is not None:
         h.setOptionValue("time_limit", float(time_limit))
     h.addVars(n, np.zeros(n), np.ones(n))
-    h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n))
+    h.changeColsIntegrality(
+        n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n)
+    )
     h.changeColsCost(n, np.arange(n, dtype=np.int32), value)
     h.changeObjectiveSense(highspy.ObjSense.kMaximize)
     for k in range(len(options)):
-        h.addRow(1.0, 1.0, int(first[k + 1] - first[k]), np.arange(first[k], first[k + 1], dtype=np.int32),
-                 np.ones(int(first[k + 1] - first[k])))
+        h.addRow(
+            1.0,
+            1.0,
+            int(first[k + 1] - first[k]),
+            np.arange(first[k], first[k + 1], dtype=np.int32),
+            np.ones(int(first[k + 1] - first[k])),
+        )
     # the budget less a đồng per centre: the answers' spending is summed in floating point
     h.addRow(-highspy.kHighsInf, budget - len(options), n, np.arange(n, dtype=np.int32), spend)
     start_y = np.zeros(n)
     start_y[first[:-1] + np.array(start, dtype=np.int64)] = 1.0
     h.setSolution(n, np.arange(n, dtype=np.int32), start_y)
     h.run()
-    y = np.asarray(h.getSolution().col_value) if h.getInfo().primal_solution_status == 2 else start_y
-    return [opts[int(np.argmax(y[first[k]:first[k + 1]]))] for k, opts in enumerate(options)]
+    y = (
+        np.asarray(h.getSolution().col_value)
+        if h.getInfo().primal_solution_status == 2
+        else start_y
+    )
+    return [opts[int(np.argmax(y[first[k] : first[k + 1]]))] for k, opts in enumerate(options)]
 
 
 def _same(a: np.ndarray, b: np.ndarray) -> bool:
@@ -425,7 +513,7 @@ def _same(a: np.ndarray, b: np.ndarray) -> bool:
 
 
 def _spend(blocks: list[Block], xs: list[np.ndarray]) -> float:
-    return sum(float(b.spend @ x) for b, x in zip(blocks, xs))
+    return sum(float(b.spend @ x) for b, x in zip(blocks, xs, strict=False))
 
 
 def _at_price(blocks: list[Block], price: float) -> tuple[float, list[np.ndarray]]:
@@ -438,13 +526,17 @@ def _at_price(blocks: list[Block], price: float) -> tuple[float, list[np.ndarray
     return total, xs
 
 
-def _combine(blocks: list[Block], answers: dict[str, list[np.ndarray]], budget: float) -> list[np.ndarray]:
+def _combine(
+    blocks: list[Block], answers: dict[str, list[np.ndarray]], budget: float
+) -> list[np.ndarray]:
     """The fitting answers, with centres moved to their overspending answer while money is left."""
     chosen = list(answers["fits"])
-    left = budget - sum(float(b.spend @ x) for b, x in zip(blocks, chosen))
+    left = budget - sum(float(b.spend @ x) for b, x in zip(blocks, chosen, strict=False))
     if "over" in answers:
         moves = []
-        for k, (b, fit, over) in enumerate(zip(blocks, answers["fits"], answers["over"])):
+        for k, (b, fit, over) in enumerate(
+            zip(blocks, answers["fits"], answers["over"], strict=False)
+        ):
             extra = float(b.spend @ (over - fit))
             gain = float(b.value @ (over - fit))
             if extra > 0 and gain > 0:
@@ -457,7 +549,11 @@ def _combine(blocks: list[Block], answers: dict[str, list[np.ndarray]], budget: 
 
 def _plan_of(m: Model, blocks: list[Block], xs: list[np.ndarray]) -> tuple[Buys, Repairs]:
     """The buys and repairs of the centres' solutions ``xs`` (whole numbers)."""
-    values = {v.name: x for block, solution in zip(blocks, xs) for v, x in zip(block.variables, solution)}
+    values = {
+        v.name: x
+        for block, solution in zip(blocks, xs, strict=False)
+        for v, x in zip(block.variables, solution, strict=False)
+    }
     buys = {k: q for k, v in m.buy.items() if (q := round(values[v.name]))}
     repairs = {k: q for k, v in m.rep.items() if (q := round(values[v.name]))}
     return buys, repairs

@@ -12,7 +12,13 @@ from collections import defaultdict
 
 from planner import labels
 from planner.optimise.accounting import (
-    Buys, Repairs, budget_rows, coverage, fairness_shortfall, objective_value, totals,
+    Buys,
+    Repairs,
+    budget_rows,
+    coverage,
+    fairness_shortfall,
+    objective_value,
+    totals,
 )
 from planner.optimise.explain import ports_free
 from planner.optimise.instance import Instance
@@ -61,32 +67,58 @@ def violations(inst: Instance, buys: Buys, repairs: Repairs) -> list[str]:
         if line.excluded and cov.get(i, 0) > 0:
             out.append(labels.VIOLATION["excluded"].format(**fmt))
         if bought[i] > line.need:
-            out.append(labels.VIOLATION["over_need"].format(**fmt, quantity=bought[i], limit=line.need))
+            out.append(
+                labels.VIOLATION["over_need"].format(**fmt, quantity=bought[i], limit=line.need)
+            )
         if repairs.get(i, 0) > line.repair_max:
-            out.append(labels.VIOLATION["over_repair"].format(**fmt, quantity=repairs[i], limit=line.repair_max))
+            out.append(
+                labels.VIOLATION["over_repair"].format(
+                    **fmt, quantity=repairs[i], limit=line.repair_max
+                )
+            )
     for row in budget_rows(inst):
         used = tot.row_usage(row)
         if used > row.limit + _TOL:
-            out.append(labels.VIOLATION["budget"].format(rule=row.name, used=labels.money(used), limit=labels.money(row.limit)))
+            out.append(
+                labels.VIOLATION["budget"].format(
+                    rule=row.name, used=labels.money(used), limit=labels.money(row.limit)
+                )
+            )
     for category, cap in inst.category_caps.items():
         used = tot.by_category.get(category.value, 0.0)
         if used > cap + _TOL:
-            out.append(labels.VIOLATION["cap"].format(category=category.value, used=labels.money(used), limit=labels.money(cap)))
+            out.append(
+                labels.VIOLATION["cap"].format(
+                    category=category.value, used=labels.money(used), limit=labels.money(cap)
+                )
+            )
     for category, floor in inst.category_floors.items():
         used = tot.by_category.get(category.value, 0.0)
         if used < floor - _TOL:
-            out.append(labels.VIOLATION["floor"].format(category=category.value, used=labels.money(used), limit=labels.money(floor)))
+            out.append(
+                labels.VIOLATION["floor"].format(
+                    category=category.value, used=labels.money(used), limit=labels.money(floor)
+                )
+            )
     out += _dependency_violations(inst, cov)
     index = inst.line_index()
     for rule in inst.must_buy:
         got = cov.get(index[(rule.centre, rule.item)], 0)
         if got < rule.quantity:
-            out.append(labels.VIOLATION["must_buy"].format(centre=rule.centre, item=rule.item, quantity=got, limit=rule.quantity))
+            out.append(
+                labels.VIOLATION["must_buy"].format(
+                    centre=rule.centre, item=rule.item, quantity=got, limit=rule.quantity
+                )
+            )
     if inst.fairness_hard:
         for code, short in fairness_shortfall(inst, tot).items():
             if short > _TOL:
                 limit = inst.fairness_floor * next(c.cost for c in inst.centres if c.code == code)
-                out.append(labels.VIOLATION["fairness"].format(centre=code, used=labels.money(limit - short), limit=labels.money(limit)))
+                out.append(
+                    labels.VIOLATION["fairness"].format(
+                        centre=code, used=labels.money(limit - short), limit=labels.money(limit)
+                    )
+                )
     return out
 
 
@@ -98,11 +130,18 @@ def _dependency_violations(inst: Instance, cov: dict[int, int]) -> list[str]:
         i, j = index[(d.centre, d.item)], index[(d.centre, d.requires)]
         item, req = inst.lines[i], inst.lines[j]
         if d.kind == "ratio":
-            broken = item.good + cov.get(i, 0) > d.ratio * (req.good + cov.get(j, 0)) + d.allowance + 1e-9
+            broken = (
+                item.good + cov.get(i, 0)
+                > d.ratio * (req.good + cov.get(j, 0)) + d.allowance + 1e-9
+            )
         else:
             broken = cov.get(i, 0) > item.gap * cov.get(j, 0)
         if broken:
-            out.append(labels.VIOLATION["dependency"].format(centre=d.centre, item=d.item, requires=d.requires, kind=d.kind))
+            out.append(
+                labels.VIOLATION["dependency"].format(
+                    centre=d.centre, item=d.item, requires=d.requires, kind=d.kind
+                )
+            )
     for centre, free in ports_free(inst, cov).items():
         if free < 0:
             out.append(labels.VIOLATION["ports"].format(centre=centre, missing=int(-free)))

@@ -21,7 +21,13 @@ from collections import defaultdict
 
 from planner import labels
 from planner.optimise.accounting import (
-    Buys, Repairs, budget_rows, buy_charges, coverage, repair_charges, totals,
+    Buys,
+    Repairs,
+    budget_rows,
+    buy_charges,
+    coverage,
+    repair_charges,
+    totals,
 )
 from planner.optimise.instance import Instance, LineData
 
@@ -44,17 +50,19 @@ def unmet(inst: Instance, buys: Buys, repairs: Repairs) -> list[dict]:
         left_repair = line.repair_max - repairs.get(i, 0)
         left_buy = line.need - bought[i]
         reason = ctx.reason(i, line, repair=left_repair > 0)
-        out.append({
-            "centre": line.centre,
-            "item": line.item,
-            "category": line.category.value,
-            "quantity": left,
-            "repair_quantity": left_repair,
-            "cost": left_buy * line.unit_price + left_repair * line.repair_unit_cost,
-            "go_live": line.go_live,
-            "reason": reason,
-            "reason_text": labels.OPTIMISE_REASON[reason],
-        })
+        out.append(
+            {
+                "centre": line.centre,
+                "item": line.item,
+                "category": line.category.value,
+                "quantity": left,
+                "repair_quantity": left_repair,
+                "cost": left_buy * line.unit_price + left_repair * line.repair_unit_cost,
+                "go_live": line.go_live,
+                "reason": reason,
+                "reason_text": labels.OPTIMISE_REASON[reason],
+            }
+        )
     return out
 
 
@@ -77,9 +85,16 @@ class _Context:
             return "dependency"
         unit_cost = line.repair_unit_cost if repair else line.unit_price
         cap = self.inst.category_caps.get(line.category)
-        if cap is not None and cap - self.tot.by_category.get(line.category.value, 0.0) < unit_cost - 0.5:
+        if (
+            cap is not None
+            and cap - self.tot.by_category.get(line.category.value, 0.0) < unit_cost - 0.5
+        ):
             return "cap"
-        charges = repair_charges(self.inst, line) if repair else buy_charges(self.inst, line, self.inst.years[0])
+        charges = (
+            repair_charges(self.inst, line)
+            if repair
+            else buy_charges(self.inst, line, self.inst.years[0])
+        )
         extra: dict[tuple[str, int], float] = defaultdict(float)
         for source, year, amount in charges:
             extra[(source, year)] += amount
@@ -95,7 +110,10 @@ class _Context:
             j = self.index[(d.centre, d.requires)]
             req = inst.lines[j]
             if d.kind == "ratio":
-                if line.good + cov.get(i, 0) + 1 > d.ratio * (req.good + cov.get(j, 0)) + d.allowance + 1e-9:
+                if (
+                    line.good + cov.get(i, 0) + 1
+                    > d.ratio * (req.good + cov.get(j, 0)) + d.allowance + 1e-9
+                ):
                     return True
             elif cov.get(j, 0) == 0:
                 return True
@@ -128,22 +146,43 @@ def explain_infeasible(inst: Instance, options) -> dict:
         excess = var.varValue or 0.0
         if outcome.has_plan and excess > 0.5:
             rule = m.rules[name]
-            relaxed.append({"rule": name, "family": rule.family, "subject": rule.subject,
-                            "limit": round(rule.rhs), "excess": round(excess)})
+            relaxed.append(
+                {
+                    "rule": name,
+                    "family": rule.family,
+                    "subject": rule.subject,
+                    "limit": round(rule.rhs),
+                    "excess": round(excess),
+                }
+            )
     demands = sorted({r.name for r in m.rules.values() if r.family in DEMAND_FAMILIES})
     if inst.fairness_hard and inst.fairness_floor > 0:
-        demands = [d for d in demands if not d.startswith("fair_")] + [f"fairness_floor_{inst.fairness_floor:g}"]
+        demands = [d for d in demands if not d.startswith("fair_")] + [
+            f"fairness_floor_{inst.fairness_floor:g}"
+        ]
     shortfall = sum(r["excess"] for r in relaxed if r["family"] in ("budget", "cap"))
-    conflicting = [r["rule"] for r in relaxed] + [d for d in demands if d not in {r["rule"] for r in relaxed}]
+    conflicting = [r["rule"] for r in relaxed] + [
+        d for d in demands if d not in {r["rule"] for r in relaxed}
+    ]
     message = labels.OPTIMISE["infeasible"].format(
-        rules=", ".join(conflicting) or "?", shortfall=labels.money(shortfall),
+        rules=", ".join(conflicting) or "?",
+        shortfall=labels.money(shortfall),
         details="; ".join(_describe(r) for r in relaxed) or labels.OPTIMISE["no_detail"],
     )
-    return {"shortfall": shortfall, "relaxed": relaxed, "demands": demands,
-            "conflicting_rules": conflicting, "message": message}
+    return {
+        "shortfall": shortfall,
+        "relaxed": relaxed,
+        "demands": demands,
+        "conflicting_rules": conflicting,
+        "message": message,
+    }
 
 
 def _describe(relaxed: dict) -> str:
     template = labels.OPTIMISE_RELAXED[relaxed["family"]]
-    return template.format(rule=relaxed["rule"], subject=relaxed["subject"],
-                           limit=labels.money(relaxed["limit"]), excess=labels.money(relaxed["excess"]))
+    return template.format(
+        rule=relaxed["rule"],
+        subject=relaxed["subject"],
+        limit=labels.money(relaxed["limit"]),
+        excess=labels.money(relaxed["excess"]),
+    )

@@ -13,7 +13,14 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from planner.optimise.accounting import Buys, Repairs, budget_rows, buy_charges, objective_value, repair_charges
+from planner.optimise.accounting import (
+    Buys,
+    Repairs,
+    budget_rows,
+    buy_charges,
+    objective_value,
+    repair_charges,
+)
 from planner.optimise.explain import ports_free
 from planner.optimise.instance import Instance
 
@@ -32,8 +39,11 @@ class _State:
         for d in inst.dependencies:
             self.deps[self.index[(d.centre, d.item)]].append(d)
         self.free = ports_free(inst, {})
-        self.switch_lines = {self.index[(c.code, inst.switch_item)] for c in inst.centres
-                             if c.spare_ports is not None and (c.code, inst.switch_item) in self.index}
+        self.switch_lines = {
+            self.index[(c.code, inst.switch_item)]
+            for c in inst.centres
+            if c.spare_ports is not None and (c.code, inst.switch_item) in self.index
+        }
 
     def unit_charges(self, i: int, repair: bool) -> dict[str, float]:
         """Đồng per unit charged to each budget row."""
@@ -53,7 +63,11 @@ class _State:
         for name, amount in self.unit_charges(i, repair).items():
             if amount > 0:
                 q = min(q, math.floor((self.room[name] + 1e-6) / amount))
-        unit = line.repair_unit_cost if repair else line.unit_price * len(self.inst.buy_cost_years(line, self.inst.years[0]))
+        unit = (
+            line.repair_unit_cost
+            if repair
+            else line.unit_price * len(self.inst.buy_cost_years(line, self.inst.years[0]))
+        )
         cap = self.cap_room.get(line.category.value)
         if cap is not None and unit > 0:
             q = min(q, math.floor((cap + 1e-6) / unit))
@@ -61,7 +75,16 @@ class _State:
             j = self.index[(d.centre, d.requires)]
             req = self.inst.lines[j]
             if d.kind == "ratio":
-                q = min(q, math.floor(d.ratio * (req.good + self.cov[j]) + d.allowance - line.good - self.cov[i] + 1e-9))
+                q = min(
+                    q,
+                    math.floor(
+                        d.ratio * (req.good + self.cov[j])
+                        + d.allowance
+                        - line.good
+                        - self.cov[i]
+                        + 1e-9
+                    ),
+                )
             elif self.cov[j] == 0:
                 q = 0
         if line.network_ports > 0:
@@ -74,7 +97,11 @@ class _State:
         line = self.inst.lines[i]
         for name, amount in self.unit_charges(i, repair).items():
             self.room[name] -= amount * q
-        unit = line.repair_unit_cost if repair else line.unit_price * len(self.inst.buy_cost_years(line, self.inst.years[0]))
+        unit = (
+            line.repair_unit_cost
+            if repair
+            else line.unit_price * len(self.inst.buy_cost_years(line, self.inst.years[0]))
+        )
         if line.category.value in self.cap_room:
             self.cap_room[line.category.value] -= unit * q
         if repair:
@@ -129,7 +156,10 @@ def greedy_plan(inst: Instance) -> tuple[Buys, Repairs]:
             left = inst.lines[i].gap - state.cov[i]
             if left > 0:
                 state.fund(i, min(units, left))
-    return ({k: v for k, v in state.buys.items() if v}, {k: v for k, v in state.repairs.items() if v})
+    return (
+        {k: v for k, v in state.buys.items() if v},
+        {k: v for k, v in state.repairs.items() if v},
+    )
 
 
 def greedy_summary(inst: Instance, plan: tuple[Buys, Repairs] | None = None) -> dict:
@@ -169,7 +199,9 @@ def _bundle_activities(inst: Instance) -> list[tuple[float, str, list[int]]]:
     return out
 
 
-def bundle_first_plan(inst: Instance, seed: tuple[Buys, Repairs] | None = None) -> tuple[Buys, Repairs]:
+def bundle_first_plan(
+    inst: Instance, seed: tuple[Buys, Repairs] | None = None
+) -> tuple[Buys, Repairs]:
     """A better starting plan for the solver than the baseline: it also weighs go-live bundles.
 
     Completing a centre's bundle is one more "chunk", ranked by its value per đồng (bonus
@@ -200,20 +232,27 @@ def bundle_first_plan(inst: Instance, seed: tuple[Buys, Repairs] | None = None) 
                 if left > 0:
                     state.fund(key, min(what, left))
             elif _affordable(state, what):
-                for i in sorted(what, key=lambda i: (i not in state.switch_lines, i not in required)):
+                for i in sorted(
+                    what, key=lambda i: (i not in state.switch_lines, i not in required)
+                ):
                     state.fund(i, inst.lines[i].gap - state.cov[i])
-    return ({k: v for k, v in state.buys.items() if v}, {k: v for k, v in state.repairs.items() if v})
+    return (
+        {k: v for k, v in state.buys.items() if v},
+        {k: v for k, v in state.repairs.items() if v},
+    )
 
 
 def start_plan(inst: Instance, *plans: tuple[Buys, Repairs]) -> tuple[Buys, Repairs]:
     """The best of ``plans``, the baseline and the bundle-first plan: a solver's starting plan."""
     candidates = list(plans) or [greedy_plan(inst)]
-    return max(candidates + [bundle_first_plan(inst)], key=lambda p: objective_value(inst, *p))
+    return max([*candidates, bundle_first_plan(inst)], key=lambda p: objective_value(inst, *p))
 
 
 def ranked_activities(inst: Instance) -> list[tuple[float, tuple]]:
     """Line chunks and whole go-live bundles, best value per đồng first: ``(ratio, (kind, key, what))``."""
-    activities = [(ratio, ("bundle", code, lines)) for ratio, code, lines in _bundle_activities(inst)]
+    activities = [
+        (ratio, ("bundle", code, lines)) for ratio, code, lines in _bundle_activities(inst)
+    ]
     activities += [(ratio, ("chunk", i, units)) for ratio, i, units in _chunks(inst)]
     activities.sort(key=lambda a: -a[0])
     return activities

@@ -173,10 +173,14 @@ def load_instance(path: str | Path) -> Instance:
     try:
         return Instance.model_validate_json(path.read_text(encoding="utf-8"))
     except (OSError, ValidationError) as exc:
-        raise BadInput(labels.OPTIMISE["instance_invalid"].format(name=path.name, error=exc)) from exc
+        raise BadInput(
+            labels.OPTIMISE["instance_invalid"].format(name=path.name, error=exc)
+        ) from exc
 
 
-def centre_weight(scenario: Scenario, code: str, mountainous: bool, dossiers: int, max_dossiers: int) -> float:
+def centre_weight(
+    scenario: Scenario, code: str, mountainous: bool, dossiers: int, max_dossiers: int
+) -> float:
     """The scenario's weight for the centre, else the mountainous and dossier-volume bonus."""
     if code in scenario.centre_weights:
         return scenario.centre_weights[code]
@@ -185,7 +189,9 @@ def centre_weight(scenario: Scenario, code: str, mountainous: bool, dossiers: in
     return 1.0 + w.mountainous_bonus * mountainous + w.dossier_bonus * share
 
 
-def funding_shares(catalog: Catalog, scenario: Scenario, category: Category, mountainous: bool, level: Level) -> dict[str, float]:
+def funding_shares(
+    catalog: Catalog, scenario: Scenario, category: Category, mountainous: bool, level: Level
+) -> dict[str, float]:
     """Who pays which share of a unit; the provincial centre's local share goes to ``province``."""
     rules = scenario.cost_shares
     if rules:
@@ -200,7 +206,9 @@ def funding_shares(catalog: Catalog, scenario: Scenario, category: Category, mou
     return {s: v for s, v in shares.items() if v > 0}
 
 
-def build_instance(report: NeedsReport, catalog: Catalog, scenario: Scenario, default_year: int, dataset: str = "") -> Instance:
+def build_instance(
+    report: NeedsReport, catalog: Catalog, scenario: Scenario, default_year: int, dataset: str = ""
+) -> Instance:
     """Turn a needs report into the solver's numbers (module docstring: the formulas)."""
     w = scenario.weights
     excluded = set(scenario.excluded_items)
@@ -208,7 +216,9 @@ def build_instance(report: NeedsReport, catalog: Catalog, scenario: Scenario, de
     centres, lines, deps = [], [], []
     for cn in report.centres:
         c = cn.centre
-        weight = centre_weight(scenario, c.code, c.mountainous, cn.premises.yearly_dossiers, max_dossiers)
+        weight = centre_weight(
+            scenario, c.code, c.mountainous, cn.premises.yearly_dossiers, max_dossiers
+        )
         c_lines = []
         for nl in cn.lines:
             item = catalog.items[nl.item]
@@ -217,12 +227,21 @@ def build_instance(report: NeedsReport, catalog: Catalog, scenario: Scenario, de
             price = round(nl.unit_price * scenario.price_multiplier)
             c_lines.append(
                 LineData.model_construct(
-                    centre=c.code, item=nl.item, category=nl.category,
-                    procurement_field=item.procurement_field, required=nl.required, good=nl.good,
-                    repair_max=nl.repair, need=nl.need, unit_price=price,
+                    centre=c.code,
+                    item=nl.item,
+                    category=nl.category,
+                    procurement_field=item.procurement_field,
+                    required=nl.required,
+                    good=nl.good,
+                    repair_max=nl.repair,
+                    need=nl.need,
+                    unit_price=price,
                     repair_unit_cost=round(nl.repair_unit_cost * scenario.price_multiplier),
-                    recurring=nl.recurring, go_live=nl.go_live, network_ports=item.network_ports,
-                    value=value, tail_value=value * w.tail_factor,
+                    recurring=nl.recurring,
+                    go_live=nl.go_live,
+                    network_ports=item.network_ports,
+                    value=value,
+                    tail_value=value * w.tail_factor,
                     head=math.ceil(w.first_share * (nl.need + nl.repair) - 1e-9),
                     shares=funding_shares(catalog, scenario, nl.category, c.mountainous, c.level),
                     excluded=nl.item in excluded,
@@ -232,32 +251,52 @@ def build_instance(report: NeedsReport, catalog: Catalog, scenario: Scenario, de
         deps.extend(_dependencies(c.code, c_lines, catalog))
         centres.append(
             CentreData.model_construct(
-                code=c.code, name=c.name, level=c.level, mountainous=c.mountainous, weight=weight,
+                code=c.code,
+                name=c.name,
+                level=c.level,
+                mountainous=c.mountainous,
+                weight=weight,
                 go_live_bonus=w.go_live_bonus * sum(x.value * x.gap for x in c_lines if x.go_live),
-                cost=sum(x.need * x.unit_price + x.repair_max * x.repair_unit_cost for x in c_lines if not x.excluded),
+                cost=sum(
+                    x.need * x.unit_price + x.repair_max * x.repair_unit_cost
+                    for x in c_lines
+                    if not x.excluded
+                ),
                 spare_ports=_spare_ports(c_lines, scenario),
             )
         )
     instance = Instance.model_construct(
-        dataset=dataset, catalog_version=catalog.version, scenario=scenario.name,
+        dataset=dataset,
+        catalog_version=catalog.version,
+        scenario=scenario.name,
         years=list(scenario.years or [default_year]),
         sources=[s.code for s in catalog.policy.funding_sources],
-        budget=scenario.budget, budget_by_year=dict(scenario.budget_by_year),
+        budget=scenario.budget,
+        budget_by_year=dict(scenario.budget_by_year),
         budget_by_source=dict(scenario.budget_by_source),
         budget_by_source_year={s: dict(v) for s, v in scenario.budget_by_source_year.items()},
-        category_caps=dict(scenario.category_caps), category_floors=dict(scenario.category_floors),
-        fairness_floor=scenario.fairness_floor, fairness_hard=scenario.fairness_hard,
-        fairness_penalty=w.fairness_penalty / VALUE_SCALE, year_discount=w.year_discount,
-        go_live_first=scenario.go_live_first, switch_item=scenario.switch_item,
-        ports_per_switch=scenario.ports_per_switch, centres=centres, lines=lines,
-        dependencies=deps, must_buy=[],
+        category_caps=dict(scenario.category_caps),
+        category_floors=dict(scenario.category_floors),
+        fairness_floor=scenario.fairness_floor,
+        fairness_hard=scenario.fairness_hard,
+        fairness_penalty=w.fairness_penalty / VALUE_SCALE,
+        year_discount=w.year_discount,
+        go_live_first=scenario.go_live_first,
+        switch_item=scenario.switch_item,
+        ports_per_switch=scenario.ports_per_switch,
+        centres=centres,
+        lines=lines,
+        dependencies=deps,
+        must_buy=[],
     )
     instance.must_buy = _must_buy(instance, scenario)
     check_instance(instance)
     return instance
 
 
-def _dependencies(centre: str, c_lines: list[LineData], catalog: Catalog) -> Iterable[DependencyData]:
+def _dependencies(
+    centre: str, c_lines: list[LineData], catalog: Catalog
+) -> Iterable[DependencyData]:
     """Dependencies whose two items are both lines of the centre and whose item can be funded.
 
     A dependency on an item the centre's norms do not list is out of scope (nothing to buy).
@@ -272,8 +311,12 @@ def _dependencies(centre: str, c_lines: list[LineData], catalog: Catalog) -> Ite
             continue
         allowance = max(0.0, item.good - dep.ratio * req.good) if dep.kind == "ratio" else 0.0
         yield DependencyData.model_construct(
-            centre=centre, item=dep.item, requires=dep.requires, kind=str(dep.kind),
-            ratio=dep.ratio, allowance=allowance,
+            centre=centre,
+            item=dep.item,
+            requires=dep.requires,
+            kind=str(dep.kind),
+            ratio=dep.ratio,
+            allowance=allowance,
         )
 
 
@@ -293,13 +336,31 @@ def _must_buy(instance: Instance, scenario: Scenario) -> list[MustBuyData]:
     for row, rule in enumerate(scenario.must_buy, start=1):
         line = index.get((rule.centre, rule.item))
         if line is None or line.gap == 0:
-            problems.append(Problem("must_buy", row, "item", f"{rule.centre}/{rule.item}", labels.OPTIMISE["must_buy_no_line"]))
+            problems.append(
+                Problem(
+                    "must_buy",
+                    row,
+                    "item",
+                    f"{rule.centre}/{rule.item}",
+                    labels.OPTIMISE["must_buy_no_line"],
+                )
+            )
             continue
         quantity = rule.quantity or line.gap
         if quantity > line.gap:
-            problems.append(Problem("must_buy", row, "quantity", quantity, labels.OPTIMISE["must_buy_over"].format(gap=line.gap)))
+            problems.append(
+                Problem(
+                    "must_buy",
+                    row,
+                    "quantity",
+                    quantity,
+                    labels.OPTIMISE["must_buy_over"].format(gap=line.gap),
+                )
+            )
             continue
-        out.append(MustBuyData.model_construct(centre=rule.centre, item=rule.item, quantity=quantity))
+        out.append(
+            MustBuyData.model_construct(centre=rule.centre, item=rule.item, quantity=quantity)
+        )
     if problems:
         raise BadInput(labels.OPTIMISE["scenario_invalid"].format(name=scenario.name), problems)
     return out
@@ -308,17 +369,37 @@ def _must_buy(instance: Instance, scenario: Scenario) -> list[MustBuyData]:
 def check_instance(instance: Instance) -> None:
     """Refuse NaN or infinite numbers before they reach a solver (they break it silently)."""
     bad = [
-        Problem("instance", i + 1, "value", f"{line.centre}/{line.item}", labels.OPTIMISE["not_finite"])
+        Problem(
+            "instance", i + 1, "value", f"{line.centre}/{line.item}", labels.OPTIMISE["not_finite"]
+        )
         for i, line in enumerate(instance.lines)
         if not (math.isfinite(line.value) and math.isfinite(line.tail_value))
     ]
     years = set(instance.years)
     bad += [
-        Problem("scenario", None, "budget_by_year", y, labels.OPTIMISE["year_outside"].format(years=sorted(years)))
-        for y in list(instance.budget_by_year) + [y for v in instance.budget_by_source_year.values() for y in v]
+        Problem(
+            "scenario",
+            None,
+            "budget_by_year",
+            y,
+            labels.OPTIMISE["year_outside"].format(years=sorted(years)),
+        )
+        for y in list(instance.budget_by_year)
+        + [y for v in instance.budget_by_source_year.values() for y in v]
         if y not in years
     ]
-    unknown = (set(instance.budget_by_source) | set(instance.budget_by_source_year)) - set(instance.sources)
-    bad += [Problem("scenario", None, "budget_by_source", s, labels.OPTIMISE["unknown_source"].format(sources=instance.sources)) for s in sorted(unknown)]
+    unknown = (set(instance.budget_by_source) | set(instance.budget_by_source_year)) - set(
+        instance.sources
+    )
+    bad += [
+        Problem(
+            "scenario",
+            None,
+            "budget_by_source",
+            s,
+            labels.OPTIMISE["unknown_source"].format(sources=instance.sources),
+        )
+        for s in sorted(unknown)
+    ]
     if bad:
         raise BadInput(labels.OPTIMISE["scenario_invalid"].format(name=instance.scenario), bad)

@@ -65,8 +65,17 @@ class Model:
     cov_terms: dict[int, list] = field(default_factory=dict)
     row_unit: dict[str, float] = field(default_factory=dict)  # rows written in scaled units
 
-    def add(self, name: str, terms, sense: int, rhs: float, family: str = "", subject: str = "",
-            elastic_unit: float = 1.0, unit: float = 1.0) -> pulp.LpConstraint:
+    def add(
+        self,
+        name: str,
+        terms,
+        sense: int,
+        rhs: float,
+        family: str = "",
+        subject: str = "",
+        elastic_unit: float = 1.0,
+        unit: float = 1.0,
+    ) -> pulp.LpConstraint:
         """Add ``Σ terms (sense) rhs``; terms are (variable, coefficient) pairs, repeats summed.
 
         In an elastic model a row of an :data:`ELASTIC_FAMILIES` family gets a variable
@@ -113,12 +122,16 @@ def define_variables(m: Model) -> None:
                 m.buy[(i, year)] = var
                 terms.append((var, 1))
         if line.repair_max > 0:
-            var = prob.add_variable(f"rep_{line.centre}_{line.item}", 0, line.repair_max, pulp.LpInteger)
+            var = prob.add_variable(
+                f"rep_{line.centre}_{line.item}", 0, line.repair_max, pulp.LpInteger
+            )
             m.rep[i] = var
             terms.append((var, 1))
         m.cov_terms[i] = terms
         if line.gap > line.head and line.tail_value < line.value:
-            m.tail[i] = prob.add_variable(f"tail_{line.centre}_{line.item}", 0, line.gap - line.head)
+            m.tail[i] = prob.add_variable(
+                f"tail_{line.centre}_{line.item}", 0, line.gap - line.head
+            )
     blocked = {x.centre for x in inst.lines if x.go_live and x.gap > 0 and x.excluded}
     for c in inst.centres:
         if c.go_live_bonus > 0 and c.code not in blocked:
@@ -151,13 +164,17 @@ def build_model(inst: Instance, elastic: bool = False) -> Model:
     """The full MILP (value objective), or its elastic twin (minimise the relaxation in đồng)."""
     from planner.optimise import constraints
 
-    m = Model(inst, pulp.LpProblem("hcc_plan", pulp.LpMinimize if elastic else pulp.LpMaximize), elastic)
+    m = Model(
+        inst, pulp.LpProblem("hcc_plan", pulp.LpMinimize if elastic else pulp.LpMaximize), elastic
+    )
     define_variables(m)
     for family in constraints.FAMILIES:
         family(m)
     if elastic:
         weights = {name: _ELASTIC_WEIGHT[m.rules[name].family] for name in m.elastic_vars}
-        m.prob.setObjective(pulp.LpAffineExpression({v: weights[n] for n, v in m.elastic_vars.items()}))
+        m.prob.setObjective(
+            pulp.LpAffineExpression({v: weights[n] for n, v in m.elastic_vars.items()})
+        )
     else:
         m.prob.setObjective(pulp.LpAffineExpression(objective_terms(m)))
     return m

@@ -27,11 +27,19 @@ def default_year(workspace) -> int:
 
 def instance_for(workspace, scenario: Scenario) -> Instance:
     """The instance of a workspace's current needs under ``scenario``."""
-    return build_instance(workspace.needs(), workspace.catalog, scenario, default_year(workspace), workspace.dataset)
+    return build_instance(
+        workspace.needs(), workspace.catalog, scenario, default_year(workspace), workspace.dataset
+    )
 
 
-def solve_instance(inst: Instance, options: SolveOptions = SolveOptions(), *, baseline: bool = True,
-                   marginals: bool = True, lp_path: str | None = None) -> Plan:
+def solve_instance(
+    inst: Instance,
+    options: SolveOptions = SolveOptions(),
+    *,
+    baseline: bool = True,
+    marginals: bool = True,
+    lp_path: str | None = None,
+) -> Plan:
     """Build and solve; an infeasible scenario comes back explained (``plan.infeasibility``)."""
     start = time.perf_counter()
     model = build_model(inst)
@@ -43,15 +51,32 @@ def solve_instance(inst: Instance, options: SolveOptions = SolveOptions(), *, ba
     if options.solver == "highs" and decompose.applies(model):
         result = decompose.solve(model, options.gap, options.time_limit, start=baseline_plan)
         if result.status == "optimal" or len(inst.centres) > decompose.WHOLE_MODEL_MAX:
-            return _decomposed_plan(model, result, options, baseline_plan, build_seconds, baseline, marginals)
-        starts, spent = [(result.buys, result.repairs)], result.seconds  # not proven: the whole model goes on from it
+            return _decomposed_plan(
+                model, result, options, baseline_plan, build_seconds, baseline, marginals
+            )
+        starts, spent = (
+            [(result.buys, result.repairs)],
+            result.seconds,
+        )  # not proven: the whole model goes on from it
         options = replace(options, highs_options=options.highs_options + LEAN_HIGHS_OPTIONS)
         if options.time_limit is not None:
             options = replace(options, time_limit=max(1.0, options.time_limit - spent))
-    runner = Runner(model, options, start=start_plan(inst, *starts))  # the solver's plan is never worse
+    runner = Runner(
+        model, options, start=start_plan(inst, *starts)
+    )  # the solver's plan is never worse
     outcome = runner.solve()
-    plan = Plan(inst, outcome.status, outcome.objective, outcome.bound, outcome.gap, outcome.seconds + spent,
-                build_seconds, options.solver, outcome.buys, outcome.repairs)
+    plan = Plan(
+        inst,
+        outcome.status,
+        outcome.objective,
+        outcome.bound,
+        outcome.gap,
+        outcome.seconds + spent,
+        build_seconds,
+        options.solver,
+        outcome.buys,
+        outcome.repairs,
+    )
     if outcome.status == "infeasible":
         plan.infeasibility = explain_infeasible(inst, options)
         return plan
@@ -64,8 +89,15 @@ def solve_instance(inst: Instance, options: SolveOptions = SolveOptions(), *, ba
     return plan
 
 
-def _decomposed_plan(model, result: decompose.Result, options: SolveOptions, baseline_plan, build_seconds: float,
-                     baseline: bool, marginals: bool) -> Plan:
+def _decomposed_plan(
+    model,
+    result: decompose.Result,
+    options: SolveOptions,
+    baseline_plan,
+    build_seconds: float,
+    baseline: bool,
+    marginals: bool,
+) -> Plan:
     """The plan of a decomposition by centre (decompose.py).
 
     The marginal value of one more billion is the budget's Lagrange price at the best bound
@@ -73,12 +105,26 @@ def _decomposed_plan(model, result: decompose.Result, options: SolveOptions, bas
     at national size a re-solve would double the wait.
     """
     inst = model.inst
-    plan = Plan(inst, result.status, result.objective, result.bound, result.gap, result.seconds, build_seconds,
-                options.solver, result.buys, result.repairs, method="decomposition")
+    plan = Plan(
+        inst,
+        result.status,
+        result.objective,
+        result.bound,
+        result.gap,
+        result.seconds,
+        build_seconds,
+        options.solver,
+        result.buys,
+        result.repairs,
+        method="decomposition",
+    )
     if baseline:
         plan.greedy = greedy_summary(inst, baseline_plan)
     if marginals:
-        plan.marginal = {"total": result.price * VALUE_SCALE, "by_source": {s: None for s in inst.sources}}
+        plan.marginal = {
+            "total": result.price * VALUE_SCALE,
+            "by_source": {s: None for s in inst.sources},
+        }
     return plan
 
 
@@ -116,4 +162,8 @@ def _gain(runner: Runner, rows: list[str], objective: float) -> float | None:
     outcome = runner.solve()
     for name, rhs in old.items():
         runner.set_rhs(name, rhs)
-    return (outcome.objective - objective) if outcome.has_plan and outcome.objective is not None else None
+    return (
+        (outcome.objective - objective)
+        if outcome.has_plan and outcome.objective is not None
+        else None
+    )

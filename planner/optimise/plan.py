@@ -53,7 +53,16 @@ class Plan:
             for charged in inst.buy_cost_years(line, year):
                 out.append(_row(line, q, line.unit_price, charged, year, repair=False))
         for i, q in sorted(self.repairs.items()):
-            out.append(_row(inst.lines[i], q, inst.lines[i].repair_unit_cost, inst.years[0], inst.years[0], repair=True))
+            out.append(
+                _row(
+                    inst.lines[i],
+                    q,
+                    inst.lines[i].repair_unit_cost,
+                    inst.years[0],
+                    inst.years[0],
+                    repair=True,
+                )
+            )
         return out
 
     def plan_lines(self) -> list[PlanLine]:
@@ -64,9 +73,15 @@ class Plan:
         """
         return [
             PlanLine(
-                centre=r["centre"], item=r["item"], category=r["category"],
-                procurement_field=r["procurement_field"], quantity=r["quantity"],
-                unit_price=r["unit_price"], cost=r["cost"], year=r["year"], funding=r["funding"],
+                centre=r["centre"],
+                item=r["item"],
+                category=r["category"],
+                procurement_field=r["procurement_field"],
+                quantity=r["quantity"],
+                unit_price=r["unit_price"],
+                cost=r["cost"],
+                year=r["year"],
+                funding=r["funding"],
                 repair=r["repair"],
             )
             for r in self.rows()
@@ -112,7 +127,9 @@ class Plan:
         }
 
 
-def _row(line: LineData, quantity: int, unit_price: int, year: int, bought: int, repair: bool) -> dict:
+def _row(
+    line: LineData, quantity: int, unit_price: int, year: int, bought: int, repair: bool
+) -> dict:
     cost = quantity * unit_price
     return {
         "centre": line.centre,

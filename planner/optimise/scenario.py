@@ -50,8 +50,12 @@ class Weights(BaseModel):
     mountainous_bonus: Annotated[float, Field(ge=0)] = 0.2
     dossier_bonus: Annotated[float, Field(ge=0)] = 0.2  # × dossiers / largest centre's dossiers
     go_live_bonus: Annotated[float, Field(ge=0)] = 1.0  # × value of the centre's go-live gap
-    year_discount: Annotated[float, Field(ge=0, lt=1)] = 0.05  # a unit a year later is worth 5 % less
-    fairness_penalty: Annotated[float, Field(gt=0)] = 100.0  # value lost per 1e9 đồng under the floor
+    year_discount: Annotated[float, Field(ge=0, lt=1)] = (
+        0.05  # a unit a year later is worth 5 % less
+    )
+    fairness_penalty: Annotated[float, Field(gt=0)] = (
+        100.0  # value lost per 1e9 đồng under the floor
+    )
 
 
 class Scenario(BaseModel):
@@ -70,7 +74,9 @@ class Scenario(BaseModel):
     category_floors: dict[Category, Amount] = Field(default_factory=dict)
     weights: Weights = Weights()
     centre_weights: dict[Code, Annotated[float, Field(gt=0)]] = Field(default_factory=dict)
-    priority_tiers: dict[Code, Annotated[StrictInt, Field(ge=1, le=3)]] = Field(default_factory=dict)
+    priority_tiers: dict[Code, Annotated[StrictInt, Field(ge=1, le=3)]] = Field(
+        default_factory=dict
+    )
     go_live_first: bool = False
     fairness_floor: Share = 0.0  # every centre gets at least this share of its cost ...
     fairness_hard: bool = False  # ... as a hard rule (may be infeasible) instead of a penalty
@@ -83,7 +89,9 @@ class Scenario(BaseModel):
 
     @model_validator(mode="after")
     def _years_sorted(self) -> Scenario:
-        if self.years is not None and (not self.years or list(self.years) != sorted(set(self.years))):
+        if self.years is not None and (
+            not self.years or list(self.years) != sorted(set(self.years))
+        ):
             raise ValueError(labels.OPTIMISE["years_sorted"])
         return self
 

@@ -27,7 +27,12 @@ import pulp
 from planner import labels
 from planner.errors import Infeasible
 from planner.optimise.accounting import (
-    budget_rows, coverage, fairness_shortfall, go_live, objective_value, totals,
+    budget_rows,
+    coverage,
+    fairness_shortfall,
+    go_live,
+    objective_value,
+    totals,
 )
 from planner.optimise.model import Model
 
@@ -131,27 +136,46 @@ class _HiGHSFromStart(pulp.HiGHS):
         lp.solverModel.run()
 
 
-def make_solver(options: SolveOptions, tmpdir: str, mip: bool = True, start: dict | None = None) -> pulp.LpSolver:
+def make_solver(
+    options: SolveOptions, tmpdir: str, mip: bool = True, start: dict | None = None
+) -> pulp.LpSolver:
     """The PuLP solver object for ``options`` (explicit; never an import-time default)."""
     if options.solver == "highs":
         swallow_highs_banner()
-        return _HiGHSFromStart(start, mip=mip, msg=False, timeLimit=options.time_limit, gapRel=options.gap,
-                               threads=options.threads, **dict(options.highs_options))
+        return _HiGHSFromStart(
+            start,
+            mip=mip,
+            msg=False,
+            timeLimit=options.time_limit,
+            gapRel=options.gap,
+            threads=options.threads,
+            **dict(options.highs_options),
+        )
     if options.solver == "cbc":
         path = cbc_path()
         if path is None:
             raise Infeasible(labels.OPTIMISE["cbc_missing"])
-        solver = pulp.COIN_CMD(path=path, mip=mip, msg=False, timeLimit=options.time_limit,
-                               gapRel=options.gap, threads=options.threads)
+        solver = pulp.COIN_CMD(
+            path=path,
+            mip=mip,
+            msg=False,
+            timeLimit=options.time_limit,
+            gapRel=options.gap,
+            threads=options.threads,
+        )
         solver.tmpDir = tmpdir
         return solver
-    raise Infeasible(labels.OPTIMISE["solver_unknown"].format(solver=options.solver, known=", ".join(SOLVERS)))
+    raise Infeasible(
+        labels.OPTIMISE["solver_unknown"].format(solver=options.solver, known=", ".join(SOLVERS))
+    )
 
 
 class Runner:
     """One model, solved and re-solved (see the module docstring)."""
 
-    def __init__(self, model: Model, options: SolveOptions, start: tuple[dict, dict] | None = None) -> None:
+    def __init__(
+        self, model: Model, options: SolveOptions, start: tuple[dict, dict] | None = None
+    ) -> None:
         """``start``: (buys, repairs) of a known plan (e.g. the greedy baseline) to begin from."""
         self.m = model
         self.options = options
@@ -187,7 +211,9 @@ class Runner:
         if self._started and outcome.has_plan and not self._objective_agrees(outcome):
             # HiGHS has been seen to score a handed-in start wrongly (a continuous tail unit
             # left out) and then stop on it; its word is not taken: solve again without one.
-            log.warning("solver objective %s disagrees with the plan's value; re-solving", outcome.objective)
+            log.warning(
+                "solver objective %s disagrees with the plan's value; re-solving", outcome.objective
+            )
             self._loaded = False
             outcome = self._solve_lexicographic()
         tightened: dict[str, float] = {}
@@ -214,10 +240,15 @@ class Runner:
         inst = self.m.inst
         tot = totals(inst, outcome.buys, outcome.repairs)
         used = {row.name: tot.row_usage(row) for row in budget_rows(inst)}
-        used.update({f"cap_{k.value}": tot.by_category.get(k.value, 0.0) for k in inst.category_caps})
+        used.update(
+            {f"cap_{k.value}": tot.by_category.get(k.value, 0.0) for k in inst.category_caps}
+        )
         over = {}
         for name, amount in used.items():
-            if self.m.prob.get_constraint_by_name(name) is not None and amount > self.rhs(name) + 0.5:
+            if (
+                self.m.prob.get_constraint_by_name(name) is not None
+                and amount > self.rhs(name) + 0.5
+            ):
                 over[name] = amount - self.rhs(name)
         return over
 
@@ -259,8 +290,16 @@ class Runner:
         outcome = self._read_highs() if self.options.solver == "highs" else self._read_cbc()
         outcome.seconds = seconds
         if outcome.has_plan:
-            outcome.buys = {k: round(v.varValue) for k, v in self.m.buy.items() if v.varValue and round(v.varValue)}
-            outcome.repairs = {k: round(v.varValue) for k, v in self.m.rep.items() if v.varValue and round(v.varValue)}
+            outcome.buys = {
+                k: round(v.varValue)
+                for k, v in self.m.buy.items()
+                if v.varValue and round(v.varValue)
+            }
+            outcome.repairs = {
+                k: round(v.varValue)
+                for k, v in self.m.rep.items()
+                if v.varValue and round(v.varValue)
+            }
         return outcome
 
     def _start_values(self) -> dict:
@@ -279,7 +318,9 @@ class Runner:
         values = {var: float(buys.get(k, 0)) for k, var in m.buy.items()}
         values.update({var: float(repairs.get(i, 0)) for i, var in m.rep.items()})
         cov = coverage(buys, repairs)
-        values.update({var: float(max(0, cov.get(i, 0) - inst.lines[i].head)) for i, var in m.tail.items()})
+        values.update(
+            {var: float(max(0, cov.get(i, 0) - inst.lines[i].head)) for i, var in m.tail.items()}
+        )
         ready = go_live(inst, cov)
         values.update({var: float(ready[code]) for code, var in m.open.items()})
         short = fairness_shortfall(inst, totals(inst, buys, repairs))
@@ -302,7 +343,10 @@ class Runner:
         has_solution = info.primal_solution_status == 2
         if status == highspy.HighsModelStatus.kOptimal:
             name = "optimal"
-        elif status in (highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kUnboundedOrInfeasible):
+        elif status in (
+            highspy.HighsModelStatus.kInfeasible,
+            highspy.HighsModelStatus.kUnboundedOrInfeasible,
+        ):
             return Outcome("infeasible")
         elif has_solution:
             name = "time_limit"

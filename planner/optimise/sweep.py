@@ -42,8 +42,13 @@ def parse_budgets(text: str) -> list[int]:
     return [round(start + (stop - start) * k / (n - 1)) for k in range(n)]
 
 
-def sweep(inst: Instance, budgets: list[int], options: SolveOptions = SolveOptions(),
-          progress: Callable[[int, int, dict], None] | None = None, workers: int = 1) -> dict:
+def sweep(
+    inst: Instance,
+    budgets: list[int],
+    options: SolveOptions = SolveOptions(),
+    progress: Callable[[int, int, dict], None] | None = None,
+    workers: int = 1,
+) -> dict:
     """``{"points": [{"budget", "objective", "spent", "status", "solve_seconds", "method"}]}``, by budget.
 
     ``workers > 1`` shares the points among that many processes, each of which builds the model
@@ -66,15 +71,20 @@ def sweep(inst: Instance, budgets: list[int], options: SolveOptions = SolveOptio
 class _Curve:
     """What one process needs for its points: the model, its runner, its decomposition."""
 
-    def __init__(self, inst: Instance, budget: int, options: SolveOptions, one_thread: bool = False) -> None:
+    def __init__(
+        self, inst: Instance, budget: int, options: SolveOptions, one_thread: bool = False
+    ) -> None:
         """``one_thread``: a worker among one per core, whose HiGHS should not start threads of
         its own. Not with a decomposition: HiGHS fixes its thread count at its first run in a
         process (the centres' small models) and refuses a different one afterwards."""
         self.inst = inst
         self.model = build_model(inst.with_budget(budget))
         self.runner: Runner | None = None
-        self.shared = (decompose.Decomposition(self.model)
-                       if options.solver == "highs" and decompose.applies(self.model) else None)
+        self.shared = (
+            decompose.Decomposition(self.model)
+            if options.solver == "highs" and decompose.applies(self.model)
+            else None
+        )
         options = replace(options, highs_options=options.highs_options + LEAN_HIGHS_OPTIONS)
         if one_thread and self.shared is None and options.threads is None:
             options = replace(options, threads=1)
@@ -84,11 +94,18 @@ class _Curve:
         """The point at ``budget``: decomposition when it applies and proves it, else the model."""
         start, spent = None, 0.0
         if self.shared is not None:
-            result = self.shared.solve(budget, self.options.gap, self.options.time_limit,
-                                       start=greedy_plan(self.inst.with_budget(budget)))
+            result = self.shared.solve(
+                budget,
+                self.options.gap,
+                self.options.time_limit,
+                start=greedy_plan(self.inst.with_budget(budget)),
+            )
             if result.status == "optimal" or len(self.inst.centres) > decompose.WHOLE_MODEL_MAX:
                 return _row(self.inst, budget, result, "decomposition")
-            start, spent = (result.buys, result.repairs), result.seconds  # not proven: the model goes on
+            start, spent = (
+                (result.buys, result.repairs),
+                result.seconds,
+            )  # not proven: the model goes on
         self.runner = self.runner or Runner(self.model, self.options)
         self.runner.set_rhs("budget_total", budget)
         self.runner.start = start
@@ -101,8 +118,14 @@ def _row(inst: Instance, budget: int, outcome, method: str) -> dict:
     """A point of the curve from a solver outcome or a decomposition result."""
     solved = outcome.status in ("optimal", "time_limit", "feasible")
     spent = round(totals(inst, outcome.buys, outcome.repairs).total) if solved else None
-    return {"budget": budget, "objective": outcome.objective, "spent": spent, "status": outcome.status,
-            "solve_seconds": round(outcome.seconds, 4), "method": method}
+    return {
+        "budget": budget,
+        "objective": outcome.objective,
+        "spent": spent,
+        "status": outcome.status,
+        "solve_seconds": round(outcome.seconds, 4),
+        "method": method,
+    }
 
 
 _WORKER: _Curve | None = None  # one model per worker process
@@ -123,8 +146,12 @@ def _parallel(inst, budgets, options, progress, workers) -> list[dict]:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["planner.optimise.sweep"])
     points = []
-    with ProcessPoolExecutor(min(workers, len(budgets)), mp_context=context,
-                             initializer=_start_worker, initargs=(inst, budgets[0], options)) as pool:
+    with ProcessPoolExecutor(
+        min(workers, len(budgets)),
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(inst, budgets[0], options),
+    ) as pool:
         for future in as_completed([pool.submit(_solve_point, b) for b in budgets]):
             points.append(future.result())
             if progress:

@@ -22,7 +22,9 @@ NAME_LIMIT = 300
 _MSG = labels.PROCUREMENT_MESSAGE
 
 
-def _refuse(title: str, column: str, value: object, expected: str, where: str = "gói thầu") -> BadInput:
+def _refuse(
+    title: str, column: str, value: object, expected: str, where: str = "gói thầu"
+) -> BadInput:
     return BadInput(title, [Problem(where, None, column, value, expected)])
 
 
@@ -75,16 +77,30 @@ def _check_fits(plan: ProcurementPlan, target: Package | None, indices: list[int
                 target=labels.PROCUREMENT_FIELD[reference.procurement_field.value],
                 line=labels.PROCUREMENT_FIELD[line.procurement_field.value],
             )
-            problems.append(Problem("kế hoạch", index, "procurement_field", line.procurement_field.value, expected))
+            problems.append(
+                Problem(
+                    "kế hoạch", index, "procurement_field", line.procurement_field.value, expected
+                )
+            )
         if line.year != reference.year:
-            problems.append(Problem("kế hoạch", index, "year", line.year, _MSG["year_mismatch"].format(target=reference.year, line=line.year)))
+            problems.append(
+                Problem(
+                    "kế hoạch",
+                    index,
+                    "year",
+                    line.year,
+                    _MSG["year_mismatch"].format(target=reference.year, line=line.year),
+                )
+            )
         if fact.recurrent != ref_fact.recurrent:
             problems.append(Problem("kế hoạch", index, "item", line.item, _MSG["basis_mismatch"]))
     if problems:
         raise BadInput("Không chuyển được dòng kế hoạch sang gói thầu", problems)
 
 
-def move_lines(plan: ProcurementPlan, line_indices: Iterable[int], target_id: str | None = None) -> ProcurementPlan:
+def move_lines(
+    plan: ProcurementPlan, line_indices: Iterable[int], target_id: str | None = None
+) -> ProcurementPlan:
     """Move plan lines (by index) into package ``target_id``, or into a new package if ``None``.
 
     Packages left empty disappear; the others keep their ids and numbers. The method of every
@@ -106,7 +122,9 @@ def move_lines(plan: ProcurementPlan, line_indices: Iterable[int], target_id: st
             kept += indices
         if not kept:
             continue
-        packages.append(package if tuple(sorted(kept)) == package.lines else _rebuild(plan, package, kept))
+        packages.append(
+            package if tuple(sorted(kept)) == package.lines else _rebuild(plan, package, kept)
+        )
     if target is None:
         number = max((p.number for p in plan.packages), default=0) + 1
         packages.append(assemble(plan, number, indices))
@@ -126,12 +144,19 @@ def rename_package(plan: ProcurementPlan, package_id: str, name: str) -> Procure
     if not cleaned:
         raise _refuse("Tên gói thầu không hợp lệ", "name", name, _MSG["empty_name"])
     if len(cleaned) > NAME_LIMIT:
-        raise _refuse("Tên gói thầu không hợp lệ", "name", cleaned[:40] + "…", _MSG["long_name"].format(limit=NAME_LIMIT))
+        raise _refuse(
+            "Tên gói thầu không hợp lệ",
+            "name",
+            cleaned[:40] + "…",
+            _MSG["long_name"].format(limit=NAME_LIMIT),
+        )
     renamed = package.model_copy(update={"name": cleaned, "custom_name": True})
     return _replace(plan, renamed)
 
 
-def set_method(plan: ProcurementPlan, package_id: str, method: str | Method | None, reason: str = "") -> ProcurementPlan:
+def set_method(
+    plan: ProcurementPlan, package_id: str, method: str | Method | None, reason: str = ""
+) -> ProcurementPlan:
     """The planner's choice of method for a package (``None`` returns to the rules' choice).
 
     Refused unless some rule of the regime allows it for the package's field, value and basis;
@@ -144,10 +169,16 @@ def set_method(plan: ProcurementPlan, package_id: str, method: str | Method | No
             chosen = Method(method)
         except ValueError:
             expected = _MSG["unknown_method"].format(known=", ".join(m.value for m in Method))
-            raise _refuse("Hình thức lựa chọn nhà thầu không hợp lệ", "method", method, expected) from None
+            raise _refuse(
+                "Hình thức lựa chọn nhà thầu không hợp lệ", "method", method, expected
+            ) from None
     rebuilt = assemble(
-        plan, package.number, package.lines,
-        name=package.name if package.custom_name else None, chosen=chosen, reason=reason.strip(),
+        plan,
+        package.number,
+        package.lines,
+        name=package.name if package.custom_name else None,
+        chosen=chosen,
+        reason=reason.strip(),
     )
     return _replace(plan, rebuilt)
 

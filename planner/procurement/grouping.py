@@ -63,7 +63,11 @@ def _cluster(line: PlanLine, centres: Mapping[str, Centre], spec) -> tuple[str |
 
 
 def line_facts(
-    lines: Sequence[PlanLine], catalog: Catalog, centres: Iterable[Centre], options: GroupingOptions, rules: RuleBook
+    lines: Sequence[PlanLine],
+    catalog: Catalog,
+    centres: Iterable[Centre],
+    options: GroupingOptions,
+    rules: RuleBook,
 ) -> tuple[LineFacts, ...]:
     """Per line: recurrent or not, standard item or not, and its cluster; refuses unknown codes."""
     by_code = {c.code: c for c in centres}
@@ -105,7 +109,9 @@ def _key(line: PlanLine, fact: LineFacts, options: GroupingOptions) -> tuple:
     )
 
 
-def group_indices(lines: Sequence[PlanLine], facts: Sequence[LineFacts], options: GroupingOptions) -> list[tuple[int, ...]]:
+def group_indices(
+    lines: Sequence[PlanLine], facts: Sequence[LineFacts], options: GroupingOptions
+) -> list[tuple[int, ...]]:
     """Line indices per package, packages in a stable, readable order (year, field, ...)."""
     groups: dict[tuple, list[int]] = defaultdict(list)
     for index, (line, fact) in enumerate(zip(lines, facts, strict=True)):
@@ -114,7 +120,7 @@ def group_indices(lines: Sequence[PlanLine], facts: Sequence[LineFacts], options
 
 
 def package_name(plan: ProcurementPlan, number: int, indices: Sequence[int]) -> str:
-    """"Gói 01: Mua sắm thiết bị, phần mềm cho … năm 2017 – Ngân sách tỉnh" (readable, generated)."""
+    """ "Gói 01: Mua sắm thiết bị, phần mềm cho … năm 2017 – Ngân sách tỉnh" (readable, generated)."""
     lines = [plan.lines[i] for i in indices]
     first, fact = lines[0], plan.facts[indices[0]]
     categories = sorted({line.category for line in lines}, key=_CATEGORY_ORDER.__getitem__)
@@ -162,7 +168,9 @@ def assemble(
             funding[source] += amount
     basis = Basis.RECURRENT if fact.recurrent else Basis.PROJECT
     standard = all(f.standard for f in facts)
-    terms = terms_for(plan.rules, plan.regime, first.procurement_field, value, basis, standard, chosen, reason)
+    terms = terms_for(
+        plan.rules, plan.regime, first.procurement_field, value, basis, standard, chosen, reason
+    )
     owner = plan.options.owner
     if plan.options.clusters_are_owners and fact.cluster_label:
         owner = fact.cluster_label
@@ -177,7 +185,9 @@ def assemble(
         value=value,
         funding=dict(sorted(funding.items())),
         funding_key=tuple(sorted({s for line in lines for s in funding_key(line)})),
-        categories=tuple(sorted({line.category for line in lines}, key=_CATEGORY_ORDER.__getitem__)),
+        categories=tuple(
+            sorted({line.category for line in lines}, key=_CATEGORY_ORDER.__getitem__)
+        ),
         cluster=fact.cluster if len({f.cluster for f in facts}) == 1 else None,
         owner=owner,
         basis=basis,
@@ -196,7 +206,18 @@ def assemble(
     )
 
 
-_PLAN_LINE_KEYS = ("centre", "item", "category", "procurement_field", "quantity", "unit_price", "cost", "year", "funding", "repair")
+_PLAN_LINE_KEYS = (
+    "centre",
+    "item",
+    "category",
+    "procurement_field",
+    "quantity",
+    "unit_price",
+    "cost",
+    "year",
+    "funding",
+    "repair",
+)
 
 
 def plan_lines_from_rows(rows: Iterable[Mapping]) -> list[PlanLine]:
@@ -205,7 +226,9 @@ def plan_lines_from_rows(rows: Iterable[Mapping]) -> list[PlanLine]:
     Use it so that package ``lines`` indices point into the JSON's ``lines`` list (extra keys
     such as ``renewal`` are ignored; rows of zero cost are kept, so indices stay aligned).
     """
-    return [PlanLine.model_validate({k: row[k] for k in _PLAN_LINE_KEYS if k in row}) for row in rows]
+    return [
+        PlanLine.model_validate({k: row[k] for k in _PLAN_LINE_KEYS if k in row}) for row in rows
+    ]
 
 
 def build_plan(
@@ -230,5 +253,8 @@ def build_plan(
     facts = line_facts(lines, catalog, centres, options, book)
     names = {s.code: s.name for s in catalog.policy.funding_sources}
     plan = ProcurementPlan(chosen_regime, book, lines, facts, (), options, names)
-    packages = tuple(assemble(plan, n, group) for n, group in enumerate(group_indices(lines, facts, options), start=1))
+    packages = tuple(
+        assemble(plan, n, group)
+        for n, group in enumerate(group_indices(lines, facts, options), start=1)
+    )
     return ProcurementPlan(chosen_regime, book, lines, facts, packages, options, names)

@@ -34,8 +34,18 @@ from planner.procurement.model import Package, ProcurementPlan
 
 SHEET_TITLE = "KHLCNT"
 COLUMNS = (
-    "number", "name", "field", "value", "funding_source", "method", "procedure",
-    "start", "contract_type", "duration", "online", "rule",
+    "number",
+    "name",
+    "field",
+    "value",
+    "funding_source",
+    "method",
+    "procedure",
+    "start",
+    "contract_type",
+    "duration",
+    "online",
+    "rule",
 )
 WIDTHS = (6, 48, 12, 18, 26, 24, 24, 18, 16, 14, 12, 40)
 VALUE_COLUMN = COLUMNS.index("value") + 1
@@ -52,14 +62,20 @@ class PlanMeta:
     funding_names: Mapping[str, str] = field(default_factory=dict)
 
 
-def plan_meta(plan: ProcurementPlan, name: str, owner: str | None = None, decision: str = "") -> PlanMeta:
+def plan_meta(
+    plan: ProcurementPlan, name: str, owner: str | None = None, decision: str = ""
+) -> PlanMeta:
     """The meta of a procurement plan (owner defaults to the grouping options' owner)."""
-    return PlanMeta(name, owner or plan.options.owner, plan.regime.name, decision, dict(plan.funding_names))
+    return PlanMeta(
+        name, owner or plan.options.owner, plan.regime.name, decision, dict(plan.funding_names)
+    )
 
 
 def funding_label(package: Package, names: Mapping[str, str]) -> str:
-    """"Ngân sách tỉnh, Ngân sách cấp huyện/xã" from the package's funding key."""
-    return ", ".join(names.get(source, source) for source in ordered_sources(package.funding_key, names))
+    """ "Ngân sách tỉnh, Ngân sách cấp huyện/xã" from the package's funding key."""
+    return ", ".join(
+        names.get(source, source) for source in ordered_sources(package.funding_key, names)
+    )
 
 
 def package_row(number: int, package: Package, names: Mapping[str, str]) -> list[object]:
@@ -80,7 +96,9 @@ def package_row(number: int, package: Package, names: Mapping[str, str]) -> list
     ]
 
 
-def write_khlcnt_sheet(worksheet: Worksheet, packages: Sequence[Package], plan_meta: PlanMeta) -> dict[str, int]:
+def write_khlcnt_sheet(
+    worksheet: Worksheet, packages: Sequence[Package], plan_meta: PlanMeta
+) -> dict[str, int]:
     """Write the KHLCNT table on ``worksheet``; returns the rows used (for cross-sheet links).
 
     Layout: title and plan-level lines (name, owner, legal basis, decision), the header row,
@@ -102,7 +120,12 @@ def write_khlcnt_sheet(worksheet: Worksheet, packages: Sequence[Package], plan_m
     formats[VALUE_COLUMN - 1] = VND_FORMAT
     first = header + 1
     for offset, package in enumerate(packages):
-        write_row(worksheet, first + offset, package_row(offset + 1, package, plan_meta.funding_names), formats)
+        write_row(
+            worksheet,
+            first + offset,
+            package_row(offset + 1, package, plan_meta.funding_names),
+            formats,
+        )
     last = first + len(packages) - 1
     total = last + 1
     letter = get_column_letter(VALUE_COLUMN)
@@ -111,7 +134,9 @@ def write_khlcnt_sheet(worksheet: Worksheet, packages: Sequence[Package], plan_m
     values: list[object] = ["", labels.COLUMN["total"], "", grand]
     values += [""] * (len(COLUMNS) - len(values))
     total_row(worksheet, total, values, formats)
-    words = put_text(worksheet, total + 1, 2, f"({amount_in_words(sum(p.value for p in packages))})")
+    words = put_text(
+        worksheet, total + 1, 2, f"({amount_in_words(sum(p.value for p in packages))})"
+    )
     words.font = SUBTITLE_FONT
     print_setup(worksheet, header, freeze_column=3)
     return {"header": header, "first": first, "last": last, "total": total}

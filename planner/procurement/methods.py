@@ -63,19 +63,29 @@ def choose_rule(
             value=labels.money(value),
             basis=labels.PROCUREMENT_BASIS[basis.value],
         )
-        raise BadInput("Hình thức lựa chọn nhà thầu không hợp lệ", [Problem(_WHERE, None, "method", chosen.value, expected)])
+        raise BadInput(
+            "Hình thức lựa chọn nhà thầu không hợp lệ",
+            [Problem(_WHERE, None, "method", chosen.value, expected)],
+        )
     automatic = [r for r in lawful if r.automatic]
     if automatic:
         return automatic[0]
     if not reason.strip():
-        expected = labels.PROCUREMENT_MESSAGE["reason_required"].format(method=labels.SELECTION_METHOD[chosen.value])
-        raise BadInput("Thiếu lý do chọn hình thức lựa chọn nhà thầu", [Problem(_WHERE, None, "reason", None, expected)])
+        expected = labels.PROCUREMENT_MESSAGE["reason_required"].format(
+            method=labels.SELECTION_METHOD[chosen.value]
+        )
+        raise BadInput(
+            "Thiếu lý do chọn hình thức lựa chọn nhà thầu",
+            [Problem(_WHERE, None, "reason", None, expected)],
+        )
     return lawful[0]
 
 
 def procedure_for(regime: Regime, method: Method, field: ProcurementField, value: int) -> str:
     """One envelope unless a competitive bid is for consulting or above the small scale."""
-    two = method in _COMPETITIVE_BIDS and (field == ProcurementField.CONSULTING or not regime.small(field, value))
+    two = method in _COMPETITIVE_BIDS and (
+        field == ProcurementField.CONSULTING or not regime.small(field, value)
+    )
     return "one_stage_two_envelopes" if two else "one_stage_one_envelope"
 
 
@@ -105,7 +115,11 @@ def terms_for(
         rule=rule,
         procedure=procedure_for(regime, rule.method, field, value),
         contract_type=contract_type_for(regime, field, value),
-        start_quarter=schedule.start_quarter_recurrent if recurrent else schedule.start_quarter[field],
-        duration_months=schedule.duration_months_recurrent if recurrent else schedule.duration_months[field],
+        start_quarter=schedule.start_quarter_recurrent
+        if recurrent
+        else schedule.start_quarter[field],
+        duration_months=schedule.duration_months_recurrent
+        if recurrent
+        else schedule.duration_months[field],
         online=rule.method in regime.online_methods,
     )

@@ -98,43 +98,46 @@ def ocds_release_package(
     releases = []
     for package in plan.packages:
         lines = [plan.lines[i] for i in package.lines]
-        releases.append({
-            "ocid": f"{ocid_prefix}-{package.id}",
-            "id": f"{ocid_prefix}-{package.id}-planning",
-            "date": published,
-            "tag": ["planning"],
-            "initiationType": "tender",
-            "buyer": {"name": package.owner or buyer_name},
-            "planning": {
-                "budget": {
-                    "description": ", ".join(
-                        plan.funding_names.get(s, s) for s in ordered_sources(package.funding_key, plan.funding_names)
-                    ),
-                    "amount": _money(package.value),
+        releases.append(
+            {
+                "ocid": f"{ocid_prefix}-{package.id}",
+                "id": f"{ocid_prefix}-{package.id}-planning",
+                "date": published,
+                "tag": ["planning"],
+                "initiationType": "tender",
+                "buyer": {"name": package.owner or buyer_name},
+                "planning": {
+                    "budget": {
+                        "description": ", ".join(
+                            plan.funding_names.get(s, s)
+                            for s in ordered_sources(package.funding_key, plan.funding_names)
+                        ),
+                        "amount": _money(package.value),
+                    },
                 },
-            },
-            "tender": {
-                "id": package.id,
-                "title": package.name,
-                "status": "planning",
-                "procurementMethod": plan.rules.ocds_method[package.method],
-                "procurementMethodDetails": labels.SELECTION_METHOD[package.method.value],
-                "procurementMethodRationale": package.citation,
-                "mainProcurementCategory": _OCDS_CATEGORY[package.field],
-                "value": _money(package.value),
-                "contractPeriod": {"durationInDays": package.duration_months * 30},
-                "submissionMethod": ["electronicSubmission"] if package.online else ["written"],
-                "items": [
-                    {
-                        "id": str(i),
-                        "description": f"{names.get(line.item, line.item)} — {line.centre}",
-                        "quantity": line.quantity,
-                        "unit": {"value": _money(line.unit_price)},
-                    }
-                    for i, line in zip(package.lines, lines, strict=True)
-                ],
-            },
-        })
+                "tender": {
+                    "id": package.id,
+                    "title": package.name,
+                    "status": "planning",
+                    "procurementMethod": plan.rules.ocds_method[package.method],
+                    "procurementMethodDetails": labels.SELECTION_METHOD[package.method.value],
+                    "procurementMethodRationale": package.citation,
+                    "mainProcurementCategory": _OCDS_CATEGORY[package.field],
+                    "value": _money(package.value),
+                    "contractPeriod": {"durationInDays": package.duration_months * 30},
+                    "submissionMethod": ["electronicSubmission"] if package.online else ["written"],
+                    "items": [
+                        {
+                            "id": str(i),
+                            "description": f"{names.get(line.item, line.item)} — {line.centre}",
+                            "quantity": line.quantity,
+                            "unit": {"value": _money(line.unit_price)},
+                        }
+                        for i, line in zip(package.lines, lines, strict=True)
+                    ],
+                },
+            }
+        )
     return {
         "version": "1.1",
         "publishedDate": published,

@@ -102,8 +102,12 @@ class Regime(_Frozen):
         if len(set(ids)) != len(ids):
             raise ValueError("mã quy định (id) bị trùng")
         for field in ProcurementField:
-            if not any(r.automatic and r.max_value is None and field in r.fields for r in self.rules):
-                raise ValueError(f"lĩnh vực {field.value} thiếu hình thức không giới hạn giá (đấu thầu rộng rãi)")
+            if not any(
+                r.automatic and r.max_value is None and field in r.fields for r in self.rules
+            ):
+                raise ValueError(
+                    f"lĩnh vực {field.value} thiếu hình thức không giới hạn giá (đấu thầu rộng rãi)"
+                )
         return self
 
     def rule(self, rule_id: str) -> Rule:
@@ -111,13 +115,21 @@ class Regime(_Frozen):
 
     def choose(self, field: ProcurementField, value: int, basis: Basis, standard: bool) -> Rule:
         """The first automatic rule that holds: the method the value alone justifies."""
-        return next(r for r in self.rules if r.automatic and r.allows(field, value, basis, standard))
+        return next(
+            r for r in self.rules if r.automatic and r.allows(field, value, basis, standard)
+        )
 
-    def rules_for(self, method: Method, field: ProcurementField, value: int, basis: Basis, standard: bool) -> list[Rule]:
+    def rules_for(
+        self, method: Method, field: ProcurementField, value: int, basis: Basis, standard: bool
+    ) -> list[Rule]:
         """Every rule (automatic or not) that makes ``method`` lawful for such a package."""
-        return [r for r in self.rules if r.method == method and r.allows(field, value, basis, standard)]
+        return [
+            r for r in self.rules if r.method == method and r.allows(field, value, basis, standard)
+        ]
 
-    def limit(self, rule: Rule, field: ProcurementField, basis: Basis, standard: bool) -> int | None:
+    def limit(
+        self, rule: Rule, field: ProcurementField, basis: Basis, standard: bool
+    ) -> int | None:
         """The largest value for which ``rule``'s method stays lawful for this kind of package.
 
         A method may be justified by several rules (e.g. a ceiling for projects and one for
@@ -125,7 +137,8 @@ class Regime(_Frozen):
         when one has no ceiling.
         """
         ceilings = [
-            r.max_value for r in self.rules
+            r.max_value
+            for r in self.rules
             if r.method == rule.method and r.allows(field, 0, basis, standard)
         ]
         return None if any(c is None for c in ceilings) or not ceilings else max(ceilings)
@@ -180,15 +193,22 @@ class RuleBook(_Frozen):
         """The named regime (default: the current one); a clear refusal for an unknown name."""
         name = regime_id or self.default
         if name not in self.regimes:
-            expected = labels.PROCUREMENT_MESSAGE["unknown_regime"].format(known=", ".join(self.regimes))
-            raise BadInput("Chế độ pháp lý đấu thầu không hợp lệ", [Problem(RULES_FILE, None, "regime", name, expected)])
+            expected = labels.PROCUREMENT_MESSAGE["unknown_regime"].format(
+                known=", ".join(self.regimes)
+            )
+            raise BadInput(
+                "Chế độ pháp lý đấu thầu không hợp lệ",
+                [Problem(RULES_FILE, None, "regime", name, expected)],
+            )
         return self.regimes[name]
 
 
 def load_rules(path: Path | None = None) -> RuleBook:
     """Read and validate the rule book; every problem is reported at once, nothing half-read."""
     path = path or CATALOG_DIR / RULES_FILE
-    return load_yaml_model(path, RuleBook, labels.PROCUREMENT_MESSAGE["rules_invalid"].format(file=path.name))
+    return load_yaml_model(
+        path, RuleBook, labels.PROCUREMENT_MESSAGE["rules_invalid"].format(file=path.name)
+    )
 
 
 @cache

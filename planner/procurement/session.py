@@ -44,16 +44,19 @@ def with_regime(plan: ProcurementPlan, regime_id: str) -> ProcurementPlan:
     return dataclasses.replace(bare, packages=packages)
 
 
-def choose_method(plan: ProcurementPlan, package_id: str, method: str | Method | None,
-                  reason: str) -> ProcurementPlan:
+def choose_method(
+    plan: ProcurementPlan, package_id: str, method: str | Method | None, reason: str
+) -> ProcurementPlan:
     """The planner's method for a package, with a reason; ``None`` returns to the rules' choice.
 
     Refused (nothing changed) when the reason is blank or when the method is not lawful for the
     package's field, value and basis under the plan's regime (``set_method`` says which).
     """
     if method is not None and not reason.strip():
-        raise BadInput(A["method_refused"], [Problem(A["package"], None, A["method_reason"], reason,
-                                                     A["reason_required"])])
+        raise BadInput(
+            A["method_refused"],
+            [Problem(A["package"], None, A["method_reason"], reason, A["reason_required"])],
+        )
     return set_method(plan, package_id, method, reason if method is not None else "")
 
 
@@ -61,12 +64,19 @@ def package_rows(plan: ProcurementPlan) -> list[dict]:
     """One row per package with the KHLCNT's columns (amounts formatted for display)."""
     names = plan.funding_names
     return [
-        {K["number"]: p.number, "id": p.id, K["name"]: p.name, K["field"]: labels.PROCUREMENT_FIELD[p.field.value],
-         K["value"]: labels.money(p.value), K["funding_source"]: funding_label(p, names),
-         K["method"]: labels.SELECTION_METHOD[p.method.value],
-         K["start"]: labels.KHLCNT_START.format(quarter=p.start_quarter, year=p.start_year),
-         K["duration"]: labels.KHLCNT_DURATION.format(months=p.duration_months),
-         A["package_lines"]: len(p.lines), K["rule"]: p.citation + (f" — {p.reason}" if p.reason else "")}
+        {
+            K["number"]: p.number,
+            "id": p.id,
+            K["name"]: p.name,
+            K["field"]: labels.PROCUREMENT_FIELD[p.field.value],
+            K["value"]: labels.money(p.value),
+            K["funding_source"]: funding_label(p, names),
+            K["method"]: labels.SELECTION_METHOD[p.method.value],
+            K["start"]: labels.KHLCNT_START.format(quarter=p.start_quarter, year=p.start_year),
+            K["duration"]: labels.KHLCNT_DURATION.format(months=p.duration_months),
+            A["package_lines"]: len(p.lines),
+            K["rule"]: p.citation + (f" — {p.reason}" if p.reason else ""),
+        }
         for p in plan.packages
     ]
 
@@ -81,10 +91,17 @@ def line_rows(plan: ProcurementPlan, item_names: Mapping[str, str]) -> list[dict
     holder = line_package(plan)
     C = labels.COLUMN
     return [
-        {A["line_number"]: index, A["package"]: holder[index], C["centre"]: line.centre, C["item"]: line.item,
-         C["item_name"]: item_names.get(line.item, ""), A["year"]: line.year,
-         K["field"]: labels.PROCUREMENT_FIELD[line.procurement_field.value],
-         C["quantity"]: line.quantity, C["cost"]: labels.money(line.cost)}
+        {
+            A["line_number"]: index,
+            A["package"]: holder[index],
+            C["centre"]: line.centre,
+            C["item"]: line.item,
+            C["item_name"]: item_names.get(line.item, ""),
+            A["year"]: line.year,
+            K["field"]: labels.PROCUREMENT_FIELD[line.procurement_field.value],
+            C["quantity"]: line.quantity,
+            C["cost"]: labels.money(line.cost),
+        }
         for index, line in enumerate(plan.lines)
     ]
 

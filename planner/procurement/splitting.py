@@ -65,7 +65,9 @@ def _groups(packages: tuple[Package, ...]) -> dict[tuple, list[Package]]:
     return groups
 
 
-def _message(flag_parts: dict, group: list[Package], flagged: list[Package], limits: dict[str, int]) -> str:
+def _message(
+    flag_parts: dict, group: list[Package], flagged: list[Package], limits: dict[str, int]
+) -> str:
     lowest = min(flagged, key=lambda p: limits[p.id])
     return labels.PROCUREMENT_MESSAGE["splitting"].format(
         packages=", ".join(p.id for p in group),
@@ -83,7 +85,9 @@ def splitting_check(plan: ProcurementPlan) -> list[SplittingFlag]:
     """Flags for every group of packages that together exceed a member's method limit."""
     flags = []
     regime = plan.regime
-    for (field, owner, year, basis), group in sorted(_groups(plan.packages).items(), key=lambda kv: kv[1][0].number):
+    for (field, owner, year, basis), group in sorted(
+        _groups(plan.packages).items(), key=lambda kv: kv[1][0].number
+    ):
         if len(group) < 2:
             continue
         value = sum(p.value for p in group)
@@ -96,12 +100,25 @@ def splitting_check(plan: ProcurementPlan) -> list[SplittingFlag]:
             continue
         flagged = [p for p in group if p.id in limits]
         required = regime.choose(field, value, basis, all(p.standard for p in group))
-        parts = {"field": field, "owner": owner, "year": year, "value": value, "required": required.method}
+        parts = {
+            "field": field,
+            "owner": owner,
+            "year": year,
+            "value": value,
+            "required": required.method,
+        }
         flags.append(
             SplittingFlag(
-                field=field, owner=owner, year=year, basis=basis,
-                packages=tuple(p.id for p in group), flagged=tuple(p.id for p in flagged),
-                value=value, limits=limits, required_method=required.method, required_rule=required.id,
+                field=field,
+                owner=owner,
+                year=year,
+                basis=basis,
+                packages=tuple(p.id for p in group),
+                flagged=tuple(p.id for p in flagged),
+                value=value,
+                limits=limits,
+                required_method=required.method,
+                required_rule=required.id,
                 message=_message(parts, group, flagged, limits),
             )
         )
@@ -120,11 +137,16 @@ def resolve_splitting(plan: ProcurementPlan) -> ProcurementPlan:
     for flag in splitting_check(plan):
         for package in plan.packages:
             if package.id in flag.flagged:
-                rule = plan.regime.choose(package.field, flag.value, package.basis, package.standard)
+                rule = plan.regime.choose(
+                    package.field, flag.value, package.basis, package.standard
+                )
                 lifted[package.id] = assemble(
-                    plan, package.number, package.lines,
+                    plan,
+                    package.number,
+                    package.lines,
                     name=package.name if package.custom_name else None,
-                    chosen=rule.method, reason=flag.message,
+                    chosen=rule.method,
+                    reason=flag.message,
                 )
     packages = tuple(lifted.get(p.id, p) for p in plan.packages)
     return dataclasses.replace(plan, packages=packages)

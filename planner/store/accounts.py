@@ -107,28 +107,57 @@ def _check_new_account(session, name: str, role: Role, centre: str | None) -> No
     """Every reason to refuse a new account, reported together (nothing is saved)."""
     problems = []
     if not NAME_PATTERN.match(name):
-        problems.append(Problem("tài khoản", None, "tên", name, "chỉ gồm chữ không dấu, số, '.', '_', '-' (tối đa 80)"))
+        problems.append(
+            Problem(
+                "tài khoản",
+                None,
+                "tên",
+                name,
+                "chỉ gồm chữ không dấu, số, '.', '_', '-' (tối đa 80)",
+            )
+        )
     elif session.get(UserRow, name) is not None:
         problems.append(Problem("tài khoản", None, "tên", name, "tên này đã có người dùng"))
     if role == Role.DISTRICT and not centre:
-        problems.append(Problem("tài khoản", None, "--centre", None, "tài khoản cấp đơn vị cần mã đơn vị của mình"))
+        problems.append(
+            Problem(
+                "tài khoản", None, "--centre", None, "tài khoản cấp đơn vị cần mã đơn vị của mình"
+            )
+        )
     elif role != Role.DISTRICT and centre:
-        problems.append(Problem("tài khoản", None, "--centre", centre, "chỉ tài khoản cấp đơn vị mới gắn với một đơn vị"))
+        problems.append(
+            Problem(
+                "tài khoản",
+                None,
+                "--centre",
+                centre,
+                "chỉ tài khoản cấp đơn vị mới gắn với một đơn vị",
+            )
+        )
     elif centre and session.get(CentreRow, centre) is None:
-        problems.append(Problem("tài khoản", None, "--centre", centre, "không có đơn vị mang mã này"))
+        problems.append(
+            Problem("tài khoản", None, "--centre", centre, "không có đơn vị mang mã này")
+        )
     if problems:
         raise BadInput(f"Không tạo được tài khoản '{name}'", problems)
 
 
 def add_user(
-    engine: Engine, actor: Actor, name: str, password: str, role: Role | str, centre: str | None = None
+    engine: Engine,
+    actor: Actor,
+    name: str,
+    password: str,
+    role: Role | str,
+    centre: str | None = None,
 ) -> Account:
     """Create an account (administrators only); refuse a bad name, role, centre or password."""
     with audited_write(engine, actor, Action.MANAGE_USERS, f"user:{name}") as session:
         try:
             role = Role(role)
         except ValueError:
-            raise BadInput(f"Vai trò '{role}' không hợp lệ: cần planner, district hoặc admin") from None
+            raise BadInput(
+                f"Vai trò '{role}' không hợp lệ: cần planner, district hoặc admin"
+            ) from None
         _check_new_account(session, name, role, centre)
         _check_password(password)
         row = UserRow(
@@ -165,8 +194,14 @@ def _existing(session, name: str) -> UserRow:
 
 
 def _usable_admins(session):
-    return select(func.count()).select_from(UserRow).where(
-        UserRow.role == Role.ADMIN.value, UserRow.disabled.is_(False), UserRow.password_hash.is_not(None)
+    return (
+        select(func.count())
+        .select_from(UserRow)
+        .where(
+            UserRow.role == Role.ADMIN.value,
+            UserRow.disabled.is_(False),
+            UserRow.password_hash.is_not(None),
+        )
     )
 
 
@@ -175,8 +210,14 @@ def set_disabled(engine: Engine, actor: Actor, name: str, disabled: bool = True)
     verb = "disable" if disabled else "enable"
     with audited_write(engine, actor, Action.MANAGE_USERS, f"user:{name}:{verb}") as session:
         row = _existing(session, name)
-        if disabled and row.role == Role.ADMIN.value and session.scalar(_usable_admins(session)) <= 1:
-            raise BadInput(f"Không thể khóa '{name}': đây là tài khoản quản trị cuối cùng còn dùng được")
+        if (
+            disabled
+            and row.role == Role.ADMIN.value
+            and session.scalar(_usable_admins(session)) <= 1
+        ):
+            raise BadInput(
+                f"Không thể khóa '{name}': đây là tài khoản quản trị cuối cùng còn dùng được"
+            )
         row.disabled = disabled
         return _account(row)
 
@@ -235,7 +276,9 @@ def _fail(engine: Engine, name: str, reason: str, now: dt.datetime, count: bool)
     return LoginFailed(f"Đăng nhập không thành công cho '{name}': {reason}")
 
 
-def authenticate(engine: Engine, name: str, password: str, *, now: dt.datetime | None = None) -> Actor:
+def authenticate(
+    engine: Engine, name: str, password: str, *, now: dt.datetime | None = None
+) -> Actor:
     """The :class:`Actor` for ``name`` if the password is right and the account may log in.
 
     The hash is checked outside any write transaction (argon2 is deliberately slow and must not
@@ -253,7 +296,13 @@ def authenticate(engine: Engine, name: str, password: str, *, now: dt.datetime |
         if row is None:
             raise _fail(engine, name, "sai tên đăng nhập hoặc mật khẩu", now, count=False)
         if row.password_hash is None:
-            raise _fail(engine, name, "tài khoản chưa có mật khẩu; hãy nhờ quản trị viên đặt lại", now, count=False)
+            raise _fail(
+                engine,
+                name,
+                "tài khoản chưa có mật khẩu; hãy nhờ quản trị viên đặt lại",
+                now,
+                count=False,
+            )
         raise _fail(engine, name, "sai tên đăng nhập hoặc mật khẩu", now, count=True)
     actor = Actor(row.name, Role(row.role), row.centre_code)
     with writing(engine) as session:

@@ -56,12 +56,19 @@ def record(
     name, role = (actor.name, actor.role.value) if isinstance(actor, Actor) else (actor, None)
     session.add(
         AuditRow(
-            actor=name[:80], role=role, action=str(action), target=target[:200], outcome=outcome, detail=detail
+            actor=name[:80],
+            role=role,
+            action=str(action),
+            target=target[:200],
+            outcome=outcome,
+            detail=detail,
         )
     )
 
 
-def record_refusal(engine: Engine, actor: Actor | str, action: Action | str, target: str, error: Exception) -> None:
+def record_refusal(
+    engine: Engine, actor: Actor | str, action: Action | str, target: str, error: Exception
+) -> None:
     """Log a refused write in a transaction of its own (the refused one has rolled back).
 
     If even this fails (database locked or gone) the original refusal still reaches the user:

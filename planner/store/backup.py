@@ -93,7 +93,9 @@ def backup(engine: Engine, actor: Actor, *, with_passwords: bool = False) -> dic
     return document
 
 
-def write_backup(engine: Engine, actor: Actor, path: str | Path, *, with_passwords: bool = False) -> dict[str, int]:
+def write_backup(
+    engine: Engine, actor: Actor, path: str | Path, *, with_passwords: bool = False
+) -> dict[str, int]:
     """Write the backup file; return how many rows of each table it holds."""
     document = backup(engine, actor, with_passwords=with_passwords)
     Path(path).write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
@@ -107,9 +109,13 @@ def read_backup(path: str | Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BadInput(f"Không đọc được tệp sao lưu '{path}': {exc}") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise BadInput(f"Tệp '{path}' không phải tệp sao lưu của hcc-planner (thiếu \"format\": \"{FORMAT}\")")
+        raise BadInput(
+            f'Tệp \'{path}\' không phải tệp sao lưu của hcc-planner (thiếu "format": "{FORMAT}")'
+        )
     if document.get("format_version") != FORMAT_VERSION:
-        raise BadInput(f"Tệp sao lưu phiên bản {document.get('format_version')}, cần phiên bản {FORMAT_VERSION}")
+        raise BadInput(
+            f"Tệp sao lưu phiên bản {document.get('format_version')}, cần phiên bản {FORMAT_VERSION}"
+        )
     return document
 
 
@@ -129,7 +135,10 @@ def _decode(table: type, data: dict[str, Any]) -> dict[str, Any]:
 
 def _check_survey(row: SurveyRow) -> None:
     Survey.model_validate(row.data)
-    if row.original_file is not None and hashlib.sha256(row.original_file).hexdigest() != row.original_sha256:
+    if (
+        row.original_file is not None
+        and hashlib.sha256(row.original_file).hexdigest() != row.original_sha256
+    ):
         raise ValueError("tệp gốc không khớp mã SHA-256 đã lưu")
 
 
@@ -138,7 +147,9 @@ def _rows(document: dict[str, Any], name: str, table: type) -> list[Any]:
     problems, rows = [], []
     entries = document.get(name, [])
     if not isinstance(entries, list):
-        raise BadInput("Tệp sao lưu không hợp lệ", [Problem(name, None, None, None, "cần một danh sách")])
+        raise BadInput(
+            "Tệp sao lưu không hợp lệ", [Problem(name, None, None, None, "cần một danh sách")]
+        )
     for index, data in enumerate(entries, start=1):
         try:
             row = table(**_decode(table, data))

@@ -21,7 +21,9 @@ def save_catalog(session: Session, catalog: Catalog, *, actor: Actor, note: str 
     current = _current_row(session)
     if current is not None and current.version == catalog.version:
         return current.id
-    row = CatalogVersionRow(version=catalog.version, created_by=actor.name, note=note, data=to_data(catalog))
+    row = CatalogVersionRow(
+        version=catalog.version, created_by=actor.name, note=note, data=to_data(catalog)
+    )
     session.add(row)
     session.flush()
     record(session, actor, Action.WRITE_CATALOG, f"catalog:{catalog.version}")
@@ -37,7 +39,9 @@ def publish_catalog(engine: Engine, actor: Actor, catalog: Catalog, note: str = 
 
 
 def _current_row(session: Session) -> CatalogVersionRow | None:
-    return session.scalars(select(CatalogVersionRow).order_by(CatalogVersionRow.id.desc()).limit(1)).first()
+    return session.scalars(
+        select(CatalogVersionRow).order_by(CatalogVersionRow.id.desc()).limit(1)
+    ).first()
 
 
 def current_catalog(session: Session) -> Catalog | None:

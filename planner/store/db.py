@@ -74,6 +74,10 @@ def reading(engine: Engine) -> Iterator[Session]:
 @contextmanager
 def writing(engine: Engine) -> Iterator[Session]:
     """A write transaction: ``BEGIN IMMEDIATE`` on SQLite; committed on success, else rolled back."""
-    bound = engine.execution_options(sqlite_begin="IMMEDIATE") if engine.dialect.name == "sqlite" else engine
+    bound = (
+        engine.execution_options(sqlite_begin="IMMEDIATE")
+        if engine.dialect.name == "sqlite"
+        else engine
+    )
     with Session(bound) as session, session.begin():
         yield session

@@ -6,8 +6,8 @@ name replaces that scenario (a planner revises a scenario, the audit log keeps w
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
 
@@ -29,7 +29,9 @@ class StoredScenario:
 
 def save_scenario(engine: Engine, actor: Actor, scenario: Scenario) -> int:
     """Store ``scenario`` under its name (replacing one of the same name); return the row id."""
-    with audited_write(engine, actor, Action.WRITE_SCENARIO, f"scenario:{scenario.name}") as session:
+    with audited_write(
+        engine, actor, Action.WRITE_SCENARIO, f"scenario:{scenario.name}"
+    ) as session:
         row = session.scalars(select(ScenarioRow).where(ScenarioRow.name == scenario.name)).first()
         data = scenario.model_dump(mode="json")
         if row is None:
@@ -56,5 +58,9 @@ def load_stored_scenario(engine: Engine, name: str) -> Scenario:
 
 
 def _stored(row: ScenarioRow) -> StoredScenario:
-    return StoredScenario(row.name, row.created_by, row.created_at,
-                          scenario_from_data(row.data, f"scenarios:{row.name}"))
+    return StoredScenario(
+        row.name,
+        row.created_by,
+        row.created_at,
+        scenario_from_data(row.data, f"scenarios:{row.name}"),
+    )

@@ -38,7 +38,10 @@ class SurveyVersion:
 
 def _latest_row(session: Session, centre: str) -> SurveyRow | None:
     return session.scalars(
-        select(SurveyRow).where(SurveyRow.centre_code == centre).order_by(SurveyRow.version.desc()).limit(1)
+        select(SurveyRow)
+        .where(SurveyRow.centre_code == centre)
+        .order_by(SurveyRow.version.desc())
+        .limit(1)
     ).first()
 
 
@@ -76,7 +79,9 @@ def add_survey_version(
     latest = _latest_row(session, survey.centre)
     current = latest.version if latest else 0
     if latest is None and (base_version or 0) != 0:
-        raise StaleVersion(f"Đơn vị {survey.centre} chưa có khảo sát nào, không có phiên bản {base_version}")
+        raise StaleVersion(
+            f"Đơn vị {survey.centre} chưa có khảo sát nào, không có phiên bản {base_version}"
+        )
     if (base_version or 0) != current:
         raise StaleVersion(
             f"Khảo sát của đơn vị {survey.centre} đã có phiên bản {current} do {latest.saved_by} "
@@ -113,7 +118,8 @@ def latest_surveys(session: Session) -> dict[str, tuple[int, Survey]]:
     )
     rows = session.scalars(
         select(SurveyRow).join(
-            newest, (SurveyRow.centre_code == newest.c.centre_code) & (SurveyRow.version == newest.c.v)
+            newest,
+            (SurveyRow.centre_code == newest.c.centre_code) & (SurveyRow.version == newest.c.v),
         )
     )
     return {row.centre_code: (row.version, Survey.model_validate(row.data)) for row in rows}
@@ -137,6 +143,8 @@ def survey_version(session: Session, centre: str, version: int) -> SurveyVersion
 
 def original_file(session: Session, centre: str, version: int) -> bytes | None:
     row = session.scalars(
-        select(SurveyRow.original_file).where(SurveyRow.centre_code == centre, SurveyRow.version == version)
+        select(SurveyRow.original_file).where(
+            SurveyRow.centre_code == centre, SurveyRow.version == version
+        )
     ).first()
     return row
