@@ -24,7 +24,7 @@ ws = state.load_or_stop()
 source = st.radio(
     S["switch"],
     list(CounterSource),
-    format_func=lambda s: S["source"][s.value],
+    format_func=lambda s: labels.COUNTER_SOURCE[s.value],
     horizontal=True,
     key="needs_counters",
 )

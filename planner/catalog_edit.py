@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from typing import SupportsFloat, cast
 
 from pydantic import ValidationError
 from sqlalchemy import Engine
@@ -97,7 +98,7 @@ def _edited(
     problems: list[Problem],
 ) -> list:
     """Each original with its editable fields replaced by the row's, validated; problems collected."""
-    out = []
+    out: list = []
     if len(rows) != len(originals):
         problems.append(Problem(where, None, None, len(rows), A["row_changed"]))
         return out
@@ -158,7 +159,7 @@ def _share_row(
     for code in codes:
         value = _cell("share", row.get(columns[code]))
         try:
-            share = 0.0 if value is None else float(value)
+            share = 0.0 if value is None else float(cast(SupportsFloat, value))
         except (TypeError, ValueError):
             share = -1.0
         if math.isnan(share) or share < 0:

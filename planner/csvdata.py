@@ -11,7 +11,7 @@ import csv
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -80,7 +80,8 @@ def load_models(
     seen: dict[object, int] = {}
     for number, row in enumerate(rows, start=2):
         if None in row:  # more cells than header columns
-            problems.append(Problem(where, number, None, row[None], "thừa ô so với dòng tiêu đề"))
+            extra = cast(dict[object, object], row)[None]  # DictReader's list of surplus cells
+            problems.append(Problem(where, number, None, extra, "thừa ô so với dòng tiêu đề"))
             continue
         values = {
             col: converters.get(col, str.strip)(text.strip())

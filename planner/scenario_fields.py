@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Mapping, Sequence
+from typing import SupportsFloat, cast
 
 from planner import labels
 from planner.errors import BadInput, Problem
@@ -42,7 +43,7 @@ def _amount_problems(where: str, row: int | None, column: str, value: object) ->
     if _blank(value):
         return []
     try:
-        number = float(value)
+        number = float(cast(SupportsFloat, value))  # anything else raises, caught below
     except (TypeError, ValueError):
         return [Problem(where, row, column, value, A["expected_amount"])]
     if math.isnan(number) or number < 0:
@@ -108,14 +109,14 @@ def _must_buy(
         whole = None
         if not _blank(quantity):
             try:
-                whole = float(quantity)
+                whole = float(cast(SupportsFloat, quantity))
             except (TypeError, ValueError):
                 whole = -1.0
             if not whole.is_integer() or whole < 1:
                 problems.append(
                     Problem(where, number, A["must_buy_quantity"], quantity, A["expected_quantity"])
                 )
-        line = {"centre": str(centre), "item": str(item)}
+        line: dict[str, str | int] = {"centre": str(centre), "item": str(item)}
         if whole is not None and whole.is_integer() and whole >= 1:
             line["quantity"] = int(whole)
         out.append(line)

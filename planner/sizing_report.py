@@ -14,6 +14,8 @@ floor of one counter per centre (:func:`planner.counters.sized_counters`).
 
 from __future__ import annotations
 
+from typing import cast
+
 from planner import labels
 from planner.counters import sized_counters
 from planner.models import Survey
@@ -72,7 +74,7 @@ def sizing_table(sizing: CounterSizing) -> list[dict[str, object]]:
         "within_target": 3,
     }
     return [
-        {S[k]: round(v, digits[k]) if k in digits else v for k, v in row.items()}
+        {S[k]: round(cast(float, v), digits[k]) if k in digits else v for k, v in row.items()}
         for row in sizing_rows(sizing)
     ]
 
@@ -87,7 +89,7 @@ def explanation(centre: CentreNeeds, survey: Survey | None) -> list[str]:
         S["why_caption"].format(
             surveyed=centre.surveyed_counters,
             sized=sized_counters(sizing),
-            used=S["source"][centre.counter_source.value].lower(),
+            used=labels.COUNTER_SOURCE[centre.counter_source.value].lower(),
             share=f"{labels.number(target.share * 100)}%",
             minutes=labels.number(target.wait_minutes, 0),
             hours=labels.number(hours.hours_per_day),

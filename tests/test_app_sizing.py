@@ -45,7 +45,7 @@ def test_switch_to_sized_counters_changes_the_total_and_the_sizing_table_shows(a
     at.run()
     assert not at.exception
     assert at.metric[1].value == labels.money(sized.cost)
-    assert any(S["source"]["sized"].lower() in c.value for c in at.caption)
+    assert any(labels.COUNTER_SOURCE["sized"].lower() in c.value for c in at.caption)
 
 
 def test_district_officer_sees_why_their_centre_needs_its_counters_from_its_own_procedures(app_db):

@@ -20,7 +20,7 @@ from planner.auth import SYSTEM
 from planner.counters import CounterSource, SizingOptions
 from planner.excel.counters_sheet import CENTRE_KEYS, FIELD_KEYS
 from planner.excel.needs_export import write_needs_workbook
-from planner.labels import COLUMN, EXCEL, SIZING
+from planner.labels import COLUMN, COUNTER_SOURCE, EXCEL, SIZING
 from planner.models import Procedure, SurveySource
 from planner.needs import analyse
 from planner.queueing import ServiceTarget
@@ -89,7 +89,7 @@ def test_sheet_shows_target_hours_both_counts_and_the_hand_sized_centre(sized_en
     assert assumptions[SIZING["wait_minutes"]] == 15 and assumptions[SIZING["wait_share"]] == 0.8
     assert assumptions[SIZING["hours_per_day"]] == 8 and assumptions[SIZING["days_per_year"]] == 250
     assert assumptions[SIZING["peak_factor"]] == 1.5
-    assert assumptions[SIZING["source_used"]] == SIZING["source"]["sized"]
+    assert assumptions[SIZING["source_used"]] == COUNTER_SOURCE["sized"]
     assert [c.value for c in ws[centres_header]][: len(CENTRE_KEYS)] == [
         EXCEL["no"],
         COLUMN["centre"],
@@ -134,7 +134,7 @@ def test_surveyed_source_uses_the_surveyed_count_and_a_stricter_target_shows_in_
     path = write_needs_workbook(report, tmp_path / "n.xlsx", catalog=workspace.catalog, today=TODAY)
     _, assumptions, centres, fields, _ = read_sheet(path)
     assert assumptions[SIZING["wait_minutes"]] == 5 and assumptions[SIZING["wait_share"]] == 0.95
-    assert assumptions[SIZING["source_used"]] == SIZING["source"]["surveyed"]
+    assert assumptions[SIZING["source_used"]] == COUNTER_SOURCE["surveyed"]
     assert all(c["used"] == c["surveyed"] for c in centres)
     # c = 2 leaves only 1 − e^−0.5/3 ≈ 79.8 % within 5 minutes; c = 3 is needed for 95 %
     mine = next(c for c in centres if c["centre"] == CENTRE)

@@ -25,8 +25,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from planner.counters import sized_counters
 from planner.excel import styles
 from planner.excel.safety import put_text
-from planner.labels import COLUMN, EXCEL, SIZING
+from planner.labels import COLUMN, COUNTER_SOURCE, EXCEL, SIZING
 from planner.needs import CentreNeeds, NeedsReport
+from planner.sizing import CounterSizing
 from planner.sizing_report import sizing_rows
 
 CENTRE_KEYS = ("no", "centre", "centre_name", "surveyed", "sized", "difference", "used", "pooled")
@@ -73,7 +74,7 @@ def has_sizing(report: NeedsReport) -> bool:
 
 def counters_sheet(ws: Worksheet, report: NeedsReport, subtitle: Sequence[str]) -> None:
     """Fill ``ws`` with the three blocks of the module docstring."""
-    sized = [c for c in report.centres if c.sizing is not None]
+    sized = [(c, c.sizing) for c in report.centres if c.sizing is not None]
     styles.title_block(ws, [EXCEL["counters_title"], *subtitle], len(FIELD_KEYS))
     row = _assumptions(ws, 2 + len(subtitle), sized[0])
     row = _centre_table(ws, row + 1, sized)
@@ -83,41 +84,45 @@ def counters_sheet(ws: Worksheet, report: NeedsReport, subtitle: Sequence[str]) 
     styles.print_setup(ws, 1 + len(subtitle), freeze_column=1)
 
 
-def _assumptions(ws: Worksheet, row: int, first: CentreNeeds) -> int:
+def _assumptions(ws: Worksheet, row: int, first: tuple[CentreNeeds, CounterSizing]) -> int:
     """The target, hours and source rows (label in column C, value in D); returns the last row."""
-    target, hours = first.sizing.target, first.sizing.hours
+    centre, sizing = first
+    target, hours = sizing.target, sizing.hours
     values = (
         ("wait_minutes", target.wait_minutes, styles.DECIMAL_FORMAT),
         ("wait_share", target.share, styles.PERCENT_FORMAT),
         ("hours_per_day", hours.hours_per_day, styles.DECIMAL_FORMAT),
         ("days_per_year", hours.days_per_year, styles.NUMBER_FORMAT),
         ("peak_factor", hours.peak_factor, styles.DECIMAL_FORMAT),
-        ("source_used", SIZING["source"][first.counter_source.value], None),
+        ("source_used", COUNTER_SOURCE[centre.counter_source.value], None),
     )
     styles.title_block_at(ws, row, EXCEL["assumptions_title"])
     for key, value, fmt in values:
         row += 1
         styles.body_cell(put_text(ws, row, 3, SIZING[key]))
         styles.body_cell(
-            ws.cell(row=row, column=4, value=value) if fmt else put_text(ws, row, 4, value), fmt
+            ws.cell(row=row, column=4, value=value) if fmt else put_text(ws, row, 4, str(value)),
+            fmt,
         )
     row += 1
     styles.title_block_at(ws, row, SIZING["model"])
     return row
 
 
-def _centre_table(ws: Worksheet, row: int, centres: Sequence[CentreNeeds]) -> int:
+def _centre_table(
+    ws: Worksheet, row: int, centres: Sequence[tuple[CentreNeeds, CounterSizing]]
+) -> int:
     """Surveyed vs sized counters per centre, with a total; returns the total's row."""
     styles.title_block_at(ws, row, EXCEL["counters_centres"])
     row += 1
     styles.header_row(ws, row, [_header(k) for k in CENTRE_KEYS])
     formats = [_FORMAT.get(k) for k in CENTRE_KEYS]
     totals = {"surveyed": 0, "sized": 0, "used": 0}
-    for number, c in enumerate(centres, start=1):
+    for number, (c, sizing) in enumerate(centres, start=1):
         row += 1
         values = {
             "surveyed": c.surveyed_counters or 0,
-            "sized": sized_counters(c.sizing),
+            "sized": sized_counters(sizing),
             "used": c.premises.counters,
         }
         for key in totals:
@@ -133,7 +138,7 @@ def _centre_table(ws: Worksheet, row: int, centres: Sequence[CentreNeeds]) -> in
                 values["sized"],
                 values["sized"] - values["surveyed"],
                 values["used"],
-                EXCEL["yes"] if c.sizing.pooled else EXCEL["no_"],
+                EXCEL["yes"] if sizing.pooled else EXCEL["no_"],
             ),
             formats,
         )
@@ -156,15 +161,17 @@ def _centre_table(ws: Worksheet, row: int, centres: Sequence[CentreNeeds]) -> in
     return row
 
 
-def _field_table(ws: Worksheet, row: int, centres: Sequence[CentreNeeds]) -> int:
+def _field_table(
+    ws: Worksheet, row: int, centres: Sequence[tuple[CentreNeeds, CounterSizing]]
+) -> int:
     """One row per centre × counter group (field or shared pool); returns the last row."""
     styles.title_block_at(ws, row, EXCEL["counters_fields"])
     row += 1
     styles.header_row(ws, row, [_header(k) for k in FIELD_KEYS])
     formats = [_FORMAT.get(k) for k in FIELD_KEYS]
     number = 0
-    for c in centres:
-        for group in sizing_rows(c.sizing):
+    for c, sizing in centres:
+        for group in sizing_rows(sizing):
             row += 1
             number += 1
             styles.write_row(

@@ -57,7 +57,7 @@ def _letter(key: str) -> str:
 
 
 def _header_label(key: str) -> str:
-    return EXCEL.get(key) if key in ("no", "repair_unit_cost") else COLUMN[key]
+    return EXCEL[key] if key in ("no", "repair_unit_cost") else COLUMN[key]
 
 
 def write_needs_workbook(

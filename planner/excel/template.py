@@ -28,7 +28,7 @@ from planner.catalog import Catalog
 from planner.excel import styles
 from planner.excel.procedures_sheet import write_field_list, write_procedures_sheet
 from planner.excel.safety import put_text
-from planner.labels import COLUMN, EXCEL
+from planner.labels import COLUMN, EXCEL, SURVEY_INSTRUCTIONS
 from planner.models import Centre, Premises, Survey
 from planner.workspace import load_workspace
 
@@ -86,7 +86,7 @@ def write_template(
 
 def _instructions(ws: Worksheet) -> None:
     ws.title = EXCEL["sheet_instructions"]
-    for row, text in enumerate(EXCEL["instructions"], start=1):
+    for row, text in enumerate(SURVEY_INSTRUCTIONS, start=1):
         cell = put_text(ws, row, 1, text)
         cell.font = styles.TITLE_FONT if row == 1 else styles.BODY_FONT
         cell.alignment = styles.WRAP

@@ -237,7 +237,6 @@ SIZING = {
     "within_target": "Tỷ lệ chờ trong mức mục tiêu",
     "pool_of": "{label} — gộp: {fields}",
     # choices
-    "source": {"surveyed": "Theo khảo sát", "sized": "Theo số hồ sơ"},
     # app
     "switch": "Số quầy dùng cho định mức theo quầy",
     "why": "Vì sao cần {n} quầy — {name}",
@@ -332,3 +331,6 @@ APP.update(
         "share_sum": "các tỷ lệ của dòng cộng lại bằng 1 (hiện là {total})",
     }
 )
+
+# Where a centre's counter count comes from.
+COUNTER_SOURCE = {"surveyed": "Theo khảo sát", "sized": "Theo số hồ sơ"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from babel.numbers import format_decimal
@@ -109,7 +110,7 @@ _PYDANTIC = {
 }
 
 
-def validation_message(err: dict[str, Any]) -> str:
+def validation_message(err: Mapping[str, Any]) -> str:
     """A Vietnamese sentence for one pydantic error (``err`` as from ``errors()``)."""
     kind = err.get("type", "")
     ctx = err.get("ctx") or {}

@@ -62,23 +62,6 @@ EXCEL = {
     "condition_prompt": "Chọn: Tốt, Cần sửa chữa hoặc Hỏng",
     "quantity_prompt": "Số nguyên không âm",
     "year_prompt": "Năm từ {low} đến {high}",
-    "instructions": (
-        "HƯỚNG DẪN ĐIỀN PHIẾU KHẢO SÁT",
-        "1. Sheet 'Khảo sát': mỗi dòng là một nhóm thiết bị cùng mã, cùng tình trạng và cùng năm "
-        "đưa vào sử dụng. Các dòng đã điền sẵn theo khảo sát gần nhất; hãy sửa cho đúng hiện trạng.",
-        "2. Cột 'Số lượng': số nguyên không âm (ví dụ 12 hoặc 1.234). Để trống nếu đơn vị không có "
-        "thiết bị đó.",
-        "3. Cột 'Tình trạng': chọn Tốt, Cần sửa chữa hoặc Hỏng.",
-        "4. Cột 'Năm đưa vào sử dụng': năm bốn chữ số, không sau năm khảo sát; để trống nếu không rõ.",
-        "5. Cùng một thiết bị có nhiều tình trạng hoặc năm khác nhau: dùng các dòng trống ở cuối "
-        "bảng, ghi mã thiết bị vào cột 'Mã thiết bị'.",
-        "6. Sheet 'Mặt bằng': diện tích sàn, diện tích cần cải tạo, số quầy, số cán bộ, số hồ sơ mỗi năm.",
-        "7. Sheet 'Thủ tục hành chính': mỗi dòng một thủ tục (lĩnh vực chọn trong danh sách, tên, số hồ "
-        "sơ/năm, số phút xử lý tại quầy). Để trống nếu chưa có: số quầy sẽ tính theo cơ cấu mặc định.",
-        "8. Không sửa tiêu đề, mã thiết bị in sẵn, không thêm sheet, không gộp ô, không dùng công thức.",
-        "9. Lưu tệp dạng .xlsx và tải lên (hoặc dùng lệnh 'planner import'). Mọi lỗi được báo một "
-        "lần, kèm sheet, dòng, cột; khi còn lỗi thì không có gì được lưu.",
-    ),
     # import messages
     "bad_file": "Tệp '{name}' không hợp lệ, không có gì được lưu",
     "empty_file": "tệp rỗng",
@@ -145,5 +128,25 @@ EXCEL = {
     "counters_fields": "SỐ QUẦY THEO LĨNH VỰC",
 }
 
+
+
+# The survey template's instructions sheet, one line per row.
+SURVEY_INSTRUCTIONS = (
+    "HƯỚNG DẪN ĐIỀN PHIẾU KHẢO SÁT",
+    "1. Sheet 'Khảo sát': mỗi dòng là một nhóm thiết bị cùng mã, cùng tình trạng và cùng năm "
+    "đưa vào sử dụng. Các dòng đã điền sẵn theo khảo sát gần nhất; hãy sửa cho đúng hiện trạng.",
+    "2. Cột 'Số lượng': số nguyên không âm (ví dụ 12 hoặc 1.234). Để trống nếu đơn vị không có "
+    "thiết bị đó.",
+    "3. Cột 'Tình trạng': chọn Tốt, Cần sửa chữa hoặc Hỏng.",
+    "4. Cột 'Năm đưa vào sử dụng': năm bốn chữ số, không sau năm khảo sát; để trống nếu không rõ.",
+    "5. Cùng một thiết bị có nhiều tình trạng hoặc năm khác nhau: dùng các dòng trống ở cuối "
+    "bảng, ghi mã thiết bị vào cột 'Mã thiết bị'.",
+    "6. Sheet 'Mặt bằng': diện tích sàn, diện tích cần cải tạo, số quầy, số cán bộ, số hồ sơ mỗi năm.",
+    "7. Sheet 'Thủ tục hành chính': mỗi dòng một thủ tục (lĩnh vực chọn trong danh sách, tên, số hồ "
+    "sơ/năm, số phút xử lý tại quầy). Để trống nếu chưa có: số quầy sẽ tính theo cơ cấu mặc định.",
+    "8. Không sửa tiêu đề, mã thiết bị in sẵn, không thêm sheet, không gộp ô, không dùng công thức.",
+    "9. Lưu tệp dạng .xlsx và tải lên (hoặc dùng lệnh 'planner import'). Mọi lỗi được báo một "
+    "lần, kèm sheet, dòng, cột; khi còn lỗi thì không có gì được lưu.",
+)
 
 # --- Procurement (planner/procurement/): selection methods, procedures, contract types, KHLCNT ---

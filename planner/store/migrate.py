@@ -33,4 +33,7 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:  # a packaging fault, not a user error
+        raise RuntimeError("no Alembic head revision in planner/store/migrations")
+    return head
