@@ -14,6 +14,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
+from planner import limits
+
 
 class Category(StrEnum):
     """What a budget line buys; caps, cost shares and reports are kept per category."""
@@ -87,15 +89,15 @@ class Item(_Model):
     name: str = Field(min_length=1)
     category: Category
     unit: str = Field(min_length=1)
-    unit_price: VND
+    unit_price: limits.UnitPrice
     price_date: dt.date
     source: str = Field(min_length=1)
     confidence: Confidence
-    lifetime_years: Annotated[StrictInt, Field(ge=1)] | None = None
+    lifetime_years: limits.LifetimeYears | None = None
     priority_tier: Annotated[StrictInt, Field(ge=1, le=3)]
     procurement_field: ProcurementField
     recurring: bool = False
-    network_ports: NonNegativeInt = 0
+    network_ports: limits.NetworkPorts = 0
 
 
 class Norm(_Model):
@@ -104,8 +106,8 @@ class Norm(_Model):
     level: Level
     item: Code
     basis: Basis
-    quantity: float = Field(gt=0)
-    n: Annotated[StrictInt, Field(ge=1)] = 1
+    quantity: limits.NormQuantity
+    n: limits.NormN = 1
     go_live: bool = False
     source: str = ""
     confidence: Confidence = Confidence.UNCONFIRMED
@@ -121,11 +123,11 @@ class Norm(_Model):
 class Premises(_Model):
     """The premises figures that norms multiply; they come from the centre list or a survey."""
 
-    floor_area_m2: Annotated[float, Field(ge=0)] = 0.0
-    renovation_area_m2: Annotated[float, Field(ge=0)] = 0.0
-    counters: NonNegativeInt = 0
-    staff: NonNegativeInt = 0
-    yearly_dossiers: NonNegativeInt = 0
+    floor_area_m2: limits.FloorArea = 0.0
+    renovation_area_m2: limits.RenovationArea = 0.0
+    counters: limits.Counters = 0
+    staff: limits.Staff = 0
+    yearly_dossiers: limits.YearlyDossiers = 0
 
     @model_validator(mode="after")
     def _renovation_within_floor(self) -> Premises:
@@ -154,7 +156,7 @@ class SurveyLine(_Model):
     """Units of one item in one condition, put into use in one year."""
 
     item: Code
-    quantity: NonNegativeInt
+    quantity: limits.Quantity
     condition: Condition
     year_acquired: Annotated[StrictInt, Field(ge=1980, le=2100)] | None = None
 
@@ -164,8 +166,8 @@ class Procedure(_Model):
 
     field: str = Field(min_length=1)
     name: str = Field(min_length=1)
-    yearly_dossiers: NonNegativeInt
-    handling_minutes: float = Field(gt=0, allow_inf_nan=False)
+    yearly_dossiers: limits.YearlyDossiers
+    handling_minutes: limits.HandlingMinutes
 
 
 class Survey(_Model):
@@ -178,6 +180,14 @@ class Survey(_Model):
     procedures: tuple[Procedure, ...] = ()  # empty: the level's default procedure mix is used
     surveyed_by: str = ""
     illustrative: bool = False
+
+    @model_validator(mode="after")
+    def _within_limits(self) -> Survey:
+        """Bounded sizes: the counter sizing adds dossiers over procedures, the needs over lines."""
+        limits.LINES_PER_SURVEY.check(len(self.lines))
+        limits.PROCEDURES_PER_SURVEY.check(len(self.procedures))
+        limits.YEARLY_DOSSIERS.check(sum(p.yearly_dossiers for p in self.procedures))
+        return self
 
     @model_validator(mode="after")
     def _years_not_after_survey(self) -> Survey:
@@ -257,7 +267,7 @@ class Dependency(_Model):
     item: Code
     requires: Code
     kind: DependencyKind
-    ratio: float = Field(default=1.0, gt=0)
+    ratio: limits.DependencyRatio = 1.0
     note: str = ""
 
 
@@ -311,5 +321,5 @@ class Policy(_Model):
             r for r in self.cost_shares if r.category == category and r.mountainous == mountainous
         ]
         general = [r for r in self.cost_shares if r.category == category and r.mountainous is None]
-        chosen = (specific or general or [None])[0]
-        return dict(chosen.shares) if chosen else None
+        chosen = (specific or general)[:1]
+        return dict(chosen[0].shares) if chosen else None

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import math
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
+
+from planner import limits
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
@@ -27,8 +29,8 @@ class ServiceTarget(BaseModel):
 
     model_config = _FROZEN
 
-    wait_minutes: float = Field(default=15.0, ge=0, allow_inf_nan=False)
-    share: float = Field(default=0.8, gt=0, lt=1)
+    wait_minutes: limits.WaitMinutes = 15.0
+    share: limits.WaitShare = 0.8
 
 
 def erlang_b(servers: int, offered_load: float) -> float:
@@ -129,6 +131,11 @@ def counters_needed(
     to 1, and ``p < 1``, so the loop ends; it also decreases with λ, increases with ``T`` and
     the condition loosens as ``p`` falls, which makes the result monotone in each of them.
     No arrivals → ``minimum``.
+
+    Cost: Erlang B is carried from ``c`` to ``c + 1`` by one step of its recursion instead of
+    being recomputed, so the whole search is O(c) arithmetic; a load above
+    :data:`planner.limits.OFFERED_LOAD` is refused before anything is computed, so no input can
+    make the search run for minutes.
     """
     if minimum < 0:
         raise ValueError("số quầy tối thiểu không được âm")
@@ -139,9 +146,25 @@ def counters_needed(
     if arrival_rate_per_hour == 0:
         return minimum
     load = arrival_rate_per_hour * service_minutes / 60.0
+    limits.OFFERED_LOAD.check(load)
     servers = max(minimum, math.floor(load) + 1)
-    while share_within(servers, arrival_rate_per_hour, service_minutes, target.wait_minutes) < (
-        target.share
-    ):
+    blocking = erlang_b(servers, load)
+    rate = arrival_rate_per_hour / 60.0
+    while _share_within(servers, load, blocking, rate, service_minutes, target) < target.share:
         servers += 1
+        blocking = load * blocking / (servers + load * blocking)
     return servers
+
+
+def _share_within(
+    servers: int,
+    load: float,
+    blocking: float,
+    rate_per_minute: float,
+    service_minutes: float,
+    target: ServiceTarget,
+) -> float:
+    """``P(W ≤ T) = 1 − C·exp(−(c/s − λ)·T)`` with ``C = c·B / (c − a·(1 − B))``, ``a < c``."""
+    wait = min(1.0, max(0.0, servers * blocking / (servers - load * (1.0 - blocking))))
+    decay = math.exp(-(servers / service_minutes - rate_per_minute) * target.wait_minutes)
+    return 1.0 - wait * decay

@@ -9,7 +9,9 @@ import zipfile
 
 import openpyxl
 import pytest
+from sqlalchemy import func, select
 
+from planner import limits
 from planner.auth import SYSTEM
 from planner.demo import load_demo
 from planner.errors import BadInput
@@ -20,6 +22,7 @@ from planner.excel.survey_import import import_survey
 from planner.labels import COLUMN, EXCEL
 from planner.store.db import make_engine, reading
 from planner.store.surveys import latest_version_number
+from planner.store.tables import AuditRow
 from planner.workspace import load_workspace
 
 AS_OF = dt.date(2025, 9, 1)
@@ -99,6 +102,18 @@ def add_spare(code, qty, condition, year=None):
             ws.cell(r, column).value = value
 
     return change
+
+
+def xml_number(data: bytes, text: str) -> bytes:
+    """Write ``text`` (e.g. ``1E400``) as the raw XML of the premises floor-area number.
+
+    openpyxl cannot write ``1E400`` itself (it is ``inf`` in Python), but Excel's XML can say it.
+    """
+    name = "xl/worksheets/sheet3.xml"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read(name)
+    assert b"<v>123456.5</v>" in xml
+    return replace_part(data, name, xml.replace(b"<v>123456.5</v>", f"<v>{text}</v>".encode()))
 
 
 def duplicate_first(wb):
@@ -223,10 +238,68 @@ CASES = {
         EXCEL["unknown_item"],
         (S, None, COLUMN["item"]),
     ),
-    "duplicate_rows": (
-        lambda t: edit(t, duplicate_first),
-        "không trùng với dòng",
-        (S, None, COLUMN["item"]),
+    # numbers beyond the domain limits (planner.limits): refused naming the limit
+    "floor_area_1e400": (
+        lambda t: xml_number(edit(t, cell(P, tpl.HEADER_ROW + 1, 2, 123456.5)), "1E400"),
+        limits.FLOOR_AREA.message,
+        (P, tpl.HEADER_ROW + 1, COLUMN["floor_area_m2"]),
+    ),
+    "floor_area_1e300": (
+        lambda t: edit(t, cell(P, tpl.HEADER_ROW + 1, 2, 1e300)),
+        limits.FLOOR_AREA.message,
+        (P, tpl.HEADER_ROW + 1, COLUMN["floor_area_m2"]),
+    ),
+    "floor_area_nan_text": (
+        lambda t: edit(t, cell(P, tpl.HEADER_ROW + 1, 2, "nan")),
+        EXCEL["number"],
+        (P, tpl.HEADER_ROW + 1, COLUMN["floor_area_m2"]),
+    ),
+    "staff_1e15": (
+        lambda t: edit(t, cell(P, tpl.HEADER_ROW + 4, 2, 1e15)),
+        limits.STAFF.message,
+        (P, tpl.HEADER_ROW + 4, COLUMN["staff"]),
+    ),
+    "dossiers_1e12": (
+        lambda t: edit(t, cell(P, tpl.HEADER_ROW + 5, 2, 10**12)),
+        limits.YEARLY_DOSSIERS.message,
+        (P, tpl.HEADER_ROW + 5, COLUMN["yearly_dossiers"]),
+    ),
+    "procedure_dossiers_1e12": (
+        lambda t: edit(t, procedure("Đất đai", "Cấp GCN", 10**12, 15)),
+        limits.YEARLY_DOSSIERS.message,
+        (T, PROC, PD),
+    ),
+    "procedure_minutes_1e300": (
+        lambda t: edit(t, procedure("Đất đai", "Cấp GCN", 20, 1e300)),
+        limits.HANDLING_MINUTES.message,
+        (T, PROC, PM),
+    ),
+    "procedures_add_up_beyond_limit": (
+        lambda t: edit(
+            t,
+            lambda wb: [
+                procedure("Đất đai", f"Thủ tục {k}", 9_000_000, 15, row=PROC + k)(wb)
+                for k in range(3)
+            ],
+        ),
+        limits.YEARLY_DOSSIERS.message,
+        None,
+    ),
+    "quantity_1e9": (
+        lambda t: edit(t, cell(S, FIRST, 4, 10**9)),
+        limits.QUANTITY.message,
+        (S, FIRST, Q),
+    ),
+    "duplicates_add_up_beyond_limit": (
+        lambda t: edit(
+            t,
+            lambda wb: (
+                cell(S, FIRST, 4, 60_000)(wb),
+                duplicate_first(wb),
+            ),
+        ),
+        limits.QUANTITY.message,
+        (S, None, Q),
     ),
     "future_year": (
         lambda t: edit(t, cell(S, FIRST, 6, AS_OF.year + 1)),
@@ -335,9 +408,16 @@ def test_bad_file_is_refused_with_its_reason_and_nothing_saved(case, engine, tem
     data = templates["381"] if case == "wrong_centre" else make(templates[CENTRE])
     with reading(engine) as session:
         before = latest_version_number(session, CENTRE)
+        audit_before = session.scalar(select(func.max(AuditRow.id))) or 0
     with pytest.raises(BadInput) as refused:
         import_survey(engine, SYSTEM, data, f"{case}.xlsx", CENTRE, as_of=AS_OF)
     assert expected in str(refused.value)
+    with reading(engine) as session:  # the refusal, and only it, is in the audit log
+        audit = session.scalars(select(AuditRow).where(AuditRow.id > audit_before)).all()
+    assert [(a.action, a.target, a.outcome) for a in audit] == [
+        ("write_survey", f"survey:{CENTRE}", "rejected")
+    ]
+    assert expected in audit[0].detail
     if location:
         sheet, row, column = location
         assert any(

@@ -480,3 +480,122 @@ def edit_workbook(data: bytes, change) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def test_zero_rows_without_condition_mean_none_and_identical_rows_are_summed(demo_engine):
+    """Districts type 0 for what they lack and list the same stock on two rows: both accepted."""
+
+    def edits(ws, _premises):
+        rows = data_rows(ws)
+        for r, _ in rows:
+            for column in (4, 5, 6):
+                ws.cell(r, column).value = None
+        by_code = {code: r for r, code in rows if code}
+        ws.cell(by_code["KIOSK"], 4).value = 0  # no condition: "none"
+        ws.cell(by_code["CAM-IP"], 4).value = "0"
+        ws.cell(by_code["CAM-IP"], 6).value = 2020  # a year, still none
+        ws.cell(by_code["PC-DESKTOP"], 4).value = 5
+        ws.cell(by_code["PC-DESKTOP"], 5).value = "Tốt"
+        ws.cell(by_code["PC-DESKTOP"], 6).value = 2020
+        spare = [r for r, code in rows if code is None]
+        for r, qty in zip(spare[:2], (3, "2"), strict=True):
+            ws.cell(r, 1).value = "PC-DESKTOP"
+            ws.cell(r, 4).value = qty
+            ws.cell(r, 5).value = "tot"
+            ws.cell(r, 6).value = 2020
+        ws.cell(spare[2], 1).value = "PC-DESKTOP"  # other year: its own line
+        ws.cell(spare[2], 4).value = 1
+        ws.cell(spare[2], 5).value = "Tốt"
+        ws.cell(spare[2], 6).value = 2019
+
+    from planner.excel.survey_import import import_survey_report
+
+    data = fill(template_bytes(demo_engine), edits)
+    result = import_survey_report(demo_engine, DISTRICT, data, "ks.xlsx", CENTRE, as_of=AS_OF)
+    with reading(demo_engine) as session:
+        saved = latest_surveys(session)[CENTRE][1]
+    assert sorted(saved.lines, key=repr) == sorted(
+        [
+            SurveyLine(
+                item="PC-DESKTOP", quantity=10, condition=Condition.GOOD, year_acquired=2020
+            ),
+            SurveyLine(item="PC-DESKTOP", quantity=1, condition=Condition.GOOD, year_acquired=2019),
+        ],
+        key=repr,
+    )
+    assert [(m.item, m.condition, m.year_acquired, m.quantity) for m in result.merged] == [
+        ("PC-DESKTOP", "good", 2020, 10)
+    ]
+    assert len(result.merged[0].rows) == 3
+
+
+def test_cli_import_says_which_rows_were_summed(cli, tmp_path):
+    assert cli("demo", "--dataset", "thanh-hoa-2017").returncode == 0
+    assert cli("users", "add", "admin", "--role", "admin", stdin="quantri-demo\n").returncode == 0
+    env = {"PLANNER_PASSWORD": "quantri-demo"}
+    assert (
+        cli(
+            "users",
+            "add",
+            "h380",
+            "--role",
+            "district",
+            "--centre",
+            CENTRE,
+            "--as",
+            "admin",
+            stdin="donvi-demo\n",
+            env=env,
+        ).returncode
+        == 0
+    )
+    out = tmp_path / "t.xlsx"
+    assert cli("template", "--centre", CENTRE, "--out", str(out)).returncode == 0
+    wb = openpyxl.load_workbook(out)
+    ws = wb[EXCEL["sheet_survey"]]
+    spare = [r for r, code in data_rows(ws) if code is None]
+    for r in spare[:2]:
+        for column, value in ((1, "KIOSK"), (4, 2), (5, "Tốt")):
+            ws.cell(r, column).value = value
+    wb.save(out)
+    done = cli("import", str(out), "--centre", CENTRE, "--user", "h380")
+    assert done.returncode == 0, done.stderr
+    assert "cộng dồn" in done.stdout and "KIOSK" in done.stdout
+
+
+def test_stored_original_has_no_macro_embedding_or_external_link(demo_engine):
+    """What a planner later downloads as "the original" cannot carry active content."""
+    import zipfile
+
+    from planner.surveys import read_original
+
+    data = template_bytes(demo_engine)
+    parts = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {i.filename: archive.read(i) for i in archive.infolist()}
+    parts["xl/embeddings/oleObject1.docx"] = b"PK fake embedded document"
+    parts["xl/externalLinks/externalLink1.xml"] = (
+        b'<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
+    )
+    parts["xl/externalLinks/_rels/externalLink1.xml.rels"] = (
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/externalLinkPath" Target="http://example.invalid/x.xlsx" '
+        b'TargetMode="External"/></Relationships>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    version = import_survey(
+        demo_engine, DISTRICT, buffer.getvalue(), "ks.xlsx", CENTRE, as_of=AS_OF
+    )
+    stored = read_original(demo_engine, SYSTEM, CENTRE, version)
+    with zipfile.ZipFile(io.BytesIO(stored)) as archive:
+        names = archive.namelist()
+        blob = b"".join(archive.read(n) for n in names)
+    assert not [n for n in names if "embeddings" in n or "externalLink" in n or n.endswith(".bin")]
+    assert b"example.invalid" not in blob
+    assert (
+        openpyxl.load_workbook(io.BytesIO(stored))[EXCEL["sheet_survey"]].max_row > tpl.HEADER_ROW
+    )

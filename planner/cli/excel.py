@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from planner import labels
 from planner.auth import Actor
 from planner.cli.common import add_db_option, engine_for
 from planner.errors import BadInput, NotFound, PermissionDenied, Problem
@@ -39,7 +40,7 @@ def run_template(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from planner.excel.survey_import import import_survey
+    from planner.excel.survey_import import import_survey_report
 
     path = Path(args.path)
     try:
@@ -51,10 +52,23 @@ def run_import(args: argparse.Namespace) -> int:
         ) from None
     engine = engine_for(args)
     actor = resolve_actor(engine, args.user)
-    version = import_survey(engine, actor, data, path.name, args.centre)
+    result = import_survey_report(engine, actor, data, path.name, args.centre)
     print(
-        f"Đã lưu khảo sát của đơn vị {args.centre}: phiên bản {version} (người lưu: {actor.name})"
+        f"Đã lưu khảo sát của đơn vị {args.centre}: phiên bản {result.version} "
+        f"(người lưu: {actor.name})"
     )
+    if result.merged:
+        print(labels.SAFETY["merged_rows"])
+        for m in result.merged:
+            print(
+                labels.SAFETY["merged_row"].format(
+                    item=m.item,
+                    condition=labels.CONDITION[m.condition],
+                    year=m.year_acquired or labels.SAFETY["no_year"],
+                    rows=", ".join(str(r) for r in m.rows),
+                    quantity=m.quantity,
+                )
+            )
     return 0
 
 

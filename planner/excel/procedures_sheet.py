@@ -18,8 +18,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.errors import Problem
 from planner.excel import styles
-from planner.excel.values import fold, is_blank, read_count, read_field, read_minutes
+from planner.excel.values import fold, is_blank, read_count, read_field, read_minutes, within
 from planner.labels import EXCEL
+from planner.limits import HANDLING_MINUTES, YEARLY_DOSSIERS
 from planner.models import Centre, Procedure
 from planner.procedures import FIELD_LABELS
 
@@ -163,8 +164,8 @@ def _read_row(sheet: str, cells, problems: list[Problem]) -> Procedure | None:
 
     field = read("field", "field_missing", read_field)
     name = read("procedure", "procedure_name_missing", lambda v: (str(v).strip(), None))
-    dossiers = read("yearly_dossiers", "dossiers_missing", read_count)
-    minutes = read("handling_minutes", "minutes_missing", read_minutes)
+    dossiers = read("yearly_dossiers", "dossiers_missing", within(YEARLY_DOSSIERS, read_count))
+    minutes = read("handling_minutes", "minutes_missing", within(HANDLING_MINUTES, read_minutes))
     if len(problems) > before:
         return None
     return Procedure(field=field, name=name, yearly_dossiers=dossiers, handling_minutes=minutes)

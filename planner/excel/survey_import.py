@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
@@ -21,9 +22,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 from sqlalchemy import Engine
 
+from planner import limits
 from planner.auth import Action, Actor, require
 from planner.catalog import Catalog
-from planner.errors import BadInput, Problem, problems_from_validation
+from planner.errors import BadInput, PlannerError, Problem, problems_from_validation
 from planner.excel import procedures_sheet
 from planner.excel import template as tpl
 from planner.excel.procedures_sheet import read_procedures
@@ -35,9 +37,11 @@ from planner.excel.values import (
     read_condition,
     read_count,
     read_year,
+    within,
 )
 from planner.labels import COLUMN, EXCEL
 from planner.models import Centre, Premises, Survey, SurveyLine, SurveySource
+from planner.store.audit import record_refusal
 from planner.surveys import save_survey
 from planner.workspace import load_workspace
 
@@ -45,6 +49,13 @@ SURVEY, PREMISES, META = EXCEL["sheet_survey"], EXCEL["sheet_premises"], EXCEL["
 PROCEDURES = EXCEL["sheet_procedures"]
 EXPECTED_SHEETS = (EXCEL["sheet_instructions"], SURVEY, PREMISES, META)
 OPTIONAL_SHEETS = (PROCEDURES,)  # absent from templates made before counter sizing: no procedures
+PREMISES_LIMITS = {
+    "floor_area_m2": limits.FLOOR_AREA,
+    "renovation_area_m2": limits.RENOVATION_AREA,
+    "counters": limits.COUNTERS,
+    "staff": limits.STAFF,
+    "yearly_dossiers": limits.YEARLY_DOSSIERS,
+}
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,15 @@ class ParsedSurvey:
     survey: Survey
     base_version: int
     catalog_version: str
+    merged: tuple[MergedRows, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an accepted upload became: the saved version and the rows that were added up."""
+
+    version: int
+    merged: tuple[MergedRows, ...] = ()
 
 
 def import_survey(
@@ -66,26 +86,64 @@ def import_survey(
     as_of: dt.date | None = None,
 ) -> int:
     """Validate ``data`` as ``centre_code``'s survey and save it as ``actor``; returns the version."""
-    workspace = load_workspace(engine)
-    centre = workspace.centre(centre_code)
-    require(actor, Action.WRITE_SURVEY, centre.code)
-    parsed = parse_survey(
-        data,
-        name,
-        centre=centre,
-        catalog=workspace.catalog,
-        as_of=as_of or dt.date.today(),
-        surveyed_by=actor.name,
-    )
-    return save_survey(
+    return import_survey_report(engine, actor, data, name, centre_code, as_of=as_of).version
+
+
+def import_survey_report(
+    engine: Engine,
+    actor: Actor,
+    data: bytes,
+    name: str,
+    centre_code: str,
+    *,
+    as_of: dt.date | None = None,
+) -> ImportResult:
+    """:func:`import_survey`, also saying which rows were added up (for the confirmation).
+
+    Every refusal — not allowed, a file that is not a clean template, a bad cell — is written
+    to the audit log before it is raised; nothing of the file is saved. What is stored as the
+    original is the workbook as openpyxl re-writes it (:func:`clean_original`): the cells the
+    district typed, without macros, embedded objects or external links.
+    """
+    target = f"survey:{centre_code}"
+    try:
+        workspace = load_workspace(engine)
+        centre = workspace.centre(centre_code)
+        require(actor, Action.WRITE_SURVEY, centre.code)
+        parsed = parse_survey(
+            data,
+            name,
+            centre=centre,
+            catalog=workspace.catalog,
+            as_of=as_of or dt.date.today(),
+            surveyed_by=actor.name,
+        )
+        original = clean_original(data, name)
+    except PlannerError as error:
+        record_refusal(engine, actor, Action.WRITE_SURVEY, target, error)
+        raise
+    version = save_survey(
         engine,
         actor,
         parsed.survey,
         base_version=parsed.base_version,
         source=SurveySource.UPLOAD,
-        original=data,
+        original=original,
         original_name=name,
     )
+    return ImportResult(version, parsed.merged)
+
+
+def clean_original(data: bytes, name: str) -> bytes:
+    """The upload re-written by openpyxl: values, styles and validations only.
+
+    openpyxl keeps no VBA project unless asked (``keep_vba``), drops external links when loaded
+    with ``keep_links=False`` and does not write OLE objects, ActiveX controls or embedded
+    documents back, so the stored copy cannot carry them to whoever downloads it later.
+    """
+    out = io.BytesIO()
+    _open(data, name).save(out)
+    return out.getvalue()
 
 
 def parse_survey(
@@ -102,11 +160,12 @@ def parse_survey(
     wb = _open(data, name)
     meta = _check_shape(wb, name, centre)
     problems: list[Problem] = []
-    lines = _read_lines(wb[SURVEY], catalog, as_of.year, problems)
+    merged: list[MergedRows] = []
+    lines = _read_lines(wb[SURVEY], catalog, as_of.year, problems, merged)
     premises = _read_premises(wb[PREMISES], problems)
     procedures = read_procedures(wb[PROCEDURES], problems) if PROCEDURES in wb.sheetnames else []
     survey = None
-    if not problems:
+    if not problems and premises is not None:
         try:
             survey = Survey(
                 centre=centre.code,
@@ -118,9 +177,10 @@ def parse_survey(
             )
         except ValidationError as exc:
             problems += problems_from_validation(exc, SURVEY, None)
-    if problems:
+    if problems or survey is None:
         raise BadInput(EXCEL["bad_file"].format(name=name), problems)
-    return ParsedSurvey(survey, meta["base_version"], str(meta.get("catalog_version") or ""))
+    catalog_version = str(meta.get("catalog_version") or "")
+    return ParsedSurvey(survey, meta["base_version"], catalog_version, tuple(merged))
 
 
 def _open(data: bytes, name: str) -> Workbook:
@@ -250,34 +310,57 @@ def _header_of(ws: Worksheet, column: int) -> str:
     return ws.cell(row=tpl.HEADER_ROW, column=column).column_letter
 
 
+@dataclass(frozen=True)
+class MergedRows:
+    """Rows of the same item, condition and year that the import added up into one line."""
+
+    item: str
+    condition: str
+    year_acquired: int | None
+    rows: tuple[int, ...]
+    quantity: int
+
+
 def _read_lines(
-    ws: Worksheet, catalog: Catalog, year: int, problems: list[Problem]
+    ws: Worksheet,
+    catalog: Catalog,
+    year: int,
+    problems: list[Problem],
+    merged: list[MergedRows] | None = None,
 ) -> list[SurveyLine]:
-    """One :class:`SurveyLine` per row with a quantity; blank and zero-quantity rows are skipped."""
-    lines: list[SurveyLine] = []
-    seen: dict[tuple, int] = {}
+    """One :class:`SurveyLine` per item × condition × year with a quantity.
+
+    Districts fill the sheet the way they count: blank rows and rows of quantity 0 (with or
+    without a condition) mean "none" and are skipped; two rows of the same item, condition and
+    year are added up (listed in ``merged`` so that the confirmation can say so). A sum beyond
+    :data:`planner.limits.QUANTITY` is reported on the row that crossed it.
+    """
+    totals: dict[tuple, int] = {}
+    rows: dict[tuple, list[int]] = {}
     for cells in ws.iter_rows(min_row=tpl.HEADER_ROW + 1, max_col=len(tpl.SURVEY_KEYS)):
         if _formula_problems(ws, cells, problems):
             continue
         line = _read_line(ws.title, cells, catalog, year, problems)
-        if line is None:
+        if line is None or not line.quantity:
             continue
         key = (line.item, line.condition, line.year_acquired)
-        if key in seen:
-            problems.append(
-                Problem(
-                    ws.title,
-                    cells[0].row,
-                    COLUMN["item"],
-                    line.item,
-                    EXCEL["duplicate"].format(row=seen[key]),
-                )
-            )
+        total = totals.get(key, 0) + line.quantity
+        error = limits.QUANTITY.problem(total)
+        if error:
+            problems.append(Problem(ws.title, cells[0].row, COLUMN["quantity"], total, error))
             continue
-        seen[key] = cells[0].row
-        if line.quantity:
-            lines.append(line)
-    return lines
+        totals[key] = total
+        rows.setdefault(key, []).append(cells[0].row)
+    if merged is not None:
+        merged += [
+            MergedRows(k[0], k[1].value, k[2], tuple(r), totals[k])
+            for k, r in rows.items()
+            if len(r) > 1
+        ]
+    return [
+        SurveyLine(item=k[0], quantity=q, condition=k[1], year_acquired=k[2])
+        for k, q in totals.items()
+    ]
 
 
 def _read_line(
@@ -291,6 +374,8 @@ def _read_line(
     }
     if all(is_blank(raw[k]) for k in ("quantity", "condition", "year_acquired")):
         return None
+    if _is_zero(raw["quantity"]) and is_blank(raw["condition"]):
+        return None  # "0" typed for what the centre does not have
     before = len(problems)
 
     def bad(key: str, expected: str) -> None:
@@ -303,7 +388,7 @@ def _read_line(
     if is_blank(raw["quantity"]):
         bad("quantity", EXCEL["quantity_missing"])
     else:
-        quantity, error = read_count(raw["quantity"])
+        quantity, error = within(limits.QUANTITY, read_count)(raw["quantity"])
         if error:
             bad("quantity", error)
     if is_blank(raw["condition"]):
@@ -316,14 +401,19 @@ def _read_line(
         acquired, error = read_year(raw["year_acquired"], tpl.YEAR_MIN, year)
         if error:
             bad("year_acquired", error)
-    if len(problems) > before:
+    if len(problems) > before or code is None or quantity is None or condition is None:
         return None
     return SurveyLine(item=code, quantity=quantity, condition=condition, year_acquired=acquired)
 
 
+def _is_zero(value: object) -> bool:
+    count, error = read_count(value)
+    return error is None and count == 0
+
+
 def _read_premises(ws: Worksheet, problems: list[Problem]) -> Premises | None:
     """The five premises figures, by row; blank counts as 0."""
-    values: dict[str, float | int] = {}
+    values: dict[str, Any] = {}
     for row, key in enumerate(tpl.PREMISES_KEYS, start=tpl.HEADER_ROW + 1):
         label, value = ws.cell(row=row, column=1), ws.cell(row=row, column=2)
         if _formula_problems(ws, (label, value), problems):
@@ -335,7 +425,8 @@ def _read_premises(ws: Worksheet, problems: list[Problem]) -> Premises | None:
             values[key] = 0
             continue
         integer = key in tpl.PREMISES_INTEGER
-        number, error = read_count(value.value) if integer else read_area(value.value)
+        reader = within(PREMISES_LIMITS[key], read_count if integer else read_area)
+        number, error = reader(value.value)
         if error:
             problems.append(Problem(ws.title, row, COLUMN[key], value.value, error))
         else:

@@ -16,9 +16,11 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 
 from planner import labels
 from planner.labels import EXCEL
+from planner.limits import Limit
 from planner.models import Condition
 from planner.procedures import FIELD_LABELS
 
@@ -129,3 +131,30 @@ def read_field(value: object) -> tuple[str | None, str | None]:
         if found is not None:
             return found, None
     return None, EXCEL["field_unknown"].format(fields="; ".join(FIELD_LABELS.values()))
+
+
+Reader = Callable[[object], tuple]
+
+
+def within(limit: Limit, reader: Reader) -> Reader:
+    """``reader`` that also refuses values outside ``limit`` with the limit's message.
+
+    The reader's own message wins for what it refuses (a negative or fractional count), except
+    that a number beyond the limit (``1E400``, read as ``inf``, or ``1e300``) gets the sentence
+    naming the limit rather than a vaguer one.
+    """
+
+    def read(value: object) -> tuple:
+        found, error = reader(value)
+        if error:
+            number = isinstance(value, (int, float)) and not isinstance(value, bool)
+            if number and (not math.isfinite(value) or value > limit.high):  # type: ignore[arg-type, operator]
+                return None, limit.message
+            return None, error
+        if found is not None:
+            problem = limit.problem(found)
+            if problem:
+                return None, problem
+        return found, None
+
+    return read

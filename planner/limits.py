@@ -1,0 +1,150 @@
+"""Domain limits for every number a user can enter, each with the Vietnamese message naming it.
+
+One place, read by the Excel import, the models (so the web form is covered too), the command
+line and the scenario loader. The limits are far above anything a real centre reaches (the
+provincial centre of Thanh Hoá has about 1,800 m², 45 counters and 150,000 dossiers a year) and
+far below what breaks the arithmetic downstream: a floor area of ``1E400`` is ``inf`` once read,
+``inf × norm`` makes the needs analysis and the optimiser's coefficients meaningless, and
+10¹² dossiers a year asks the Erlang C search for millions of counters. Refusing at the door
+keeps one district's typing error from stopping every planner's page.
+
+Each :class:`Limit` refuses ``nan``, ``±inf``, booleans and values outside ``[low, high]`` (or
+the open bound where stated) with a sentence such as "Diện tích sàn (m²) phải từ 0 đến
+100.000 m²". Use :meth:`Limit.check` in code, :meth:`Limit.problem` to collect problems without
+raising, and :meth:`Limit.annotated` for a pydantic field.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from babel.numbers import format_decimal
+from pydantic import AfterValidator, StrictInt
+
+
+def _show(value: float) -> str:
+    """Vietnamese number: ``100000`` → ``'100.000'``, ``0.999`` → ``'0,999'``."""
+    if float(value).is_integer():
+        return format_decimal(int(value), locale="vi_VN")
+    return format_decimal(value, format="#,##0.######", locale="vi_VN")
+
+
+@dataclass(frozen=True)
+class Limit:
+    """The allowed range of one quantity, with the words used to explain a refusal."""
+
+    label: str  # what the number is, in Vietnamese, as the user knows it
+    low: float
+    high: float
+    unit: str = ""
+    low_open: bool = False  # True: the value must be strictly above ``low``
+    high_open: bool = False  # True: the value must be strictly below ``high``
+    integer: bool = False
+
+    @property
+    def message(self) -> str:
+        """``"<label> phải từ <low> đến <high> <unit>"`` (or "lớn hơn … và không quá …")."""
+        unit = f" {self.unit}" if self.unit else ""
+        kind = "một số nguyên" if self.integer else "một số"
+        low = f"lớn hơn {_show(self.low)}" if self.low_open else f"từ {_show(self.low)}"
+        high = f"nhỏ hơn {_show(self.high)}" if self.high_open else f"đến {_show(self.high)}"
+        if self.low_open or self.high_open:
+            high = f"và {high}"
+        return f"{self.label} phải là {kind} {low} {high}{unit}"
+
+    def problem(self, value: Any) -> str | None:
+        """``None`` when ``value`` is allowed, else :attr:`message`."""
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return self.message
+        if self.integer and not (isinstance(value, int) or float(value).is_integer()):
+            return self.message
+        if isinstance(value, float) and not math.isfinite(value):
+            return self.message
+        if value < self.low or (self.low_open and value == self.low):
+            return self.message
+        if value > self.high or (self.high_open and value == self.high):
+            return self.message
+        return None
+
+    def check(self, value: Any) -> Any:
+        """``value`` unchanged if allowed, else :class:`ValueError` with the message."""
+        error = self.problem(value)
+        if error:
+            raise ValueError(error)
+        return value
+
+    def annotated(self) -> Any:
+        """A pydantic type: ``StrictInt`` or ``float`` checked against this limit."""
+        base = StrictInt if self.integer else float
+        return Annotated[base, AfterValidator(self.check)]  # for dynamic use; aliases below
+
+
+# --- The premises and the survey ---------------------------------------------------------------
+
+FLOOR_AREA = Limit("Diện tích sàn khu một cửa", 0, 100_000, "m²")
+RENOVATION_AREA = Limit("Diện tích cần cải tạo", 0, 100_000, "m²")
+COUNTERS = Limit("Số quầy", 0, 1_000, "quầy", integer=True)
+STAFF = Limit("Số cán bộ", 0, 10_000, "người", integer=True)
+YEARLY_DOSSIERS = Limit("Số hồ sơ mỗi năm", 0, 10_000_000, "hồ sơ", integer=True)
+HANDLING_MINUTES = Limit("Thời gian xử lý một hồ sơ", 0, 480, "phút", low_open=True)
+QUANTITY = Limit("Số lượng", 0, 100_000, integer=True)
+PROCEDURES_PER_SURVEY = Limit("Số thủ tục hành chính", 0, 2_000, "thủ tục", integer=True)
+LINES_PER_SURVEY = Limit("Số dòng khảo sát", 0, 5_000, "dòng", integer=True)
+
+# --- The catalog ---------------------------------------------------------------------------------
+
+UNIT_PRICE = Limit("Đơn giá", 0, 100_000_000_000, "đồng", integer=True)
+LIFETIME_YEARS = Limit("Thời gian sử dụng", 1, 100, "năm", integer=True)
+NETWORK_PORTS = Limit("Số cổng mạng", 0, 1_000, "cổng", integer=True)
+NORM_QUANTITY = Limit("Số lượng định mức", 0, 10_000, low_open=True)
+NORM_N = Limit("Hệ số N của định mức", 1, 10_000, integer=True)
+DEPENDENCY_RATIO = Limit("Tỷ lệ phụ thuộc", 0, 1_000, low_open=True)
+
+# --- Budgets, scenarios and the solver -----------------------------------------------------------
+
+BUDGET = Limit("Ngân sách", 0, 100_000_000_000_000, "đồng", integer=True)
+PRICE_MULTIPLIER = Limit("Hệ số giá", 0, 100, low_open=True)
+WEIGHT = Limit("Trọng số", 0, 1_000)
+CENTRE_WEIGHT = Limit("Trọng số đơn vị", 0, 1_000, low_open=True)
+FAIRNESS_PENALTY = Limit("Mức phạt công bằng", 0, 1_000_000, low_open=True)
+PORTS_PER_SWITCH = Limit("Số cổng mỗi thiết bị chuyển mạch", 1, 1_000, "cổng", integer=True)
+PLAN_YEARS = Limit("Số năm kế hoạch", 1, 20, "năm", integer=True)
+GAP = Limit("Sai số tối ưu (gap)", 0, 1)
+TIME_LIMIT = Limit("Giới hạn thời gian giải", 0, 86_400, "giây", low_open=True)
+WORKERS = Limit("Số tiến trình giải song song", 1, 64, integer=True)
+SWEEP_POINTS = Limit("Số điểm của đường cong ngân sách", 1, 200, "điểm", integer=True)
+
+# --- Counter sizing ------------------------------------------------------------------------------
+
+WAIT_SHARE = Limit("Tỷ lệ người dân chờ dưới mức mục tiêu", 0, 0.999, low_open=True)
+WAIT_MINUTES = Limit("Thời gian chờ mục tiêu", 0, 480, "phút")
+POOL_BELOW = Limit("Ngưỡng gộp lĩnh vực", 0, 1_000, "Erlang")
+#: Offered load (Erlangs) beyond which the Erlang C search is not even started: the limits
+#: above give at most 10⁷/250/8 × 1.5 × 480/60 = 60,000 Erlangs for one field.
+OFFERED_LOAD = Limit("Tải của một lĩnh vực", 0, 100_000, "Erlang")
+
+# --- Pydantic field types (static aliases, so that type checkers read them) -------------------
+
+FloorArea = Annotated[float, AfterValidator(FLOOR_AREA.check)]
+RenovationArea = Annotated[float, AfterValidator(RENOVATION_AREA.check)]
+Counters = Annotated[StrictInt, AfterValidator(COUNTERS.check)]
+Staff = Annotated[StrictInt, AfterValidator(STAFF.check)]
+YearlyDossiers = Annotated[StrictInt, AfterValidator(YEARLY_DOSSIERS.check)]
+HandlingMinutes = Annotated[float, AfterValidator(HANDLING_MINUTES.check)]
+Quantity = Annotated[StrictInt, AfterValidator(QUANTITY.check)]
+UnitPrice = Annotated[StrictInt, AfterValidator(UNIT_PRICE.check)]
+LifetimeYears = Annotated[StrictInt, AfterValidator(LIFETIME_YEARS.check)]
+NetworkPorts = Annotated[StrictInt, AfterValidator(NETWORK_PORTS.check)]
+NormQuantity = Annotated[float, AfterValidator(NORM_QUANTITY.check)]
+NormN = Annotated[StrictInt, AfterValidator(NORM_N.check)]
+DependencyRatio = Annotated[float, AfterValidator(DEPENDENCY_RATIO.check)]
+Budget = Annotated[StrictInt, AfterValidator(BUDGET.check)]
+PriceMultiplier = Annotated[float, AfterValidator(PRICE_MULTIPLIER.check)]
+Weight = Annotated[float, AfterValidator(WEIGHT.check)]
+CentreWeight = Annotated[float, AfterValidator(CENTRE_WEIGHT.check)]
+FairnessPenalty = Annotated[float, AfterValidator(FAIRNESS_PENALTY.check)]
+PortsPerSwitch = Annotated[StrictInt, AfterValidator(PORTS_PER_SWITCH.check)]
+WaitShare = Annotated[float, AfterValidator(WAIT_SHARE.check)]
+WaitMinutes = Annotated[float, AfterValidator(WAIT_MINUTES.check)]
