@@ -6,12 +6,60 @@ and dates as ``dd/mm/yyyy``.
 
 The words are kept by area in this package's modules (common, excel, procurement, optimise,
 app) and all read through this one namespace: ``labels.APP["run"]``, ``labels.money(x)``.
+
+English: ``planner.labels.en`` holds a table of the same name and keys for every table here
+(and an English text for every plain text constant). The language is chosen per user session
+(:mod:`planner.labels.language`): every table is a :class:`~planner.labels.language.Table`
+that reads English when the session chose English; the plain text constants (``ILLUSTRATIVE``,
+``PACKAGE_NAME``…) are served by this module's ``__getattr__`` in the session's language, so
+read them as ``labels.NAME`` at the time of use. Money, numbers and dates follow the language
+too (babel's ``en`` locale in English).
+
+Words other programs match in the files users exchange do not switch: the survey template
+(sheet names, its header columns *Mã thiết bị, Số lượng, Tình trạng, Năm đưa vào sử dụng*, the
+premises labels, the condition words, the instructions) is written and read back in Vietnamese
+whatever the language (its builder and the import run under ``labels.vietnamese()``), and the
+grand-total row of every workbook says ``EXCHANGE["total"]`` (*Tổng cộng*). ``EXCHANGE`` is the
+one table excluded from switching (:data:`FIXED_TABLES`).
 """
 
+from typing import TYPE_CHECKING
+
+from planner.labels import en as _en
 from planner.labels.app import *  # noqa: F403
 from planner.labels.common import *  # noqa: F403
 from planner.labels.common import _PYDANTIC  # noqa: F401
 from planner.labels.excel import *  # noqa: F403
+from planner.labels.exchange import *  # noqa: F403
+from planner.labels.language import (  # noqa: F401
+    ENGLISH,
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    VIETNAMESE,
+    Table,
+    check_language,
+    current,
+    english_now,
+    in_vietnamese,
+    language,
+    set_language,
+    vietnamese,
+)
+from planner.labels.language import install as _install
 from planner.labels.optimise import *  # noqa: F403
 from planner.labels.procurement import *  # noqa: F403
 from planner.labels.safety import *  # noqa: F403
+
+# --- the language switch: keep after every import (it wraps every table imported above) -----
+FIXED_TABLES = frozenset({"EXCHANGE"})  # words matched in exchanged files: never English
+TABLES, _STRINGS = _install(__name__, _en, FIXED_TABLES)
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> str:
+        """A plain text constant (``labels.ILLUSTRATIVE``) in the session's language."""
+        try:
+            vietnamese_text, english_text = _STRINGS[name]
+        except KeyError:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+        return english_text if english_now() else vietnamese_text

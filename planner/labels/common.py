@@ -6,7 +6,10 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from babel.dates import format_date
 from babel.numbers import format_decimal
+
+from planner.labels.language import english_now
 
 LOCALE = "vi_VN"
 
@@ -107,39 +110,48 @@ _PYDANTIC = {
     "string_pattern_mismatch": "chỉ được dùng chữ không dấu, số, '-', '_' hoặc '.'",
     "enum": "không thuộc các giá trị cho phép",
     "extra_forbidden": "cột/trường không được phép",
+    "greater_than_equal": "cần một số không nhỏ hơn {ge}",
+    "greater_than": "cần một số lớn hơn {gt}",
+    "less_than_equal": "cần một số không lớn hơn {le}",
+    "enum_of": "cần một trong các giá trị: {expected}",
+    "invalid": "giá trị không hợp lệ",
 }
 
 
 def validation_message(err: Mapping[str, Any]) -> str:
-    """A Vietnamese sentence for one pydantic error (``err`` as from ``errors()``)."""
+    """A sentence (in the session's language) for one pydantic error (as from ``errors()``)."""
     kind = err.get("type", "")
     ctx = err.get("ctx") or {}
-    if kind == "greater_than_equal":
-        return f"cần một số không nhỏ hơn {ctx.get('ge')}"
-    if kind == "greater_than":
-        return f"cần một số lớn hơn {ctx.get('gt')}"
-    if kind == "less_than_equal":
-        return f"cần một số không lớn hơn {ctx.get('le')}"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal"):
+        return _PYDANTIC[kind].format(**ctx)
     if kind == "enum":
-        return f"cần một trong các giá trị: {ctx.get('expected', '')}"
+        return _PYDANTIC["enum_of"].format(expected=ctx.get("expected", ""))
     if kind == "value_error":
         return str(ctx.get("error", err.get("msg", "")))
-    return _PYDANTIC.get(kind, err.get("msg", "giá trị không hợp lệ"))
+    return _PYDANTIC.get(kind, err.get("msg", _PYDANTIC["invalid"]))
+
+
+def _locale() -> str:
+    """babel's locale for the session's language: ``vi_VN``, or ``en`` when English is chosen."""
+    return "en" if english_now() else LOCALE
 
 
 def money(amount: int | float) -> str:
-    """``1234567`` → ``'1.234.567 ₫'``."""
-    return f"{format_decimal(round(amount), locale=LOCALE)} ₫"
+    """``1234567`` → ``'1.234.567 ₫'`` (in English ``'1,234,567 ₫'``)."""
+    return f"{format_decimal(round(amount), locale=_locale())} ₫"
 
 
 def number(value: int | float, digits: int = 0) -> str:
-    """Thousands with dots, decimals with a comma: ``1234.5`` → ``'1.234,5'``."""
+    """Thousands with dots, decimals with a comma: ``1234.5`` → ``'1.234,5'`` (English ``1,234.5``)."""
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    return format_decimal(value, format=pattern, locale=_locale())
 
 
 def date(value: dt.date | dt.datetime) -> str:
-    """``dd/mm/yyyy`` (with ``HH:MM`` for a datetime)."""
+    """``dd/mm/yyyy`` (with ``HH:MM`` for a datetime); in English ``2 Dec 2026`` (``14:05``)."""
+    if _locale() != LOCALE:
+        day = format_date(value, "d MMM y", locale="en")
+        return f"{day} {value:%H:%M}" if isinstance(value, dt.datetime) else day
     if isinstance(value, dt.datetime):
         return value.strftime("%d/%m/%Y %H:%M")
     return value.strftime("%d/%m/%Y")

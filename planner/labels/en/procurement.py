@@ -1,0 +1,130 @@
+"""English procurement words (see ``planner.labels.procurement``).
+
+The names of the contractor selection methods follow the English versions of the Law on
+Bidding; "KHLCNT" (kế hoạch lựa chọn nhà thầu) is kept as the sheet name users know.
+"""
+
+from __future__ import annotations
+
+SELECTION_METHOD = {
+    "direct": "Direct contracting",
+    "direct_shortened": "Shortened direct contracting",
+    "shopping": "Competitive shopping",
+    "shopping_shortened": "Shortened competitive shopping",
+    "open": "Open bidding",
+    "limited": "Limited bidding",
+    "self": "Self-performance",
+    "small_purchase": "Small-value purchase (decided by the head of the unit, on the basis of invoices)",
+    "online_purchase": "Online purchase",
+    "online_quotation_shortened": "Shortened online quotation",
+}
+
+SELECTION_PROCEDURE = {
+    "one_stage_one_envelope": "Single stage, single envelope",
+    "one_stage_two_envelopes": "Single stage, two envelopes",
+}
+
+CONTRACT_TYPE = {"lump_sum": "Lump sum", "unit_price": "Fixed unit price"}
+
+PROCUREMENT_BASIS = {
+    "project": "package of a project",
+    "recurrent": "package of a procurement estimate (not forming a project)",
+}
+
+# "Package 01: Procurement of equipment, software, 2017 – provincial budget"
+PACKAGE_NAME = "Package {number:02d}: {verb} {what}{recurrent}{where}, {year} – {funding}"
+PACKAGE_VERB = {
+    "goods": "Procurement of",
+    "works": "Renovation and repair of",
+    "consulting": "Consulting on",
+    "non_consulting": "Services for",
+}
+PACKAGE_VERB_RECURRENT = {"non_consulting": "Rental of services for"}
+PACKAGE_RECURRENT = " (yearly subscription)"
+PACKAGE_WHAT = {
+    "equipment": "equipment",
+    "software": "software",
+    "network": "network infrastructure",
+    "renovation": "premises",
+}
+PACKAGE_WHERE_ALL = ""
+PACKAGE_WHERE_CLUSTER = " for {cluster}"
+
+KHLCNT_TITLE = "CONTRACTOR SELECTION PLAN"
+KHLCNT_META = {
+    "name": "Plan name",
+    "owner": "Project owner",
+    "regime": "Legal basis",
+    "decision": "Approval decision",
+    "no_decision": "(none yet — write the decision's number and date once approved)",
+    "total": "Total price of the packages",
+    "funding_basis": "Funding basis",
+    "regime_reason": "Legal regime applied",
+    "price_rates": "Package prices include contingency and VAT",
+    "splitting": "Package splitting warning",
+}
+KHLCNT_COLUMN = {
+    "number": "No.",
+    "name": "Package name",
+    "field": "Field",
+    "value": "Estimate before contingency and tax (VND)",
+    "contingency": "Contingency (VND)",
+    "vat": "VAT (VND)",
+    "price": "Package price (VND)",
+    "funding_source": "Funding source",
+    "method": "Contractor selection method",
+    "procedure": "Contractor selection procedure",
+    "domestic": "Domestic / international",
+    "start": "Start of contractor selection",
+    "selection_days": "Duration of contractor selection",
+    "contract_type": "Contract type",
+    "duration": "Package performance period",
+    "optional_purchase": "Option to buy more",
+    "online": "Online contractor selection",
+    "regime": "Legal regime",
+    "rule": "Basis for the method",
+}
+DOMESTIC = {True: "Domestic", False: "International"}
+KHLCNT_SELECTION_DAYS = "{days} days"
+REGIME_REASON = {
+    "chosen": "chosen by the planner for every package: {regime}",
+    "by_date": "by each package's contractor selection start date: {regimes}",
+    "one": "{regime} (from {start}) — the regime in force on the start date of contractor selection",
+}
+KHLCNT_START = "Quarter {quarter} of {year}"
+KHLCNT_PRICE_NOTE = "contingency {contingency}; VAT {vat} ({source})"
+KHLCNT_DURATION = "{months} months"
+YES_NO = {True: "Yes", False: "No"}
+
+PROCUREMENT_MESSAGE = {
+    "rules_invalid": "Contractor selection rules file {file} is not valid",
+    "unknown_regime": "not one of the legal regimes: {known}",
+    "no_regime_on": "the contractor selection start date must fall within the validity of a regime: {known}",
+    "regime_twice": "the legal regime code is already in another file",
+    "same_day": "two regimes applied by date must not take effect on the same day",
+    "explain_limit": "{method}: package price {price} not above the limit {limit} ({citation})",
+    "explain_open": "{method}: no limit on the package price ({citation})",
+    "explain_group": (
+        "{method}: packages {group} of the same field, owner, year and funding basis are one "
+        "need and must not be split; the method is chosen by the packages' total price ({citation})"
+    ),
+    "unknown_package": "no package with this code",
+    "unknown_line": "no plan line with this number (0 to {last})",
+    "field_mismatch": "a {target} package does not take a {line} line",
+    "year_mismatch": "a package of year {target} does not take a line of year {line}",
+    "basis_mismatch": "yearly rented services and one-off purchases cannot be in one package",
+    "empty_name": "the package name must not be empty",
+    "long_name": "the package name is longer than {limit} characters",
+    "method_not_lawful": (
+        "method {method} cannot be used for a {field} package priced {value} ({basis}) under {regime}"
+    ),
+    "reason_required": "method {method} can only be chosen with a reason (legal basis) written by the planner",
+    "unknown_method": "needs one of the methods: {known}",
+    "line_twice": "the plan line is in more than one package",
+    "line_missing": "the plan line is in no package",
+    "splitting": (
+        "Signs of package splitting: packages {packages} of the same field {field}, the same "
+        "owner {owner}, the same year {year}, total price {value} over the limit {limit} of "
+        "{method}; this total needs {required}"
+    ),
+}
