@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from planner.labels import en as _en
 from planner.labels.app import *  # noqa: F403
+from planner.labels.cli import *  # noqa: F403
 from planner.labels.common import *  # noqa: F403
 from planner.labels.common import _PYDANTIC  # noqa: F401
 from planner.labels.excel import *  # noqa: F403

@@ -6,6 +6,7 @@ documents are kept as they are ("Decree 214/2025/NĐ-CP"). A key missing here re
 """
 
 from planner.labels.en.app import *  # noqa: F403
+from planner.labels.en.cli import *  # noqa: F403
 from planner.labels.en.common import *  # noqa: F403
 from planner.labels.en.common import _PYDANTIC  # noqa: F401
 from planner.labels.en.excel import *  # noqa: F403
