@@ -16,7 +16,7 @@ from planner.store.migrate import migrate
 
 # Fixture modules shared by every test file: the store on SQLite and PostgreSQL (pg) and the
 # demo database the app tests copy (app_support).
-pytest_plugins = ["pg", "app_support"]
+pytest_plugins = ["pg", "app_support", "procurement_support"]
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -2,29 +2,51 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
 from openpyxl import load_workbook
 
 from planner import labels
+from planner.procurement import Method
 
-LAWFUL = {"direct", "direct_shortened", "shopping", "shopping_shortened", "open", "limited", "self"}
+LAWFUL = {m.value for m in Method}
 
 
-def test_solve_json_has_lawful_packages_covering_every_line_once(cli):
-    assert cli("demo").returncode == 0
-    done = cli("solve", "--budget", "12000000000", "--json", "plan.json", "--xlsx", "plan.xlsx")
+def _solve(cli, *extra):
+    done = cli("solve", "--json", "plan.json", *extra)
     assert done.returncode == 0, done.stderr
-    plan = json.loads((cli.workdir / "plan.json").read_text(encoding="utf-8"))
-    assert plan["procurement_regime"] == "law-2013/decree-63-2014"  # the 2017 dataset's regime
+    return json.loads((cli.workdir / "plan.json").read_text(encoding="utf-8"))
+
+
+def test_the_2017_demo_at_25_bn_is_lawfully_packaged(cli):
+    """The tool's own packaging is never flagged (it once gave G06 + G07 a split)."""
+    assert cli("demo").returncode == 0
+    plan = _solve(cli, "--budget", "25000000000", "--xlsx", "plan.xlsx")
+    assert plan["procurement_splitting"] == []
     indices = sorted(i for package in plan["packages"] for i in package["lines"])
     assert indices == list(range(len(plan["lines"])))
     assert sum(p["value"] for p in plan["packages"]) == plan["spent"]["total"]
+    assert plan["funding_basis"] == "recurrent"
     for package in plan["packages"]:
         assert package["method"] in LAWFUL
         assert package["field"] in {"goods", "works", "consulting", "non-consulting"}
         assert package["value"] == sum(plan["lines"][i]["cost"] for i in package["lines"])
+        assert package["price"] == package["value"] + package["contingency"] + package["vat"]
+        assert package["price"] > package["value"]
+        # the regime is the one in force on the day selection starts
+        start = dt.date.fromisoformat(package["start_date"])
+        expected = (
+            "law-2013/decree-63-2014"
+            if start < dt.date(2024, 1, 1)
+            else "law-2023/decree-24-2024"
+            if start < dt.date(2025, 8, 4)
+            else "law-2023/decree-214-2025"
+        )
+        assert package["regime"] == expected
+    assert plan["procurement_regime"] in plan["procurement_regimes"]
+    assert "ngày bắt đầu lựa chọn nhà thầu" in plan["procurement_regime_reason"]
 
     workbook = load_workbook(cli.workdir / "plan.xlsx")
     texts = [
@@ -37,27 +59,32 @@ def test_solve_json_has_lawful_packages_covering_every_line_once(cli):
     assert not [t for t in texts if re.search(r"\{[a-z_]+\}", t)], (
         "a label template was written unformatted"
     )
-    assert labels.EXCEL["year"] in texts  # the detail sheet's year column header
-    sheet = workbook["KHLCNT"]
-    labels_in_sheet = [row[1].value for row in sheet.iter_rows() if row[1].value is not None]
+    sheet = workbook[labels.EXCEL["sheet_packages"]]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = next(r for r in rows if r[0] == labels.KHLCNT_COLUMN["number"])
+    for key in ("price", "contingency", "vat", "domestic", "selection_days", "optional_purchase"):
+        assert labels.KHLCNT_COLUMN[key] in header
     names = {p["name"] for p in plan["packages"]}
-    assert names <= set(labels_in_sheet)
-    assert any(
-        labels.COLUMN["total"] in str(cell.value) for row in sheet.iter_rows() for cell in row
+    assert names <= {r[1] for r in rows}
+    assert not any(
+        str(v).startswith(labels.KHLCNT_META["splitting"]) for r in rows for v in r if v
     )
 
 
-def test_the_current_regime_can_be_chosen(cli):
+def test_a_regime_and_a_funding_basis_can_be_chosen(cli):
     assert cli("demo").returncode == 0
-    done = cli(
-        "solve",
+    plan = _solve(
+        cli,
         "--budget",
         "5000000000",
-        "--json",
-        "plan.json",
         "--regime",
         "law-2023/decree-214-2025",
+        "--funding-basis",
+        "project",
     )
-    assert done.returncode == 0, done.stderr
-    plan = json.loads((cli.workdir / "plan.json").read_text(encoding="utf-8"))
     assert plan["procurement_regime"] == "law-2023/decree-214-2025"
+    assert plan["procurement_regimes"] == ["law-2023/decree-214-2025"]
+    assert plan["procurement_regime_chosen"] is True
+    assert plan["funding_basis"] == "project"
+    assert plan["procurement_splitting"] == []
+    assert {p["regime"] for p in plan["packages"]} == {"law-2023/decree-214-2025"}

@@ -20,6 +20,8 @@ from planner.optimise.scenario import Scenario, load_scenario
 from planner.optimise.solve import DEFAULT_GAP, DEFAULT_SOLVER, SOLVERS, SolveOptions
 from planner.optimise.sweep import parse_budgets, sweep
 from planner.procurement import (
+    Basis,
+    GroupingOptions,
     build_plan,
     default_rules,
     plan_meta,
@@ -81,7 +83,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--regime",
         choices=sorted(default_rules().regimes),
         default=None,
-        help="quy định đấu thầu áp dụng (mặc định: theo bộ dữ liệu)",
+        help="chế độ pháp lý đấu thầu cho mọi gói thầu (mặc định: chế độ có hiệu lực vào ngày "
+        "bắt đầu lựa chọn nhà thầu của từng gói)",
+    )
+    solve.add_argument(
+        "--funding-basis",
+        choices=[b.value for b in Basis],
+        default=None,
+        help="cơ sở nguồn vốn của kế hoạch: recurrent = dự toán mua sắm không hình thành dự án "
+        "(mặc định), project = gói thầu thuộc dự án",
     )
     _solver_options(solve)
     add_db_option(solve)
@@ -134,13 +144,16 @@ def run_solve(args: argparse.Namespace) -> int:
             workspace.centres,
             regime=args.regime,
             dataset=workspace.dataset,
+            options=GroupingOptions(
+                basis=Basis(args.funding_basis) if args.funding_basis else None
+            ),
         )
     if packages is not None:
         document.update(procurement_json(packages))
     if args.json:
         write_json(args.json, document)
     if plan.status == "infeasible":
-        raise Infeasible(plan.infeasibility["message"])
+        raise Infeasible((plan.infeasibility or {}).get("message", ""))
     if plan.status not in ("optimal", "time_limit", "feasible"):
         raise Infeasible(labels.OPTIMISE["solver_failed"].format(status=plan.status))
     if args.xlsx:

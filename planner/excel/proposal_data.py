@@ -78,36 +78,16 @@ def proposal_data(plan, *, workspace, scenario) -> ProposalData:
 
 
 def _unmet(plan) -> list[UnmetLine]:
-    """Unmet needs with reasons: the optimiser's explanation when it has one, else computed here.
+    """Unmet needs with the optimiser's reasons (``planner.optimise.explain.unmet``)."""
+    from planner.optimise.explain import unmet
 
-    Fallback: for each open line, units still missing after every purchase year
-    (``need − Σ_years bought``) plus repairs not funded (``repair_max − repaired``).
-    """
-    try:
-        from planner.optimise.explain import unmet
-    except ImportError:
-        unmet = None
-    if unmet is not None:
-        rows = unmet(plan.inst, plan.buys, plan.repairs)
-        return [
-            UnmetLine(
-                r["centre"],
-                r["item"],
-                int(r["quantity"]),
-                int(r["cost"]),
-                str(r.get("reason") or REASON_BUDGET),
-            )
-            for r in rows
-        ]
-    bought: dict[int, int] = {}
-    for (i, _year), q in plan.buys.items():
-        bought[i] = bought.get(i, 0) + q
-    out = []
-    for i, line in enumerate(plan.inst.lines):
-        missing = max(0, line.need - bought.get(i, 0))
-        unrepaired = max(0, line.repair_max - plan.repairs.get(i, 0))
-        cost = missing * line.unit_price + unrepaired * line.repair_unit_cost
-        if cost:
-            reason = REASON_EXCLUDED if line.excluded else REASON_BUDGET
-            out.append(UnmetLine(line.centre, line.item, missing + unrepaired, cost, reason))
-    return out
+    return [
+        UnmetLine(
+            r["centre"],
+            r["item"],
+            int(r["quantity"]),
+            int(r["cost"]),
+            str(r.get("reason") or REASON_BUDGET),
+        )
+        for r in unmet(plan.inst, plan.buys, plan.repairs)
+    ]

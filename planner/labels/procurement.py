@@ -10,6 +10,9 @@ SELECTION_METHOD = {
     "open": "Đấu thầu rộng rãi",
     "limited": "Đấu thầu hạn chế",
     "self": "Tự thực hiện",
+    "small_purchase": "Mua sắm giá trị nhỏ (thủ trưởng đơn vị quyết định, trên cơ sở hóa đơn)",
+    "online_purchase": "Mua sắm trực tuyến",
+    "online_quotation_shortened": "Chào giá trực tuyến rút gọn",
 }
 
 SELECTION_PROCEDURE = {
@@ -19,7 +22,10 @@ SELECTION_PROCEDURE = {
 
 CONTRACT_TYPE = {"lump_sum": "Trọn gói", "unit_price": "Theo đơn giá cố định"}
 
-PROCUREMENT_BASIS = {"project": "dự án", "recurrent": "dự toán mua sắm thường xuyên"}
+PROCUREMENT_BASIS = {
+    "project": "gói thầu thuộc dự án",
+    "recurrent": "gói thầu thuộc dự toán mua sắm (không hình thành dự án)",
+}
 
 # "Gói 01: Mua sắm thiết bị, phần mềm năm 2017 – ngân sách tỉnh"
 PACKAGE_NAME = "Gói {number:02d}: {verb} {what}{recurrent}{where} năm {year} – {funding}"
@@ -46,29 +52,58 @@ KHLCNT_META = {
     "owner": "Chủ đầu tư",
     "regime": "Căn cứ pháp lý",
     "decision": "Quyết định phê duyệt",
-    "total": "Tổng giá trị các gói thầu",
+    "no_decision": "(chưa có — ghi số, ngày quyết định khi được phê duyệt)",
+    "total": "Tổng giá các gói thầu",
+    "funding_basis": "Cơ sở nguồn vốn",
+    "regime_reason": "Chế độ pháp lý áp dụng",
+    "price_rates": "Giá gói thầu gồm dự phòng và thuế GTGT",
+    "splitting": "Cảnh báo chia nhỏ gói thầu",
 }
 KHLCNT_COLUMN = {
     "number": "STT",
     "name": "Tên gói thầu",
     "field": "Lĩnh vực",
-    "value": "Giá gói thầu (đồng)",
+    "value": "Dự toán trước dự phòng, thuế (đồng)",
+    "contingency": "Dự phòng (đồng)",
+    "vat": "Thuế GTGT (đồng)",
+    "price": "Giá gói thầu (đồng)",
     "funding_source": "Nguồn vốn",
     "method": "Hình thức lựa chọn nhà thầu",
     "procedure": "Phương thức lựa chọn nhà thầu",
+    "domestic": "Trong nước / quốc tế",
     "start": "Thời gian bắt đầu tổ chức lựa chọn nhà thầu",
+    "selection_days": "Thời gian tổ chức lựa chọn nhà thầu",
     "contract_type": "Loại hợp đồng",
-    "duration": "Thời gian thực hiện hợp đồng",
+    "duration": "Thời gian thực hiện gói thầu",
+    "optional_purchase": "Tùy chọn mua thêm",
     "online": "Lựa chọn nhà thầu qua mạng",
+    "regime": "Chế độ pháp lý",
     "rule": "Căn cứ áp dụng hình thức",
 }
+DOMESTIC = {True: "Trong nước", False: "Quốc tế"}
+KHLCNT_SELECTION_DAYS = "{days} ngày"
+REGIME_REASON = {
+    "chosen": "do cán bộ kế hoạch chọn cho mọi gói thầu: {regime}",
+    "by_date": "theo ngày bắt đầu lựa chọn nhà thầu của từng gói thầu: {regimes}",
+    "one": "{regime} (từ {start}) — chế độ có hiệu lực vào ngày bắt đầu lựa chọn nhà thầu",
+}
 KHLCNT_START = "Quý {quarter} năm {year}"
+KHLCNT_PRICE_NOTE = "dự phòng {contingency}; thuế GTGT {vat} ({source})"
 KHLCNT_DURATION = "{months} tháng"
 YES_NO = {True: "Có", False: "Không"}
 
 PROCUREMENT_MESSAGE = {
     "rules_invalid": "Tệp quy định lựa chọn nhà thầu {file} không hợp lệ",
     "unknown_regime": "không có trong các chế độ pháp lý: {known}",
+    "no_regime_on": "ngày bắt đầu lựa chọn nhà thầu phải thuộc thời gian hiệu lực của một chế độ: {known}",
+    "regime_twice": "mã chế độ pháp lý đã có ở tệp khác",
+    "same_day": "hai chế độ áp dụng theo ngày không được có cùng ngày hiệu lực",
+    "explain_limit": "{method}: giá gói thầu {price} không quá hạn mức {limit} ({citation})",
+    "explain_open": "{method}: không giới hạn giá gói thầu ({citation})",
+    "explain_group": (
+        "{method}: các gói {group} cùng lĩnh vực, chủ đầu tư, năm và cơ sở nguồn vốn là một nhu cầu, không "
+        "được chia nhỏ; hình thức chọn theo tổng giá của các gói ({citation})"
+    ),
     "unknown_package": "không có gói thầu mã này",
     "unknown_line": "không có dòng kế hoạch số này (0 đến {last})",
     "field_mismatch": "gói thầu lĩnh vực {target} không nhận dòng lĩnh vực {line}",
@@ -76,7 +111,9 @@ PROCUREMENT_MESSAGE = {
     "basis_mismatch": "không gộp dịch vụ thuê hằng năm với mua sắm một lần trong một gói thầu",
     "empty_name": "tên gói thầu không được để trống",
     "long_name": "tên gói thầu dài quá {limit} ký tự",
-    "method_not_lawful": "hình thức {method} không áp dụng được cho gói thầu {field} giá {value} ({basis})",
+    "method_not_lawful": (
+        "hình thức {method} không áp dụng được cho gói thầu {field} giá {value} ({basis}) theo {regime}"
+    ),
     "reason_required": "hình thức {method} chỉ được chọn khi có lý do (căn cứ) do cán bộ kế hoạch ghi",
     "unknown_method": "cần một trong các hình thức: {known}",
     "line_twice": "dòng kế hoạch nằm trong nhiều gói thầu",

@@ -2,8 +2,8 @@
 
 Pipeline (every step pure)::
 
-    rules.load_rules()            catalogs/procurement_rules.yaml → RuleBook (regimes, thresholds)
-    grouping.build_plan(lines, catalog, centres, regime=..., options=...) → ProcurementPlan
+    rules.load_rules()            catalogs/procurement_rules.yaml + catalogs/regimes/*.yaml → RuleBook
+    packaging.build_plan(lines, catalog, centres, regime=..., options=...) → lawful ProcurementPlan
     edits.move_lines / rename_package / set_method → new ProcurementPlan
     splitting.splitting_check(plan) → flags;  splitting.resolve_splitting(plan) → plan
     output.procurement_json(plan) → {"packages", "procurement_regime", ...}
@@ -17,17 +17,19 @@ from planner.procurement.edits import (
     rename_package,
     set_method,
 )
-from planner.procurement.grouping import build_plan, funding_key, plan_lines_from_rows
+from planner.procurement.grouping import funding_key, plan_lines_from_rows
 from planner.procurement.khlcnt import PlanMeta, plan_meta, write_khlcnt_sheet
 from planner.procurement.model import GroupingOptions, Package, ProcurementPlan
-from planner.procurement.output import ocds_release_package, procurement_json
+from planner.procurement.output import ocds_release_package, procurement_json, regime_reason
+from planner.procurement.packaging import build_plan, make_lawful
 from planner.procurement.rules import (
     REGIME_2013,
     REGIME_2023,
+    REGIME_2024,
     Basis,
     Method,
+    Regime,
     RuleBook,
-    default_regime,
     default_rules,
     load_rules,
 )
@@ -40,25 +42,28 @@ from planner.procurement.splitting import (
 __all__ = [
     "REGIME_2013",
     "REGIME_2023",
+    "REGIME_2024",
     "Basis",
     "GroupingOptions",
     "Method",
     "Package",
     "PlanMeta",
     "ProcurementPlan",
+    "Regime",
     "RuleBook",
     "SplittingFlag",
     "build_plan",
     "check_coverage",
-    "default_regime",
     "default_rules",
     "funding_key",
     "load_rules",
+    "make_lawful",
     "move_lines",
     "ocds_release_package",
     "plan_lines_from_rows",
     "plan_meta",
     "procurement_json",
+    "regime_reason",
     "rename_package",
     "resolve_splitting",
     "set_method",

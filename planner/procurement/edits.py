@@ -4,7 +4,9 @@ Each edit is pure: it returns a new :class:`ProcurementPlan` (the input is uncha
 checking the result, and refuses with a Vietnamese :class:`BadInput` naming the package, line
 and value when the edit would break a rule — a package must keep one field, one year and one
 basis, and its method must stay lawful for its new value. After an edit, generated names and
-methods are recomputed; a planner's own name and method are kept (and re-checked).
+methods are recomputed — lawfully for the whole plan (:func:`.packaging.make_lawful`: packages
+of one need never get a method their combined price exceeds); a planner's own name and method
+are kept (and re-checked against the package's own price; a split it makes is flagged).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from planner import labels
 from planner.errors import BadInput, Problem
 from planner.procurement.grouping import assemble
 from planner.procurement.model import Package, ProcurementPlan
+from planner.procurement.packaging import headline_regime, make_lawful
 from planner.procurement.rules import Method
 
 NAME_LIMIT = 300
@@ -92,7 +95,7 @@ def _check_fits(plan: ProcurementPlan, target: Package | None, indices: list[int
                     _MSG["year_mismatch"].format(target=reference.year, line=line.year),
                 )
             )
-        if fact.recurrent != ref_fact.recurrent:
+        if (fact.recurrent, fact.recurring) != (ref_fact.recurrent, ref_fact.recurring):
             problems.append(Problem("kế hoạch", index, "item", line.item, _MSG["basis_mismatch"]))
     if problems:
         raise BadInput("Không chuyển được dòng kế hoạch sang gói thầu", problems)
@@ -130,7 +133,7 @@ def move_lines(
         packages.append(assemble(plan, number, indices))
     new = dataclasses.replace(plan, packages=tuple(sorted(packages, key=lambda p: p.number)))
     check_coverage(new)
-    return new
+    return headline_regime(make_lawful(new))
 
 
 def rename_package(plan: ProcurementPlan, package_id: str, name: str) -> ProcurementPlan:
@@ -180,7 +183,7 @@ def set_method(
         chosen=chosen,
         reason=reason.strip(),
     )
-    return _replace(plan, rebuilt)
+    return make_lawful(_replace(plan, rebuilt))
 
 
 def _replace(plan: ProcurementPlan, package: Package) -> ProcurementPlan:

@@ -1,8 +1,10 @@
 """Grouping funded plan lines into procurement packages (see :class:`GroupingOptions`).
 
 Every funded line lands in exactly one package: the packages are the classes of an equivalence
-relation "same key", with key = (year, field, basis[, funding key][, category][, cluster]).
-A package's value is the sum of its lines' costs, so package values add up to the plan's spend.
+relation "same key", with key = (year, field, basis, recurring[, funding key][, category]
+[, cluster]). A package's value (estimate) is the sum of its lines' costs, so package values
+add up to the plan's spend; its price adds contingency and VAT (:mod:`.methods`).
+:mod:`.packaging` then makes the grouping lawful as a whole (no split of one need).
 """
 
 from __future__ import annotations
@@ -14,20 +16,14 @@ from planner import labels
 from planner.catalog import Catalog
 from planner.errors import BadInput, Problem
 from planner.models import Category, Centre, PlanLine, ProcurementField
-from planner.procurement.methods import terms_for
+from planner.procurement.methods import choose_rule, package_price, start_date, terms_for
 from planner.procurement.model import (
     GroupingOptions,
     LineFacts,
     Package,
     ProcurementPlan,
 )
-from planner.procurement.rules import (
-    Basis,
-    Method,
-    RuleBook,
-    default_regime,
-    default_rules,
-)
+from planner.procurement.rules import Basis, Method, Rule, RuleBook
 
 _FIELD_ORDER = {f: i for i, f in enumerate(ProcurementField)}
 _CATEGORY_ORDER = {c: i for i, c in enumerate(Category)}
@@ -84,15 +80,18 @@ def line_facts(
         ]
     if problems:
         raise BadInput("Không lập được gói thầu từ các dòng kế hoạch", problems)
+    basis = options.basis or rules.default_basis
     facts = []
     for line in lines:
         cluster, label = _cluster(line, by_code, options.cluster)
+        recurring = catalog.items[line.item].recurring
         facts.append(
             LineFacts(
-                recurrent=catalog.items[line.item].recurring or options.basis == Basis.RECURRENT,
+                recurrent=recurring or basis == Basis.RECURRENT,
                 standard=line.item not in rules.non_standard_items,
                 cluster=cluster,
                 cluster_label=label,
+                recurring=recurring,
             )
         )
     return tuple(facts)
@@ -103,6 +102,7 @@ def _key(line: PlanLine, fact: LineFacts, options: GroupingOptions) -> tuple:
         line.year,
         _FIELD_ORDER[line.procurement_field],
         fact.recurrent,
+        fact.recurring,
         funding_key(line) if options.by_funding else (),
         _CATEGORY_ORDER[line.category] if options.by_category else -1,
         fact.cluster or "",
@@ -132,16 +132,35 @@ def package_name(plan: ProcurementPlan, number: int, indices: Sequence[int]) -> 
         else labels.PACKAGE_WHERE_ALL
     )
     field = first.procurement_field.value
-    verbs = labels.PACKAGE_VERB_RECURRENT if fact.recurrent else labels.PACKAGE_VERB
+    verbs = labels.PACKAGE_VERB_RECURRENT if fact.recurring else labels.PACKAGE_VERB
     funding = ", ".join(_lower_first(plan.funding_names.get(s, s)) for s in sources)
     return labels.PACKAGE_NAME.format(
         number=number,
         verb=verbs.get(field, labels.PACKAGE_VERB[field]),
         what=", ".join(labels.PACKAGE_WHAT[c.value] for c in categories),
-        recurrent=labels.PACKAGE_RECURRENT if fact.recurrent and field not in verbs else "",
+        recurrent=labels.PACKAGE_RECURRENT if fact.recurring and field not in verbs else "",
         where=where,
         year=first.year,
         funding=funding,
+    )
+
+
+def explain(package_price: int, rule: Rule, limit: int | None, group: str = "") -> str:
+    """Why the package has its method: the price against the method's limit, and the article."""
+    method = labels.SELECTION_METHOD[rule.method.value]
+    if group:
+        return labels.PROCUREMENT_MESSAGE["explain_group"].format(
+            method=method, group=group, citation=rule.citation
+        )
+    if limit is None:
+        return labels.PROCUREMENT_MESSAGE["explain_open"].format(
+            method=method, citation=rule.citation
+        )
+    return labels.PROCUREMENT_MESSAGE["explain_limit"].format(
+        method=method,
+        price=labels.money(package_price),
+        limit=labels.money(limit),
+        citation=rule.citation,
     )
 
 
@@ -152,37 +171,49 @@ def assemble(
     name: str | None = None,
     chosen: Method | None = None,
     reason: str = "",
+    group: tuple[int, str] | None = None,
 ) -> Package:
-    """A package of these lines: value, funding, method and terms; ``name`` keeps a planner's name.
+    """A package of these lines: price, funding, method and terms; ``name`` keeps a planner's name.
 
-    ``value = Σ cost`` of its lines and ``funding[s] = Σ funding[s]`` of its lines.
+    ``value = Σ cost`` of its lines, ``funding[s] = Σ funding[s]`` of its lines, and ``price``
+    adds contingency and VAT. The method is the planner's ``chosen`` one (checked), else the
+    lightest that the price allows — or, with ``group = (Σ price, "G01, G02")``, the lightest
+    that the group's combined price allows (so that packages of one need are not split).
     """
     indices = tuple(sorted(indices))
     lines = [plan.lines[i] for i in indices]
     facts = [plan.facts[i] for i in indices]
     first, fact = lines[0], facts[0]
-    value = sum(line.cost for line in lines)
+    field = first.procurement_field
+    price = package_price(plan.rules, lines)
     funding: dict[str, int] = defaultdict(int)
     for line in lines:
         for source, amount in line.funding.items():
             funding[source] += amount
     basis = Basis.RECURRENT if fact.recurrent else Basis.PROJECT
     standard = all(f.standard for f in facts)
-    terms = terms_for(
-        plan.rules, plan.regime, first.procurement_field, value, basis, standard, chosen, reason
-    )
+    regime = plan.regime_on(start_date(plan.rules, field, fact.recurring, first.year))
+    if chosen is None and group is not None:
+        rule = regime.choose(field, group[0], basis, standard)
+    else:
+        rule = choose_rule(regime, field, price.total, basis, standard, chosen, reason)
+    terms = terms_for(plan.rules, regime, rule, field, price.total, fact.recurring, first.year)
     owner = plan.options.owner
     if plan.options.clusters_are_owners and fact.cluster_label:
         owner = fact.cluster_label
+    lifted = chosen is None and group is not None
     return Package(
         id=f"G{number:02d}",
         number=number,
         name=name if name is not None else package_name(plan, number, indices),
         custom_name=name is not None,
-        field=first.procurement_field,
+        field=field,
         year=first.year,
         lines=indices,
-        value=value,
+        value=price.estimate,
+        contingency=price.contingency,
+        vat=price.vat,
+        price=price.total,
         funding=dict(sorted(funding.items())),
         funding_key=tuple(sorted({s for line in lines for s in funding_key(line)})),
         categories=tuple(
@@ -191,18 +222,32 @@ def assemble(
         cluster=fact.cluster if len({f.cluster for f in facts}) == 1 else None,
         owner=owner,
         basis=basis,
+        recurring=fact.recurring,
         standard=standard,
+        regime=regime.id,
         method=terms.method,
-        rule_id=terms.rule.id,
-        citation=terms.rule.citation,
+        rule_id=rule.id,
+        citation=rule.citation,
+        explanation=explain(
+            price.total,
+            rule,
+            regime.limit(rule, field, basis, standard),
+            group[1] if lifted and group is not None else "",
+        ),
+        group_price=group[0] if lifted and group is not None else None,
         chosen_by_planner=chosen is not None,
         reason=reason if chosen is not None else "",
         procedure=terms.procedure,
+        procedure_citation=terms.procedure_citation,
         contract_type=terms.contract_type,
         start_quarter=terms.start_quarter,
         start_year=first.year,
+        selection_days=terms.selection_days,
         duration_months=terms.duration_months,
+        domestic=plan.rules.schedule.domestic,
+        optional_purchase=plan.rules.schedule.optional_purchase,
         online=terms.online,
+        online_citation=terms.online_citation,
     )
 
 
@@ -229,32 +274,3 @@ def plan_lines_from_rows(rows: Iterable[Mapping]) -> list[PlanLine]:
     return [
         PlanLine.model_validate({k: row[k] for k in _PLAN_LINE_KEYS if k in row}) for row in rows
     ]
-
-
-def build_plan(
-    lines: Sequence[PlanLine],
-    catalog: Catalog,
-    centres: Iterable[Centre] = (),
-    *,
-    regime: str | None = None,
-    dataset: str | None = None,
-    options: GroupingOptions | None = None,
-    rules: RuleBook | None = None,
-) -> ProcurementPlan:
-    """Group funded lines into packages under a regime (default: the dataset's, see rules).
-
-    ``lines`` are the optimiser's funded :class:`PlanLine` in the order of the plan's JSON
-    ``lines``; the packages refer to them by index.
-    """
-    book = rules or default_rules()
-    chosen_regime = book.regime(regime or default_regime(dataset, book))
-    options = options or GroupingOptions()
-    lines = tuple(lines)
-    facts = line_facts(lines, catalog, centres, options, book)
-    names = {s.code: s.name for s in catalog.policy.funding_sources}
-    plan = ProcurementPlan(chosen_regime, book, lines, facts, (), options, names)
-    packages = tuple(
-        assemble(plan, n, group)
-        for n, group in enumerate(group_indices(lines, facts, options), start=1)
-    )
-    return ProcurementPlan(chosen_regime, book, lines, facts, packages, options, names)

@@ -1,29 +1,64 @@
-"""A package's selection method, procedure, contract type and schedule, justified by a rule.
+"""A package's price, selection method, procedure, contract type, schedule and online duty.
 
-The method is the first *automatic* rule of the regime that allows the package (value, field,
-basis, standard items), so the order of ``procurement_rules.yaml`` is the planner's preference
-(direct appointment before competitive shopping before open bidding). A planner may instead
-choose any method that some rule allows; methods that the value alone never justifies
-(limited bidding, self-performance, direct appointment for special cases) need a written
-reason.
+The method is the first *automatic* rule of the regime that allows the package (price, field,
+basis, standard items), so the order of a regime file is the preference: the lightest lawful
+method first. A planner may instead choose any method that some rule allows; methods that the
+price alone never justifies (limited bidding, self-performance, direct appointment for special
+cases) need a written reason. Procedure, contract type and online duty are the regime's
+first-match entries, each with its own citation.
 
-Procedure and contract type follow the small-scale rule: a small-scale package (gói thầu quy mô
-nhỏ) and every direct appointment or shopping use single-stage one-envelope and a lump-sum
-contract; open or limited bidding above the small scale, and any consulting bid, use two
-envelopes; works above the small scale are paid by fixed unit prices.
+Package price (giá gói thầu) = estimate + contingency + VAT, per line and summed::
+
+    contingency(line) = round(cost × c[field])
+    vat(line)         = round((cost + contingency(line)) × v[category])
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planner import labels
 from planner.errors import BadInput, Problem
-from planner.models import ProcurementField
-from planner.procurement.rules import Basis, Method, Regime, Rule, RuleBook
+from planner.models import PlanLine, ProcurementField
+from planner.procurement.rules import (
+    Basis,
+    ContractType,
+    Method,
+    Procedure,
+    Regime,
+    Rule,
+    RuleBook,
+    selection_start,
+)
 
-_COMPETITIVE_BIDS = (Method.OPEN, Method.LIMITED)
 _WHERE = "gói thầu"
+
+
+@dataclass(frozen=True)
+class Price:
+    """The parts of a package price, whole đồng."""
+
+    estimate: int
+    contingency: int
+    vat: int
+
+    @property
+    def total(self) -> int:
+        return self.estimate + self.contingency + self.vat
+
+
+def package_price(rules: RuleBook, lines: Sequence[PlanLine]) -> Price:
+    """Estimate, contingency and VAT of these lines (see the module docstring)."""
+    rates = rules.package_price
+    estimate = contingency = vat = 0
+    for line in lines:
+        extra = round(line.cost * rates.contingency_rate[line.procurement_field])
+        estimate += line.cost
+        contingency += extra
+        vat += round((line.cost + extra) * rates.vat_rate[line.category])
+    return Price(estimate, contingency, vat)
 
 
 @dataclass(frozen=True)
@@ -32,11 +67,14 @@ class Terms:
 
     method: Method
     rule: Rule
-    procedure: str
-    contract_type: str
+    procedure: Procedure
+    procedure_citation: str
+    contract_type: ContractType
     start_quarter: int
+    selection_days: int
     duration_months: int
     online: bool
+    online_citation: str
 
 
 def choose_rule(
@@ -62,6 +100,7 @@ def choose_rule(
             field=labels.PROCUREMENT_FIELD[field.value].lower(),
             value=labels.money(value),
             basis=labels.PROCUREMENT_BASIS[basis.value],
+            regime=regime.name,
         )
         raise BadInput(
             "Hình thức lựa chọn nhà thầu không hợp lệ",
@@ -81,45 +120,45 @@ def choose_rule(
     return lawful[0]
 
 
-def procedure_for(regime: Regime, method: Method, field: ProcurementField, value: int) -> str:
-    """One envelope unless a competitive bid is for consulting or above the small scale."""
-    two = method in _COMPETITIVE_BIDS and (
-        field == ProcurementField.CONSULTING or not regime.small(field, value)
-    )
-    return "one_stage_two_envelopes" if two else "one_stage_one_envelope"
+def start_quarter(rules: RuleBook, field: ProcurementField, basis_recurrent: bool) -> int:
+    """The planning default quarter in which selection starts."""
+    schedule = rules.schedule
+    return schedule.start_quarter_recurrent if basis_recurrent else schedule.start_quarter[field]
 
 
-def contract_type_for(regime: Regime, field: ProcurementField, value: int) -> str:
-    """Lump sum (trọn gói), except works above the small scale (theo đơn giá cố định)."""
-    if field == ProcurementField.WORKS and not regime.small(field, value):
-        return "unit_price"
-    return "lump_sum"
+def start_date(rules: RuleBook, field: ProcurementField, recurring: bool, year: int) -> dt.date:
+    return selection_start(year, start_quarter(rules, field, recurring))
 
 
 def terms_for(
     rules: RuleBook,
     regime: Regime,
+    rule: Rule,
     field: ProcurementField,
     value: int,
-    basis: Basis,
-    standard: bool,
-    chosen: Method | None = None,
-    reason: str = "",
+    recurring: bool,
+    year: int,
 ) -> Terms:
-    """Method, justifying rule, procedure, contract type, start quarter, duration and online flag."""
-    rule = choose_rule(regime, field, value, basis, standard, chosen, reason)
-    recurrent = basis == Basis.RECURRENT
+    """Procedure, contract type, schedule and online duty of a package whose method is ``rule``.
+
+    ``recurring`` = the package buys recurring items (rented lines, subscriptions): its
+    selection starts in the recurrent quarter and it runs a year.
+    """
     schedule = rules.schedule
+    quarter = start_quarter(rules, field, recurring)
+    procedure = regime.procedure(rule.method, field, value)
+    duty = regime.online_duty(rule.method, selection_start(year, quarter))
     return Terms(
         method=rule.method,
         rule=rule,
-        procedure=procedure_for(regime, rule.method, field, value),
-        contract_type=contract_type_for(regime, field, value),
-        start_quarter=schedule.start_quarter_recurrent
-        if recurrent
-        else schedule.start_quarter[field],
+        procedure=procedure.procedure,
+        procedure_citation=procedure.citation,
+        contract_type=regime.contract_type(rule.method, field, value).contract_type,
+        start_quarter=quarter,
+        selection_days=schedule.selection_days[rule.method],
         duration_months=schedule.duration_months_recurrent
-        if recurrent
+        if recurring
         else schedule.duration_months[field],
-        online=rule.method in regime.online_methods,
+        online=duty is not None,
+        online_citation=duty.citation if duty is not None else "",
     )

@@ -9,6 +9,7 @@ compare before and after. A package names its plan lines by **index into the pla
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -16,7 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner.models import Category, PlanLine, ProcurementField
-from planner.procurement.rules import Basis, Method, Regime, RuleBook
+from planner.procurement.rules import Basis, Method, Regime, RuleBook, selection_start
 
 ClusterSpec = Literal["none", "parent", "centre"] | Mapping[str, str]
 
@@ -39,8 +40,13 @@ class GroupingOptions:
       mapping centre code → cluster name.
     * ``clusters_are_owners`` — each cluster is its own owner (chủ đầu tư) for the splitting
       check; otherwise the whole plan has one owner, ``owner``.
-    * ``basis`` — ``project`` (default) or ``recurrent`` for the plan's one-off purchases;
-      lines of recurring items (rented lines, subscriptions) are always ``recurrent``.
+    * ``basis`` — the plan's funding basis: ``recurrent`` (default: a purchase estimate that
+      forms no project, dự toán mua sắm — how a centre's equipment is mostly bought) or
+      ``project`` (packages of a project); lines of recurring items (rented lines,
+      subscriptions) are always ``recurrent``. The basis sets the limits (e.g. 500 m vs 2 bn
+      for direct appointment under Decree 214/2025/NĐ-CP Art. 78 clause 4).
+    * ``regime`` — a regime id the planner chose for every package; ``None`` (default) = each
+      package under the regime in force on the day its selection starts.
     """
 
     by_funding: bool = True
@@ -48,7 +54,8 @@ class GroupingOptions:
     cluster: ClusterSpec = "none"
     clusters_are_owners: bool = False
     owner: str = "Sở Thông tin và Truyền thông"
-    basis: Basis = Basis.PROJECT
+    basis: Basis | None = None  # None = the rule book's default_basis (purchase estimate)
+    regime: str | None = None
 
 
 class Package(BaseModel):
@@ -63,40 +70,62 @@ class Package(BaseModel):
     field: ProcurementField
     year: int
     lines: tuple[int, ...]
-    value: int = Field(ge=0)
+    value: int = Field(ge=0)  # the estimate: Σ cost of the lines (what the plan funds)
+    contingency: int = Field(ge=0)
+    vat: int = Field(ge=0)
+    price: int = Field(ge=0)  # giá gói thầu = value + contingency + vat; the limits apply to it
     funding: dict[str, int]
     funding_key: tuple[str, ...]
     categories: tuple[Category, ...]
     cluster: str | None = None
     owner: str
     basis: Basis
+    recurring: bool = False
     standard: bool
+    regime: str
     method: Method
     rule_id: str
     citation: str
+    explanation: str = ""
+    group_price: int | None = None  # Σ price of its splitting group when that set the method
     chosen_by_planner: bool = False
     reason: str = ""
     procedure: Literal["one_stage_one_envelope", "one_stage_two_envelopes"]
+    procedure_citation: str = ""
     contract_type: Literal["lump_sum", "unit_price"]
     start_quarter: int = Field(ge=1, le=4)
     start_year: int
+    selection_days: int = Field(ge=1)
     duration_months: int = Field(ge=1)
+    domestic: bool = True
+    optional_purchase: bool = False
     online: bool
+    online_citation: str = ""
+
+    @property
+    def start_date(self) -> dt.date:
+        """The day selection starts (first day of its quarter): it picks the regime."""
+        return selection_start(self.start_year, self.start_quarter)
 
 
 @dataclass(frozen=True)
 class LineFacts:
     """What the procurement rules need to know about a plan line beyond the line itself."""
 
-    recurrent: bool
+    recurrent: bool  # the line's basis is a purchase estimate (recurring item or plan basis)
     standard: bool
     cluster: str | None
     cluster_label: str | None
+    recurring: bool = False  # a recurring item (rented line, subscription)
 
 
 @dataclass(frozen=True)
 class ProcurementPlan:
-    """Funded lines, their packages and the regime applied; packages cover every line once."""
+    """Funded lines, their packages and the regimes applied; packages cover every line once.
+
+    ``regime`` is the plan's headline regime (the planner's choice, else the one of the
+    earliest-starting package); each package names its own in ``Package.regime``.
+    """
 
     regime: Regime
     rules: RuleBook
@@ -105,6 +134,22 @@ class ProcurementPlan:
     packages: tuple[Package, ...]
     options: GroupingOptions
     funding_names: dict[str, str] = field(default_factory=dict)
+    forced: bool = False  # the planner chose ``regime`` for every package
+
+    def regime_on(self, day: dt.date) -> Regime:
+        """The regime that judges a package starting on ``day``."""
+        return self.regime if self.forced else self.rules.regime_on(day)
+
+    def regime_of(self, package: Package) -> Regime:
+        return self.rules.regime(package.regime)
+
+    @property
+    def regimes(self) -> list[Regime]:
+        """Every regime the packages are judged under, in order of their start."""
+        ids = sorted(
+            {p.regime for p in self.packages}, key=lambda r: self.rules.regimes[r].effective_from
+        )
+        return [self.rules.regimes[r] for r in ids] or [self.regime]
 
     def package(self, package_id: str) -> Package:
         """The package with this id (``KeyError`` if none; the edits refuse in Vietnamese)."""
@@ -115,4 +160,9 @@ class ProcurementPlan:
 
     @property
     def total(self) -> int:
+        """Σ estimate (the plan's spend); :attr:`total_price` adds contingency and VAT."""
         return sum(p.value for p in self.packages)
+
+    @property
+    def total_price(self) -> int:
+        return sum(p.price for p in self.packages)

@@ -6,7 +6,11 @@ JSON (design.md): ``"packages": [{"name", "field", "value", "method", "funding_s
 ``lines`` list** (0-based, the order given to :func:`build_plan`); ``line_refs`` repeats them
 as ``{centre, item, year, repair}`` for readers who join by key. ``funding_source`` is the
 package's funding key joined with ``+`` (``"local+province"``); ``funding`` gives the đồng per
-source. More keys (id, method label, rule, procedure, ...) are added, as design.md welcomes.
+source. ``value`` is the package's estimate (Σ cost of its lines, what the plan funds) and
+``price`` the package price the limits apply to (estimate + ``contingency`` + ``vat``). Each
+package names its ``regime`` and ``explanation`` (method, limit, article); the plan adds
+``procurement_regimes``, ``procurement_regime_reason`` and ``funding_basis``. Keys are only
+ever added, never renamed.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from planner import labels
 from planner.models import ProcurementField
 from planner.procurement.grouping import ordered_sources
 from planner.procurement.model import Package, ProcurementPlan
+from planner.procurement.rules import Basis
 from planner.procurement.splitting import splitting_check
 
 _OCDS_CATEGORY = {
@@ -39,6 +44,9 @@ def package_json(plan: ProcurementPlan, package: Package) -> dict:
         "name": package.name,
         "field": json_field(package.field),
         "value": package.value,
+        "contingency": package.contingency,
+        "vat": package.vat,
+        "price": package.price,
         "method": package.method.value,
         "method_label": labels.SELECTION_METHOD[package.method.value],
         "funding_source": "+".join(package.funding_key),
@@ -51,16 +59,45 @@ def package_json(plan: ProcurementPlan, package: Package) -> dict:
         "year": package.year,
         "owner": package.owner,
         "basis": package.basis.value,
+        "recurring": package.recurring,
+        "regime": package.regime,
         "rule": package.rule_id,
         "citation": package.citation,
+        "explanation": package.explanation,
         "chosen_by_planner": package.chosen_by_planner,
         "reason": package.reason,
         "procedure": package.procedure,
+        "procedure_citation": package.procedure_citation,
+        "domestic": package.domestic,
         "contract_type": package.contract_type,
         "start": {"quarter": package.start_quarter, "year": package.start_year},
+        "start_date": package.start_date.isoformat(),
+        "selection_days": package.selection_days,
         "duration_months": package.duration_months,
+        "optional_purchase": package.optional_purchase,
         "online": package.online,
+        "online_citation": package.online_citation,
     }
+
+
+def regime_reason(plan: ProcurementPlan) -> str:
+    """Which regime judges the packages, and why (the planner's choice, or the dates)."""
+    if plan.forced:
+        return labels.REGIME_REASON["chosen"].format(regime=plan.regime.name)
+    regimes = plan.regimes
+    if len(regimes) == 1:
+        return labels.REGIME_REASON["one"].format(
+            regime=regimes[0].name, start=labels.date(regimes[0].effective_from)
+        )
+    by_regime = {r.id: ", ".join(p.id for p in plan.packages if p.regime == r.id) for r in regimes}
+    return labels.REGIME_REASON["by_date"].format(
+        regimes="; ".join(f"{r.name}: {by_regime[r.id]}" for r in regimes)
+    )
+
+
+def funding_basis(plan: ProcurementPlan) -> str:
+    """The plan's funding basis (``recurrent`` = purchase estimate, or ``project``)."""
+    return Basis(plan.options.basis or plan.rules.default_basis).value
 
 
 def procurement_json(plan: ProcurementPlan) -> dict:
@@ -71,6 +108,11 @@ def procurement_json(plan: ProcurementPlan) -> dict:
     return {
         "packages": [package_json(plan, p) for p in plan.packages],
         "procurement_regime": plan.regime.id,
+        "procurement_regimes": [r.id for r in plan.regimes],
+        "procurement_regime_reason": regime_reason(plan),
+        "procurement_regime_chosen": plan.forced,
+        "funding_basis": funding_basis(plan),
+        "procurement_total_price": plan.total_price,
         "procurement_splitting": [flag.as_dict() for flag in splitting_check(plan)],
     }
 
@@ -112,7 +154,7 @@ def ocds_release_package(
                             plan.funding_names.get(s, s)
                             for s in ordered_sources(package.funding_key, plan.funding_names)
                         ),
-                        "amount": _money(package.value),
+                        "amount": _money(package.price),
                     },
                 },
                 "tender": {
@@ -123,7 +165,7 @@ def ocds_release_package(
                     "procurementMethodDetails": labels.SELECTION_METHOD[package.method.value],
                     "procurementMethodRationale": package.citation,
                     "mainProcurementCategory": _OCDS_CATEGORY[package.field],
-                    "value": _money(package.value),
+                    "value": _money(package.price),
                     "contractPeriod": {"durationInDays": package.duration_months * 30},
                     "submissionMethod": ["electronicSubmission"] if package.online else ["written"],
                     "items": [

@@ -1,45 +1,53 @@
-"""Contractor-selection rules per legal regime, read from ``catalogs/procurement_rules.yaml``.
+"""Contractor-selection rules: one dated regime per file of ``catalogs/regimes/``.
 
-The law sets thresholds; the thresholds are data (domain.md §4), so this module only validates
-the file and answers one question: *which methods may a package of this field, value and basis
-use?* A rule holds for a package when::
+The law sets thresholds; the thresholds are data, so this module only validates the files and
+answers two questions. *Which regime judges a package?* The one in force on the day its
+selection starts (``RuleBook.regime_on``): among the regimes with ``applies_by_date``, those
+with ``effective_from ≤ day ≤ effective_to`` (a blank end = open), the latest ``effective_from``
+wins — so a new decree is one more file and needs no edit of the older ones. *Which methods
+may a package of this field, price and basis use?* A rule holds for a package when::
 
     field ∈ rule.fields  ∧  (rule.basis = any ∨ rule.basis = package basis)
-    ∧  (rule.max_value is None ∨ value ≤ rule.max_value)        # inclusive: "không quá"
+    ∧  (rule.max_value is None ∨ price ≤ rule.max_value)        # inclusive: "không quá"
     ∧  (¬rule.standard_only ∨ every item of the package is standard)
 
-The *basis* is ``project`` (gói thầu thuộc dự án) or ``recurrent`` (gói thầu thuộc dự toán mua
-sắm thường xuyên); the law gives recurrent packages lower direct-appointment limits.
+The *basis* is ``recurrent`` — a package of a purchase estimate that forms no project (dự toán
+mua sắm; under the 2013 law, recurrent procurement) — or ``project`` (gói thầu thuộc dự án).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
 
+import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
     StrictInt,
+    ValidationError,
     model_validator,
 )
 
 from planner import labels
 from planner.catalog import CATALOG_DIR
 from planner.csvdata import load_yaml_model
-from planner.errors import BadInput, Problem
-from planner.models import Confidence, ProcurementField
+from planner.errors import BadInput, Problem, problems_from_validation
+from planner.models import Category, Confidence, ProcurementField
 
 RULES_FILE = "procurement_rules.yaml"
+REGIMES_DIR = "regimes"
 REGIME_2013 = "law-2013/decree-63-2014"
+REGIME_2024 = "law-2023/decree-24-2024"
 REGIME_2023 = "law-2023/decree-214-2025"
 
 
 class Method(StrEnum):
-    """Selection methods (hình thức lựa chọn nhà thầu); the codes of design.md's JSON."""
+    """Selection methods (hình thức lựa chọn nhà thầu); the codes of the JSON's ``method``."""
 
     DIRECT = "direct"
     DIRECT_SHORTENED = "direct_shortened"
@@ -48,9 +56,14 @@ class Method(StrEnum):
     OPEN = "open"
     LIMITED = "limited"
     SELF = "self"
+    SMALL_PURCHASE = "small_purchase"
+    ONLINE_PURCHASE = "online_purchase"
+    ONLINE_QUOTATION_SHORTENED = "online_quotation_shortened"
 
 
 class Basis(StrEnum):
+    """Funding basis: a project, or a purchase estimate forming no project (``recurrent``)."""
+
     PROJECT = "project"
     RECURRENT = "recurrent"
 
@@ -60,10 +73,13 @@ class _Frozen(BaseModel):
 
 
 VND = Annotated[StrictInt, Field(ge=0)]
+Rate = Annotated[float, Field(ge=0, lt=1)]
+Procedure = Literal["one_stage_one_envelope", "one_stage_two_envelopes"]
+ContractType = Literal["lump_sum", "unit_price"]
 
 
 class Rule(_Frozen):
-    """One lawful use of a method: fields, basis, value ceiling, and the text that allows it."""
+    """One lawful use of a method: fields, basis, price ceiling, and the text that allows it."""
 
     id: str = Field(min_length=1)
     method: Method
@@ -85,22 +101,63 @@ class Rule(_Frozen):
         )
 
 
-class Regime(_Frozen):
-    """A law and its implementing decree: the ordered rules and the small-scale limits."""
+class _Term(_Frozen):
+    """A first-match entry (procedure or contract type); blank ``methods``/``fields`` = any."""
 
-    id: str = ""
+    methods: tuple[Method, ...] | None = None
+    fields: tuple[ProcurementField, ...] | None = None
+    max_value: VND | None = None
+    citation: str = Field(min_length=1)
+    confidence: Confidence = Confidence.UNCONFIRMED
+
+    def holds(self, method: Method | None, field: ProcurementField, value: int) -> bool:
+        return (
+            (self.methods is None or method in self.methods)
+            and (self.fields is None or field in self.fields)
+            and (self.max_value is None or value <= self.max_value)
+        )
+
+
+class ProcedureTerm(_Term):
+    procedure: Procedure
+
+
+class ContractTerm(_Term):
+    contract_type: ContractType
+
+
+class OnlineDuty(_Frozen):
+    """Methods run on the national e-procurement system from ``since`` (blank = always)."""
+
+    methods: tuple[Method, ...] = Field(min_length=1)
+    since: dt.date | None = None
+    citation: str = Field(min_length=1)
+    confidence: Confidence = Confidence.UNCONFIRMED
+
+
+class Regime(_Frozen):
+    """A law and its implementing decree over a period: ordered rules, procedures, online duty."""
+
+    id: str = Field(min_length=1)
     name: str = Field(min_length=1)
-    small_scale: dict[ProcurementField, VND]
-    small_scale_citation: str = ""
-    online_methods: tuple[Method, ...] = ()
+    effective_from: dt.date
+    effective_to: dt.date | None = None
+    applies_by_date: bool = True
+    source: str = Field(min_length=1)
+    confidence: Confidence
     rules: tuple[Rule, ...] = Field(min_length=1)
+    procedures: tuple[ProcedureTerm, ...] = Field(min_length=1)
+    contract_types: tuple[ContractTerm, ...] = Field(min_length=1)
+    online: tuple[OnlineDuty, ...] = ()
 
     @model_validator(mode="after")
-    def _every_field_has_a_fallback(self) -> Regime:
-        """Open bidding (no ceiling) must exist for every field, or some package has no method."""
+    def _complete(self) -> Regime:
+        """Open bidding for every field, a last procedure and contract type that always hold."""
         ids = [r.id for r in self.rules]
         if len(set(ids)) != len(ids):
             raise ValueError("mã quy định (id) bị trùng")
+        if self.effective_to is not None and self.effective_to < self.effective_from:
+            raise ValueError("effective_to trước effective_from")
         for field in ProcurementField:
             if not any(
                 r.automatic and r.max_value is None and field in r.fields for r in self.rules
@@ -108,13 +165,25 @@ class Regime(_Frozen):
                 raise ValueError(
                     f"lĩnh vực {field.value} thiếu hình thức không giới hạn giá (đấu thầu rộng rãi)"
                 )
+        for name, terms in (
+            ("procedures", self.procedures),
+            ("contract_types", self.contract_types),
+        ):
+            last = terms[-1]
+            if last.methods is not None or last.fields is not None or last.max_value is not None:
+                raise ValueError(f"{name}: dòng cuối phải áp dụng cho mọi trường hợp")
         return self
+
+    def in_force(self, day: dt.date) -> bool:
+        return self.effective_from <= day and (
+            self.effective_to is None or day <= self.effective_to
+        )
 
     def rule(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)
 
     def choose(self, field: ProcurementField, value: int, basis: Basis, standard: bool) -> Rule:
-        """The first automatic rule that holds: the method the value alone justifies."""
+        """The first automatic rule that holds: the lightest method the price alone justifies."""
         return next(
             r for r in self.rules if r.automatic and r.allows(field, value, basis, standard)
         )
@@ -130,23 +199,29 @@ class Regime(_Frozen):
     def limit(
         self, rule: Rule, field: ProcurementField, basis: Basis, standard: bool
     ) -> int | None:
-        """The largest value for which ``rule``'s method stays lawful for this kind of package.
+        """The largest price for which ``rule``'s method stays lawful for this kind of package.
 
-        A method may be justified by several rules (e.g. a ceiling for projects and one for
-        recurrent estimates); the limit is the largest ceiling among those that hold, ``None``
-        when one has no ceiling.
+        A method may be justified by several rules; the limit is the largest ceiling among those
+        that hold for this field, basis and items, ``None`` when one has no ceiling.
         """
-        ceilings = [
-            r.max_value
-            for r in self.rules
-            if r.method == rule.method and r.allows(field, 0, basis, standard)
+        holding = [
+            r for r in self.rules if r.method == rule.method and r.allows(field, 0, basis, standard)
         ]
-        return None if any(c is None for c in ceilings) or not ceilings else max(ceilings)
+        ceilings = [r.max_value for r in holding if r.max_value is not None]
+        return None if len(ceilings) < len(holding) or not ceilings else max(ceilings)
 
-    def small(self, field: ProcurementField, value: int) -> bool:
-        """Small-scale package (gói thầu quy mô nhỏ); consulting has no small scale."""
-        ceiling = self.small_scale.get(field)
-        return ceiling is not None and value <= ceiling
+    def procedure(self, method: Method, field: ProcurementField, value: int) -> ProcedureTerm:
+        return next(t for t in self.procedures if t.holds(method, field, value))
+
+    def contract_type(self, method: Method, field: ProcurementField, value: int) -> ContractTerm:
+        return next(t for t in self.contract_types if t.holds(method, field, value))
+
+    def online_duty(self, method: Method, day: dt.date) -> OnlineDuty | None:
+        """The duty that puts this method online on ``day``, if any."""
+        return next(
+            (d for d in self.online if method in d.methods and (d.since is None or d.since <= day)),
+            None,
+        )
 
 
 class Schedule(_Frozen):
@@ -154,61 +229,121 @@ class Schedule(_Frozen):
     start_quarter_recurrent: Annotated[int, Field(ge=1, le=4)] = 1
     duration_months: dict[ProcurementField, Annotated[int, Field(ge=1)]]
     duration_months_recurrent: Annotated[int, Field(ge=1)] = 12
+    selection_days: dict[Method, Annotated[int, Field(ge=1)]]
+    domestic: bool = True
+    optional_purchase: bool = False
+
+
+class PackagePrice(_Frozen):
+    """Rates that turn an estimate into a package price (estimate + contingency + VAT)."""
+
+    contingency_rate: dict[ProcurementField, Rate]
+    contingency_source: str = Field(min_length=1)
+    contingency_confidence: Confidence
+    vat_rate: dict[Category, Rate]
+    vat_source: str = Field(min_length=1)
+    vat_confidence: Confidence
 
 
 class RuleBook(_Frozen):
-    """Everything in ``procurement_rules.yaml``."""
+    """``procurement_rules.yaml`` and every regime of ``catalogs/regimes/``."""
 
-    default: str
-    dataset_defaults: dict[str, str] = {}
+    default_basis: Basis = Basis.RECURRENT
     non_standard_items: frozenset[str] = frozenset()
     schedule: Schedule
+    package_price: PackagePrice
     ocds_method: dict[Method, Literal["open", "selective", "limited", "direct"]]
-    regimes: dict[str, Regime]
+    regimes: dict[str, Regime] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _references(self) -> RuleBook:
-        known = set(self.regimes)
-        for name in [self.default, *self.dataset_defaults.values()]:
-            if name not in known:
-                raise ValueError(f"chế độ '{name}' không có trong regimes")
-        missing = set(Method) - set(self.ocds_method)
-        if missing:
-            raise ValueError(f"ocds_method thiếu: {sorted(missing)}")
+    def _complete(self) -> RuleBook:
+        for name, methods in (
+            ("ocds_method", set(self.ocds_method)),
+            ("schedule.selection_days", set(self.schedule.selection_days)),
+        ):
+            missing = set(Method) - methods
+            if missing:
+                raise ValueError(f"{name} thiếu: {sorted(missing)}")
+        rates = self.package_price
+        for name, present, wanted in (
+            ("contingency_rate", {f.value for f in rates.contingency_rate}, set(ProcurementField)),
+            ("vat_rate", {c.value for c in rates.vat_rate}, set(Category)),
+        ):
+            if {w.value for w in wanted} - present:
+                raise ValueError(f"package_price.{name} thiếu: {sorted(wanted - present)}")
         return self
 
-    @model_validator(mode="before")
-    @classmethod
-    def _regime_ids(cls, data: object) -> object:
-        """The mapping key is the regime's id (so a regime carries its own name around)."""
-        if isinstance(data, dict) and isinstance(data.get("regimes"), dict):
-            data = dict(data)
-            data["regimes"] = {
-                key: {**value, "id": key} if isinstance(value, dict) else value
-                for key, value in data["regimes"].items()
-            }
-        return data
-
-    def regime(self, regime_id: str | None = None) -> Regime:
-        """The named regime (default: the current one); a clear refusal for an unknown name."""
-        name = regime_id or self.default
-        if name not in self.regimes:
+    def regime(self, regime_id: str) -> Regime:
+        """The named regime; a clear refusal for an unknown name."""
+        if regime_id not in self.regimes:
             expected = labels.PROCUREMENT_MESSAGE["unknown_regime"].format(
                 known=", ".join(self.regimes)
             )
             raise BadInput(
                 "Chế độ pháp lý đấu thầu không hợp lệ",
-                [Problem(RULES_FILE, None, "regime", name, expected)],
+                [Problem(REGIMES_DIR, None, "regime", regime_id, expected)],
             )
-        return self.regimes[name]
+        return self.regimes[regime_id]
+
+    def regime_on(self, day: dt.date) -> Regime:
+        """The regime in force on ``day``: the latest ``effective_from`` among those in force."""
+        candidates = [r for r in self.regimes.values() if r.applies_by_date and r.in_force(day)]
+        if not candidates:
+            expected = labels.PROCUREMENT_MESSAGE["no_regime_on"].format(
+                known=", ".join(
+                    f"{r.id} ({labels.date(r.effective_from)})" for r in self.regimes.values()
+                )
+            )
+            raise BadInput(
+                "Không có chế độ pháp lý đấu thầu cho ngày này",
+                [Problem(REGIMES_DIR, None, "date", labels.date(day), expected)],
+            )
+        return max(candidates, key=lambda r: r.effective_from)
 
 
-def load_rules(path: Path | None = None) -> RuleBook:
-    """Read and validate the rule book; every problem is reported at once, nothing half-read."""
+def _read_regimes(folder: Path) -> dict[str, Regime]:
+    regimes: dict[str, Regime] = {}
+    problems = []
+    for path in sorted(folder.glob("*.yaml")):
+        regime = load_yaml_model(
+            path, Regime, labels.PROCUREMENT_MESSAGE["rules_invalid"].format(file=path.name)
+        )
+        if regime.id in regimes:
+            problems.append(
+                Problem(
+                    path.name, None, "id", regime.id, labels.PROCUREMENT_MESSAGE["regime_twice"]
+                )
+            )
+        regimes[regime.id] = regime
+    dates = [r.effective_from for r in regimes.values() if r.applies_by_date]
+    if len(set(dates)) != len(dates):
+        problems.append(
+            Problem(
+                REGIMES_DIR, None, "effective_from", None, labels.PROCUREMENT_MESSAGE["same_day"]
+            )
+        )
+    if problems:
+        raise BadInput(
+            labels.PROCUREMENT_MESSAGE["rules_invalid"].format(file=REGIMES_DIR), problems
+        )
+    return regimes
+
+
+def load_rules(path: Path | None = None, regimes_dir: Path | None = None) -> RuleBook:
+    """Read and validate the rule book and its regimes; every problem reported, nothing half-read."""
     path = path or CATALOG_DIR / RULES_FILE
-    return load_yaml_model(
-        path, RuleBook, labels.PROCUREMENT_MESSAGE["rules_invalid"].format(file=path.name)
-    )
+    regimes_dir = regimes_dir or path.parent / REGIMES_DIR
+    message = labels.PROCUREMENT_MESSAGE["rules_invalid"].format(file=path.name)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise BadInput(f"{message}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise BadInput(message)
+    try:
+        return RuleBook.model_validate({**data, "regimes": _read_regimes(regimes_dir)})
+    except ValidationError as exc:
+        raise BadInput(message, problems_from_validation(exc, path.name, None)) from exc
 
 
 @cache
@@ -217,11 +352,6 @@ def default_rules() -> RuleBook:
     return load_rules()
 
 
-def default_regime(dataset: str | None = None, rules: RuleBook | None = None) -> str:
-    """The regime a plan applies unless the planner chooses: the one in force for the dataset.
-
-    The 2017 dataset is planned under the 2013 law (in force then); anything else under the
-    current law.
-    """
-    book = rules or default_rules()
-    return book.dataset_defaults.get(dataset or "", book.default)
+def selection_start(year: int, quarter: int) -> dt.date:
+    """First day of the quarter in which selection starts (the day that picks the regime)."""
+    return dt.date(year, 3 * (quarter - 1) + 1, 1)

@@ -23,25 +23,23 @@ from openpyxl import load_workbook
 from planner import labels
 from planner.errors import BadInput, Problem
 from planner.procurement.edits import set_method
-from planner.procurement.grouping import assemble, group_indices
 from planner.procurement.khlcnt import funding_label, plan_meta, write_khlcnt_sheet
 from planner.procurement.model import ProcurementPlan
+from planner.procurement.packaging import regroup
 from planner.procurement.rules import Method
 
 A, K = labels.APP, labels.KHLCNT_COLUMN
 
 
-def with_regime(plan: ProcurementPlan, regime_id: str) -> ProcurementPlan:
-    """The plan's lines grouped afresh (same options) and given methods under ``regime_id``.
+def with_regime(plan: ProcurementPlan, regime_id: str | None) -> ProcurementPlan:
+    """The plan's lines grouped afresh (same options) under ``regime_id`` for every package.
 
-    Line facts (recurrent, standard, cluster) do not depend on the regime, so only the
-    packages are rebuilt; an unknown regime is refused by ``RuleBook.regime`` in Vietnamese.
+    ``None`` returns to each package's regime by the date its selection starts. Line facts
+    (basis, standard, cluster) do not depend on the regime, so only the packages are rebuilt;
+    an unknown regime is refused by ``RuleBook.regime`` in Vietnamese.
     """
-    regime = plan.rules.regime(regime_id)
-    bare = dataclasses.replace(plan, regime=regime, packages=())
-    groups = group_indices(plan.lines, plan.facts, plan.options)
-    packages = tuple(assemble(bare, n, group) for n, group in enumerate(groups, start=1))
-    return dataclasses.replace(bare, packages=packages)
+    regime = plan.rules.regime(regime_id) if regime_id else plan.regime
+    return regroup(dataclasses.replace(plan, regime=regime, forced=regime_id is not None))
 
 
 def choose_method(
@@ -70,12 +68,14 @@ def package_rows(plan: ProcurementPlan) -> list[dict]:
             K["name"]: p.name,
             K["field"]: labels.PROCUREMENT_FIELD[p.field.value],
             K["value"]: labels.money(p.value),
+            K["price"]: labels.money(p.price),
             K["funding_source"]: funding_label(p, names),
             K["method"]: labels.SELECTION_METHOD[p.method.value],
             K["start"]: labels.KHLCNT_START.format(quarter=p.start_quarter, year=p.start_year),
             K["duration"]: labels.KHLCNT_DURATION.format(months=p.duration_months),
             A["package_lines"]: len(p.lines),
-            K["rule"]: p.citation + (f" — {p.reason}" if p.reason else ""),
+            K["regime"]: plan.regime_of(p).name,
+            K["rule"]: p.explanation + (f" — {p.reason}" if p.reason else ""),
         }
         for p in plan.packages
     ]

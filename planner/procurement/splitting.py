@@ -1,28 +1,28 @@
 """The splitting check (chia nhỏ gói thầu): packages that together outgrow their method.
 
-Splitting one need into packages that each fall under a threshold is forbidden. For every
-group *G* of two or more packages with the same field, owner, year and basis (a package of a
-recurrent estimate and one of a project are different budget lines, hence different needs)::
+Splitting one need into packages that each fall under a threshold is forbidden (Law on Bidding
+22/2023/QH15 Art. 16 clause 6 point l). For every group *G* of two or more packages of one need
+— same field, owner, year, basis and kind (:func:`.packaging.split_key`)::
 
-    V(G) = Σ_{p ∈ G} value(p)
+    V(G) = Σ_{p ∈ G} price(p)
     p ∈ G is flagged  ⇔  limit(method(p)) is finite  ∧  V(G) > limit(method(p))
 
 and the flag names the method V(G) itself would need (the regime's automatic choice for V(G),
-with "standard" only if every package in *G* is standard). :func:`resolve_splitting` lifts every
-flagged package to the method that its group's combined value needs, so the plan no longer
-relies on a split.
+with "standard" only if every package in *G* is standard). The packager never produces a flag
+(:mod:`.packaging`); a planner's method choice can, and is warned. :func:`resolve_splitting`
+lifts every flagged package, the planner's choices included, to the method V(G) needs.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
 from dataclasses import dataclass
 
 from planner import labels
 from planner.models import ProcurementField
 from planner.procurement.grouping import assemble
 from planner.procurement.model import Package, ProcurementPlan
+from planner.procurement.packaging import split_groups
 from planner.procurement.rules import Basis, Method
 
 
@@ -58,13 +58,6 @@ class SplittingFlag:
         }
 
 
-def _groups(packages: tuple[Package, ...]) -> dict[tuple, list[Package]]:
-    groups: dict[tuple, list[Package]] = defaultdict(list)
-    for package in packages:
-        groups[(package.field, package.owner, package.year, package.basis)].append(package)
-    return groups
-
-
 def _message(
     flag_parts: dict, group: list[Package], flagged: list[Package], limits: dict[str, int]
 ) -> str:
@@ -84,13 +77,13 @@ def _message(
 def splitting_check(plan: ProcurementPlan) -> list[SplittingFlag]:
     """Flags for every group of packages that together exceed a member's method limit."""
     flags = []
-    regime = plan.regime
-    for (field, owner, year, basis), group in sorted(
-        _groups(plan.packages).items(), key=lambda kv: kv[1][0].number
+    for (field, owner, year, basis, _recurring), group in sorted(
+        split_groups(plan.packages).items(), key=lambda kv: kv[1][0].number
     ):
         if len(group) < 2:
             continue
-        value = sum(p.value for p in group)
+        regime = plan.regime_of(group[0])
+        value = sum(p.price for p in group)
         limits = {}
         for package in group:
             limit = regime.limit(regime.rule(package.rule_id), field, basis, package.standard)
@@ -137,16 +130,12 @@ def resolve_splitting(plan: ProcurementPlan) -> ProcurementPlan:
     for flag in splitting_check(plan):
         for package in plan.packages:
             if package.id in flag.flagged:
-                rule = plan.regime.choose(
-                    package.field, flag.value, package.basis, package.standard
-                )
                 lifted[package.id] = assemble(
                     plan,
                     package.number,
                     package.lines,
                     name=package.name if package.custom_name else None,
-                    chosen=rule.method,
-                    reason=flag.message,
+                    group=(flag.value, ", ".join(flag.packages)),
                 )
     packages = tuple(lifted.get(p.id, p) for p in plan.packages)
     return dataclasses.replace(plan, packages=packages)
