@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from babel.numbers import format_decimal
-from pydantic import AfterValidator, StrictInt
+from pydantic import AfterValidator, Field, StrictInt
 
 
 def _show(value: float) -> str:
@@ -49,9 +49,12 @@ class Limit:
         unit = f" {self.unit}" if self.unit else ""
         kind = "một số nguyên" if self.integer else "một số"
         low = f"lớn hơn {_show(self.low)}" if self.low_open else f"từ {_show(self.low)}"
-        high = f"nhỏ hơn {_show(self.high)}" if self.high_open else f"đến {_show(self.high)}"
-        if self.low_open or self.high_open:
-            high = f"và {high}"
+        if self.high_open:
+            high = f"và nhỏ hơn {_show(self.high)}"
+        elif self.low_open:
+            high = f"và không quá {_show(self.high)}"
+        else:
+            high = f"đến {_show(self.high)}"
         return f"{self.label} phải là {kind} {low} {high}{unit}"
 
     def problem(self, value: Any) -> str | None:
@@ -126,25 +129,73 @@ POOL_BELOW = Limit("Ngưỡng gộp lĩnh vực", 0, 1_000, "Erlang")
 OFFERED_LOAD = Limit("Tải của một lĩnh vực", 0, 100_000, "Erlang")
 
 # --- Pydantic field types (static aliases, so that type checkers read them) -------------------
+# Whole numbers keep pydantic's own lower bound first, so "-5" is still "không nhỏ hơn 0".
 
 FloorArea = Annotated[float, AfterValidator(FLOOR_AREA.check)]
 RenovationArea = Annotated[float, AfterValidator(RENOVATION_AREA.check)]
-Counters = Annotated[StrictInt, AfterValidator(COUNTERS.check)]
-Staff = Annotated[StrictInt, AfterValidator(STAFF.check)]
-YearlyDossiers = Annotated[StrictInt, AfterValidator(YEARLY_DOSSIERS.check)]
+Counters = Annotated[StrictInt, Field(ge=COUNTERS.low), AfterValidator(COUNTERS.check)]
+Staff = Annotated[StrictInt, Field(ge=STAFF.low), AfterValidator(STAFF.check)]
+YearlyDossiers = Annotated[
+    StrictInt, Field(ge=YEARLY_DOSSIERS.low), AfterValidator(YEARLY_DOSSIERS.check)
+]
 HandlingMinutes = Annotated[float, AfterValidator(HANDLING_MINUTES.check)]
-Quantity = Annotated[StrictInt, AfterValidator(QUANTITY.check)]
-UnitPrice = Annotated[StrictInt, AfterValidator(UNIT_PRICE.check)]
-LifetimeYears = Annotated[StrictInt, AfterValidator(LIFETIME_YEARS.check)]
-NetworkPorts = Annotated[StrictInt, AfterValidator(NETWORK_PORTS.check)]
+Quantity = Annotated[StrictInt, Field(ge=QUANTITY.low), AfterValidator(QUANTITY.check)]
+UnitPrice = Annotated[StrictInt, Field(ge=UNIT_PRICE.low), AfterValidator(UNIT_PRICE.check)]
+LifetimeYears = Annotated[
+    StrictInt, Field(ge=LIFETIME_YEARS.low), AfterValidator(LIFETIME_YEARS.check)
+]
+NetworkPorts = Annotated[
+    StrictInt, Field(ge=NETWORK_PORTS.low), AfterValidator(NETWORK_PORTS.check)
+]
 NormQuantity = Annotated[float, AfterValidator(NORM_QUANTITY.check)]
-NormN = Annotated[StrictInt, AfterValidator(NORM_N.check)]
+NormN = Annotated[StrictInt, Field(ge=NORM_N.low), AfterValidator(NORM_N.check)]
 DependencyRatio = Annotated[float, AfterValidator(DEPENDENCY_RATIO.check)]
-Budget = Annotated[StrictInt, AfterValidator(BUDGET.check)]
+Budget = Annotated[StrictInt, Field(ge=BUDGET.low), AfterValidator(BUDGET.check)]
 PriceMultiplier = Annotated[float, AfterValidator(PRICE_MULTIPLIER.check)]
 Weight = Annotated[float, AfterValidator(WEIGHT.check)]
 CentreWeight = Annotated[float, AfterValidator(CENTRE_WEIGHT.check)]
 FairnessPenalty = Annotated[float, AfterValidator(FAIRNESS_PENALTY.check)]
-PortsPerSwitch = Annotated[StrictInt, AfterValidator(PORTS_PER_SWITCH.check)]
+PortsPerSwitch = Annotated[
+    StrictInt, Field(ge=PORTS_PER_SWITCH.low), AfterValidator(PORTS_PER_SWITCH.check)
+]
 WaitShare = Annotated[float, AfterValidator(WAIT_SHARE.check)]
 WaitMinutes = Annotated[float, AfterValidator(WAIT_MINUTES.check)]
+
+
+def scenario_problems(scenario: Any) -> list[tuple[str, Any, str]]:
+    """``(field, value, message)`` for every number of a budget scenario beyond its limit.
+
+    Read by the scenario loader (files, the web form and stored scenarios all go through it),
+    so that ``budget: 1e30``, ``price_multiplier: .inf`` or a weight of ``1e308`` never reach
+    the optimiser, whose coefficients they would make meaningless.
+    """
+    checks: list[tuple[str, Any, Limit]] = []
+    if scenario.budget is not None:
+        checks.append(("budget", scenario.budget, BUDGET))
+    for name in ("budget_by_year", "budget_by_source", "category_caps", "category_floors"):
+        checks += [(f"{name}.{k}", v, BUDGET) for k, v in getattr(scenario, name).items()]
+    for source, by_year in scenario.budget_by_source_year.items():
+        checks += [(f"budget_by_source_year.{source}.{y}", v, BUDGET) for y, v in by_year.items()]
+    checks.append(("price_multiplier", scenario.price_multiplier, PRICE_MULTIPLIER))
+    checks.append(("ports_per_switch", scenario.ports_per_switch, PORTS_PER_SWITCH))
+    if scenario.years is not None:
+        checks.append(("years", len(scenario.years), PLAN_YEARS))
+    checks += [
+        (f"centre_weights.{k}", v, CENTRE_WEIGHT) for k, v in scenario.centre_weights.items()
+    ]
+    weights = scenario.weights
+    checks += [(f"weights.tier.{k}", v, WEIGHT) for k, v in weights.tier.items()]
+    for name in ("mountainous_bonus", "dossier_bonus", "go_live_bonus"):
+        checks.append((f"weights.{name}", getattr(weights, name), WEIGHT))
+    checks.append(("weights.fairness_penalty", weights.fairness_penalty, FAIRNESS_PENALTY))
+    checks += [
+        (f"must_buy.{i}.quantity", m.quantity, QUANTITY)
+        for i, m in enumerate(scenario.must_buy)
+        if m.quantity is not None
+    ]
+    found = []
+    for field, value, limit in checks:
+        error = limit.problem(value)
+        if error:
+            found.append((field, value, error))
+    return found

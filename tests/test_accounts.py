@@ -7,11 +7,14 @@ import io
 import json
 import shutil
 import sys
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
 from sqlalchemy import func, select
 
+from planner import labels
 from planner.auth import LOCK_AFTER, LOCK_FOR, SYSTEM, Actor, Role
 from planner.cli import main
 from planner.demo import load_demo
@@ -98,15 +101,24 @@ def test_only_admins_manage_accounts(demo_store):
     assert _users(demo_store) == 0
 
 
+@contextmanager
+def login_refused(reason: str):
+    """A :class:`LoginFailed` whose text is the one message for every cause, and ``reason``."""
+    with pytest.raises(LoginFailed) as info:
+        yield
+    assert str(info.value) == labels.SAFETY["login_failed"]
+    assert reason in info.value.reason, info.value.reason
+
+
 def test_wrong_password_unknown_user_disabled_account(demo_store):
     accounts.add_user(demo_store, SYSTEM, "qt", PASSWORD, "admin")
     accounts.add_user(demo_store, SYSTEM, "kh", PASSWORD, "planner")
-    with pytest.raises(LoginFailed, match="sai tên đăng nhập hoặc mật khẩu"):
+    with login_refused("sai mật khẩu"):
         authenticate(demo_store, "kh", "sai-mat-khau", now=T0)
-    with pytest.raises(LoginFailed, match="sai tên đăng nhập hoặc mật khẩu"):
+    with login_refused("không có tài khoản"):
         authenticate(demo_store, "nobody", PASSWORD, now=T0)
     accounts.set_disabled(demo_store, SYSTEM, "kh")
-    with pytest.raises(LoginFailed, match="khóa bởi quản trị viên"):
+    with login_refused("khóa bởi quản trị viên"):
         authenticate(demo_store, "kh", PASSWORD, now=T0 + dt.timedelta(hours=1))
     accounts.set_disabled(demo_store, SYSTEM, "kh", False)
     assert (
@@ -125,16 +137,16 @@ def test_failed_logins_are_throttled_then_locked(demo_store):
     accounts.add_user(demo_store, SYSTEM, "kh", PASSWORD, "planner")
     now = T0
     for failure in range(1, LOCK_AFTER + 1):
-        with pytest.raises(LoginFailed, match="sai"):
+        with login_refused("sai"):
             authenticate(demo_store, "kh", "sai-mat-khau", now=now)
         if failure < LOCK_AFTER:
             # growing delay: even the right password is refused until 2^(n-1) s have passed
             wait = 2 ** (failure - 1)
-            with pytest.raises(LoginFailed, match=f"thử lại sau {wait} giây"):
+            with login_refused(f"thử lại sau {wait} giây"):
                 authenticate(demo_store, "kh", PASSWORD, now=now + dt.timedelta(seconds=0.5))
             now += dt.timedelta(seconds=wait)
     # locked: the right password does not help until the lock expires
-    with pytest.raises(LoginFailed, match="tạm khóa"):
+    with login_refused("tạm khóa"):
         authenticate(demo_store, "kh", PASSWORD, now=now + LOCK_FOR - dt.timedelta(seconds=1))
     assert accounts.get_user(demo_store, "kh").failed_logins == LOCK_AFTER
     assert (
@@ -144,6 +156,62 @@ def test_failed_logins_are_throttled_then_locked(demo_store):
     assert accounts.get_user(demo_store, "kh").failed_logins == 0
     denied = [o for a, o in _login_audit(demo_store) if o == "denied"]
     assert len(denied) == LOCK_AFTER + (LOCK_AFTER - 1) + 1  # every refusal logged
+
+
+@pytest.mark.parametrize("attempts", [12])
+def test_simultaneous_logins_cannot_get_past_the_throttle(demo_store, attempts):
+    """12 tries at once (11 wrong, the right one among them): at most one reaches the hash.
+
+    The failure is counted in the transaction that checks the throttle, so every try but the
+    first finds it and must wait; before, all 12 read "0 failures" and each was checked.
+    """
+    accounts.add_user(demo_store, SYSTEM, "kh", PASSWORD, "planner")
+    passwords = [f"sai-mat-khau-{k}" for k in range(attempts - 1)]
+    passwords.insert(attempts // 2, PASSWORD)
+    start = threading.Barrier(attempts)
+    outcomes: list[str] = []
+
+    def attempt(password: str) -> None:
+        start.wait()
+        try:
+            authenticate(demo_store, "kh", password, now=T0)
+            outcomes.append("ok")
+        except LoginFailed as refused:
+            assert str(refused) == labels.SAFETY["login_failed"]
+            outcomes.append(refused.reason)
+
+    threads = [threading.Thread(target=attempt, args=(p,)) for p in passwords]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert len(outcomes) == attempts
+    checked = [o for o in outcomes if o == "ok" or o.startswith("sai mật khẩu")]
+    assert len(checked) == 1, outcomes
+    assert sum("thử lại sau" in o for o in outcomes) == attempts - 1
+    with reading(demo_store) as session:
+        reasons = session.scalars(
+            select(AuditRow.detail).where(AuditRow.action == "login", AuditRow.outcome == "denied")
+        ).all()
+    assert len(reasons) == attempts - (outcomes.count("ok"))
+
+
+def test_every_failed_login_says_the_same(demo_store):
+    """Unknown name, wrong password, disabled, locked, no password: one text (no enumeration)."""
+    accounts.add_user(demo_store, SYSTEM, "kh", PASSWORD, "planner")
+    accounts.add_user(demo_store, SYSTEM, "off", PASSWORD, "planner")
+    accounts.add_user(demo_store, SYSTEM, "qt", PASSWORD, "admin")
+    accounts.set_disabled(demo_store, SYSTEM, "off")
+    texts = set()
+    for name, password in (("nobody", PASSWORD), ("kh", "sai-mat-khau"), ("off", PASSWORD)):
+        with pytest.raises(LoginFailed) as refused:
+            authenticate(demo_store, name, password, now=T0)
+        texts.add(str(refused.value))
+    with pytest.raises(LoginFailed) as refused:  # too early after a failure
+        authenticate(demo_store, "kh", PASSWORD, now=T0)
+    texts.add(str(refused.value))
+    assert texts == {labels.SAFETY["login_failed"]}
+    assert "'kh'" not in labels.SAFETY["login_failed"]
 
 
 def test_reset_clears_lock_and_changes_password(demo_store):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from planner import labels
+from planner import labels, limits
 from planner.centres import DATASETS
 from planner.cli.common import add_db_option, engine_for, write_json
+from planner.cli.numbers import number
 from planner.counters import CounterSource, SizingOptions
 from planner.demo import load_demo
 from planner.needs import report_json
@@ -35,14 +36,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="số quầy dùng cho định mức theo quầy: theo khảo sát (surveyed) hay tính từ số hồ sơ (sized)",
     )
     needs.add_argument(
-        "--wait-minutes", type=float, default=15.0, help="thời gian chờ mục tiêu (phút)"
+        "--wait-minutes",
+        type=number(limits.WAIT_MINUTES, "--wait-minutes"),
+        default=15.0,
+        help="thời gian chờ mục tiêu (phút)",
     )
     needs.add_argument(
-        "--wait-share", type=float, default=0.8, help="tỷ lệ người dân chờ dưới mức mục tiêu"
+        "--wait-share",
+        type=number(limits.WAIT_SHARE, "--wait-share"),
+        default=0.8,
+        help="tỷ lệ người dân chờ dưới mức mục tiêu",
     )
     needs.add_argument(
         "--pool-below",
-        type=float,
+        type=number(limits.POOL_BELOW, "--pool-below"),
         default=None,
         help="gộp các lĩnh vực có tải dưới mức này (Erlang)",
     )

@@ -8,8 +8,9 @@ import os
 import sys
 from pathlib import Path
 
-from planner import labels
+from planner import labels, limits
 from planner.cli.common import add_db_option, engine_for, write_json
+from planner.cli.numbers import number, sweep_budgets, whole
 from planner.errors import BadInput, Infeasible
 from planner.excel.proposal import write_proposal_workbook
 from planner.optimise.evaluate import evaluate
@@ -34,16 +35,7 @@ from planner.workspace import load_workspace
 DEFAULT_TIME_LIMIT = 60.0
 
 
-def _budget(text: str) -> int:
-    try:
-        value = float(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(
-            "cần một số tiền (đồng), ví dụ 20000000000 hoặc 2e10"
-        ) from exc
-    if value < 0 or value != int(value):
-        raise argparse.ArgumentTypeError("số tiền phải là số nguyên đồng không âm")
-    return int(value)
+_budget = whole(limits.BUDGET, "--budget")
 
 
 def _solver_options(parser: argparse.ArgumentParser) -> None:
@@ -52,14 +44,14 @@ def _solver_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--time-limit",
-        type=float,
+        type=number(limits.TIME_LIMIT, "--time-limit"),
         default=DEFAULT_TIME_LIMIT,
         metavar="S",
         help=f"giới hạn thời gian mỗi lần giải (giây, mặc định {DEFAULT_TIME_LIMIT:g})",
     )
     parser.add_argument(
         "--gap",
-        type=float,
+        type=number(limits.GAP, "--gap"),
         default=DEFAULT_GAP,
         metavar="G",
         help="sai số tương đối cho phép (mặc định 1e-4)",
@@ -105,7 +97,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ev.set_defaults(handler=run_evaluate)
 
     sw = subparsers.add_parser("sweep", help="đường cong ngân sách – giá trị")
-    sw.add_argument("--budgets", required=True, metavar="START:STOP:N")
+    sw.add_argument("--budgets", required=True, metavar="START:STOP:N", type=sweep_budgets)
     sw.add_argument(
         "--scenario",
         metavar="PATH.yaml",
@@ -114,7 +106,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sw.add_argument("--json", metavar="PATH", help="ghi kết quả JSON")
     sw.add_argument(
         "--workers",
-        type=int,
+        type=whole(limits.WORKERS, "--workers"),
         default=min(2, os.cpu_count() or 1),
         metavar="N",
         help="số tiến trình giải song song (mặc định: tối đa 2)",

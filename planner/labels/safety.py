@@ -21,6 +21,7 @@ SAFETY = {
         "viên."
     ),
     # the command line
+    "invalid_data": "Dữ liệu không hợp lệ, không có gì được lưu",
     "bad_number": "{option}: '{value}' không phải là số",
     "database_error": (
         "Lỗi cơ sở dữ liệu, không có gì được lưu ({kind}): {detail}. Hãy kiểm tra --db, quyền "
@@ -36,6 +37,10 @@ SAFETY = {
     # YAML
     "yaml_too_big": "tệp {name} lớn {size} byte, tối đa {limit} byte",
     "yaml_aliases": "tệp {name} dùng quá {limit} tham chiếu YAML (alias '*'), nghi ngờ bom YAML",
+    "yaml_expanded": (
+        "tệp {name} khi mở rộng các tham chiếu YAML vượt {limit} phần tử (nghi ngờ bom YAML)"
+    ),
+    "yaml_recursive": "tệp {name} có tham chiếu YAML vòng tròn (một phần tử chứa chính nó)",
     "yaml_deep": "tệp {name} lồng nhau quá {limit} cấp",
     # restore
     "restore_deep": "dữ liệu lồng nhau quá {limit} cấp",

@@ -17,11 +17,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, model_validator
 
-from planner import labels
-from planner.errors import BadInput, problems_from_validation
+from planner import labels, limits, safe_yaml
+from planner.errors import BadInput, Problem, problems_from_validation
 from planner.models import Category, Code, CostShare
 
 Amount = Annotated[StrictInt, Field(ge=0)]
@@ -105,10 +104,7 @@ def load_scenario(path: str | Path) -> Scenario:
     path = Path(path)
     if not path.is_file():
         raise BadInput(labels.OPTIMISE["scenario_missing"].format(path=path))
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise BadInput(labels.OPTIMISE["scenario_yaml"].format(name=path.name, error=exc)) from exc
+    data = safe_yaml.load_file(path) or {}  # size, alias and nesting ceilings
     return scenario_from_data(data, path.name)
 
 
@@ -117,9 +113,16 @@ def scenario_from_data(data: object, where: str = "scenario") -> Scenario:
     if not isinstance(data, dict):
         raise BadInput(labels.OPTIMISE["scenario_not_mapping"].format(name=where))
     try:
-        return Scenario.model_validate(data)
+        scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         raise BadInput(
             labels.OPTIMISE["scenario_invalid"].format(name=where),
             problems_from_validation(exc, where, None),
         ) from exc
+    beyond = limits.scenario_problems(scenario)
+    if beyond:
+        raise BadInput(
+            labels.OPTIMISE["scenario_invalid"].format(name=where),
+            [Problem(where, None, field, value, error) for field, value, error in beyond],
+        )
+    return scenario

@@ -17,6 +17,7 @@ import logging
 import math
 import re
 from dataclasses import dataclass
+from typing import overload
 
 from sqlalchemy import Engine, func, select, update
 
@@ -47,7 +48,15 @@ LOGIN = "login"
 
 
 class LoginFailed(PermissionDenied):
-    """Unknown user, wrong password, disabled or locked account, or too early to retry (exit 3)."""
+    """Unknown user, wrong password, disabled or locked account, or too early to retry (exit 3).
+
+    Its text is the same for every cause, so that login messages do not tell which account
+    names exist; the cause is in :attr:`reason`, in the audit log and in the server log.
+    """
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(labels.SAFETY["login_failed"])
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,10 @@ class Account:
         }
 
 
+@overload
+def aware(value: dt.datetime) -> dt.datetime: ...
+@overload
+def aware(value: None) -> None: ...
 def aware(value: dt.datetime | None) -> dt.datetime | None:
     """SQLite hands back naive datetimes; everything we store is UTC."""
     return value.replace(tzinfo=dt.UTC) if value is not None and value.tzinfo is None else value
@@ -258,22 +271,58 @@ def _refusal(row: UserRow | None, now: dt.datetime) -> str | None:
     return None
 
 
-def _fail(engine: Engine, name: str, reason: str, now: dt.datetime, count: bool) -> LoginFailed:
-    """Log the failure; when ``count``, add one to the account's failures and lock at the limit."""
-    log.warning("login refused for %r: %s", name, reason)
+def _reserve(
+    engine: Engine, name: str, now: dt.datetime
+) -> tuple[str | None, str | None, Actor | None]:
+    """Check and count the attempt in one write transaction; ``(refusal, hash, actor)``.
+
+    This is what makes the throttle hold under simultaneous tries: the row is locked (``SELECT …
+    FOR UPDATE`` on PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` admits one writer at a time), the
+    refusal rules are read, and an allowed attempt is counted as a failure *before* its
+    password is checked — so the next attempt, even one started in the same millisecond, sees
+    it and must wait ``retry_delay``. A right password then clears the count
+    (:func:`_succeed`); a wrong one leaves it. A refused attempt is audited in the same
+    transaction.
+    """
     with writing(engine) as session:
-        if count:
-            session.execute(
-                update(UserRow)
-                .where(UserRow.name == name)
-                .values(failed_logins=UserRow.failed_logins + 1, last_failed_at=now)
-            )
-            row = session.get(UserRow, name)
-            if row is not None and row.failed_logins >= LOCK_AFTER:
-                row.locked_until = now + LOCK_FOR
-                reason += f"; tài khoản tạm khóa {int(LOCK_FOR.total_seconds() // 60)} phút"
+        row = session.get(UserRow, name, with_for_update=True)
+        refusal = _refusal(row, now)
+        if refusal is None and row is None:
+            refusal = "không có tài khoản này"
+        elif refusal is None and row is not None and row.password_hash is None:
+            refusal = "tài khoản chưa có mật khẩu; hãy nhờ quản trị viên đặt lại"
+        if refusal is not None or row is None:
+            record(session, name, LOGIN, f"user:{name}", DENIED, refusal or "")
+            return refusal, None, None
+        row.failed_logins = (row.failed_logins or 0) + 1
+        row.last_failed_at = now
+        if row.failed_logins >= LOCK_AFTER:
+            row.locked_until = now + LOCK_FOR
+        return None, row.password_hash, Actor(row.name, Role(row.role), row.centre_code)
+
+
+def _wrong_password(engine: Engine, name: str) -> str:
+    """Audit a wrong password (already counted by :func:`_reserve`); the reason logged."""
+    reason = "sai mật khẩu"
+    with writing(engine) as session:
+        row = session.get(UserRow, name)
+        if row is not None and row.failed_logins >= LOCK_AFTER:
+            reason += f"; tài khoản tạm khóa {int(LOCK_FOR.total_seconds() // 60)} phút"
         record(session, name, LOGIN, f"user:{name}", DENIED, reason)
-    return LoginFailed(f"Đăng nhập không thành công cho '{name}': {reason}")
+    return reason
+
+
+def _succeed(engine: Engine, actor: Actor, stored_hash: str, password: str) -> None:
+    with writing(engine) as session:
+        values: dict[str, object] = {
+            "failed_logins": 0,
+            "last_failed_at": None,
+            "locked_until": None,
+        }
+        if needs_rehash(stored_hash):
+            values["password_hash"] = hash_password(password)
+        session.execute(update(UserRow).where(UserRow.name == actor.name).values(**values))
+        record(session, actor, LOGIN, f"user:{actor.name}", OK, ROLE_LABEL[actor.role])
 
 
 def authenticate(
@@ -281,34 +330,20 @@ def authenticate(
 ) -> Actor:
     """The :class:`Actor` for ``name`` if the password is right and the account may log in.
 
-    The hash is checked outside any write transaction (argon2 is deliberately slow and must not
-    hold the SQLite write lock); only the outcome is written.
+    The attempt is checked and counted first (:func:`_reserve`, one short write transaction);
+    the hash is then verified outside any transaction (argon2 is deliberately slow and must not
+    hold the SQLite write lock). Refused attempts verify a dummy hash too, so every failure
+    costs the same time and says the same thing (:class:`LoginFailed`).
     """
     now = now or utcnow()
-    with reading(engine) as session:
-        row = session.get(UserRow, name)
-        if row is not None:
-            session.expunge(row)
-    refusal = _refusal(row, now)
-    if refusal:
-        raise _fail(engine, name, refusal, now, count=False)
-    if not verify_password(row.password_hash if row else None, password):
-        if row is None:
-            raise _fail(engine, name, "sai tên đăng nhập hoặc mật khẩu", now, count=False)
-        if row.password_hash is None:
-            raise _fail(
-                engine,
-                name,
-                "tài khoản chưa có mật khẩu; hãy nhờ quản trị viên đặt lại",
-                now,
-                count=False,
-            )
-        raise _fail(engine, name, "sai tên đăng nhập hoặc mật khẩu", now, count=True)
-    actor = Actor(row.name, Role(row.role), row.centre_code)
-    with writing(engine) as session:
-        values = {"failed_logins": 0, "last_failed_at": None, "locked_until": None}
-        if needs_rehash(row.password_hash):
-            values["password_hash"] = hash_password(password)
-        session.execute(update(UserRow).where(UserRow.name == name).values(**values))
-        record(session, actor, LOGIN, f"user:{name}", OK, ROLE_LABEL[actor.role])
+    refusal, stored_hash, actor = _reserve(engine, name, now)
+    if refusal is not None or stored_hash is None or actor is None:
+        verify_password(None, password)  # same cost as a real check
+        log.warning("login refused for %r: %s", name, refusal)
+        raise LoginFailed(refusal or "")
+    if not verify_password(stored_hash, password):
+        reason = _wrong_password(engine, name)
+        log.warning("login refused for %r: %s", name, reason)
+        raise LoginFailed(reason)
+    _succeed(engine, actor, stored_hash, password)
     return actor
