@@ -46,7 +46,9 @@ _PROC_READERS = (  # (key, message when blank, reader returning (value, expected
     ("handling_minutes", "minutes_missing", read_minutes),
 )
 YEAR_MIN = 1980
-CONDITION_BY_LABEL = {text: Condition(code) for code, text in labels.CONDITION.items()}
+CONDITION_BY_LABEL = {
+    text: Condition(code) for code, text in labels.every_language(labels.CONDITION)
+}
 
 
 def _blank(value: object) -> bool:

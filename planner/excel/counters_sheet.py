@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from planner.counters import sized_counters
 from planner.excel import styles
 from planner.excel.safety import put_text
-from planner.labels import COLUMN, COUNTER_SOURCE, EXCEL, SIZING
+from planner.labels import COLUMN, COUNTER_SOURCE, EXCEL, EXCHANGE, SIZING
 from planner.needs import CentreNeeds, NeedsReport
 from planner.sizing import CounterSizing
 from planner.sizing_report import sizing_rows
@@ -149,7 +149,7 @@ def _centre_table(
         (
             None,
             None,
-            COLUMN["total"],
+            EXCHANGE["total"],
             totals["surveyed"],
             totals["sized"],
             totals["sized"] - totals["surveyed"],

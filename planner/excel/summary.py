@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.excel import styles
 from planner.excel.styles import Formula, sheet_ref
-from planner.labels import COLUMN, EXCEL
+from planner.labels import COLUMN, EXCEL, EXCHANGE
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def grand_total_row(
     """A **Tổng cộng** row summing ``columns`` over rows ``first..last``; returns ``row``."""
     width = max(max(columns), label_col)
     values: list[object] = [None] * width
-    values[label_col - 1] = COLUMN["total"]
+    values[label_col - 1] = EXCHANGE["total"]  # Vietnamese in every language: found by label
     for column in columns:
         letter = get_column_letter(column)
         values[column - 1] = (

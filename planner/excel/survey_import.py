@@ -39,7 +39,7 @@ from planner.excel.values import (
     read_year,
     within,
 )
-from planner.labels import COLUMN, EXCEL
+from planner.labels import COLUMN, EXCEL, in_vietnamese
 from planner.models import Centre, Premises, Survey, SurveyLine, SurveySource
 from planner.store.audit import record_refusal
 from planner.surveys import save_survey
@@ -146,6 +146,7 @@ def clean_original(data: bytes, name: str) -> bytes:
     return out.getvalue()
 
 
+@in_vietnamese  # the template's words are Vietnamese whatever the user reads
 def parse_survey(
     data: bytes,
     name: str,

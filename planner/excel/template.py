@@ -48,6 +48,7 @@ CONDITION_LABELS = tuple(labels.CONDITION.values())
 UNLOCKED = Protection(locked=False)
 
 
+@labels.in_vietnamese  # an exchanged file, read back by the import: Vietnamese in every language
 def build_template(
     centre: Centre, catalog: Catalog, latest: tuple[int, Survey] | None, *, today: dt.date
 ) -> Workbook:

@@ -41,6 +41,7 @@ from planner.labels.language import (  # noqa: F401
     check_language,
     current,
     english_now,
+    every_language,
     in_vietnamese,
     language,
     set_language,

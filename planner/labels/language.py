@@ -217,3 +217,10 @@ def install(
             strings[name] = (text, catalogue[name])
             del namespace[name]
     return tables, strings
+
+
+def every_language(table: Mapping[K, str]) -> list[tuple[K, str]]:
+    """(key, text) in Vietnamese then in English: to read back a word a user picked in either."""
+    if not isinstance(table, Table):
+        return list(table.items())
+    return [*table.vi.items(), *(table.english or {}).items()]

@@ -1,0 +1,245 @@
+"""The English switch: a complete catalogue, a language per session, files that stay Vietnamese.
+
+The catalogue test is the one that fails when a Vietnamese label is added without English.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import importlib
+import io
+import string
+import sys
+import threading
+
+import openpyxl
+import pytest
+from app_support import ADMIN, ADMIN_PAGES, app_as
+
+from planner import labels
+from planner.excel import template as tpl
+from planner.excel.summary import grand_total_row
+from planner.excel.survey_import import parse_survey
+from planner.labels import COLUMN, EXCEL
+from planner.labels.language import label_modules, text_constants
+from planner.workspace import load_workspace
+
+SWITCHING = sorted(set(labels.TABLES) - labels.FIXED_TABLES)
+# the same in both languages: a symbol, a hidden sheet, the acronym users know the plan by
+SAME_IN_ENGLISH = {("APP", "norm_n"), ("EXCEL", "sheet_meta"), ("EXCEL", "sheet_packages")}
+
+
+def placeholders(text: str) -> set[tuple[str, str]]:
+    """The ``{name:spec}`` fields of a format string (what ``.format(...)`` will be given)."""
+    return {
+        (name, spec or "")
+        for _, name, spec, _ in string.Formatter().parse(text)
+        if name is not None
+    }
+
+
+@pytest.mark.parametrize("name", SWITCHING)
+def test_every_vietnamese_label_has_english_with_the_same_placeholders(name):
+    table = labels.TABLES[name]
+    english = table.english or {}
+    missing = sorted(map(str, set(table.vi) - set(english)))
+    assert not missing, f"{name}: no English for {missing} (add them in planner/labels/en/)"
+    stale = sorted(map(str, set(english) - set(table.vi)))
+    assert not stale, f"{name}: English keys no Vietnamese label has: {stale}"
+    for key, text in table.vi.items():
+        assert placeholders(english[key]) == placeholders(text), (name, key)
+        assert bool(english[key].strip()) == bool(text.strip()), (name, key)
+        assert (english[key] != text) or (name, key) in SAME_IN_ENGLISH, (name, key, text)
+
+
+def test_every_plain_text_constant_has_english_with_the_same_placeholders():
+    for module in label_modules("planner.labels")[1:]:
+        for name, text in text_constants(vars(module)).items():
+            assert name in labels._STRINGS, f"{module.__name__}.{name}: no English text"
+            assert placeholders(labels._STRINGS[name][1]) == placeholders(text), name
+
+
+NOT_TABLES = {"TABLES", "_STRINGS"}  # the package's own indexes of the tables and texts
+
+
+def test_every_table_of_every_labels_module_switches():
+    """A table added in a new module (or one not re-exported) is wrapped all the same."""
+    for module in label_modules("planner.labels"):
+        for name, value in vars(module).items():
+            if isinstance(value, dict) and name.lstrip("_").isupper() and name not in NOT_TABLES:
+                assert isinstance(value, labels.Table), f"{module.__name__}.{name}"
+
+
+def test_tables_imported_at_import_time_follow_the_language():
+    assert COLUMN["item"] == "Mã thiết bị" and labels.current() == "vi"
+    with labels.language("en"):
+        assert COLUMN["item"] == "Item code"
+        assert labels.COLUMN is COLUMN
+        assert dict(COLUMN)["condition"] == "Condition"
+        assert {**labels.CONDITION} == {
+            "good": "Good",
+            "repairable": "Needs repair",
+            "broken": "Broken",
+        }
+        assert list(labels.CONDITION.values()) == ["Good", "Needs repair", "Broken"]
+        assert labels.APP.get("run") == "Run the scenario" and labels.APP.get("nope") is None
+        assert labels.YES_NO[True] == "Yes"
+        assert labels.ILLUSTRATIVE == "illustrative data, not actual survey figures"
+        assert labels.PACKAGE_NAME.startswith("Package {number:02d}")
+    assert COLUMN["item"] == "Mã thiết bị"
+    assert labels.ILLUSTRATIVE.startswith("dữ liệu minh họa")
+
+
+def test_money_numbers_and_dates_are_vietnamese_unless_english_is_chosen():
+    day, moment = dt.date(2026, 12, 2), dt.datetime(2026, 12, 2, 14, 5)
+    assert labels.money(1234567) == "1.234.567 ₫"
+    assert labels.number(1234.5, 1) == "1.234,5"
+    assert labels.date(day) == "02/12/2026" and labels.date(moment) == "02/12/2026 14:05"
+    with labels.language("en"):
+        assert labels.money(1234567) == "1,234,567 ₫"
+        assert labels.number(1234.5, 1) == "1,234.5"
+        assert labels.date(day) == "2 Dec 2026" and labels.date(moment) == "2 Dec 2026 14:05"
+
+
+def test_validation_messages_follow_the_language():
+    error = {"type": "greater_than_equal", "ctx": {"ge": 0}}
+    assert labels.validation_message(error) == "cần một số không nhỏ hơn 0"
+    with labels.language("en"):
+        assert labels.validation_message(error) == "needs a number not less than 0"
+        assert labels.validation_message({"type": "missing"}) == "a required value is missing"
+
+
+def test_one_threads_choice_does_not_change_another_threads_page():
+    """Two users served at the same moment by two threads of one process."""
+    english_set, vietnamese_read = threading.Event(), threading.Event()
+    seen: dict[str, str] = {}
+
+    def english_user():
+        labels.set_language("en")
+        english_set.set()
+        vietnamese_read.wait(10)
+        seen["en"] = labels.APP["run"]
+
+    def vietnamese_user():
+        english_set.wait(10)
+        seen["vi"] = labels.APP["run"]
+        seen["vi_money"] = labels.money(1000)
+        vietnamese_read.set()
+
+    threads = [threading.Thread(target=english_user), threading.Thread(target=vietnamese_user)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert seen == {"en": "Run the scenario", "vi": "Chạy phương án", "vi_money": "1.000 ₫"}
+    assert labels.APP["run"] == "Chạy phương án"  # nor this (the test's) thread
+
+
+def test_a_context_keeps_its_own_language():
+    def read() -> str:
+        labels.set_language("en")
+        return labels.PAGE["needs"]
+
+    assert contextvars.copy_context().run(read) == "Needs"
+    assert labels.PAGE["needs"] == "Nhu cầu"
+    with pytest.raises(ValueError):
+        labels.set_language("fr")
+
+
+def test_lookups_made_while_a_module_is_imported_read_vietnamese(tmp_path, monkeypatch):
+    """A module-level constant must not depend on which user's session imported it first."""
+    (tmp_path / "snapshot_module.py").write_text(
+        "from planner.labels import EXCEL, PAGE\n"
+        "SHEET = EXCEL['sheet_survey']\n"
+        "TITLES = tuple(PAGE.values())\n"
+        "def title():\n"
+        "    return PAGE['needs']\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with labels.language("en"):
+        module = importlib.import_module("snapshot_module")
+        assert module.SHEET == "Khảo sát" and module.TITLES[0] == "Đăng nhập"
+        assert module.title() == "Needs"  # at call time the session's language again
+    sys.modules.pop("snapshot_module", None)
+
+
+def test_exchanged_words_stay_vietnamese_in_every_language():
+    assert {"EXCHANGE"} == labels.FIXED_TABLES
+    with labels.language("en"):
+        assert dict(labels.EXCHANGE) == {
+            "item": "Mã thiết bị",
+            "quantity": "Số lượng",
+            "condition": "Tình trạng",
+            "year_acquired": "Năm đưa vào sử dụng",
+            "total": "Tổng cộng",
+        }
+        assert {k: COLUMN.vi[k] for k in labels.EXCHANGE} == labels.EXCHANGE
+        ws = openpyxl.Workbook().active
+        grand_total_row(ws, 3, 1, 2, [2], label_col=1)
+        assert ws.cell(3, 1).value == "Tổng cộng"
+
+
+def test_an_english_user_gets_a_vietnamese_template_that_imports_in_either_language(demo_engine):
+    workspace = load_workspace(demo_engine)
+    centre = workspace.centre("380")
+    with labels.language("en"):
+        wb = tpl.build_template(
+            centre, workspace.catalog, workspace.surveys.get("380"), today=dt.date(2025, 9, 1)
+        )
+        headers = [c.value for c in wb[EXCEL.vi["sheet_survey"]][tpl.HEADER_ROW]]
+        assert {"Mã thiết bị", "Số lượng", "Tình trạng", "Năm đưa vào sử dụng"} <= set(headers)
+        assert wb.sheetnames[:3] == ["Hướng dẫn", "Khảo sát", "Mặt bằng"]
+        buffer = io.BytesIO()
+        wb.save(buffer)
+    for language in labels.LANGUAGES:
+        with labels.language(language):
+            parsed = parse_survey(
+                buffer.getvalue(),
+                "t.xlsx",
+                centre=centre,
+                catalog=workspace.catalog,
+                as_of=dt.date(2025, 9, 1),
+            )
+        assert parsed.survey.lines == workspace.surveys["380"][1].lines, language
+
+
+def test_cli_lang_option_and_environment(cli):
+    english = cli("--lang", "en", "solve", "--scenario", "missing.yaml")
+    assert english.returncode == 2
+    assert "Error: Scenario file missing.yaml not found" in english.stderr
+    by_env = cli("solve", "--scenario", "missing.yaml", env={"PLANNER_LANG": "en"})
+    assert "Error: Scenario file" in by_env.stderr
+    vietnamese = cli("solve", "--scenario", "missing.yaml")
+    assert "Lỗi: Không tìm thấy tệp phương án missing.yaml" in vietnamese.stderr
+    assert "language of the messages" in cli("--lang", "en", "--help").stdout
+    assert "invalid choice: 'fr'" in cli("--lang", "fr", "needs").stderr
+
+
+def test_app_language_choice_is_per_browser_session(app_db):
+    english = app_as(None)
+    assert [t.value for t in english.title] == ["Đăng nhập"]
+    english.sidebar.radio(key="language").set_value("en").run()
+    assert [t.value for t in english.title] == ["Log in"]
+    assert [b.label for b in english.button] == ["Log in"]
+    other = app_as(None)  # another browser, same process: still Vietnamese
+    assert [t.value for t in other.title] == ["Đăng nhập"]
+    english.run()
+    assert [t.value for t in english.title] == ["Log in"]
+
+
+@pytest.mark.parametrize("page", ADMIN_PAGES)
+def test_app_pages_in_english_after_login(app_db, page):
+    at = app_as(ADMIN, page)
+    assert [t.value for t in at.title] == [labels.PAGE[page]]
+    at.sidebar.radio(key="language").set_value("en").run()
+    assert not at.exception
+    with labels.language("en"):
+        assert [t.value for t in at.title] == [labels.PAGE[page]]
+        # AppTest calls the widgets' format functions in the test's thread when it reruns the
+        # (now English) page: read them as that English user's browser would
+        at.run()
+        assert not at.exception
+        assert [t.value for t in at.title] == [labels.PAGE[page]]
+    assert at.title[0].value != labels.PAGE[page]  # English, not the Vietnamese title
