@@ -12,7 +12,7 @@ import pytest
 from planner.excel.needs_export import write_needs_workbook
 from planner.excel.proposal import build_proposal_workbook
 from planner.excel.proposal_data import ProposalData, UnmetLine
-from planner.labels import EXCEL
+from planner.labels import EXCEL, SCENARIO_FIELD
 from planner.models import Category, PlanLine
 from planner.workspace import load_workspace
 
@@ -173,7 +173,7 @@ def test_exports_recalculate_in_libreoffice_to_the_library_totals(demo_engine, p
     unmet_reasons = [r[7] for r in prop[EXCEL["sheet_unmet"]].iter_rows(values_only=True)]
     assert INJECTIONS[3] in unmet_reasons
     assumptions = {r[0]: r[1] for r in prop[EXCEL["sheet_assumptions"]].iter_rows(values_only=True)}
-    assert assumptions["scenario.name"] == INJECTIONS[1]
+    assert assumptions[SCENARIO_FIELD["name"]] == INJECTIONS[1]
 
 
 def test_export_look_headers_frozen_print_setup(demo_engine, proposal, tmp_path):

@@ -59,6 +59,19 @@ def test_the_2017_demo_at_25_bn_is_lawfully_packaged(cli):
     assert not [t for t in texts if re.search(r"\{[a-z_]+\}", t)], (
         "a label template was written unformatted"
     )
+    # the proposal's own words: column names as headers, statuses and reasons in Vietnamese
+    detail = [c.value for row in workbook[labels.EXCEL["sheet_detail"]].iter_rows() for c in row]
+    assert "Số lượng" in detail and labels.EXCEL["quantity"] not in detail
+    unmet_ws = workbook[labels.EXCEL["sheet_unmet"]]
+    unmet = [r[7] for r in unmet_ws.iter_rows(min_row=5, values_only=True) if r[7]]
+    assert unmet and not {"budget", "dependency", "policy", "cap", "value"} & set(unmet)
+    assert "Không đủ ngân sách" in unmet
+    assumptions = {
+        r[0]: r[1] for r in workbook[labels.EXCEL["sheet_assumptions"]].iter_rows(values_only=True)
+    }
+    assert assumptions["Trạng thái lời giải"] == "Tối ưu (đã chứng minh)"
+    assert not [k for k in assumptions if str(k).startswith("scenario.")]
+    assert "Tổng ngân sách (mọi nguồn, mọi năm)" in assumptions
     sheet = workbook[labels.EXCEL["sheet_packages"]]
     rows = list(sheet.iter_rows(values_only=True))
     header = next(r for r in rows if r[0] == labels.KHLCNT_COLUMN["number"])
@@ -66,9 +79,7 @@ def test_the_2017_demo_at_25_bn_is_lawfully_packaged(cli):
         assert labels.KHLCNT_COLUMN[key] in header
     names = {p["name"] for p in plan["packages"]}
     assert names <= {r[1] for r in rows}
-    assert not any(
-        str(v).startswith(labels.KHLCNT_META["splitting"]) for r in rows for v in r if v
-    )
+    assert not any(str(v).startswith(labels.KHLCNT_META["splitting"]) for r in rows for v in r if v)
 
 
 def test_a_regime_and_a_funding_basis_can_be_chosen(cli):

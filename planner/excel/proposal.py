@@ -131,7 +131,8 @@ def _ordered(data: ProposalData, names: dict[str, str]) -> list:
 def _detail_sheet(ws: Worksheet, data: ProposalData, names, catalog: Catalog, subtitle):
     """Funded lines; returns (centre blocks, first row, last row, source code → column letter)."""
     source_keys = [code for code, _ in data.sources]
-    headers = [EXCEL.get(k) or COLUMN[k] for k in _BASE_KEYS] + [name for _, name in data.sources]
+    # column names first: EXCEL also holds validation hints under the same keys ("quantity")
+    headers = [COLUMN.get(k) or EXCEL[k] for k in _BASE_KEYS] + [name for _, name in data.sources]
     width = len(headers)
     styles.title_block(ws, [EXCEL["proposal_detail_title"], *subtitle], width)
     header = 2 + len(subtitle)
@@ -227,7 +228,7 @@ def _cover_sheet(
     ]
     rows += [
         (EXCEL["centres_funded"], len({ln.centre for ln in data.lines}), None),
-        (EXCEL["solver_status"], data.status, None),
+        (EXCEL["solver_status"], _status(data.status), None),
         (EXCEL["note"], EXCEL["formula_note"], None),
     ]
     for row, (label, value, fmt) in enumerate(rows, start=len(lines) + 2):
@@ -279,27 +280,40 @@ def _unmet_sheet(ws: Worksheet, data: ProposalData, names, catalog: Catalog, sub
     styles.print_setup(ws, header, freeze_column=4)
 
 
+def _status(status: str) -> str:
+    """``optimal`` → "Tối ưu (đã chứng minh)": the solver's code in the planner's words."""
+    text = labels.OPTIMISE_STATUS.get(status, status)
+    return text[:1].upper() + text[1:]
+
+
 def _assumptions_sheet(ws: Worksheet, data: ProposalData, today: dt.date) -> None:
+    """What the plan assumed, one readable line each (no codes, no JSON)."""
     styles.title_block(ws, [EXCEL["assumptions_title"]], 2)
-    styles.header_row(ws, 3, (EXCEL["item_label"], EXCEL["value"]), (40, 90))
+    styles.header_row(ws, 3, (EXCEL["item_label"], EXCEL["value"]), (48, 90))
+    names = dict(data.sources)
     rows: list[tuple[str, object]] = [
         (EXCEL["scenario"], data.scenario),
         (EXCEL["date"], labels.date(today)),
         (EXCEL["catalog_version"], data.catalog_version),
         (EXCEL["dataset"], data.dataset),
-        (EXCEL["solver_status"], data.status),
+        (EXCEL["solver_status"], _status(data.status)),
         (EXCEL["solver"], data.solver),
         (EXCEL["method"], labels.OPTIMISE_METHOD.get(data.method, data.method)),
-        (EXCEL["gap"], data.gap if data.gap is not None else "—"),
-        (EXCEL["objective"], data.objective if data.objective is not None else "—"),
+        (EXCEL["gap"], f"{labels.number(100 * data.gap, 4)} %" if data.gap is not None else "—"),
+        (
+            EXCEL["objective"],
+            labels.number(data.objective, 3) if data.objective is not None else "—",
+        ),
         (EXCEL["budget"], data.budget if data.budget is not None else "—"),
     ]
-    names = dict(data.sources)
     rows += [
         (f"{EXCEL['budget']} — {names.get(code, code)}", amount)
         for code, amount in data.budget_by_source.items()
     ]
-    rows += [(f"scenario.{key}", _plain(value)) for key, value in data.parameters.items()]
+    rows += [
+        (labels.SCENARIO_FIELD.get(key, key), _readable(key, value, names))
+        for key, value in data.parameters.items()
+    ]
     for row, (label, value) in enumerate(rows, start=4):
         fmt = styles.VND_FORMAT if isinstance(value, int) and not isinstance(value, bool) else None
         styles.write_row(ws, row, (label, value), (None, fmt))
@@ -307,12 +321,32 @@ def _assumptions_sheet(ws: Worksheet, data: ProposalData, today: dt.date) -> Non
     styles.print_setup(ws, 3, freeze_column=1)
 
 
-def _plain(value: object) -> object:
-    """Numbers and text as they are; lists and mappings as compact JSON text."""
-    if value is None:
+_MONEY_FIELDS = {"budget", "budget_by_year", "budget_by_source", "budget_by_source_year"}
+_MONEY_FIELDS |= {"category_caps", "category_floors"}
+
+
+def _word(code: object, names: dict[str, str]) -> str:
+    """A code inside a parameter (category, funding source) in words, else as it is."""
+    text = str(code)
+    return labels.CATEGORY.get(text) or names.get(text) or text
+
+
+def _readable(key: str, value: object, names: dict[str, str]) -> object:
+    """A scenario parameter as a planner reads it: words, đồng, lists joined by commas."""
+    if value is None or value == [] or value == {}:
         return "—"
     if isinstance(value, bool):
         return EXCEL["yes"] if value else EXCEL["no_"]
     if isinstance(value, (int, float, str)):
         return value
+
+    def one(item: object) -> str:
+        if isinstance(item, bool) or not isinstance(item, (int, float)):
+            return str(_readable(key, item, names)) if isinstance(item, dict | list) else str(item)
+        return labels.money(item) if key in _MONEY_FIELDS else labels.number(item, 3)
+
+    if isinstance(value, dict):
+        return "; ".join(f"{_word(k, names)}: {one(v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_word(v, names) if isinstance(v, str) else one(v) for v in value)
     return json.dumps(value, ensure_ascii=False, sort_keys=True)

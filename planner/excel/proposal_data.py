@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from planner import labels
 from planner.labels import EXCEL
 from planner.models import PlanLine
 
@@ -87,7 +88,14 @@ def _unmet(plan) -> list[UnmetLine]:
             r["item"],
             int(r["quantity"]),
             int(r["cost"]),
-            str(r.get("reason") or REASON_BUDGET),
+            _reason(r),
         )
         for r in unmet(plan.inst, plan.buys, plan.repairs)
     ]
+
+
+def _reason(row: dict) -> str:
+    """The reason in words ("Không đủ ngân sách"), never the optimiser's code (``budget``)."""
+    code = str(row.get("reason") or "")
+    text = labels.OPTIMISE_REASON.get(code) or str(row.get("reason_text") or "") or REASON_BUDGET
+    return text[:1].upper() + text[1:]

@@ -129,7 +129,6 @@ EXCEL = {
 }
 
 
-
 # The survey template's instructions sheet, one line per row.
 SURVEY_INSTRUCTIONS = (
     "HƯỚNG DẪN ĐIỀN PHIẾU KHẢO SÁT",
@@ -150,3 +149,28 @@ SURVEY_INSTRUCTIONS = (
 )
 
 # --- Procurement (planner/procurement/): selection methods, procedures, contract types, KHLCNT ---
+
+# The proposal's assumptions sheet: one readable line per scenario parameter.
+SCENARIO_FIELD = {
+    "name": "Tên phương án",
+    "description": "Mô tả phương án",
+    "years": "Các năm kế hoạch",
+    "budget": "Tổng ngân sách (mọi nguồn, mọi năm)",
+    "budget_by_year": "Ngân sách theo năm",
+    "budget_by_source": "Ngân sách theo nguồn vốn",
+    "budget_by_source_year": "Ngân sách theo nguồn vốn và năm",
+    "category_caps": "Trần kinh phí theo nhóm",
+    "category_floors": "Mức sàn kinh phí theo nhóm",
+    "weights": "Trọng số của mục tiêu",
+    "centre_weights": "Trọng số theo đơn vị",
+    "priority_tiers": "Các mức ưu tiên được xét",
+    "go_live_first": "Ưu tiên đơn vị đủ điều kiện vận hành",
+    "fairness_floor": "Mức tối thiểu mỗi đơn vị (tỷ lệ kinh phí còn thiếu)",
+    "fairness_hard": "Mức tối thiểu là ràng buộc bắt buộc",
+    "price_multiplier": "Hệ số điều chỉnh giá",
+    "excluded_items": "Thiết bị loại khỏi phương án",
+    "must_buy": "Dòng bắt buộc mua",
+    "cost_shares": "Tỷ lệ chia kinh phí theo nguồn vốn",
+    "switch_item": "Thiết bị chuyển mạch (switch) tính cổng mạng",
+    "ports_per_switch": "Số cổng mỗi thiết bị chuyển mạch",
+}

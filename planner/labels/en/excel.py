@@ -133,3 +133,27 @@ EXCEL = {
     "counters_centres": "COUNTERS AS SURVEYED AND AS SIZED FROM DOSSIERS",
     "counters_fields": "COUNTERS BY FIELD",
 }
+
+SCENARIO_FIELD = {
+    "name": "Scenario name",
+    "description": "Scenario description",
+    "years": "Plan years",
+    "budget": "Total budget (every source, every year)",
+    "budget_by_year": "Budget by year",
+    "budget_by_source": "Budget by funding source",
+    "budget_by_source_year": "Budget by funding source and year",
+    "category_caps": "Spending caps by category",
+    "category_floors": "Spending floors by category",
+    "weights": "Objective weights",
+    "centre_weights": "Weights by centre",
+    "priority_tiers": "Priority tiers considered",
+    "go_live_first": "Centres able to go live first",
+    "fairness_floor": "Minimum per centre (share of its unmet cost)",
+    "fairness_hard": "Minimum per centre is a hard constraint",
+    "price_multiplier": "Price adjustment factor",
+    "excluded_items": "Items excluded from the scenario",
+    "must_buy": "Lines that must be bought",
+    "cost_shares": "Cost shares by funding source",
+    "switch_item": "Switch item used to count network ports",
+    "ports_per_switch": "Ports per switch",
+}
