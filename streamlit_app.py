@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import state
+from app_pages import language, state
 from planner import labels
 
-# This browser session's language, for this script run only (a ContextVar: other users unchanged).
-labels.set_language(st.session_state.setdefault("language", labels.VIETNAMESE))
+language.apply()  # this browser session's language, for this run only (other users unchanged)
 st.set_page_config(page_title=labels.APP["title"], page_icon="🏛️", layout="wide")
-st.sidebar.radio(
-    "Ngôn ngữ / Language", labels.LANGUAGES, format_func=labels.LANGUAGE_NAMES.get, key="language"
-)
+language.choose()
 
 actor = state.current_actor()
 if actor is None:

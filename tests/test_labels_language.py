@@ -21,8 +21,8 @@ from planner import labels
 from planner.excel import template as tpl
 from planner.excel.summary import grand_total_row
 from planner.excel.survey_import import parse_survey
-from planner.labels import COLUMN, EXCEL
-from planner.labels.language import label_modules, text_constants
+from planner.labels import COLUMN, EXCEL, switch
+from planner.labels.switch import label_modules, text_constants
 from planner.workspace import load_workspace
 
 SWITCHING = sorted(set(labels.TABLES) - labels.FIXED_TABLES)
@@ -145,6 +145,25 @@ def test_a_context_keeps_its_own_language():
     assert labels.PAGE["needs"] == "Nhu cầu"
     with pytest.raises(ValueError):
         labels.set_language("fr")
+
+
+def test_a_thread_that_set_nothing_reads_the_registered_session_choice():
+    """Streamlit runs widget callbacks before the page script sets the language."""
+    previous = switch._fallback
+    labels.follow(lambda: "en" if threading.current_thread().name == "callback" else None)
+    try:
+        seen: dict[str, str] = {}
+        thread = threading.Thread(
+            target=lambda: seen.update(run=labels.APP["run"]), name="callback"
+        )
+        thread.start()
+        thread.join(10)
+        assert seen == {"run": "Run the scenario"}
+        assert labels.APP["run"] == "Chạy phương án"
+        with labels.language("vi"):  # what the context set wins over the fallback
+            assert contextvars.copy_context().run(lambda: labels.APP["run"]) == "Chạy phương án"
+    finally:
+        labels.follow(previous)
 
 
 def test_lookups_made_while_a_module_is_imported_read_vietnamese(tmp_path, monkeypatch):

@@ -9,7 +9,7 @@ app) and all read through this one namespace: ``labels.APP["run"]``, ``labels.mo
 
 English: ``planner.labels.en`` holds a table of the same name and keys for every table here
 (and an English text for every plain text constant). The language is chosen per user session
-(:mod:`planner.labels.language`): every table is a :class:`~planner.labels.language.Table`
+(:mod:`planner.labels.switch`): every table is a :class:`~planner.labels.switch.Table`
 that reads English when the session chose English; the plain text constants (``ILLUSTRATIVE``,
 ``PACKAGE_NAME``…) are served by this module's ``__getattr__`` in the session's language, so
 read them as ``labels.NAME`` at the time of use. Money, numbers and dates follow the language
@@ -32,7 +32,10 @@ from planner.labels.common import *  # noqa: F403
 from planner.labels.common import _PYDANTIC  # noqa: F401
 from planner.labels.excel import *  # noqa: F403
 from planner.labels.exchange import *  # noqa: F403
-from planner.labels.language import (  # noqa: F401
+from planner.labels.optimise import *  # noqa: F403
+from planner.labels.procurement import *  # noqa: F403
+from planner.labels.safety import *  # noqa: F403
+from planner.labels.switch import (  # noqa: F401
     ENGLISH,
     LANGUAGE_NAMES,
     LANGUAGES,
@@ -42,15 +45,13 @@ from planner.labels.language import (  # noqa: F401
     current,
     english_now,
     every_language,
+    follow,
     in_vietnamese,
     language,
     set_language,
     vietnamese,
 )
-from planner.labels.language import install as _install
-from planner.labels.optimise import *  # noqa: F403
-from planner.labels.procurement import *  # noqa: F403
-from planner.labels.safety import *  # noqa: F403
+from planner.labels.switch import install as _install
 
 # --- the language switch: keep after every import (it wraps every table imported above) -----
 FIXED_TABLES = frozenset({"EXCHANGE"})  # words matched in exchanged files: never English

@@ -9,7 +9,7 @@ from typing import Any
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from planner.labels.language import english_now
+from planner.labels.switch import english_now
 
 LOCALE = "vi_VN"
 

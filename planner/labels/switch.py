@@ -37,9 +37,10 @@ LANGUAGES = (VIETNAMESE, ENGLISH)
 # each named in its own words (a read-only mapping, not a label table: it never switches)
 LANGUAGE_NAMES = MappingProxyType({VIETNAMESE: "Tiếng Việt", ENGLISH: "English"})
 
-_current: contextvars.ContextVar[str] = contextvars.ContextVar(
-    "planner_language", default=VIETNAMESE
+_current: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "planner_language", default=None
 )
+_fallback: Callable[[], str | None] | None = None
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -54,11 +55,25 @@ def check_language(code: str) -> str:
 
 
 def current() -> str:
-    """The language of the current session (``"vi"`` unless set in this context)."""
-    return _current.get()
+    """The language of the current session: set in this context, else the fallback's, else vi."""
+    code = _current.get()
+    if code is None and _fallback is not None:
+        code = _fallback()
+    return code if code in LANGUAGES else VIETNAMESE
 
 
-def set_language(code: str) -> contextvars.Token[str]:
+def follow(fallback: Callable[[], str | None] | None) -> None:
+    """Where to look when nothing was set in the current context (``None``: Vietnamese).
+
+    The web app's widget callbacks run in a fresh thread before the page script sets the
+    language; the app registers a fallback that reads the running browser session's choice
+    (a function of the thread's own Streamlit session, so still one language per user).
+    """
+    global _fallback
+    _fallback = fallback
+
+
+def set_language(code: str) -> contextvars.Token[str | None]:
     """Make ``code`` the language of the current context (a script run, a CLI process)."""
     return _current.set(check_language(code))
 
@@ -91,7 +106,7 @@ def in_vietnamese(func: Callable[P, R]) -> Callable[P, R]:
 
 def english_now() -> bool:
     """Whether a lookup made here should read English (the session's choice, not an import)."""
-    return _current.get() == ENGLISH and not _importing()
+    return current() == ENGLISH and not _importing()
 
 
 def _importing() -> bool:
@@ -195,7 +210,7 @@ def label_modules(package: str) -> list[ModuleType]:
     return [root, *(importlib.import_module(f"{package}.{name}") for name in names)]
 
 
-_NOT_LABELS = frozenset({"en", "language"})
+_NOT_LABELS = frozenset({"en", "switch"})
 
 
 def install(
