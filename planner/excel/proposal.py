@@ -29,6 +29,7 @@ from planner import labels
 from planner.catalog import Catalog
 from planner.excel import styles
 from planner.excel.amounts_in_words import amount_in_words
+from planner.excel.cached_values import WorkbookWithValues
 from planner.excel.proposal_data import ProposalData, proposal_data
 from planner.excel.styles import Formula, sheet_ref
 from planner.excel.summary import Block, category_summary, grand_total_row, source_summary
@@ -87,7 +88,7 @@ def build_proposal_workbook(
 ) -> Workbook:
     """The workbook for ``data``; ``centres`` gives names and the order of the tables."""
     names = {c.code: c.name for c in centres}
-    wb = Workbook()
+    wb = WorkbookWithValues()  # its save() stores every formula's result in the file
     cover = wb.active
     cover.title = EXCEL["sheet_cover"]
     summary = wb.create_sheet(EXCEL["sheet_summary"])

@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 
 from planner import labels
 from planner.errors import BadInput, Problem
+from planner.excel.cached_values import workbook_bytes
 from planner.procurement.edits import set_method
 from planner.procurement.khlcnt import funding_label, plan_meta, write_khlcnt_sheet
 from planner.procurement.model import ProcurementPlan
@@ -117,6 +118,4 @@ def with_khlcnt(proposal: bytes, plan: ProcurementPlan, name: str) -> bytes:
     if title in wb.sheetnames:
         wb.remove(wb[title])
     write_khlcnt_sheet(wb.create_sheet(title, index), plan.packages, plan_meta(plan, name))
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)  # openpyxl drops cached results on load: store them again
