@@ -24,6 +24,7 @@ from enum import StrEnum
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from planner import labels
 from planner.errors import PermissionDenied
 
 
@@ -33,11 +34,7 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
-ROLE_LABEL = {
-    Role.PLANNER: "cán bộ kế hoạch",
-    Role.DISTRICT: "cán bộ đơn vị",
-    Role.ADMIN: "quản trị",
-}
+ROLE_LABEL = labels.ROLE  # keyed by the Role values; read in the session's language
 
 
 class Action(StrEnum):

@@ -18,6 +18,7 @@ import pytest
 from app_support import ADMIN, ADMIN_PAGES, app_as
 
 from planner import labels
+from planner.auth import ROLE_LABEL, Role
 from planner.excel import template as tpl
 from planner.excel.summary import grand_total_row
 from planner.excel.survey_import import parse_survey
@@ -85,9 +86,10 @@ def test_tables_imported_at_import_time_follow_the_language():
         assert list(labels.CONDITION.values()) == ["Good", "Needs repair", "Broken"]
         assert labels.APP.get("run") == "Run the scenario" and labels.APP.get("nope") is None
         assert labels.YES_NO[True] == "Yes"
+        assert ROLE_LABEL[Role.DISTRICT] == "centre officer"  # keyed by the enum, read by value
         assert labels.ILLUSTRATIVE == "illustrative data, not actual survey figures"
         assert labels.PACKAGE_NAME.startswith("Package {number:02d}")
-    assert COLUMN["item"] == "Mã thiết bị"
+    assert COLUMN["item"] == "Mã thiết bị" and ROLE_LABEL[Role.DISTRICT] == "cán bộ đơn vị"
     assert labels.ILLUSTRATIVE.startswith("dữ liệu minh họa")
 
 

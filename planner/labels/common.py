@@ -45,6 +45,8 @@ BASIS = {
     "per_renovation_m2": "mỗi m² cần cải tạo",
 }
 
+ROLE = {"planner": "cán bộ kế hoạch", "district": "cán bộ đơn vị", "admin": "quản trị"}
+
 SOURCE = {"form": "Biểu mẫu", "upload": "Tải lên", "demo": "Minh họa"}
 
 CONFIDENCE = {"confirmed": "Đã xác nhận", "indicative": "Tham khảo", "unconfirmed": "Chưa xác nhận"}

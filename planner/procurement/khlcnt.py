@@ -190,7 +190,7 @@ def write_khlcnt_sheet(
     last = first + len(packages) - 1
     total = last + 1
     values: list[object] = [""] * len(COLUMNS)
-    values[COLUMNS.index("name")] = labels.COLUMN["total"]
+    values[COLUMNS.index("name")] = labels.EXCHANGE["total"]  # found by its label: never English
     for key in MONEY_COLUMNS:
         letter = get_column_letter(COLUMNS.index(key) + 1)
         # An empty plan has no rows to sum (a range ending on the total row would be circular).
