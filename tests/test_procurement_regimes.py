@@ -352,3 +352,13 @@ def test_package_price_adds_contingency_and_vat(small_catalog):
     near = only_package([line("T-GOODS", 450 * M)], small_catalog, book, REGIME_2023)
     assert near.price == 519_750_000 and near.method.value == OQ
     assert near.value == 450 * M  # the estimate stays what the plan funds
+
+
+def test_price_factor_per_field_and_category():
+    from planner.models import Category
+    from planner.procurement.methods import price_factor
+
+    book = default_rules()
+    assert price_factor(book, G, Category.EQUIPMENT) == pytest.approx(1.05 * 1.10)
+    assert price_factor(book, G, Category.SOFTWARE) == pytest.approx(1.05)
+    assert price_factor(book, W, Category.RENOVATION) == pytest.approx(1.10 * 1.10)

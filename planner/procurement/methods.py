@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from planner import labels
 from planner.errors import BadInput, Problem
-from planner.models import PlanLine, ProcurementField
+from planner.models import Category, PlanLine, ProcurementField
 from planner.procurement.rules import (
     Basis,
     ContractType,
@@ -47,6 +47,16 @@ class Price:
     @property
     def total(self) -> int:
         return self.estimate + self.contingency + self.vat
+
+
+def price_factor(rules: RuleBook, field: ProcurementField, category: Category) -> float:
+    """Package price per đồng of estimate for a line of this field and category.
+
+    ``(1 + c[field]) × (1 + v[category])`` — e.g. 1.155 for equipment goods (5 %, then 10 %
+    VAT). A budget that must cover the package prices, not only the estimates, divides by it.
+    """
+    rates = rules.package_price
+    return (1 + rates.contingency_rate[field]) * (1 + rates.vat_rate[category])
 
 
 def package_price(rules: RuleBook, lines: Sequence[PlanLine]) -> Price:
