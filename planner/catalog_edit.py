@@ -28,17 +28,21 @@ from planner.store.catalogs import save_catalog
 A, C = labels.APP, labels.COLUMN
 
 # field → column label the user sees (the editable ones and the identifying ones)
-ITEM_COLUMNS = {
-    "code": C["item"],
-    "name": C["item_name"],
-    "unit": C["unit"],
-    "unit_price": C["unit_price"],
-    "price_date": A["price_date"],
-    "source": A["price_source"],
-    "confidence": A["confidence"],
-    "lifetime_years": A["lifetime"],
-    "priority_tier": A["priority"],
-}
+# (a labels.table_of: read in the session's language at each lookup, not frozen at import)
+ITEM_COLUMNS = labels.table_of(
+    "ITEM_COLUMNS",
+    {
+        "code": (C, "item"),
+        "name": (C, "item_name"),
+        "unit": (C, "unit"),
+        "unit_price": (C, "unit_price"),
+        "price_date": (A, "price_date"),
+        "source": (A, "price_source"),
+        "confidence": (A, "confidence"),
+        "lifetime_years": (A, "lifetime"),
+        "priority_tier": (A, "priority"),
+    },
+)
 ITEM_EDITABLE = (
     "unit_price",
     "price_date",
@@ -47,14 +51,17 @@ ITEM_EDITABLE = (
     "lifetime_years",
     "priority_tier",
 )
-NORM_COLUMNS = {
-    "level": C["level"],
-    "item": C["item"],
-    "basis": A["norm_basis"],
-    "quantity": A["norm_quantity"],
-    "n": A["norm_n"],
-    "go_live": C["go_live"],
-}
+NORM_COLUMNS = labels.table_of(
+    "NORM_COLUMNS",
+    {
+        "level": (C, "level"),
+        "item": (C, "item"),
+        "basis": (A, "norm_basis"),
+        "quantity": (A, "norm_quantity"),
+        "n": (A, "norm_n"),
+        "go_live": (C, "go_live"),
+    },
+)
 NORM_EDITABLE = ("quantity", "n", "go_live")
 INTEGER_FIELDS = {"unit_price", "lifetime_years", "priority_tier", "n"}
 

@@ -27,17 +27,20 @@ SHEET = labels.APP["form_sheet"]
 PREMISES = labels.APP["premises"]
 PROC_SHEET = labels.SIZING["procedures_sheet"]
 PROC_KEYS = ("field", "procedure", "yearly_dossiers", "handling_minutes")
-PROC_COLUMN = dict(
-    zip(
-        PROC_KEYS,
-        (
-            labels.EXCEL["procedure_field"],
-            labels.EXCEL["procedure_name"],
-            labels.EXCEL["procedure_dossiers"],
-            labels.EXCEL["procedure_minutes"],
-        ),
-        strict=True,
-    )
+PROC_COLUMN = labels.table_of(  # read in the session's language at each lookup
+    "PROC_COLUMN",
+    dict(
+        zip(
+            PROC_KEYS,
+            (
+                (labels.EXCEL, "procedure_field"),
+                (labels.EXCEL, "procedure_name"),
+                (labels.EXCEL, "procedure_dossiers"),
+                (labels.EXCEL, "procedure_minutes"),
+            ),
+            strict=True,
+        )
+    ),
 )
 _PROC_READERS = (  # (key, message when blank, reader returning (value, expected-if-bad))
     ("field", "field_missing", read_field),

@@ -93,6 +93,16 @@ def test_tables_imported_at_import_time_follow_the_language():
     assert labels.ILLUSTRATIVE.startswith("dữ liệu minh họa")
 
 
+def test_module_level_column_maps_picked_from_tables_switch_too():
+    from planner.catalog_edit import ITEM_COLUMNS
+    from planner.survey_form import PROC_COLUMN
+
+    assert ITEM_COLUMNS["code"] == "Mã thiết bị" and PROC_COLUMN["field"] == "Lĩnh vực"
+    with labels.language("en"):
+        assert ITEM_COLUMNS["code"] == "Item code" and PROC_COLUMN["field"] == "Field"
+        assert list(ITEM_COLUMNS.values())[:2] == ["Item code", "Item name"]
+
+
 def test_money_numbers_and_dates_are_vietnamese_unless_english_is_chosen():
     day, moment = dt.date(2026, 12, 2), dt.datetime(2026, 12, 2, 14, 5)
     assert labels.money(1234567) == "1.234.567 ₫"

@@ -49,6 +49,7 @@ from planner.labels.switch import (  # noqa: F401
     in_vietnamese,
     language,
     set_language,
+    table_of,
     vietnamese,
 )
 from planner.labels.switch import install as _install

@@ -239,3 +239,22 @@ def every_language(table: Mapping[K, str]) -> list[tuple[K, str]]:
     if not isinstance(table, Table):
         return list(table.items())
     return [*table.vi.items(), *(table.english or {}).items()]
+
+
+def table_of(name: str, picks: Mapping[K, tuple[Mapping[Any, str], Any]]) -> Table[K]:
+    """A table of labels picked from other tables (``field → (table, key)``) that switches too.
+
+    For module-level maps such as "field → column header": a plain dict built at import time
+    would freeze one language; this one is read in the session's language at each lookup.
+    """
+
+    def texts(table: Mapping[Any, str], english: bool) -> Mapping[Any, str]:
+        if not isinstance(table, Table):
+            return table
+        return (table.english or table.vi) if english else table.vi
+
+    vietnamese = {field: texts(t, False)[key] for field, (t, key) in picks.items()}
+    english = {
+        field: texts(t, True).get(key, vietnamese[field]) for field, (t, key) in picks.items()
+    }
+    return Table(name, vietnamese, english)
