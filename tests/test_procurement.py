@@ -464,3 +464,16 @@ def test_demo_plan_packages_are_lawful_at_any_budget(demo_lines, share):
         plan = build_plan(funded, workspace.catalog, workspace.centres, regime=regime)
         _assert_invariants(plan, funded)
         assert splitting_check(plan) == []
+
+
+def test_regime_choice_and_back_to_the_dates(small_catalog, rules):
+    lines = [line("T-GOODS", 3 * BN, year=2023), line("T-GOODS", 3 * BN, year=2026)]
+    by_date = plan_of(lines, small_catalog, rules, basis=PRJ)
+    assert [p.regime for p in by_date.packages] == [REGIME_2013, REGIME_2023]
+    assert [p.method.value for p in by_date.packages] == [S, OQ]  # 5 bn shopping; 5 bn quotation
+    chosen = with_regime(by_date, REGIME_2024)
+    assert chosen.forced and {p.regime for p in chosen.packages} == {REGIME_2024}
+    assert [p.method.value for p in chosen.packages] == [S, S]
+    back = with_regime(chosen, None)
+    assert not back.forced and [p.regime for p in back.packages] == [REGIME_2013, REGIME_2023]
+    assert back.regime.id == REGIME_2013  # the earliest start names the plan's regime
