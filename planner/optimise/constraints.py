@@ -12,7 +12,7 @@ from collections import defaultdict
 import pulp
 
 from planner.optimise.accounting import budget_rows, buy_charges, repair_charges
-from planner.optimise.model import MONEY_ROW_UNIT, Model
+from planner.optimise.model import FAIR_UNIT, MONEY_ROW_UNIT, Model
 
 LE, GE = pulp.LpConstraintLE, pulp.LpConstraintGE
 
@@ -192,10 +192,10 @@ def category_limits(m: Model) -> None:
 
 
 def fairness(m: Model) -> None:
-    """Every centre gets at least ``f`` of its cost: ``spend_c + fair[c] ≥ f · cost_c``.
+    """Every centre gets at least ``f`` of its cost: ``spend_c + 10⁶·fair[c] ≥ f · cost_c``.
 
-    ``spend_c`` is the first-year price of what the plan funds at c. ``fair[c] ≥ 0`` is
-    penalised in the objective (the floor holds whenever it is affordable); with
+    ``spend_c`` is the first-year price of what the plan funds at c. ``fair[c] ≥ 0`` (millions
+    of đồng, model.FAIR_UNIT) is penalised in the objective (the floor holds whenever it is affordable); with
     ``fairness_hard`` there is no ``fair[c]`` and the floor may make the scenario infeasible.
     """
     inst = m.inst
@@ -209,7 +209,7 @@ def fairness(m: Model) -> None:
     for c in inst.centres:
         if c.cost <= 0:
             continue
-        slack = [(m.fair[c.code], 1)] if c.code in m.fair else []
+        slack = [(m.fair[c.code], FAIR_UNIT)] if c.code in m.fair else []
         m.add(
             f"fair_{c.code}",
             terms[c.code] + slack,

@@ -51,6 +51,8 @@ WHOLE_MODEL_MAX = (
 SAMPLE = 200  # centres in the sample that guesses the price
 _BRACKET_CHOOSE = 1e-3  # price interval (relative) narrow enough for the multiple-choice step
 _BRACKET_END = 1e-9  # stop searching when the price interval is this narrow (relative)
+_BLOCK_GAP = 1e-6  # a centre's own MILP: relative gap (its proven bound is what counts)
+_BLOCK_NODES = 500  # ... and nodes at most (then its best answer and its proven bound)
 _MAX_PASSES = 60  # and in any case after this many full passes (a price of 2^-60 of the first)
 
 
@@ -69,9 +71,12 @@ class Block:
         n = len(self.variables)
         self.highs.changeColsCost(n, np.arange(n, dtype=np.int32), self.value - price * self.spend)
         self.highs.run()
-        if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            raise RuntimeError(f"centre subproblem not solved: {self.highs.getModelStatus()}")
         info = self.highs.getInfo()
+        if (
+            self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal
+            and info.primal_solution_status != 2
+        ):
+            raise RuntimeError(f"centre subproblem not solved: {self.highs.getModelStatus()}")
         bound = (
             info.mip_dual_bound
             if math.isfinite(info.mip_dual_bound)
@@ -167,7 +172,11 @@ def _block(
     h = highspy.Highs()
     for option, setting in (
         ("output_flag", False),
-        ("mip_rel_gap", 0.0),
+        # Not 0: with a soft fairness floor a centre's MILP can take seconds to close its last
+        # 1e-5; the bound used is HiGHS's proven dual bound, so it stays valid either way, and
+        # a node limit keeps one hard centre from holding up the search.
+        ("mip_rel_gap", _BLOCK_GAP),
+        ("mip_max_nodes", _BLOCK_NODES),
         ("presolve", "off"),
         ("mip_detect_symmetry", False),
         ("mip_heuristic_run_feasibility_jump", False),

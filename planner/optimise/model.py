@@ -10,13 +10,13 @@ Variables
     rep[l]    ∈ ℤ, 0 ≤ rep ≤ repair_max_l  repairable units put back into use (first year)
     tail[l]   ≥ 0                           units beyond the first value segment
     open[c]   ∈ {0, 1}                      centre c has its whole go-live bundle
-    fair[c]   ≥ 0                           đồng below the fairness floor (soft floor only)
+    fair[c]   ≥ 0                           millions of đồng below the fairness floor (soft floor)
     elastic[r] ≥ 0                          only in an elastic model (infeasibility explanation)
 
 Objective (maximise)::
 
     Σ_l value_l (Σ_t w_t buy[l,t] + rep[l]) − (value_l − tail_value_l) tail[l]
-      + Σ_c bonus_c open[c] − penalty Σ_c fair[c]        with w_t = 1 − year_discount·t
+      + Σ_c bonus_c open[c] − penalty·FAIR_UNIT Σ_c fair[c]   with w_t = 1 − year_discount·t
 """
 
 from __future__ import annotations
@@ -33,6 +33,13 @@ from planner.optimise.instance import Instance
 # Not millions: HiGHS's feasibility tolerance (1e-6 of a row unit) must stay far below one
 # đồng, or a plan may overspend a tight budget by a đồng. Variables and figures stay in đồng.
 MONEY_ROW_UNIT = 1e3
+
+# The soft fairness shortfall is measured in millions of đồng. In đồng its objective coefficient
+# would be the penalty per đồng (1e-7 at the default weight), which sits at HiGHS's dual
+# feasibility tolerance: the solver cannot tell a shortfall from none, leaves slacks above their
+# minimum and stalls (2017 phased with a floor stopped at a 9.4 % gap). Per million đồng the
+# coefficient is 1e-4, far above every tolerance, and the plan is unchanged (a continuous slack).
+FAIR_UNIT = 1e6
 
 ELASTIC_FAMILIES = frozenset({"budget", "cap", "floor", "must_buy", "fairness"})
 # In an elastic model, relaxing a demand (must-buy, floor) costs more than relaxing a limit, so
@@ -156,7 +163,7 @@ def objective_terms(m: Model) -> dict:
     for code, var in m.open.items():
         coeffs[var] = bonus[code]
     for var in m.fair.values():
-        coeffs[var] = -inst.fairness_penalty
+        coeffs[var] = -inst.fairness_penalty * FAIR_UNIT
     return coeffs
 
 

@@ -34,7 +34,7 @@ from planner.optimise.accounting import (
     objective_value,
     totals,
 )
-from planner.optimise.model import Model
+from planner.optimise.model import FAIR_UNIT, Model
 
 log = logging.getLogger(__name__)
 
@@ -324,7 +324,7 @@ class Runner:
         ready = go_live(inst, cov)
         values.update({var: float(ready[code]) for code, var in m.open.items()})
         short = fairness_shortfall(inst, totals(inst, buys, repairs))
-        values.update({var: short.get(code, 0.0) for code, var in m.fair.items()})
+        values.update({var: short.get(code, 0.0) / FAIR_UNIT for code, var in m.fair.items()})
         return values
 
     def _assign_highs_values(self) -> None:
