@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from planner.auth import SYSTEM, Action
+from planner.auth import SYSTEM, Action, Actor, require
 from planner.catalog import Catalog, load_catalog
 from planner.centres import load_centres
-from planner.errors import BadInput
+from planner.errors import BadInput, PermissionDenied
 from planner.models import (
     Category,
     Centre,
@@ -28,14 +28,15 @@ from planner.models import (
     SurveySource,
 )
 from planner.needs import required_by_item
-from planner.store.audit import record
-from planner.store.catalogs import save_catalog
+from planner.store.audit import record, record_refusal
+from planner.store.catalogs import catalog_history, save_catalog
 from planner.store.centres import list_centres, save_centres, stored_dataset
 from planner.store.db import writing
 from planner.store.migrate import migrate
 from planner.store.surveys import add_survey_version, latest_version_number
 
 DEMO_USER = "demo"
+DEFAULT_NOTE = "Danh mục mặc định (catalogs/)"
 
 SURVEY_DATE = {"thanh-hoa-2017": dt.date(2017, 6, 1), "thanh-hoa-2025": dt.date(2025, 9, 1)}
 
@@ -103,13 +104,23 @@ class DemoResult:
     skipped: bool = False
 
 
-def load_demo(engine: Engine, dataset: str, *, if_empty: bool = False) -> DemoResult:
+def load_demo(
+    engine: Engine, dataset: str, *, if_empty: bool = False, actor: Actor = SYSTEM
+) -> DemoResult:
     """Migrate, then store the dataset's centres, the catalog and one illustrative survey each.
 
     Idempotent: centres and surveys already there are left alone. One database holds one
     dataset (both have a provincial centre with code 38); asking for the other is refused.
+    Only an administrator (``actor``; the command line logs one in once the database has one)
+    may load data, and the default catalog never replaces one a planner published: it is saved
+    only while the current catalog is missing or is itself a default one saved here.
     """
     migrate(engine)
+    try:
+        require(actor, Action.LOAD_DATA)
+    except PermissionDenied as refused:
+        record_refusal(engine, actor, Action.LOAD_DATA, f"demo:{dataset}", refused)
+        raise
     catalog = load_catalog()
     centres = load_centres(dataset)
     as_of = SURVEY_DATE[dataset]
@@ -122,7 +133,11 @@ def load_demo(engine: Engine, dataset: str, *, if_empty: bool = False) -> DemoRe
                 f"Cơ sở dữ liệu đang chứa bộ dữ liệu '{present}'; hãy dùng một cơ sở dữ liệu khác (--db) cho '{dataset}'"
             )
         added = save_centres(session, dataset, centres)
-        save_catalog(session, catalog, actor=SYSTEM, note="Danh mục mặc định (catalogs/)")
+        current = catalog_history(session)[-1:]
+        if not current or (
+            current[0].note == DEFAULT_NOTE and current[0].created_by == SYSTEM.name
+        ):
+            save_catalog(session, catalog, actor=SYSTEM, note=DEFAULT_NOTE)
         session.flush()
         surveys = 0
         for centre in list_centres(session, dataset):
@@ -135,7 +150,7 @@ def load_demo(engine: Engine, dataset: str, *, if_empty: bool = False) -> DemoRe
             surveys += 1
         record(
             session,
-            SYSTEM,
+            actor,
             Action.LOAD_DATA,
             f"demo:{dataset}",
             detail=f"{added} đơn vị, {surveys} khảo sát",

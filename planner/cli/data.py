@@ -23,6 +23,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     demo.add_argument(
         "--if-empty", action="store_true", help="chỉ nạp khi cơ sở dữ liệu chưa có dữ liệu"
     )
+    demo.add_argument(
+        "--as",
+        dest="acting",
+        metavar="TÊN",
+        help="quản trị viên thực hiện (mật khẩu trong PLANNER_PASSWORD); cần khi đã có quản trị viên",
+    )
     add_db_option(demo)
     demo.set_defaults(handler=run_demo)
 
@@ -58,7 +64,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    result = load_demo(engine_for(args), args.dataset, if_empty=args.if_empty)
+    """Load the demo; a database with an administrator needs one logged in (``--as``)."""
+    from planner.cli.accounts import acting_user
+    from planner.store.centres import stored_dataset
+    from planner.store.db import reading
+
+    engine = engine_for(args)
+    with reading(engine) as session:
+        present = stored_dataset(session)
+    if present and args.if_empty:  # nothing will be written: no login needed
+        print(f"Cơ sở dữ liệu đã có bộ dữ liệu '{present}', không nạp thêm.")
+        return 0
+    actor = acting_user(engine, args.acting)
+    result = load_demo(engine, args.dataset, if_empty=args.if_empty, actor=actor)
     if result.skipped:
         print(f"Cơ sở dữ liệu đã có bộ dữ liệu '{result.dataset}', không nạp thêm.")
     else:

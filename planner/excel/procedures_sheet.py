@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.errors import Problem
 from planner.excel import styles
+from planner.excel.safety import looks_like_formula
 from planner.excel.values import fold, is_blank, read_count, read_field, read_minutes, within
 from planner.labels import EXCEL
 from planner.limits import HANDLING_MINUTES, YEARLY_DOSSIERS
@@ -113,11 +114,7 @@ def read_procedures(ws: Worksheet, problems: list[Problem]) -> list[Procedure]:
     out: list[Procedure] = []
     seen: dict[tuple[str, str], int] = {}
     for cells in ws.iter_rows(min_row=HEADER_ROW + 1, max_col=len(KEYS)):
-        formulas = [
-            c
-            for c in cells
-            if c.data_type == "f" or (isinstance(c.value, str) and c.value.startswith("="))
-        ]
+        formulas = [c for c in cells if c.data_type == "f" or looks_like_formula(c.value)]
         if formulas:
             problems += [
                 Problem(ws.title, c.row, HEADERS[c.column - 1], c.value, EXCEL["formula"])

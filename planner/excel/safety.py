@@ -6,9 +6,9 @@ Uploads (:func:`check_upload`) are refused before openpyxl sees them when they a
 - not a zip archive holding ``[Content_Types].xml`` and ``xl/workbook.xml`` (xls, csv, random
   bytes), encrypted, or carrying macros / embedded objects (``.bin`` parts);
 - a zip bomb: more than :data:`MAX_ENTRIES` entries, more than :data:`MAX_UNCOMPRESSED_BYTES`
-  once unpacked, or compressed more than :data:`MAX_RATIO` : 1. Sizes come from the central
-  directory; Python's ``zipfile`` stops reading an entry at its declared size and checks its
-  CRC, so an archive cannot unpack to more than it declares;
+  once unpacked, or compressed more than :data:`MAX_RATIO` : 1 — first by the sizes the central
+  directory declares, then by the bytes each part really inflates to, counted in chunks with a
+  hard ceiling (a part that lies about its size gains nothing);
 - XML with a ``DOCTYPE`` or ``ENTITY`` declaration (billion laughs, external entities). An
   xlsx written by Excel or LibreOffice never has one; openpyxl would refuse it too, because
   defusedxml is installed (:func:`require_defusedxml` makes that a hard requirement rather than
@@ -25,17 +25,22 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 import openpyxl.xml
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.errors import BadInput, Problem
-from planner.labels import EXCEL
+from planner.labels import EXCEL, SAFETY
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ENTRIES = 100
-MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+# A filled-in survey template unpacks to well under 1 MiB (the provincial centre's: 78 KB);
+# openpyxl needs about 1.6 s per MiB of sheet XML, so 4 MiB keeps the worst accepted parse short.
+MAX_UNCOMPRESSED_BYTES = 4 * 1024 * 1024
 MAX_RATIO = 100
+_CHUNK = 64 * 1024
+_DTD_OVERLAP = 16  # longer than "<!DOCTYPE", so a declaration split by a chunk edge is found
 # Below this size an entry's ratio says nothing (a tiny XML part of zeros compresses 1000:1).
 _RATIO_MIN_BYTES = 1024 * 1024
 _REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
@@ -69,11 +74,15 @@ def check_upload(data: bytes, name: str) -> None:
         raise _refuse(name, EXCEL["not_xlsx"]) from None
     with archive:
         _check_entries(infos, name)
-        _check_xml(archive, infos, name)
+        _inflate_and_scan(archive, infos, name)
 
 
 def _check_entries(infos: list[zipfile.ZipInfo], name: str) -> None:
-    """Zip-bomb limits, required parts, no macros, no encryption."""
+    """Limits on what the central directory declares, required parts, no macros, no encryption.
+
+    Declared sizes are only a first, cheap filter (an honest 45 MiB sheet stops here); they can
+    lie, so :func:`_inflate_and_scan` counts the real bytes afterwards.
+    """
     if len(infos) > MAX_ENTRIES:
         raise _refuse(name, EXCEL["too_many_entries"].format(count=len(infos), limit=MAX_ENTRIES))
     total = sum(info.file_size for info in infos)
@@ -97,22 +106,66 @@ def _check_entries(infos: list[zipfile.ZipInfo], name: str) -> None:
         raise _refuse(name, EXCEL["macro"])
 
 
-def _check_xml(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str) -> None:
-    """No DTD anywhere: read each XML part (bounded by the limits above) and look for one."""
+def _inflate_and_scan(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str) -> None:
+    """Inflate every part in chunks, counting the real bytes, and look for a DTD in the XML.
+
+    Whatever the archive claims, no more than :data:`MAX_UNCOMPRESSED_BYTES` (plus one chunk)
+    is ever inflated and at most one chunk is held in memory: the total, each part's real ratio
+    and the ``<!DOCTYPE``/``<!ENTITY`` search (with an overlap across chunk boundaries) are
+    checked as the bytes come. openpyxl later reads the same parts through the same ``zipfile``,
+    so it cannot be handed more than was counted here. A part that does not inflate to what it
+    claims (CRC or length mismatch) is refused.
+    """
+    total = 0
     for info in infos:
-        if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
-            continue
+        xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
+        size, tail = 0, b""
         try:
-            content = archive.read(info)
-        except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, RuntimeError):
-            raise _refuse(name, EXCEL["not_xlsx"], info.filename) from None
-        if _DTD.search(content):
-            raise _refuse(name, EXCEL["doctype"], info.filename)
+            with archive.open(info) as part:
+                while chunk := part.read(_CHUNK):
+                    size += len(chunk)
+                    total += len(chunk)
+                    _check_inflated(name, info, size, total)
+                    if xml and _DTD.search(tail + chunk):
+                        raise _refuse(name, EXCEL["doctype"], info.filename)
+                    tail = chunk[-_DTD_OVERLAP:]
+        except (
+            zipfile.BadZipFile,
+            NotImplementedError,
+            OSError,
+            EOFError,
+            RuntimeError,
+            ValueError,
+            zlib.error,
+        ):
+            raise _refuse(
+                name, SAFETY["part_unreadable"].format(part=info.filename), info.filename
+            ) from None
+
+
+def _check_inflated(name: str, info: zipfile.ZipInfo, size: int, total: int) -> None:
+    """The real bytes so far: the whole archive's ceiling and this part's compression ratio."""
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise _refuse(
+            name, SAFETY["inflated_too_big"].format(limit=MAX_UNCOMPRESSED_BYTES), info.filename
+        )
+    ratio = size / max(info.compress_size, 1)
+    if size >= _RATIO_MIN_BYTES and ratio > MAX_RATIO:
+        raise _refuse(name, EXCEL["ratio"].format(ratio=ratio, limit=MAX_RATIO), info.filename)
 
 
 def needs_neutralising(text: str) -> bool:
-    """True when a spreadsheet (or a CSV made from it) could read ``text`` as a formula."""
-    return text.startswith(INJECTION_STARTS)
+    """True when a spreadsheet (or a CSV made from it) could read ``text`` as a formula.
+
+    Leading spaces, tabs and line breaks count too: several spreadsheet and CSV readers trim
+    them before deciding, so ``" =HYPERLINK(…)"`` is as dangerous as ``"=HYPERLINK(…)"``.
+    """
+    return text.startswith(INJECTION_STARTS) or text.lstrip().startswith(INJECTION_STARTS)
+
+
+def looks_like_formula(value: object) -> bool:
+    """A typed text that is a formula once leading blanks are trimmed (refused on import)."""
+    return isinstance(value, str) and value.lstrip().startswith("=")
 
 
 def put_text(ws: Worksheet, row: int, column: int, text: str | None):

@@ -29,7 +29,7 @@ from planner.errors import BadInput, PlannerError, Problem, problems_from_valida
 from planner.excel import procedures_sheet
 from planner.excel import template as tpl
 from planner.excel.procedures_sheet import read_procedures
-from planner.excel.safety import check_upload
+from planner.excel.safety import check_upload, looks_like_formula
 from planner.excel.values import (
     is_blank,
     read_area,
@@ -292,11 +292,7 @@ def _check_header(ws: Worksheet, headers: tuple[str, ...], problems: list[Proble
 
 def _formula_problems(ws: Worksheet, cells, problems: list[Problem]) -> bool:
     """Report every formula among ``cells``; True when there was one."""
-    bad = [
-        c
-        for c in cells
-        if c.data_type == "f" or (isinstance(c.value, str) and c.value.startswith("="))
-    ]
+    bad = [c for c in cells if c.data_type == "f" or looks_like_formula(c.value)]
     problems += [
         Problem(ws.title, c.row, _header_of(ws, c.column), c.value, EXCEL["formula"]) for c in bad
     ]

@@ -4,26 +4,26 @@ The document holds the dataset facts (``meta``), all centres, every catalog vers
 survey version with its history (original uploaded files base64-encoded with their SHA-256),
 scenarios, accounts (password hashes only when asked) and the audit log. Restore goes into an
 EMPTY database only: surveys and the audit log are append-only, so merging into existing
-history would mean rewriting it. Restore is one transaction — a bad file changes nothing.
+history would mean rewriting it. Restore is one transaction — a bad file changes nothing — and
+every row is first checked through the app's own models (:mod:`planner.store.backup_check`).
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
 from sqlalchemy import DateTime, Engine, func, select
 from sqlalchemy.orm import Session
 
 from planner.auth import Action, Actor, require
 from planner.errors import BadInput, Problem
-from planner.models import Survey
+from planner.labels import SAFETY
 from planner.store.audit import audited_write
+from planner.store.backup_check import MAX_DEPTH, RestoreCheck, check_row, depth_problem
 from planner.store.db import reading
 from planner.store.migrate import head_revision
 from planner.store.tables import (
@@ -41,7 +41,7 @@ FORMAT_VERSION = 1
 
 # Table → (row class, order column). Parents before children, oldest first, so that re-inserting
 # in this order re-creates the same foreign keys and the same "newest catalog".
-TABLES: dict[str, tuple[type, Any]] = {
+TABLES: dict[str, tuple[Any, Any]] = {
     "meta": (MetaRow, MetaRow.key),
     "centres": (CentreRow, CentreRow.position),
     "catalog_versions": (CatalogVersionRow, CatalogVersionRow.id),
@@ -108,6 +108,11 @@ def read_backup(path: str | Path) -> dict[str, Any]:
         document = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BadInput(f"Không đọc được tệp sao lưu '{path}': {exc}") from None
+    except RecursionError:  # the JSON parser's own guard against "[[[[…" thousands deep
+        raise BadInput(
+            f"Không đọc được tệp sao lưu '{path}': "
+            + SAFETY["restore_deep"].format(limit=MAX_DEPTH)
+        ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BadInput(
             f'Tệp \'{path}\' không phải tệp sao lưu của hcc-planner (thiếu "format": "{FORMAT}")'
@@ -119,7 +124,10 @@ def read_backup(path: str | Path) -> dict[str, Any]:
     return document
 
 
-def _decode(table: type, data: dict[str, Any]) -> dict[str, Any]:
+_INVALID = "Tệp sao lưu không hợp lệ, không khôi phục gì"
+
+
+def _decode(table: Any, data: dict[str, Any]) -> dict[str, Any]:
     columns = {c.name: c for c in table.__table__.columns}
     out = {}
     for key, value in data.items():
@@ -128,38 +136,33 @@ def _decode(table: type, data: dict[str, Any]) -> dict[str, Any]:
         if value is not None and key in BINARY:
             value = base64.b64decode(value, validate=True)
         elif value is not None and isinstance(columns[key].type, DateTime):
+            if not isinstance(value, str):
+                raise ValueError(f"cột '{key}': cần ngày giờ ISO-8601")
             value = dt.datetime.fromisoformat(value)
         out[key] = value
     return out
 
 
-def _check_survey(row: SurveyRow) -> None:
-    Survey.model_validate(row.data)
-    if (
-        row.original_file is not None
-        and hashlib.sha256(row.original_file).hexdigest() != row.original_sha256
-    ):
-        raise ValueError("tệp gốc không khớp mã SHA-256 đã lưu")
-
-
-def _rows(document: dict[str, Any], name: str, table: type) -> list[Any]:
-    """Rows of one table from the document, each checked; all problems reported together."""
-    problems, rows = [], []
+def _rows(document: dict[str, Any], name: str, table: type, check: RestoreCheck) -> list[Any]:
+    """Rows of one table from the document; each problem goes to ``check`` (nothing raised)."""
+    rows: list[Any] = []
     entries = document.get(name, [])
     if not isinstance(entries, list):
-        raise BadInput(
-            "Tệp sao lưu không hợp lệ", [Problem(name, None, None, None, "cần một danh sách")]
-        )
+        check.add(name, None, None, None, "cần một danh sách")
+        return rows
     for index, data in enumerate(entries, start=1):
+        if not isinstance(data, dict):
+            check.add(name, index, None, None, "cần một đối tượng JSON")
+            continue
         try:
-            row = table(**_decode(table, data))
-            if table is SurveyRow:
-                _check_survey(row)
-            rows.append(row)
-        except (TypeError, ValueError, AttributeError, ValidationError) as exc:
-            problems.append(Problem(name, index, None, None, str(exc).splitlines()[0]))
-    if problems:
-        raise BadInput("Tệp sao lưu không hợp lệ, không khôi phục gì", problems)
+            decoded = _decode(table, data)
+        except (TypeError, ValueError) as exc:
+            check.add(name, index, None, None, str(exc).splitlines()[0] if str(exc) else "sai kiểu")
+            continue
+        before = len(check.problems)
+        check_row(check, name, index, table, decoded)
+        if len(check.problems) == before:
+            rows.append(table(**decoded))
     return rows
 
 
@@ -182,10 +185,16 @@ def restore(engine: Engine, actor: Actor, document: dict[str, Any]) -> dict[str,
     counts: dict[str, int] = {}
     with audited_write(engine, actor, Action.LOAD_DATA, "restore") as session:
         _require_empty(session)
+        deep = depth_problem(document)
+        if deep:
+            raise BadInput(_INVALID, [Problem("backup", None, None, None, deep)])
+        check = RestoreCheck()
+        tables = {name: _rows(document, name, table, check) for name, (table, _o) in TABLES.items()}
+        if check.problems:
+            raise BadInput(_INVALID, check.problems)
         existing_users = set(session.scalars(select(UserRow.name)))
-        for name, (table, _order) in TABLES.items():
-            rows = _rows(document, name, table)
-            if table is UserRow:
+        for name, rows in tables.items():
+            if name == "users":
                 rows = [r for r in rows if r.name not in existing_users]
             session.add_all(rows)
             session.flush()

@@ -1,0 +1,219 @@
+"""What ``restore`` checks before writing a row: every table through the models the app uses.
+
+A backup file is outside input like any upload: it may be damaged, edited by hand or crafted.
+So each row is checked as the app would check it when it writes the same thing — a centre as a
+:class:`~planner.models.Centre`, a catalog version through ``catalog_from_data``, a survey as a
+:class:`~planner.models.Survey` of a centre present in the same file, a scenario through
+``scenario_from_data`` (limits included), an account with a known role and, for a district, a
+centre — plus the column types and lengths of the table, unique keys (one version per centre
+and number, one scenario per name, one account per name) and a nesting ceiling. Every problem
+is collected, located (table, row, column) and reported at once; nothing is written unless
+there is none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Boolean, DateTime, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import DeclarativeBase
+
+from planner.auth import Role
+from planner.catalog import catalog_from_data
+from planner.errors import BadInput, Problem
+from planner.labels import SAFETY
+from planner.models import Centre, Survey, SurveySource
+from planner.optimise.scenario import scenario_from_data
+from planner.store.audit import DENIED, OK, REJECTED
+from planner.store.tables import (
+    AuditRow,
+    CatalogVersionRow,
+    CentreRow,
+    MetaRow,
+    ScenarioRow,
+    SurveyRow,
+    UserRow,
+)
+
+MAX_DEPTH = 30  # the deepest real document (a catalog in a row) is about 6 levels
+ACCOUNT_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+
+
+def depth_problem(value: Any, limit: int = MAX_DEPTH) -> str | None:
+    """A message when ``value`` nests lists/dicts deeper than ``limit`` (checked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return SAFETY["restore_deep"].format(limit=limit)
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node)
+    return None
+
+
+def column_problems(table: type[DeclarativeBase], data: dict[str, Any]) -> list[tuple[str, str]]:
+    """``(column, expected)`` for values of the wrong type or length for the table's columns.
+
+    SQLite stores whatever it is given, so without this a text in an integer column would be
+    restored and break the app later, far from its cause.
+    """
+    out = []
+    for column in table.__table__.columns:
+        if column.name not in data or data[column.name] is None:
+            if not column.nullable and column.name in data:
+                out.append((column.name, "không được để trống"))
+            continue
+        value, kind = data[column.name], column.type
+        if isinstance(kind, Boolean) and not isinstance(value, bool):
+            out.append((column.name, "cần true hoặc false"))
+        elif isinstance(kind, Integer) and (isinstance(value, bool) or not isinstance(value, int)):
+            out.append((column.name, "cần một số nguyên"))
+        elif isinstance(kind, Integer) and not -(2**31) <= value < 2**31:
+            out.append((column.name, "số nguyên quá lớn"))
+        elif isinstance(kind, (String, Text)) and not isinstance(kind, LargeBinary):
+            if not isinstance(value, str):
+                out.append((column.name, "cần một chuỗi ký tự"))
+            elif isinstance(kind, String) and kind.length and len(value) > kind.length:
+                out.append((column.name, f"dài quá {kind.length} ký tự"))
+        elif isinstance(kind, DateTime) and not hasattr(value, "isoformat"):
+            out.append((column.name, "cần ngày giờ ISO-8601"))
+    return out
+
+
+def _first_line(error: Exception) -> str:
+    if isinstance(error, BadInput):
+        return "; ".join(p.expected for p in error.problems) or str(error).splitlines()[0]
+    if isinstance(error, ValidationError):
+        from planner import labels
+
+        return "; ".join(
+            f"{'.'.join(str(x) for x in e['loc'])}: {labels.validation_message(e)}"
+            for e in error.errors()[:5]
+        )
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+class RestoreCheck:
+    """Collects the problems of one document, table by table, in restore order."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.centres: set[str] = set()
+        self._seen: dict[tuple[str, object], int] = {}
+
+    def add(self, table: str, row: int | None, column: str | None, value: object, why: str) -> None:
+        self.problems.append(Problem(table, row, column, value, why))
+
+    def unique(self, table: str, row: int, what: str, key: object) -> None:
+        first = self._seen.setdefault((table, key), row)
+        if first != row:
+            self.add(
+                table,
+                row,
+                None,
+                key,
+                SAFETY["restore_duplicate"].format(what=what, key=key, first=first),
+            )
+
+    def model(self, table: str, row: int, check: Callable[[], object]) -> None:
+        """Run the app's own validation; any refusal becomes a located problem."""
+        try:
+            check()
+        except (BadInput, ValidationError, KeyError, TypeError, ValueError, AttributeError) as exc:
+            self.add(table, row, "data", None, _first_line(exc))
+
+
+def check_row(check: RestoreCheck, name: str, index: int, table: type, data: dict) -> None:
+    """Every rule for one decoded row of table ``name`` (see the module docstring)."""
+    for column, why in column_problems(table, data):
+        check.add(name, index, column, data.get(column), why)
+    if table is MetaRow:
+        check.unique(name, index, "khóa", data.get("key"))
+    elif table is CentreRow:
+        _centre(check, index, data)
+    elif table is CatalogVersionRow:
+        check.model(name, index, lambda: catalog_from_data(data.get("data") or {}))
+    elif table is SurveyRow:
+        _survey(check, index, data)
+    elif table is ScenarioRow:
+        check.unique(name, index, "phương án", data.get("name"))
+        check.model(name, index, lambda: scenario_from_data(data.get("data"), "scenario"))
+    elif table is UserRow:
+        _user(check, index, data)
+    elif table is AuditRow and data.get("outcome") not in (OK, DENIED, REJECTED):
+        check.add(name, index, "outcome", data.get("outcome"), "cần ok, denied hoặc rejected")
+
+
+def _centre(check: RestoreCheck, index: int, data: dict) -> None:
+    code = data.get("code")
+    check.unique("centres", index, "mã đơn vị", code)
+
+    def validate() -> None:
+        centre = Centre.model_validate(data.get("data"))
+        if centre.code != code or centre.level.value != data.get("level"):
+            raise ValueError("mã hoặc cấp đơn vị khác với nội dung 'data'")
+
+    check.model("centres", index, validate)
+    if isinstance(code, str):
+        check.centres.add(code)
+
+
+def _survey(check: RestoreCheck, index: int, data: dict) -> None:
+    centre = data.get("centre_code")
+    if centre not in check.centres:
+        check.add(
+            "surveys",
+            index,
+            "centre_code",
+            centre,
+            SAFETY["restore_missing_centre"].format(centre=centre),
+        )
+    version = data.get("version")
+    if isinstance(version, int) and version < 1:
+        check.add("surveys", index, "version", version, "cần một số nguyên từ 1")
+    check.unique("surveys", index, "phiên bản khảo sát", (centre, version))
+    if data.get("source") not in {s.value for s in SurveySource}:
+        check.add("surveys", index, "source", data.get("source"), "cần form, upload hoặc demo")
+
+    def validate() -> None:
+        survey = Survey.model_validate(data.get("data"))
+        if survey.centre != centre:
+            raise ValueError("mã đơn vị của khảo sát khác cột centre_code")
+        original = data.get("original_file")
+        if original is not None and hashlib.sha256(original).hexdigest() != data.get(
+            "original_sha256"
+        ):
+            raise ValueError("tệp gốc không khớp mã SHA-256 đã lưu")
+
+    check.model("surveys", index, validate)
+
+
+def _user(check: RestoreCheck, index: int, data: dict) -> None:
+    name = data.get("name")
+    check.unique("users", index, "tài khoản", name)
+    if not isinstance(name, str) or not name or not set(name) <= ACCOUNT_NAME_CHARS:
+        check.add("users", index, "name", name, "chỉ gồm chữ không dấu, số, '.', '_', '-'")
+    role = data.get("role")
+    if role not in {r.value for r in Role}:
+        check.add("users", index, "role", role, SAFETY["restore_unknown_role"].format(role=role))
+    centre = data.get("centre_code")
+    if role == Role.DISTRICT.value and centre not in check.centres:
+        check.add(
+            "users",
+            index,
+            "centre_code",
+            centre,
+            "tài khoản cấp đơn vị cần một đơn vị có trong tệp",
+        )
+    elif role != Role.DISTRICT.value and centre is not None:
+        check.add(
+            "users", index, "centre_code", centre, "chỉ tài khoản cấp đơn vị mới gắn với một đơn vị"
+        )
+    failed = data.get("failed_logins")
+    if isinstance(failed, int) and failed < 0:
+        check.add("users", index, "failed_logins", failed, "không được âm")
