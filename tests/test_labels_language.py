@@ -184,6 +184,9 @@ def test_lookups_made_while_a_module_is_imported_read_vietnamese(tmp_path, monke
         "from planner.labels import EXCEL, PAGE\n"
         "SHEET = EXCEL['sheet_survey']\n"
         "TITLES = tuple(PAGE.values())\n"
+        "def _headers():\n"
+        "    return [EXCEL[k] for k in ('no', 'note')]\n"
+        "HEADERS = _headers()\n"
         "def title():\n"
         "    return PAGE['needs']\n",
         encoding="utf-8",
@@ -192,6 +195,7 @@ def test_lookups_made_while_a_module_is_imported_read_vietnamese(tmp_path, monke
     with labels.language("en"):
         module = importlib.import_module("snapshot_module")
         assert module.SHEET == "Khảo sát" and module.TITLES[0] == "Đăng nhập"
+        assert module.HEADERS == ["STT", "Ghi chú"]
         assert module.title() == "Needs"  # at call time the session's language again
     sys.modules.pop("snapshot_module", None)
 

@@ -109,10 +109,20 @@ def english_now() -> bool:
     return current() == ENGLISH and not _importing()
 
 
+_IMPORT_DEPTH = 16  # frames looked at: the lookup's own (≤ 6 here) and ≥ 10 of its callers
+
+
 def _importing() -> bool:
-    """Whether a module is being imported somewhere up the call stack (importlib's frames)."""
+    """Whether a module is being imported just above this lookup (importlib's frames).
+
+    Only the nearest frames are looked at, so that an English lookup costs a few microseconds
+    whatever the depth of the call stack (a Streamlit run is deep): a module-level constant,
+    or one built by a function the module calls, is that close to importlib's frame.
+    """
     frame: FrameType | None = sys._getframe(1)
-    while frame is not None:
+    for _ in range(_IMPORT_DEPTH):
+        if frame is None:
+            return False
         if frame.f_code.co_filename.startswith("<frozen importlib._bootstrap"):
             return True
         frame = frame.f_back
