@@ -99,7 +99,10 @@ def build_proposal_workbook(
     _cover_sheet(cover, data, today, summary.title, totals)
     _unmet_sheet(wb.create_sheet(EXCEL["sheet_unmet"]), data, names, catalog, subtitle)
     if packages is not None:
-        packages(wb.create_sheet(EXCEL["sheet_packages"]))
+        khlcnt = wb.create_sheet(EXCEL["sheet_packages"])
+        used = packages(khlcnt)
+        if isinstance(used, dict) and "price_cell" in used:
+            _cover_price_row(cover, sheet_ref(khlcnt.title), used["price_cell"])
     _assumptions_sheet(wb.create_sheet(EXCEL["sheet_assumptions"]), data, today)
     return wb
 
@@ -238,6 +241,13 @@ def _cover_sheet(
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 90
     styles.print_setup(ws, len(lines), freeze_column=1)
+
+
+def _cover_price_row(ws: Worksheet, khlcnt: str, cell: str) -> None:
+    """The KHLCNT's total package price (estimate + contingency + VAT) under the cover's lines."""
+    row = ws.max_row + 1
+    label = EXCEL["total_price"]
+    styles.write_row(ws, row, (label, Formula(f"={khlcnt}!{cell}")), (None, styles.VND_FORMAT))
 
 
 def _unmet_sheet(ws: Worksheet, data: ProposalData, names, catalog: Catalog, subtitle) -> None:

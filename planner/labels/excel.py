@@ -47,6 +47,7 @@ EXCEL = {
     "date": "Ngày lập",
     "total": "Tổng kinh phí",
     "total_words": "Bằng chữ",
+    "total_price": "Tổng giá các gói thầu (gồm dự phòng, thuế GTGT)",
     "centres_funded": "Số đơn vị được bố trí kinh phí",
     "catalog_version": "Phiên bản danh mục",
     "solver_status": "Trạng thái lời giải",

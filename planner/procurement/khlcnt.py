@@ -152,7 +152,7 @@ def package_row(
 
 def write_khlcnt_sheet(
     worksheet: Worksheet, packages: Sequence[Package], plan_meta: PlanMeta
-) -> dict[str, int]:
+) -> dict[str, int | str]:
     """Write the KHLCNT table on ``worksheet``; returns the rows used (for cross-sheet links).
 
     Layout: title and plan-level lines (name, owner, legal basis, decision), the header row,
@@ -203,4 +203,11 @@ def write_khlcnt_sheet(
     for offset, warning in enumerate(plan_meta.warnings, start=2):
         put_text(worksheet, total + offset, 2, f"{meta['splitting']}: {warning}")
     print_setup(worksheet, header, freeze_column=3)
-    return {"header": header, "first": first, "last": last, "total": total}
+    price_cell = f"{get_column_letter(PRICE_COLUMN)}{total}"
+    return {
+        "header": header,
+        "first": first,
+        "last": last,
+        "total": total,
+        "price_cell": price_cell,
+    }

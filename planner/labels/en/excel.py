@@ -52,6 +52,7 @@ EXCEL = {
     "date": "Date prepared",
     "total": "Total cost",
     "total_words": "In words",
+    "total_price": "Total package price (with contingency and VAT)",
     "centres_funded": "Centres allocated funding",
     "catalog_version": "Catalogue version",
     "solver_status": "Solution status",
