@@ -248,7 +248,9 @@ def test_cli_lang_option_and_environment(cli):
     assert "Error: Scenario file" in by_env.stderr
     vietnamese = cli("solve", "--scenario", "missing.yaml")
     assert "Lỗi: Không tìm thấy tệp phương án missing.yaml" in vietnamese.stderr
-    assert "language of the messages" in cli("--lang", "en", "--help").stdout
+    english_help = cli("--lang", "en", "--help").stdout
+    assert "language of the messages" in english_help and "Plan the equipment" in english_help
+    assert "Lập kế hoạch" in cli("--help").stdout
     assert "invalid choice: 'fr'" in cli("--lang", "fr", "needs").stderr
 
 

@@ -23,12 +23,12 @@ COMMAND_MODULES = [data, app, accounts, excel, optimise]
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="planner",
-        description="Lập kế hoạch trang bị, phần mềm, mạng và cải tạo cho các Trung tâm Hành chính công.",
+        description=labels.CLI["description"],
     )
     parser.add_argument(
         "--lang", choices=labels.LANGUAGES, default=labels.current(), help=labels.CLI["lang"]
     )
-    subparsers = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar=labels.CLI["command"])
     for module in COMMAND_MODULES:
         module.register(subparsers)
     return parser
