@@ -80,6 +80,15 @@ def test_the_2017_demo_at_25_bn_is_lawfully_packaged(cli):
     names = {p["name"] for p in plan["packages"]}
     assert names <= {r[1] for r in rows}
     assert not any(str(v).startswith(labels.KHLCNT_META["splitting"]) for r in rows for v in r if v)
+    # the totals are stored in the file: readable without recalculation
+    values = load_workbook(cli.workdir / "plan.xlsx", data_only=True)
+    cover = {r[0]: r[1] for r in values[labels.EXCEL["sheet_cover"]].iter_rows(values_only=True)}
+    assert cover[labels.EXCEL["total"]] == plan["spent"]["total"]
+    assert cover[labels.EXCEL["total_price"]] == sum(p["price"] for p in plan["packages"])
+    stored = values[labels.EXCEL["sheet_packages"]]
+    total = next(r for r in stored.iter_rows(values_only=True) if r[1] == labels.COLUMN["total"])
+    assert total[3] == plan["spent"]["total"]
+    assert total[6] == sum(p["price"] for p in plan["packages"])
 
 
 def test_a_regime_and_a_funding_basis_can_be_chosen(cli):
