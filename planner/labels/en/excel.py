@@ -37,7 +37,7 @@ EXCEL = {
     # columns not in COLUMN
     "no": "No.",
     "note": "Note",
-    "item_label": "Item",
+    "item_label": "Description",
     "value": "Value",
     "year": "Year",
     "field": "Field",

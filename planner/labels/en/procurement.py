@@ -53,7 +53,7 @@ PACKAGE_WHERE_CLUSTER = " for {cluster}"
 KHLCNT_TITLE = "CONTRACTOR SELECTION PLAN"
 KHLCNT_META = {
     "name": "Plan name",
-    "owner": "Project owner",
+    "owner": "Investor",
     "regime": "Legal basis",
     "decision": "Approval decision",
     "no_decision": "(none yet — write the decision's number and date once approved)",
@@ -79,7 +79,7 @@ KHLCNT_COLUMN = {
     "selection_days": "Duration of contractor selection",
     "contract_type": "Contract type",
     "duration": "Package performance period",
-    "optional_purchase": "Option to buy more",
+    "optional_purchase": "Additional purchase option",
     "online": "Online contractor selection",
     "regime": "Legal regime",
     "rule": "Basis for the method",
@@ -105,7 +105,7 @@ PROCUREMENT_MESSAGE = {
     "explain_limit": "{method}: package price {price} not above the limit {limit} ({citation})",
     "explain_open": "{method}: no limit on the package price ({citation})",
     "explain_group": (
-        "{method}: packages {group} of the same field, owner, year and funding basis are one "
+        "{method}: packages {group} of the same field, investor, year and funding basis are one "
         "need and must not be split; the method is chosen by the packages' total price ({citation})"
     ),
     "unknown_package": "no package with this code",
@@ -124,7 +124,7 @@ PROCUREMENT_MESSAGE = {
     "line_missing": "the plan line is in no package",
     "splitting": (
         "Signs of package splitting: packages {packages} of the same field {field}, the same "
-        "owner {owner}, the same year {year}, total price {value} over the limit {limit} of "
+        "investor {owner}, the same year {year}, total price {value} over the limit {limit} of "
         "{method}; this total needs {required}"
     ),
 }
