@@ -89,7 +89,7 @@ class Rule(_Frozen):
     standard_only: bool = False
     automatic: bool = True
     citation: str = Field(min_length=1)
-    confidence: Confidence = Confidence.UNCONFIRMED
+    confidence: Confidence
 
     def allows(self, field: ProcurementField, value: int, basis: Basis, standard: bool) -> bool:
         """Whether this rule makes ``method`` lawful for such a package (see module docstring)."""
@@ -108,7 +108,7 @@ class _Term(_Frozen):
     fields: tuple[ProcurementField, ...] | None = None
     max_value: VND | None = None
     citation: str = Field(min_length=1)
-    confidence: Confidence = Confidence.UNCONFIRMED
+    confidence: Confidence
 
     def holds(self, method: Method | None, field: ProcurementField, value: int) -> bool:
         return (
@@ -132,7 +132,7 @@ class OnlineDuty(_Frozen):
     methods: tuple[Method, ...] = Field(min_length=1)
     since: dt.date | None = None
     citation: str = Field(min_length=1)
-    confidence: Confidence = Confidence.UNCONFIRMED
+    confidence: Confidence
 
 
 class Regime(_Frozen):
