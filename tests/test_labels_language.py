@@ -103,6 +103,27 @@ def test_module_level_column_maps_picked_from_tables_switch_too():
         assert list(ITEM_COLUMNS.values())[:2] == ["Item code", "Item name"]
 
 
+def test_the_survey_form_reads_rows_an_english_user_filled(catalog):
+    from planner.survey_form import survey_lines_from_rows
+
+    with labels.language("en"):
+        rows = [
+            {
+                COLUMN["item"]: "PC-DESKTOP",
+                COLUMN["quantity"]: 3,
+                COLUMN["condition"]: "Needs repair",
+            },
+            {COLUMN["item"]: "KIOSK", COLUMN["quantity"]: 1, COLUMN["condition"]: "Mended"},
+        ]
+        problems: list = []
+        lines = survey_lines_from_rows(rows, catalog, 2025, problems)
+    assert [(x.item, x.quantity, x.condition.value) for x in lines] == [
+        ("PC-DESKTOP", 3, "repairable")
+    ]
+    assert [(p.row, p.column, p.value) for p in problems] == [(2, "Condition", "Mended")]
+    assert problems[0].expected == "one of: Good, Needs repair, Broken"
+
+
 def test_money_numbers_and_dates_are_vietnamese_unless_english_is_chosen():
     day, moment = dt.date(2026, 12, 2), dt.datetime(2026, 12, 2, 14, 5)
     assert labels.money(1234567) == "1.234.567 ₫"
