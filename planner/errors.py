@@ -27,10 +27,10 @@ class Problem:
     def __str__(self) -> str:
         parts = [self.where]
         if self.row is not None:
-            parts.append(f"dòng {self.row}")
+            parts.append(labels.PROBLEM["row"].format(row=self.row))
         if self.column:
-            parts.append(f"cột '{self.column}'")
-        shown = "" if self.value is None else f": giá trị '{self.value}'"
+            parts.append(labels.PROBLEM["column"].format(column=self.column))
+        shown = "" if self.value is None else labels.PROBLEM["value"].format(value=self.value)
         return f"{', '.join(parts)}{shown} — {self.expected}"
 
     def as_dict(self) -> dict[str, object]:

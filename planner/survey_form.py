@@ -23,9 +23,16 @@ from planner.models import Condition, Premises, Procedure, Survey, SurveyLine
 from planner.procedures import FIELD_LABELS
 
 C = labels.COLUMN
-SHEET = labels.APP["form_sheet"]
-PREMISES = labels.APP["premises"]
-PROC_SHEET = labels.SIZING["procedures_sheet"]
+# the form's parts, named in problems (read in the session's language at each lookup)
+WHERE = labels.table_of(
+    "WHERE",
+    {
+        "lines": (labels.APP, "form_sheet"),
+        "premises": (labels.APP, "premises"),
+        "procedures": (labels.SIZING, "procedures_sheet"),
+    },
+)
+PROC_SHEET = WHERE.vi["procedures"]  # its Vietnamese name
 PROC_KEYS = ("field", "procedure", "yearly_dossiers", "handling_minutes")
 PROC_COLUMN = labels.table_of(  # read in the session's language at each lookup
     "PROC_COLUMN",
@@ -95,7 +102,7 @@ def survey_lines_from_rows(
 
         def bad(column: str, value: object, expected: str, number: int = number) -> None:
             problems.append(
-                Problem(SHEET, number, column, None if _blank(value) else value, expected)
+                Problem(WHERE["lines"], number, column, None if _blank(value) else value, expected)
             )
 
         code = None if _blank(code) else str(code).strip()
@@ -148,7 +155,7 @@ def premises_from_fields(fields: Mapping[str, object], problems: list[Problem]) 
         )
     except ValidationError as exc:
         problems += problems_from_validation(
-            exc, PREMISES, None, {k: C[k] for k in fields if k in C}
+            exc, WHERE["premises"], None, {k: C[k] for k in fields if k in C}
         )
         return None
 
@@ -173,7 +180,7 @@ def procedures_from_rows(
         def bad(key: str, expected: str, number: int = number, raw: dict = raw) -> None:
             problems.append(
                 Problem(
-                    PROC_SHEET,
+                    WHERE["procedures"],
                     number,
                     PROC_COLUMN[key],
                     None if _blank(raw[key]) else raw[key],
@@ -250,7 +257,7 @@ def survey_from_form(
                 surveyed_by=surveyed_by,
             )
         except ValidationError as exc:
-            problems += problems_from_validation(exc, SHEET, None)
+            problems += problems_from_validation(exc, WHERE["lines"], None)
     raise BadInput(labels.APP["problems"], problems)
 
 

@@ -122,6 +122,10 @@ def test_the_survey_form_reads_rows_an_english_user_filled(catalog):
     ]
     assert [(p.row, p.column, p.value) for p in problems] == [(2, "Condition", "Mended")]
     assert problems[0].expected == "one of: Good, Needs repair, Broken"
+    with labels.language("en"):
+        assert str(problems[0]) == (
+            "Survey table, row 2, column 'Condition': value 'Mended' — one of: Good, Needs repair, Broken"
+        )
 
 
 def test_money_numbers_and_dates_are_vietnamese_unless_english_is_chosen():

@@ -45,6 +45,9 @@ BASIS = {
     "per_renovation_m2": "mỗi m² cần cải tạo",
 }
 
+# where a problem is (planner.errors.Problem): "Khảo sát, dòng 12, cột 'Số lượng': giá trị 'x'"
+PROBLEM = {"row": "dòng {row}", "column": "cột '{column}'", "value": ": giá trị '{value}'"}
+
 ROLE = {"planner": "cán bộ kế hoạch", "district": "cán bộ đơn vị", "admin": "quản trị"}
 
 SOURCE = {"form": "Biểu mẫu", "upload": "Tải lên", "demo": "Minh họa"}

@@ -34,6 +34,8 @@ BASIS = {
     "per_renovation_m2": "per m² to renovate",
 }
 
+PROBLEM = {"row": "row {row}", "column": "column '{column}'", "value": ": value '{value}'"}
+
 ROLE = {"planner": "planner", "district": "centre officer", "admin": "administrator"}
 
 SOURCE = {"form": "Form", "upload": "Upload", "demo": "Illustrative"}
