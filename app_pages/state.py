@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
+from app_pages import language
 from planner import labels
 from planner.auth import ROLE_LABEL, Actor, Role
 from planner.counters import CounterSource
@@ -118,9 +119,10 @@ def log_in(actor: Actor) -> None:
 
 
 def log_out() -> None:
-    """Forget the user and everything computed for them."""
+    """Forget the user and everything computed for them (not the browser's language choice)."""
     for key in list(st.session_state.keys()):
-        del st.session_state[key]
+        if key != language.KEY:
+            del st.session_state[key]
 
 
 def _still_valid(actor: Actor) -> bool:

@@ -15,7 +15,7 @@ import threading
 
 import openpyxl
 import pytest
-from app_support import ADMIN, ADMIN_PAGES, app_as
+from app_support import ADMIN, ADMIN_PAGES, PLANNER, app_as
 
 from planner import labels
 from planner.auth import ROLE_LABEL, Role
@@ -305,3 +305,12 @@ def test_app_pages_in_english_after_login(app_db, page):
         assert not at.exception
         assert [t.value for t in at.title] == [labels.PAGE[page]]
     assert at.title[0].value != labels.PAGE[page]  # English, not the Vietnamese title
+
+
+def test_logging_out_keeps_the_browsers_language(app_db):
+    at = app_as(PLANNER)
+    at.sidebar.radio(key="language").set_value("en").run()
+    with labels.language("en"):
+        at.button(key="logout").click().run()
+        assert not at.exception
+        assert [t.value for t in at.title] == ["Log in"]
