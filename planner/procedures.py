@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from planner import labels
 from planner.csvdata import as_float, load_models
 from planner.errors import BadInput, Problem
 from planner.models import Confidence, Level, Procedure
@@ -18,24 +19,9 @@ from planner.models import Confidence, Level, Procedure
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 _SHARE_TOLERANCE = 1e-6
 
-#: Vietnamese label of each field code (what the interface shows).
-FIELD_LABELS: dict[str, str] = {
-    "land": "Đất đai",
-    "construction": "Xây dựng",
-    "civil_status": "Hộ tịch",
-    "certification": "Chứng thực",
-    "business": "Đăng ký kinh doanh",
-    "justice": "Tư pháp",
-    "labour": "Lao động, việc làm",
-    "social": "Bảo trợ xã hội, người có công",
-    "transport": "Giao thông vận tải",
-    "education": "Giáo dục và đào tạo",
-    "health": "Y tế",
-    "environment": "Tài nguyên và môi trường",
-    "agriculture": "Nông nghiệp",
-    "investment": "Kế hoạch và đầu tư",
-    "other": "Lĩnh vực khác",
-}
+#: Label of each field code (what the interface shows; a label table, read in the session's
+#: language — the survey template's drop-down is Vietnamese whatever the language).
+FIELD_LABELS: dict[str, str] = labels.PROCEDURE_FIELD
 
 
 class ProcedureRow(BaseModel):

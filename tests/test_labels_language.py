@@ -128,6 +128,18 @@ def test_the_survey_form_reads_rows_an_english_user_filled(catalog):
         )
 
 
+def test_procedure_fields_read_in_either_language():
+    from planner.excel.values import read_field
+    from planner.procedures import FIELD_LABELS
+
+    assert FIELD_LABELS["civil_status"] == "Hộ tịch"
+    with labels.language("en"):
+        assert FIELD_LABELS["civil_status"] == "Civil status"
+        assert read_field("Civil status") == ("civil_status", None)
+        assert read_field("Hộ tịch") == ("civil_status", None)
+        assert read_field("Weather")[1].startswith("a field from the list: Land; Construction")
+
+
 def test_money_numbers_and_dates_are_vietnamese_unless_english_is_chosen():
     day, moment = dt.date(2026, 12, 2), dt.datetime(2026, 12, 2, 14, 5)
     assert labels.money(1234567) == "1.234.567 ₫"

@@ -38,7 +38,7 @@ def fold(text: str) -> str:
 
 _CONDITIONS = {fold(label): Condition(code) for code, label in labels.CONDITION.items()}
 _CONDITIONS.update({c.value: c for c in Condition})
-_FIELDS = {fold(label): code for code, label in FIELD_LABELS.items()}
+_FIELDS = {fold(label): code for code, label in labels.every_language(FIELD_LABELS)}
 _FIELDS.update({code: code for code in FIELD_LABELS})
 
 

@@ -332,5 +332,24 @@ APP.update(
     }
 )
 
+# The fields of administrative procedures (planner.procedures.FIELD_LABELS), by code.
+PROCEDURE_FIELD = {
+    "land": "Đất đai",
+    "construction": "Xây dựng",
+    "civil_status": "Hộ tịch",
+    "certification": "Chứng thực",
+    "business": "Đăng ký kinh doanh",
+    "justice": "Tư pháp",
+    "labour": "Lao động, việc làm",
+    "social": "Bảo trợ xã hội, người có công",
+    "transport": "Giao thông vận tải",
+    "education": "Giáo dục và đào tạo",
+    "health": "Y tế",
+    "environment": "Tài nguyên và môi trường",
+    "agriculture": "Nông nghiệp",
+    "investment": "Kế hoạch và đầu tư",
+    "other": "Lĩnh vực khác",
+}
+
 # Where a centre's counter count comes from.
 COUNTER_SOURCE = {"surveyed": "Theo khảo sát", "sized": "Theo số hồ sơ"}

@@ -322,4 +322,22 @@ SIZING = {
     "procedures_sheet": "Procedures table",
 }
 
+PROCEDURE_FIELD = {
+    "land": "Land",
+    "construction": "Construction",
+    "civil_status": "Civil status",
+    "certification": "Certification of copies and signatures",
+    "business": "Business registration",
+    "justice": "Justice",
+    "labour": "Labour and employment",
+    "social": "Social protection and people with meritorious services",
+    "transport": "Transport",
+    "education": "Education and training",
+    "health": "Health",
+    "environment": "Natural resources and environment",
+    "agriculture": "Agriculture",
+    "investment": "Planning and investment",
+    "other": "Other fields",
+}
+
 COUNTER_SOURCE = {"surveyed": "As surveyed", "sized": "From dossiers"}
