@@ -288,6 +288,8 @@ def test_cli_lang_option_and_environment(cli):
     english_help = cli("--lang", "en", "--help").stdout
     assert "language of the messages" in english_help and "Plan the equipment" in english_help
     assert "Lập kế hoạch" in cli("--help").stdout
+    assert "target waiting time (minutes)" in cli("--lang", "en", "needs", "--help").stdout
+    assert "thời gian chờ mục tiêu (phút)" in cli("needs", "--help").stdout
     assert "invalid choice: 'fr'" in cli("--lang", "fr", "needs").stderr
 
 

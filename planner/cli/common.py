@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from planner import labels
 from planner.store.db import database_url, make_engine
 from planner.store.migrate import migrate
 
@@ -17,7 +18,7 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
         "--db",
         metavar="URL",
         default=None,
-        help="SQLAlchemy URL (mặc định: PLANNER_DATABASE_URL, hoặc sqlite:///planner.sqlite3)",
+        help=labels.CLI["db_help"],
     )
 
 

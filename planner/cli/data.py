@@ -16,48 +16,44 @@ from planner.workspace import load_workspace
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    demo = subparsers.add_parser(
-        "demo", help="nạp đơn vị, danh mục và khảo sát minh họa (chạy lại không nhân đôi)"
-    )
+    demo = subparsers.add_parser("demo", help=labels.CLI["demo_help"])
     demo.add_argument("--dataset", choices=DATASETS, default="thanh-hoa-2017")
-    demo.add_argument(
-        "--if-empty", action="store_true", help="chỉ nạp khi cơ sở dữ liệu chưa có dữ liệu"
-    )
+    demo.add_argument("--if-empty", action="store_true", help=labels.CLI["if_empty_help"])
     demo.add_argument(
         "--as",
         dest="acting",
-        metavar="TÊN",
-        help="quản trị viên thực hiện (mật khẩu trong PLANNER_PASSWORD); cần khi đã có quản trị viên",
+        metavar=labels.CLI["name"],
+        help=labels.CLI["as_help"],
     )
     add_db_option(demo)
     demo.set_defaults(handler=run_demo)
 
-    needs = subparsers.add_parser("needs", help="phân tích nhu cầu của mọi đơn vị")
-    needs.add_argument("--json", metavar="PATH", help="ghi kết quả JSON")
-    needs.add_argument("--xlsx", metavar="PATH", help="ghi bảng tính Excel")
+    needs = subparsers.add_parser("needs", help=labels.CLI["needs_help"])
+    needs.add_argument("--json", metavar="PATH", help=labels.CLI["json_help"])
+    needs.add_argument("--xlsx", metavar="PATH", help=labels.CLI["xlsx_help"])
     needs.add_argument(
         "--counters",
         choices=[c.value for c in CounterSource],
         default=CounterSource.SURVEYED.value,
-        help="số quầy dùng cho định mức theo quầy: theo khảo sát (surveyed) hay tính từ số hồ sơ (sized)",
+        help=labels.CLI["counters_help"],
     )
     needs.add_argument(
         "--wait-minutes",
         type=number(limits.WAIT_MINUTES, "--wait-minutes"),
         default=15.0,
-        help="thời gian chờ mục tiêu (phút)",
+        help=labels.CLI["wait_minutes_help"],
     )
     needs.add_argument(
         "--wait-share",
         type=number(limits.WAIT_SHARE, "--wait-share"),
         default=0.8,
-        help="tỷ lệ người dân chờ dưới mức mục tiêu",
+        help=labels.CLI["wait_share_help"],
     )
     needs.add_argument(
         "--pool-below",
         type=number(limits.POOL_BELOW, "--pool-below"),
         default=None,
-        help="gộp các lĩnh vực có tải dưới mức này (Erlang)",
+        help=labels.CLI["pool_below_help"],
     )
     add_db_option(needs)
     needs.set_defaults(handler=run_needs)
@@ -73,16 +69,20 @@ def run_demo(args: argparse.Namespace) -> int:
     with reading(engine) as session:
         present = stored_dataset(session)
     if present and args.if_empty:  # nothing will be written: no login needed
-        print(f"Cơ sở dữ liệu đã có bộ dữ liệu '{present}', không nạp thêm.")
+        print(labels.CLI["dataset_present"].format(dataset=present))
         return 0
     actor = acting_user(engine, args.acting)
     result = load_demo(engine, args.dataset, if_empty=args.if_empty, actor=actor)
     if result.skipped:
-        print(f"Cơ sở dữ liệu đã có bộ dữ liệu '{result.dataset}', không nạp thêm.")
+        print(labels.CLI["dataset_present"].format(dataset=result.dataset))
     else:
         print(
-            f"Bộ dữ liệu {result.dataset}: thêm {result.centres_added} đơn vị, "
-            f"{result.surveys_added} khảo sát ({labels.ILLUSTRATIVE})."
+            labels.CLI["demo_loaded"].format(
+                dataset=result.dataset,
+                centres=result.centres_added,
+                surveys=result.surveys_added,
+                illustrative=labels.ILLUSTRATIVE,
+            )
         )
     return 0
 
@@ -99,5 +99,7 @@ def run_needs(args: argparse.Namespace) -> int:
         from planner.excel.needs_export import write_needs_workbook
 
         write_needs_workbook(report, args.xlsx)
-    print(f"{len(report.centres)} đơn vị, tổng kinh phí còn thiếu {labels.money(report.cost)}")
+    print(
+        labels.CLI["needs_done"].format(centres=len(report.centres), cost=labels.money(report.cost))
+    )
     return 0
