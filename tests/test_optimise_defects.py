@@ -11,7 +11,7 @@ from test_optimise_model import centre, instance, line
 
 from planner.optimise.model import build_model, objective_terms
 from planner.optimise.optimiser import solve_instance
-from planner.optimise.solve import SolveOptions
+from planner.optimise.solve import Outcome, SolveOptions, available_solvers, cbc_bound, referee
 
 # HiGHS's default dual feasibility tolerance: an objective coefficient this small is noise.
 HIGHS_DUAL_TOLERANCE = 1e-7
@@ -48,3 +48,143 @@ def test_soft_fairness_floor_in_real_money(solver):
     plan = solve_instance(_fair_instance(), SolveOptions(solver=solver, gap=0.0), marginals=False)
     assert plan.objective == pytest.approx(0.4, abs=1e-9)
     assert [c["coverage"] for c in plan.centres()] == [0.5, 0.5]
+
+
+def test_referee_keeps_the_better_start_plan_at_its_true_value():
+    """The solver's word on a plan is not taken: the referee scores plans itself.
+
+    One line, 3 units of 10 đ worth 1 each, budget 30: a solver outcome holding 1 unit and
+    claiming 0.5 is worth 1 (its true value) and loses to a start plan of 3 units (worth 3),
+    which is kept; the bound 3 stays, the gap is 0 and the outcome is optimal.
+    """
+    inst = instance([line("A", "P", 3, 10, 1.0)], budget=30)
+    m = build_model(inst)
+    claimed = Outcome("time_limit", 0.5, 3.0, 5.0, buys={(0, 2018): 1})
+    out = referee(m, claimed, ({(0, 2018): 3}, {}), gap=1e-4)
+    assert out.buys == {(0, 2018): 3}
+    assert out.objective == pytest.approx(3.0)
+    assert out.gap == pytest.approx(0.0)
+    assert out.status == "optimal"
+    # a solver's plan worth more than it says keeps its true value, not the solver's figure
+    understated = Outcome("time_limit", 1.5, 3.5, 1.3, buys={(0, 2018): 2})
+    out = referee(m, understated, ({(0, 2018): 1}, {}), gap=1e-4)
+    assert out.buys == {(0, 2018): 2}
+    assert out.objective == pytest.approx(2.0)
+    assert out.gap == pytest.approx(0.75)
+    assert out.status == "time_limit"
+
+
+def test_referee_never_keeps_an_infeasible_start():
+    """A start plan over the budget (4 units of 10 đ on 30 đ) is not a plan: it is not kept."""
+    inst = instance([line("A", "P", 5, 10, 1.0)], budget=30)
+    out = referee(
+        build_model(inst),
+        Outcome("optimal", 3.0, 3.0, 0.0, buys={(0, 2018): 3}),
+        ({(0, 2018): 4}, {}),
+    )
+    assert out.buys == {(0, 2018): 3}
+
+
+def test_marginal_value_is_the_budget_price():
+    """Items of 200 M đ worth 1 each (need 10), budget 1 tỷ: one more tỷ buys 5 more units.
+
+    The total budget's price is 1 / 0.2 = 5 per tỷ; there is no per-source budget (None).
+    """
+    inst = instance([line("A", "P", 10, 200_000_000, 1.0)], budget=1_000_000_000)
+    plan = solve_instance(inst, SolveOptions(gap=0.0))
+    assert plan.marginal["total"] == pytest.approx(5.0)
+    assert plan.marginal["by_source"] == {"province": None, "local": None}
+
+
+@pytest.fixture
+def phased_2017(demo_engine):
+    """The 2017 demo under its phased scenario (3 years, budgets per source × year, go-live first)."""
+    from pathlib import Path
+
+    from planner.optimise.optimiser import instance_for
+    from planner.optimise.scenario import load_scenario
+    from planner.workspace import load_workspace
+
+    root = Path(__file__).resolve().parent.parent
+    scenario = load_scenario(root / "catalogs/scenarios/thanh-hoa-2017-phased.yaml")
+    return instance_for(load_workspace(demo_engine), scenario)
+
+
+def test_time_limit_is_for_the_whole_command(phased_2017):
+    """One deadline for the solve, its go-live-first stages and the marginal values.
+
+    Before, every re-solve (each stage, each marginal value of each source) got the whole limit
+    again: a 1 s limit took about 5 s here. Now the command ends within the limit and a margin
+    for building the model and the plan (HiGHS itself checks its clock only between steps).
+    """
+    import time
+
+    began = time.perf_counter()
+    plan = solve_instance(phased_2017, SolveOptions(time_limit=1.0))
+    seconds = time.perf_counter() - began
+    assert plan.status in ("optimal", "time_limit")
+    assert seconds <= 1.0 + 1.5
+    assert plan.marginal is not None and plan.marginal["by_source"]["province"] > 0
+
+
+def test_a_runner_past_its_deadline_hands_back_its_start(phased_2017):
+    """With no time left the runner still returns a plan, never worse than its start."""
+    import time
+
+    from planner.optimise.accounting import objective_value
+    from planner.optimise.greedy import greedy_plan, start_plan
+    from planner.optimise.solve import Runner
+
+    start = start_plan(phased_2017, greedy_plan(phased_2017))
+    runner = Runner(
+        build_model(phased_2017), SolveOptions(time_limit=60), start=start, deadline=0.0
+    )
+    began = time.perf_counter()
+    outcome = runner.solve()
+    assert time.perf_counter() - began <= 3.0
+    assert outcome.has_plan
+    assert outcome.objective >= objective_value(phased_2017, *start) - 1e-9
+
+
+CBC_STOPPED = """Result - Stopped on time limit
+
+Objective value:                139.83299281
+Upper bound:                    139.879
+Gap:                            -0.00
+"""
+
+
+def test_cbc_bound_is_read_from_its_log_and_kept_a_bound():
+    """PuLP passes CBC's bound nowhere: it is read from CBC's report, rounded outwards.
+
+    139.879 printed with 3 decimals may stand for up to 139.8795 (maximising); a run stopped
+    at its limit or "within gap tolerance" is not proven optimal outright.
+    """
+    assert cbc_bound(CBC_STOPPED, maximise=True) == (False, pytest.approx(139.8795))
+    within = CBC_STOPPED.replace(
+        "Stopped on time limit", "Optimal solution found (within gap tolerance)"
+    )
+    assert cbc_bound(within, maximise=True) == (False, pytest.approx(139.8795))
+    assert cbc_bound("Result - Optimal solution found\n\nObjective value: 2.0\n", True) == (
+        True,
+        None,
+    )
+    assert cbc_bound("Lower bound:   -12.5\n", maximise=False) == (False, pytest.approx(-12.55))
+
+
+@pytest.mark.skipif("cbc" not in available_solvers(), reason="cbc binary not installed")
+def test_cbc_never_claims_a_zero_gap_it_did_not_prove(phased_2017):
+    """CBC stopping at a 1 % gap said "optimal" and the plan reported bound = objective, gap 0.
+
+    Here CBC stops at 139.843 "within gap tolerance" while plans worth 139.877 exist (HiGHS
+    finds one at a 1e-6 gap), so bound = objective would be false. Now its bound is CBC's
+    proven one: above its plan, at least any feasible plan's value (HiGHS's plan is one), and
+    the gap follows from it.
+    """
+    options = SolveOptions(solver="cbc", gap=1e-2, time_limit=20)
+    cbc = solve_instance(phased_2017, options, marginals=False)
+    highs = solve_instance(phased_2017, SolveOptions(gap=1e-2, time_limit=20), marginals=False)
+    assert cbc.status in ("optimal", "time_limit")
+    assert cbc.bound is not None and cbc.bound > cbc.objective
+    assert cbc.bound >= highs.objective
+    assert cbc.gap == pytest.approx((cbc.bound - cbc.objective) / abs(cbc.objective))

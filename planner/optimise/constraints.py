@@ -120,7 +120,7 @@ def network_ports(m: Model) -> None:
     """
     inst = m.inst
     index = inst.line_index()
-    users = defaultdict(list)
+    users: dict[str, list] = defaultdict(list)
     for i, line in enumerate(inst.lines):
         if line.network_ports > 0 and i in m.cov_terms:
             users[line.centre].extend((v, line.network_ports * c) for v, c in m.cov(i))
@@ -128,7 +128,8 @@ def network_ports(m: Model) -> None:
         if c.spare_ports is None or not users.get(c.code):
             continue
         sw = index.get((c.code, inst.switch_item))
-        terms = users[c.code] + [(v, -inst.ports_per_switch * k) for v, k in m.cov(sw)]
+        switches = m.cov(sw) if sw is not None else []
+        terms = users[c.code] + [(v, -inst.ports_per_switch * k) for v, k in switches]
         m.add(f"ports_{c.code}", terms, LE, c.spare_ports, "dependency", c.code)
 
 

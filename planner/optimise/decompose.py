@@ -128,11 +128,11 @@ def _variable_centres(m: Model) -> dict[str, str]:
     inst, out = m.inst, {}
     for (i, _), var in m.buy.items():
         out[var.name] = inst.lines[i].centre
-    for group in (m.rep, m.tail):
-        for i, var in group.items():
+    for by_line in (m.rep, m.tail):
+        for i, var in by_line.items():
             out[var.name] = inst.lines[i].centre
-    for group in (m.open, m.fair):
-        for code, var in group.items():
+    for by_centre in (m.open, m.fair):
+        for code, var in by_centre.items():
             out[var.name] = code
     return out
 
@@ -203,7 +203,11 @@ def _block(
             np.array([highspy.HighsVarType.kInteger] * len(integer)),
         )
     h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-    starts, index, coef, lower, upper = [], [], [], [], []
+    starts: list[int] = []
+    index: list[int] = []
+    coef: list[float] = []
+    lower: list[float] = []
+    upper: list[float] = []
     for row in rows:
         starts.append(len(index))
         for var, a in row.items():
@@ -313,6 +317,8 @@ class Decomposition:
         """
         began = time.perf_counter()
         search = _Search(self, self.m.inst.with_budget(budget), start)
+        if time_limit is not None:
+            search.deadline = began + time_limit
         sampled = len(self.blocks) > 2 * SAMPLE
         price = sample_price(search.inst, self.blocks) if sampled else price_estimate(search.inst)
         chosen_at = None  # bracket width at the last multiple-choice step
@@ -343,7 +349,7 @@ def _over(began: float, time_limit: float | None) -> bool:
 
 
 def _left(began: float, time_limit: float | None) -> float | None:
-    return None if time_limit is None else max(1.0, time_limit - (time.perf_counter() - began))
+    return None if time_limit is None else max(0.1, time_limit - (time.perf_counter() - began))
 
 
 class _Search:
@@ -362,8 +368,9 @@ class _Search:
         self.low, self.high = 0.0, math.inf  # prices known to overspend / to fit the budget
         self.answers: dict[str, list[np.ndarray]] = {}
         self.spent_low = self.spent_high = 0.0  # spending at the bracket's ends
+        self.deadline: float | None = None  # a pass still running then is dropped
 
-    def answers_at(self, price: float) -> tuple[float, list[np.ndarray]]:
+    def answers_at(self, price: float) -> tuple[float, list[np.ndarray]] | None:
         """Σ_c of the centres' proven bounds at ``price``, and their answers.
 
         A centre whose answer is the same at two prices already solved around ``price`` keeps
@@ -372,6 +379,8 @@ class _Search:
         the interpolation of z_c(p₁) and z_c(p₂), the most a convex z_c can be in between; so
         x* is optimal at p, and the interpolated proven bounds bound z_c(p). Inside a narrow
         bracket only the few centres whose answer changes are solved again.
+
+        ``None`` when the deadline passes during the pass: a part of the centres gives no bound.
         """
         below = max((e for e in self.solved if e[0] < price), key=lambda e: e[0], default=None)
         above = min((e for e in self.solved if e[0] > price), key=lambda e: e[0], default=None)
@@ -382,6 +391,8 @@ class _Search:
                 xs.append(below[1][k])
                 bounds.append((1 - t) * below[2][k] + t * above[2][k])
             else:
+                if self.deadline is not None and time.perf_counter() > self.deadline:
+                    return None
                 bound, x = block.solve(price)
                 xs.append(x)
                 bounds.append(bound)
@@ -389,7 +400,10 @@ class _Search:
         return sum(bounds), xs
 
     def evaluate(self, price: float) -> None:
-        bound, xs = self.answers_at(price)
+        answered = self.answers_at(price)
+        if answered is None:
+            return
+        bound, xs = answered
         bound += price * self.budget
         if bound < self.bound:
             self.bound, self.price = bound, price

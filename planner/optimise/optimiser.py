@@ -13,10 +13,10 @@ from planner.optimise import decompose
 from planner.optimise.explain import explain_infeasible
 from planner.optimise.greedy import greedy_plan, greedy_summary, start_plan
 from planner.optimise.instance import VALUE_SCALE, Instance, build_instance
-from planner.optimise.model import build_model, write_lp
+from planner.optimise.model import Model, build_model, write_lp
 from planner.optimise.plan import Plan
 from planner.optimise.scenario import Scenario
-from planner.optimise.solve import LEAN_HIGHS_OPTIONS, Runner, SolveOptions
+from planner.optimise.solve import LEAN_HIGHS_OPTIONS, Runner, SolveOptions, lp_row_duals
 
 
 def default_year(workspace) -> int:
@@ -40,8 +40,14 @@ def solve_instance(
     marginals: bool = True,
     lp_path: str | None = None,
 ) -> Plan:
-    """Build and solve; an infeasible scenario comes back explained (``plan.infeasibility``)."""
+    """Build and solve; an infeasible scenario comes back explained (``plan.infeasibility``).
+
+    ``options.time_limit`` is the whole command's: one deadline, set here, is shared by the
+    decomposition, the whole model started from its plan, every re-solve the runner makes
+    (tightening, go-live first) and the explanation of an infeasible scenario.
+    """
     start = time.perf_counter()
+    deadline = None if options.time_limit is None else start + options.time_limit
     model = build_model(inst)
     build_seconds = time.perf_counter() - start
     if lp_path:
@@ -49,8 +55,13 @@ def solve_instance(
     baseline_plan = greedy_plan(inst)
     starts, spent = [baseline_plan], 0.0
     if options.solver == "highs" and decompose.applies(model):
-        result = decompose.solve(model, options.gap, options.time_limit, start=baseline_plan)
-        if result.status == "optimal" or len(inst.centres) > decompose.WHOLE_MODEL_MAX:
+        result = decompose.solve(model, options.gap, _left(deadline), start=baseline_plan)
+        out_of_time = deadline is not None and time.perf_counter() >= deadline
+        if (
+            result.status == "optimal"
+            or out_of_time
+            or len(inst.centres) > decompose.WHOLE_MODEL_MAX
+        ):
             return _decomposed_plan(
                 model, result, options, baseline_plan, build_seconds, baseline, marginals
             )
@@ -59,10 +70,8 @@ def solve_instance(
             result.seconds,
         )  # not proven: the whole model goes on from it
         options = replace(options, highs_options=options.highs_options + LEAN_HIGHS_OPTIONS)
-        if options.time_limit is not None:
-            options = replace(options, time_limit=max(1.0, options.time_limit - spent))
     runner = Runner(
-        model, options, start=start_plan(inst, *starts)
+        model, options, start=start_plan(inst, *starts), deadline=deadline
     )  # the solver's plan is never worse
     outcome = runner.solve()
     plan = Plan(
@@ -78,15 +87,20 @@ def solve_instance(
         outcome.repairs,
     )
     if outcome.status == "infeasible":
-        plan.infeasibility = explain_infeasible(inst, options)
+        plan.infeasibility = explain_infeasible(inst, replace(options, time_limit=_left(deadline)))
         return plan
     if not outcome.has_plan:
         return plan
     if baseline:
         plan.greedy = greedy_summary(inst, baseline_plan)
     if marginals:
-        plan.marginal = marginal_values(runner, outcome.objective or 0.0)
+        plan.marginal = marginal_values(model, _left(deadline))
     return plan
+
+
+def _left(deadline: float | None) -> float | None:
+    """Seconds to ``deadline`` (a moment at least, so that a solve can hand back its start)."""
+    return None if deadline is None else max(0.2, deadline - time.perf_counter())
 
 
 def _decomposed_plan(
@@ -128,14 +142,19 @@ def _decomposed_plan(
     return plan
 
 
-def marginal_values(runner: Runner, objective: float) -> dict:
-    """Objective gained by one more billion đồng in a budget row, re-solving the same model.
+def marginal_values(model: Model, time_limit: float | None) -> dict | None:
+    """Objective gained by one more billion đồng in a budget row: the LP relaxation's price.
 
-    ``total`` raises the total budget (and the first year's total, if one is set); a source
-    raises its own horizon budget (and its first-year budget). ``None``: no such budget, so
-    more of it cannot change anything. MILP duals mean nothing, hence the re-solve.
+    ``total`` is the total budget's row (and the first year's total, if one is set); a source
+    is its own horizon budget (and its first-year budget); ``None``: no such budget, so more of
+    it cannot change anything. The price of a row is its dual in the LP relaxation of the same
+    model (one LP solve, where a re-solve of the MILP per row took most of the command's time):
+    the value one more đồng adds when units may be bought in fractions, the slope of the LP
+    bound. It is at least the MILP's average gain per đồng near the budget, and may differ from
+    the gain of a whole extra billion where a bundle or a unit does not fit in fractions.
+    ``None`` as a whole when the LP is not solved within ``time_limit``.
     """
-    inst = runner.m.inst
+    inst = model.inst
     first = inst.years[0]
     groups: dict[str, list[str]] = {"total": []}
     if inst.budget is not None:
@@ -149,21 +168,11 @@ def marginal_values(runner: Runner, objective: float) -> dict:
         if first in inst.budget_by_source_year.get(source, {}):
             rows.append(f"budget_{source}_y{first}")
         groups[source] = rows
-    out: dict = {}
-    for key, rows in groups.items():
-        out[key] = _gain(runner, rows, objective) if rows else None
+    duals = lp_row_duals(model, [r for rows in groups.values() for r in rows], time_limit)
+    if duals is None:
+        return None
+    out = {
+        key: (sum(duals[r] for r in rows) * VALUE_SCALE if rows else None)
+        for key, rows in groups.items()
+    }
     return {"total": out.pop("total"), "by_source": out}
-
-
-def _gain(runner: Runner, rows: list[str], objective: float) -> float | None:
-    old = {name: runner.rhs(name) for name in rows}
-    for name, rhs in old.items():
-        runner.set_rhs(name, rhs + VALUE_SCALE)
-    outcome = runner.solve()
-    for name, rhs in old.items():
-        runner.set_rhs(name, rhs)
-    return (
-        (outcome.objective - objective)
-        if outcome.has_plan and outcome.objective is not None
-        else None
-    )

@@ -16,10 +16,12 @@ place and re-run, so PuLP does not rebuild anything between points.
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import numpy as np
 import pulp
@@ -42,6 +44,7 @@ SOLVERS = ("highs", "cbc")
 DEFAULT_SOLVER = "highs"
 DEFAULT_GAP = 1e-4
 _MAX_TIGHTENINGS = 4
+_LAST_MOMENT = 0.2  # seconds a solve still gets past the deadline (to hand back its start plan)
 
 
 # For whole-model runs that start from a good plan and mostly have a bound left to prove (sweep
@@ -124,26 +127,53 @@ def hand_start(highs, start: dict) -> None:
         highs.setSolution(len(index), index, value)
 
 
+def stop_at(highs, deadline: float | None) -> None:
+    """Interrupt a HiGHS MILP run at ``deadline`` (a ``time.perf_counter()`` instant).
+
+    HiGHS checks its own time limit only between steps: rounds of root cuts have been seen
+    to run 2.6 s on a 0.8 s limit. Its interrupt callback is asked inside those steps too,
+    so the command's one deadline holds; an interrupted run keeps its best plan and bound.
+    """
+    for callback in (highs.cbMipInterrupt, highs.cbSimplexInterrupt):
+        callback.clear()
+    if deadline is None:
+        return
+
+    def interrupt(event) -> None:
+        if time.perf_counter() >= deadline:
+            event.interrupt()
+
+    highs.cbMipInterrupt.subscribe(interrupt)
+    highs.cbSimplexInterrupt.subscribe(interrupt)
+
+
 class _HiGHSFromStart(pulp.HiGHS):
     """PuLP's in-process HiGHS, handed a starting plan (:func:`hand_start`) before it runs."""
 
-    def __init__(self, start: dict | None = None, **kwargs) -> None:
+    def __init__(self, start: dict | None = None, deadline: float | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.start = start or {}
+        self.deadline = deadline
 
     def callSolver(self, lp) -> None:
         hand_start(lp.solverModel, self.start)
+        stop_at(lp.solverModel, self.deadline)
         lp.solverModel.run()
 
 
 def make_solver(
-    options: SolveOptions, tmpdir: str, mip: bool = True, start: dict | None = None
+    options: SolveOptions,
+    tmpdir: str,
+    mip: bool = True,
+    start: dict | None = None,
+    deadline: float | None = None,
 ) -> pulp.LpSolver:
     """The PuLP solver object for ``options`` (explicit; never an import-time default)."""
     if options.solver == "highs":
         swallow_highs_banner()
         return _HiGHSFromStart(
             start,
+            deadline,
             mip=mip,
             msg=False,
             timeLimit=options.time_limit,
@@ -164,6 +194,7 @@ def make_solver(
             threads=options.threads,
         )
         solver.tmpDir = tmpdir
+        solver.optionsDict["logPath"] = str(Path(tmpdir) / CBC_LOG)
         return solver
     raise Infeasible(
         labels.OPTIMISE["solver_unknown"].format(solver=options.solver, known=", ".join(SOLVERS))
@@ -174,14 +205,26 @@ class Runner:
     """One model, solved and re-solved (see the module docstring)."""
 
     def __init__(
-        self, model: Model, options: SolveOptions, start: tuple[dict, dict] | None = None
+        self,
+        model: Model,
+        options: SolveOptions,
+        start: tuple[dict, dict] | None = None,
+        deadline: float | None = None,
     ) -> None:
-        """``start``: (buys, repairs) of a known plan (e.g. the greedy baseline) to begin from."""
+        """``start``: (buys, repairs) of a known plan (e.g. the greedy baseline) to begin from.
+
+        ``deadline``: a ``time.perf_counter()`` instant every solve of this runner ends by (the
+        command's one time limit, shared with whatever ran before); default: each solve gets
+        ``options.time_limit`` of its own.
+        """
         self.m = model
         self.options = options
         self.start = start
+        self.start_plan = start  # kept: the referee compares the solver's plan with it
+        self.deadline = deadline
         self._started = False
         self._loaded = False  # a highspy model holding the current problem exists
+        self._cbc_log = ""  # CBC's log of the last run (its bound is read there)
 
     def set_rhs(self, name: str, rhs: float) -> None:
         """Change a row's right-hand side, given in the row's own terms (đồng for money rows)."""
@@ -208,14 +251,6 @@ class Runner:
         outcome = self._solve_lexicographic()
         if self.m.elastic:  # the elastic twin may exceed its rows by design
             return outcome
-        if self._started and outcome.has_plan and not self._objective_agrees(outcome):
-            # HiGHS has been seen to score a handed-in start wrongly (a continuous tail unit
-            # left out) and then stop on it; its word is not taken: solve again without one.
-            log.warning(
-                "solver objective %s disagrees with the plan's value; re-solving", outcome.objective
-            )
-            self._loaded = False
-            outcome = self._solve_lexicographic()
         tightened: dict[str, float] = {}
         for _ in range(_MAX_TIGHTENINGS):
             over = self._overspent(outcome) if outcome.has_plan else {}
@@ -229,11 +264,20 @@ class Runner:
             outcome.seconds += seconds
         for name, rhs in tightened.items():
             self.set_rhs(name, rhs)
-        return outcome
+        if self._stopped_without_plan(outcome):
+            # interrupted at the deadline before it found a plan (go-live first hands no start
+            # to its first stage): the start plan is the plan, its value unproven
+            buys, repairs = self.start_plan  # type: ignore[misc]
+            outcome = Outcome("time_limit", None, None, None, outcome.seconds, buys, repairs)
+        return referee(self.m, outcome, self.start_plan, self.options.gap)
 
-    def _objective_agrees(self, outcome: Outcome) -> bool:
-        value = objective_value(self.m.inst, outcome.buys, outcome.repairs)
-        return abs((outcome.objective or 0.0) - value) <= 1e-6 * max(1.0, abs(value))
+    def _stopped_without_plan(self, outcome: Outcome) -> bool:
+        return (
+            outcome.status == "error"
+            and self.start_plan is not None
+            and self.deadline is not None
+            and time.perf_counter() >= self.deadline
+        )
 
     def _overspent(self, outcome: Outcome) -> dict[str, float]:
         """Budget and cap rows the rounded plan exceeds by more than half a đồng: name → excess."""
@@ -273,19 +317,33 @@ class Runner:
         self._loaded = False
         return second
 
+    def time_left(self) -> float | None:
+        """Seconds this solve may take: to the deadline (at least a moment), else the option."""
+        if self.deadline is None:
+            return self.options.time_limit
+        return max(_LAST_MOMENT, self.deadline - time.perf_counter())
+
     def _solve_once(self) -> Outcome:
         prob = self.m.prob
         if not prob.variables():
             return Outcome("optimal", 0.0, 0.0, 0.0)
         start = time.perf_counter()
+        limit = self.time_left()
         with tempfile.TemporaryDirectory(prefix="hcc-solve-") as tmpdir:
             if self._loaded and self.options.solver == "highs":
+                prob.solverModel.setOptionValue("time_limit", limit or float("inf"))
                 hand_start(prob.solverModel, self._start_values())
+                stop_at(prob.solverModel, self.deadline)
                 prob.solverModel.run()
                 self._assign_highs_values()
             else:
-                prob.solve(make_solver(self.options, tmpdir, start=self._start_values()))
+                options = replace(self.options, time_limit=limit)
+                prob.solve(
+                    make_solver(options, tmpdir, start=self._start_values(), deadline=self.deadline)
+                )
                 self._loaded = self.options.solver == "highs"
+                log_file = Path(tmpdir) / CBC_LOG
+                self._cbc_log = log_file.read_text(errors="replace") if log_file.exists() else ""
         seconds = time.perf_counter() - start
         outcome = self._read_highs() if self.options.solver == "highs" else self._read_cbc()
         outcome.seconds = seconds
@@ -363,21 +421,117 @@ class Runner:
         return Outcome(name, objective, bound, gap)
 
     def _read_cbc(self) -> Outcome:
-        """PuLP's ``sol_status`` from the CBC solution file: optimal vs. stopped with a solution.
+        """PuLP's ``sol_status`` and CBC's own report (its log) on what was proven.
 
-        CBC's bound is not passed back through PuLP, so ``bound``/``gap`` stay unknown unless
-        optimality is proven (then bound = objective within the requested gap).
+        PuLP calls a stop at the time limit with a plan "optimal" (``status``) and tells it
+        apart only by ``sol_status``; it passes back no bound at all. The bound is read from
+        CBC's log (:func:`cbc_bound`); with none there, none is reported — only a run CBC
+        reports as proven optimal outright (not "within gap tolerance") has bound = objective.
         """
         prob = self.m.prob
         if prob.status == pulp.LpStatusInfeasible:
             return Outcome("infeasible")
         objective = pulp.value(prob.objective)
         objective = float(objective) if objective is not None else 0.0
-        if prob.sol_status == pulp.LpSolutionOptimal:
-            return Outcome("optimal", objective, objective, 0.0)
-        if prob.sol_status == pulp.LpSolutionIntegerFeasible:
-            return Outcome("time_limit", objective)
-        return Outcome("error")
+        if prob.sol_status not in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
+            return Outcome("error")
+        maximise = prob.sense == pulp.LpMaximize
+        proven, bound = cbc_bound(self._cbc_log, maximise)
+        if proven and bound is None:
+            bound = objective
+        gap = None
+        if bound is not None:
+            bound = max(bound, objective) if maximise else min(bound, objective)
+            gap = abs(bound - objective) / max(abs(objective), 1e-9)
+        optimal = prob.sol_status == pulp.LpSolutionOptimal and (
+            proven or (gap is not None and gap <= self.options.gap)
+        )
+        return Outcome("optimal" if optimal else "time_limit", objective, bound, gap)
+
+
+CBC_LOG = "cbc.log"
+_CBC_BOUND = re.compile(r"^(Upper|Lower) bound:\s*(-?[0-9.]+(?:e[-+]?[0-9]+)?)", re.MULTILINE)
+
+
+def cbc_bound(log_text: str, maximise: bool) -> tuple[bool, float | None]:
+    """(proven optimal outright, the best bound CBC printed) from a CBC log.
+
+    CBC ends with ``Result - Optimal solution found`` (proven; ``(within gap tolerance)`` when
+    it stopped at the relative gap) or ``Result - Stopped on …``, then ``Upper bound:`` (when
+    maximising) or ``Lower bound:`` with a few decimals. The printed figure is rounded, so half
+    a unit of its last decimal is added (maximising) or taken off, which keeps it a bound.
+    """
+    proven = bool(re.search(r"^Result - Optimal solution found\s*$", log_text, re.MULTILINE))
+    wanted = "Upper" if maximise else "Lower"
+    for kind, figure in _CBC_BOUND.findall(log_text):
+        if kind != wanted:
+            continue
+        decimals = len(figure.split(".")[1].split("e")[0]) if "." in figure else 0
+        exponent = int(figure.split("e")[1]) if "e" in figure else 0
+        margin = 0.5 * 10.0 ** (exponent - decimals)
+        value = float(figure)
+        return proven, value + margin if maximise else value - margin
+    return proven, None
+
+
+def referee(
+    m: Model, outcome: Outcome, start: tuple[dict, dict] | None, gap: float = 0.0
+) -> Outcome:
+    """The better of the solver's plan and the start plan, each at its true value.
+
+    The solver's objective is not the plan's value: HiGHS may leave a continuous slack above
+    its minimum (a tail unit, a fairness shortfall), so its figure can be below what the plan
+    is worth, and it has been seen to score a handed-in start wrongly. The plan's value is
+    what ``planner evaluate`` computes (accounting.objective_value, the referee); the start
+    plan (the best of the greedy baseline, the bundle-first plan and a decomposition's plan)
+    is kept when it is worth more. With go-live first a plan opening fewer centres never wins.
+    The solver's bound stays (it bounds every plan); the gap is recomputed from the value.
+    """
+    from planner.optimise.evaluate import violations
+
+    if not outcome.has_plan or m.elastic:
+        return outcome
+    inst = m.inst
+    lexicographic = m.prob.get_constraint_by_name("golive_count") is not None
+
+    def score(plan: tuple[dict, dict]) -> tuple[int, float]:
+        opened = sum(go_live(inst, coverage(*plan)).values()) if lexicographic else 0
+        return opened, objective_value(inst, *plan)
+
+    best, best_score = (outcome.buys, outcome.repairs), score((outcome.buys, outcome.repairs))
+    if start is not None and not violations(inst, *start) and score(start) > best_score:
+        best, best_score = start, score(start)
+    value = best_score[1]
+    if abs(value - (outcome.objective or 0.0)) > 1e-6 * max(1.0, abs(value)):
+        log.info("solver objective %s, the plan's value %s", outcome.objective, value)
+    bound = None if outcome.bound is None else max(outcome.bound, value)
+    out = Outcome(
+        outcome.status, value, bound, outcome.gap, outcome.seconds, dict(best[0]), dict(best[1])
+    )
+    if bound is not None:
+        out.gap = max(0.0, (bound - value) / max(abs(value), 1e-9))
+        if out.gap <= gap:
+            out.status = "optimal"
+    return out
+
+
+def lp_row_duals(model: Model, rows: list[str], time_limit: float | None) -> dict | None:
+    """Value gained per đồng of right-hand side of each row in ``rows``, in the LP relaxation.
+
+    HiGHS (through PuLP) minimises −f, so a row's dual π is d(−f)/d(rhs in row units): the gain
+    per đồng is −π divided by the row's unit (money rows are in thousands of đồng). ``None``
+    when the LP is not solved to optimality within ``time_limit``.
+    """
+    if not rows:
+        return {}
+    swallow_highs_banner()
+    solver = pulp.HiGHS(mip=False, msg=False, timeLimit=time_limit)
+    model.prob.solve(solver)
+    if model.prob.solverModel.getModelStatus().name != "kOptimal":
+        return None
+    return {
+        name: -(model.constraint(name).pi or 0.0) / model.row_unit.get(name, 1.0) for name in rows
+    }
 
 
 def lp_relaxation_bound(model: Model, options: SolveOptions) -> float | None:
