@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from planner import labels
 from planner.cli.common import add_db_option
 from planner.store.db import database_url
 
@@ -15,7 +16,7 @@ APP = Path(__file__).resolve().parents[2] / "streamlit_app.py"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    app = subparsers.add_parser("app", help="chạy ứng dụng web")
+    app = subparsers.add_parser("app", help=labels.CLI["app_help"])
     app.add_argument("--port", type=int, default=8501)
     add_db_option(app)
     app.set_defaults(handler=run_app)
@@ -23,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_app(args: argparse.Namespace) -> int:
     env = dict(os.environ, PLANNER_DATABASE_URL=database_url(args.db))
-    print(f"Ứng dụng: http://localhost:{args.port}", flush=True)
+    print(labels.CLI["app_url"].format(url=f"http://localhost:{args.port}"), flush=True)
     command = [
         sys.executable,
         "-m",

@@ -15,18 +15,22 @@ from planner.labels import EXCEL
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    template = subparsers.add_parser(
-        "template", help="tải mẫu khảo sát Excel của một đơn vị (điền sẵn khảo sát gần nhất)"
+    template = subparsers.add_parser("template", help=labels.CLI["template_help"])
+    template.add_argument(
+        "--centre", required=True, metavar=labels.CLI["code"], help=labels.CLI["centre_help"]
     )
-    template.add_argument("--centre", required=True, metavar="MÃ", help="mã đơn vị")
-    template.add_argument("--out", required=True, metavar="PATH.xlsx", help="tệp mẫu cần ghi")
+    template.add_argument("--out", required=True, metavar="PATH.xlsx", help=labels.CLI["out_help"])
     add_db_option(template)
     template.set_defaults(handler=run_template)
 
-    upload = subparsers.add_parser("import", help="kiểm tra và lưu khảo sát từ tệp Excel")
-    upload.add_argument("path", metavar="PATH.xlsx", help="tệp khảo sát đã điền")
-    upload.add_argument("--centre", required=True, metavar="MÃ", help="mã đơn vị")
-    upload.add_argument("--user", required=True, metavar="TÊN", help="người lưu khảo sát")
+    upload = subparsers.add_parser("import", help=labels.CLI["import_help"])
+    upload.add_argument("path", metavar="PATH.xlsx", help=labels.CLI["path_help"])
+    upload.add_argument(
+        "--centre", required=True, metavar=labels.CLI["code"], help=labels.CLI["centre_help"]
+    )
+    upload.add_argument(
+        "--user", required=True, metavar=labels.CLI["name"], help=labels.CLI["user_help"]
+    )
     add_db_option(upload)
     upload.set_defaults(handler=run_import)
 
@@ -35,7 +39,7 @@ def run_template(args: argparse.Namespace) -> int:
     from planner.excel.template import write_template
 
     path = write_template(engine_for(args), args.centre, args.out)
-    print(f"Đã ghi mẫu khảo sát của đơn vị {args.centre}: {path}")
+    print(labels.CLI["template_written"].format(centre=args.centre, path=path))
     return 0
 
 
@@ -54,8 +58,9 @@ def run_import(args: argparse.Namespace) -> int:
     actor = resolve_actor(engine, args.user)
     result = import_survey_report(engine, actor, data, path.name, args.centre)
     print(
-        f"Đã lưu khảo sát của đơn vị {args.centre}: phiên bản {result.version} "
-        f"(người lưu: {actor.name})"
+        labels.CLI["survey_saved"].format(
+            centre=args.centre, version=result.version, user=actor.name
+        )
     )
     if result.merged:
         print(labels.SAFETY["merged_rows"])
@@ -83,7 +88,7 @@ def resolve_actor(engine: Engine, name: str) -> Actor:
 
     account = get_user(engine, name)
     if account is None:
-        raise NotFound(f"Không có người dùng '{name}'")
+        raise NotFound(labels.CLI["no_user"].format(name=name))
     if account.disabled:
-        raise PermissionDenied(f"Tài khoản '{name}' đã bị khóa")
+        raise PermissionDenied(labels.CLI["user_disabled"].format(name=name))
     return Actor(account.name, account.role, account.centre)

@@ -40,76 +40,68 @@ _budget = whole(limits.BUDGET, "--budget")
 
 def _solver_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--solver", choices=SOLVERS, default=DEFAULT_SOLVER, help="bộ giải (mặc định highs)"
+        "--solver", choices=SOLVERS, default=DEFAULT_SOLVER, help=labels.CLI["solver_help"]
     )
     parser.add_argument(
         "--time-limit",
         type=number(limits.TIME_LIMIT, "--time-limit"),
         default=DEFAULT_TIME_LIMIT,
         metavar="S",
-        help=f"giới hạn thời gian mỗi lần giải (giây, mặc định {DEFAULT_TIME_LIMIT:g})",
+        help=labels.CLI["time_limit_help"].format(default=f"{DEFAULT_TIME_LIMIT:g}"),
     )
     parser.add_argument(
         "--gap",
         type=number(limits.GAP, "--gap"),
         default=DEFAULT_GAP,
         metavar="G",
-        help="sai số tương đối cho phép (mặc định 1e-4)",
+        help=labels.CLI["gap_help"],
     )
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    solve = subparsers.add_parser("solve", help="phân bổ ngân sách tối ưu")
+    solve = subparsers.add_parser("solve", help=labels.CLI["solve_help"])
     source = solve.add_mutually_exclusive_group(required=True)
-    source.add_argument(
-        "--budget", type=_budget, metavar="VND", help="tổng ngân sách mọi nguồn (đồng)"
-    )
-    source.add_argument("--scenario", metavar="PATH.yaml", help="tệp phương án ngân sách")
-    solve.add_argument("--json", metavar="PATH", help="ghi kết quả JSON")
-    solve.add_argument("--xlsx", metavar="PATH", help="ghi đề xuất Excel")
-    solve.add_argument(
-        "--instance-json", metavar="PATH", help="ghi dữ liệu mô hình (cho planner evaluate)"
-    )
-    solve.add_argument("--write-lp", metavar="PATH", help="ghi mô hình dạng tệp LP")
+    source.add_argument("--budget", type=_budget, metavar="VND", help=labels.CLI["budget_help"])
+    source.add_argument("--scenario", metavar="PATH.yaml", help=labels.CLI["scenario_help"])
+    solve.add_argument("--json", metavar="PATH", help=labels.CLI["json_help"])
+    solve.add_argument("--xlsx", metavar="PATH", help=labels.CLI["proposal_help"])
+    solve.add_argument("--instance-json", metavar="PATH", help=labels.CLI["instance_help"])
+    solve.add_argument("--write-lp", metavar="PATH", help=labels.CLI["write_lp_help"])
     solve.add_argument(
         "--regime",
         choices=sorted(default_rules().regimes),
         default=None,
-        help="chế độ pháp lý đấu thầu cho mọi gói thầu (mặc định: chế độ có hiệu lực vào ngày "
-        "bắt đầu lựa chọn nhà thầu của từng gói)",
+        help=labels.CLI["regime_help"],
     )
     solve.add_argument(
         "--funding-basis",
         choices=[b.value for b in Basis],
         default=None,
-        help="cơ sở nguồn vốn của kế hoạch: recurrent = dự toán mua sắm không hình thành dự án "
-        "(mặc định), project = gói thầu thuộc dự án",
+        help=labels.CLI["funding_basis_help"],
     )
     _solver_options(solve)
     add_db_option(solve)
     solve.set_defaults(handler=run_solve)
 
-    ev = subparsers.add_parser(
-        "evaluate", help="chấm điểm một phương án trên dữ liệu mô hình; JSON ra màn hình"
-    )
+    ev = subparsers.add_parser("evaluate", help=labels.CLI["evaluate_help"])
     ev.add_argument("--instance", required=True, metavar="PATH")
     ev.add_argument("--plan", required=True, metavar="PATH")
     ev.set_defaults(handler=run_evaluate)
 
-    sw = subparsers.add_parser("sweep", help="đường cong ngân sách – giá trị")
+    sw = subparsers.add_parser("sweep", help=labels.CLI["sweep_help"])
     sw.add_argument("--budgets", required=True, metavar="START:STOP:N", type=sweep_budgets)
     sw.add_argument(
         "--scenario",
         metavar="PATH.yaml",
-        help="phương án gốc (ngân sách tổng được thay theo từng điểm)",
+        help=labels.CLI["sweep_scenario_help"],
     )
-    sw.add_argument("--json", metavar="PATH", help="ghi kết quả JSON")
+    sw.add_argument("--json", metavar="PATH", help=labels.CLI["json_help"])
     sw.add_argument(
         "--workers",
         type=whole(limits.WORKERS, "--workers"),
         default=min(2, os.cpu_count() or 1),
         metavar="N",
-        help="số tiến trình giải song song (mặc định: tối đa 2)",
+        help=labels.CLI["workers_help"],
     )
     _solver_options(sw)
     add_db_option(sw)
@@ -185,7 +177,7 @@ def _read_json(path: str) -> dict:
         raise BadInput(labels.OPTIMISE["plan_invalid"].format(name=path, error=exc)) from exc
     if not isinstance(data, dict):
         raise BadInput(
-            labels.OPTIMISE["plan_invalid"].format(name=path, error="không phải đối tượng JSON")
+            labels.OPTIMISE["plan_invalid"].format(name=path, error=labels.CLI["not_json_object"])
         )
     return data
 

@@ -28,6 +28,43 @@ CLI = {
     "wait_share_help": "tỷ lệ người dân chờ dưới mức mục tiêu",
     "pool_below_help": "gộp các lĩnh vực có tải dưới mức này (Erlang)",
     "needs_done": "{centres} đơn vị, tổng kinh phí còn thiếu {cost}",
+    # planner solve, evaluate, sweep
+    "solve_help": "phân bổ ngân sách tối ưu",
+    "budget_help": "tổng ngân sách mọi nguồn (đồng)",
+    "scenario_help": "tệp phương án ngân sách",
+    "proposal_help": "ghi đề xuất Excel",
+    "instance_help": "ghi dữ liệu mô hình (cho planner evaluate)",
+    "write_lp_help": "ghi mô hình dạng tệp LP",
+    "regime_help": (
+        "chế độ pháp lý đấu thầu cho mọi gói thầu (mặc định: chế độ có hiệu lực vào ngày bắt đầu "
+        "lựa chọn nhà thầu của từng gói)"
+    ),
+    "funding_basis_help": (
+        "cơ sở nguồn vốn của kế hoạch: recurrent = dự toán mua sắm không hình thành dự án (mặc "
+        "định), project = gói thầu thuộc dự án"
+    ),
+    "solver_help": "bộ giải (mặc định highs)",
+    "time_limit_help": "giới hạn thời gian mỗi lần giải (giây, mặc định {default})",
+    "gap_help": "sai số tương đối cho phép (mặc định 1e-4)",
+    "evaluate_help": "chấm điểm một phương án trên dữ liệu mô hình; JSON ra màn hình",
+    "not_json_object": "không phải đối tượng JSON",
+    "sweep_help": "đường cong ngân sách – giá trị",
+    "sweep_scenario_help": "phương án gốc (ngân sách tổng được thay theo từng điểm)",
+    "workers_help": "số tiến trình giải song song (mặc định: tối đa 2)",
+    # planner template, import, app
+    "code": "MÃ",
+    "template_help": "tải mẫu khảo sát Excel của một đơn vị (điền sẵn khảo sát gần nhất)",
+    "centre_help": "mã đơn vị",
+    "out_help": "tệp mẫu cần ghi",
+    "template_written": "Đã ghi mẫu khảo sát của đơn vị {centre}: {path}",
+    "import_help": "kiểm tra và lưu khảo sát từ tệp Excel",
+    "path_help": "tệp khảo sát đã điền",
+    "user_help": "người lưu khảo sát",
+    "survey_saved": "Đã lưu khảo sát của đơn vị {centre}: phiên bản {version} (người lưu: {user})",
+    "no_user": "Không có người dùng '{name}'",
+    "user_disabled": "Tài khoản '{name}' đã bị khóa",
+    "app_help": "chạy ứng dụng web",
+    "app_url": "Ứng dụng: {url}",
     "lang": (
         "ngôn ngữ của thông báo: vi (tiếng Việt) hoặc en (tiếng Anh); mặc định: biến môi trường "
         "PLANNER_LANG, nếu không có thì vi"

@@ -28,6 +28,43 @@ CLI = {
     "wait_share_help": "share of citizens waiting less than the target",
     "pool_below_help": "pool the fields whose load is below this (Erlang)",
     "needs_done": "{centres} centres, total cost of the shortfall {cost}",
+    # planner solve, evaluate, sweep
+    "solve_help": "allocate the budget optimally",
+    "budget_help": "total budget of every source (VND)",
+    "scenario_help": "budget scenario file",
+    "proposal_help": "write the Excel proposal",
+    "instance_help": "write the model data (for planner evaluate)",
+    "write_lp_help": "write the model as an LP file",
+    "regime_help": (
+        "procurement legal regime for every package (default: the regime in force on each "
+        "package's contractor selection start date)"
+    ),
+    "funding_basis_help": (
+        "funding basis of the plan: recurrent = procurement estimate not forming a project "
+        "(default), project = packages of a project"
+    ),
+    "solver_help": "solver (default highs)",
+    "time_limit_help": "time limit of each solve (seconds, default {default})",
+    "gap_help": "relative optimality gap allowed (default 1e-4)",
+    "evaluate_help": "score a plan against the model data; JSON on the screen",
+    "not_json_object": "not a JSON object",
+    "sweep_help": "budget – value curve",
+    "sweep_scenario_help": "base scenario (its total budget replaced at each point)",
+    "workers_help": "number of parallel solver processes (default: at most 2)",
+    # planner template, import, app
+    "code": "CODE",
+    "template_help": "download a centre's Excel survey template (pre-filled with its latest survey)",
+    "centre_help": "centre code",
+    "out_help": "template file to write",
+    "template_written": "Survey template of centre {centre} written: {path}",
+    "import_help": "check and save a survey from an Excel file",
+    "path_help": "the completed survey file",
+    "user_help": "user saving the survey",
+    "survey_saved": "Survey of centre {centre} saved: version {version} (saved by: {user})",
+    "no_user": "No user '{name}'",
+    "user_disabled": "Account '{name}' is locked",
+    "app_help": "run the web app",
+    "app_url": "App: {url}",
     "lang": (
         "language of the messages: vi (Vietnamese) or en (English); default: the environment "
         "variable PLANNER_LANG, else vi"
