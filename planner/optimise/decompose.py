@@ -52,7 +52,7 @@ SAMPLE = 200  # centres in the sample that guesses the price
 _BRACKET_CHOOSE = 1e-3  # price interval (relative) narrow enough for the multiple-choice step
 _BRACKET_END = 1e-9  # stop searching when the price interval is this narrow (relative)
 _BLOCK_GAP = 1e-6  # a centre's own MILP: relative gap (its proven bound is what counts)
-_BLOCK_NODES = 500  # ... and nodes at most (then its best answer and its proven bound)
+_BLOCK_NODES = 20  # ... and nodes at most (then its best answer and its proven bound)
 _MAX_PASSES = 60  # and in any case after this many full passes (a price of 2^-60 of the first)
 
 
