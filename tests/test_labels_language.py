@@ -19,6 +19,7 @@ from app_support import ADMIN, ADMIN_PAGES, PLANNER, app_as
 
 from planner import labels
 from planner.auth import ROLE_LABEL, Role
+from planner.errors import BadInput
 from planner.excel import template as tpl
 from planner.excel.summary import grand_total_row
 from planner.excel.survey_import import parse_survey
@@ -275,6 +276,27 @@ def test_an_english_user_gets_a_vietnamese_template_that_imports_in_either_langu
                 as_of=dt.date(2025, 9, 1),
             )
         assert parsed.survey.lines == workspace.surveys["380"][1].lines, language
+    wb[EXCEL.vi["sheet_survey"]].cell(tpl.HEADER_ROW + 1, tpl.COL["quantity"]).value = -1
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with labels.language("en"), pytest.raises(BadInput) as refused:
+        parse_survey(
+            buffer.getvalue(),
+            "t.xlsx",
+            centre=centre,
+            catalog=workspace.catalog,
+            as_of=dt.date(2025, 9, 1),
+        )
+    # the file's column as the file names it, what is expected in the user's language
+    assert [(p.row, p.column, p.expected) for p in refused.value.problems] == [
+        (tpl.HEADER_ROW + 1, "Số lượng", "a number, not negative")
+    ]
+    with labels.language("en"):
+        assert str(refused.value).splitlines() == [
+            "File 't.xlsx' is not valid; nothing was saved",
+            f"  - Khảo sát, row {tpl.HEADER_ROW + 1}, column 'Số lượng': value '-1' — a number, "
+            "not negative",
+        ]
 
 
 def test_cli_lang_option_and_environment(cli):

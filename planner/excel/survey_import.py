@@ -39,7 +39,7 @@ from planner.excel.values import (
     read_year,
     within,
 )
-from planner.labels import COLUMN, EXCEL, in_vietnamese
+from planner.labels import EXCEL, TABLES
 from planner.models import Centre, Premises, Survey, SurveyLine, SurveySource
 from planner.store.audit import record_refusal
 from planner.surveys import save_survey
@@ -47,6 +47,10 @@ from planner.workspace import load_workspace
 
 SURVEY, PREMISES, META = EXCEL["sheet_survey"], EXCEL["sheet_premises"], EXCEL["sheet_meta"]
 PROCEDURES = EXCEL["sheet_procedures"]
+# The file's own words (column headers, premises labels) are the template's, Vietnamese whatever
+# the language the user reads; the messages about them are in the user's language.
+FILE_COLUMN = TABLES["COLUMN"].vi
+FILE_ITEM_LABEL, FILE_VALUE = TABLES["EXCEL"].vi["item_label"], TABLES["EXCEL"].vi["value"]
 EXPECTED_SHEETS = (EXCEL["sheet_instructions"], SURVEY, PREMISES, META)
 OPTIONAL_SHEETS = (PROCEDURES,)  # absent from templates made before counter sizing: no procedures
 PREMISES_LIMITS = {
@@ -146,7 +150,6 @@ def clean_original(data: bytes, name: str) -> bytes:
     return out.getvalue()
 
 
-@in_vietnamese  # the template's words are Vietnamese whatever the user reads
 def parse_survey(
     data: bytes,
     name: str,
@@ -223,7 +226,7 @@ def _check_shape(wb: Workbook, name: str, centre: Centre) -> dict:
     if SURVEY in wb.sheetnames:
         _check_header(wb[SURVEY], tpl.SURVEY_HEADERS, problems)
     if PREMISES in wb.sheetnames:
-        _check_header(wb[PREMISES], (EXCEL["item_label"], EXCEL["value"]), problems)
+        _check_header(wb[PREMISES], (FILE_ITEM_LABEL, FILE_VALUE), problems)
     if PROCEDURES in wb.sheetnames:
         _check_header(wb[PROCEDURES], procedures_sheet.HEADERS, problems)
     for sheet in (SURVEY, PREMISES, PROCEDURES):
@@ -303,7 +306,7 @@ def _header_of(ws: Worksheet, column: int) -> str:
     if ws.title == SURVEY and column <= len(tpl.SURVEY_HEADERS):
         return tpl.SURVEY_HEADERS[column - 1]
     if ws.title == PREMISES and column == 2:
-        return EXCEL["value"]
+        return FILE_VALUE
     return ws.cell(row=tpl.HEADER_ROW, column=column).column_letter
 
 
@@ -344,7 +347,7 @@ def _read_lines(
         total = totals.get(key, 0) + line.quantity
         error = limits.QUANTITY.problem(total)
         if error:
-            problems.append(Problem(ws.title, cells[0].row, COLUMN["quantity"], total, error))
+            problems.append(Problem(ws.title, cells[0].row, FILE_COLUMN["quantity"], total, error))
             continue
         totals[key] = total
         rows.setdefault(key, []).append(cells[0].row)
@@ -376,7 +379,7 @@ def _read_line(
     before = len(problems)
 
     def bad(key: str, expected: str) -> None:
-        problems.append(Problem(sheet, row, COLUMN[key], raw[key], expected))
+        problems.append(Problem(sheet, row, FILE_COLUMN[key], raw[key], expected))
 
     code = read_code(raw["item"])
     if code is None or code not in catalog.items:
@@ -415,8 +418,8 @@ def _read_premises(ws: Worksheet, problems: list[Problem]) -> Premises | None:
         label, value = ws.cell(row=row, column=1), ws.cell(row=row, column=2)
         if _formula_problems(ws, (label, value), problems):
             continue
-        if label.value != COLUMN[key]:
-            problems.append(Problem(ws.title, row, EXCEL["item_label"], label.value, COLUMN[key]))
+        if label.value != FILE_COLUMN[key]:
+            problems.append(Problem(ws.title, row, FILE_ITEM_LABEL, label.value, FILE_COLUMN[key]))
             continue
         if is_blank(value.value):
             values[key] = 0
@@ -425,7 +428,7 @@ def _read_premises(ws: Worksheet, problems: list[Problem]) -> Premises | None:
         reader = within(PREMISES_LIMITS[key], read_count if integer else read_area)
         number, error = reader(value.value)
         if error:
-            problems.append(Problem(ws.title, row, COLUMN[key], value.value, error))
+            problems.append(Problem(ws.title, row, FILE_COLUMN[key], value.value, error))
         else:
             values[key] = number
     if len(values) < len(tpl.PREMISES_KEYS):
@@ -438,7 +441,7 @@ def _read_premises(ws: Worksheet, problems: list[Problem]) -> Premises | None:
             Problem(
                 p.where,
                 p.row,
-                p.column or COLUMN["renovation_area_m2"],
+                p.column or FILE_COLUMN["renovation_area_m2"],
                 values.get("renovation_area_m2"),
                 p.expected,
             )

@@ -18,7 +18,8 @@ too (babel's ``en`` locale in English).
 Words other programs match in the files users exchange do not switch: the survey template
 (sheet names, its header columns *Mã thiết bị, Số lượng, Tình trạng, Năm đưa vào sử dụng*, the
 premises labels, the condition words, the instructions) is written and read back in Vietnamese
-whatever the language (its builder and the import run under ``labels.vietnamese()``), and the
+whatever the language (its builder runs under ``labels.vietnamese()``; the import matches and
+names the file's words in Vietnamese, and says what is wrong in the user's language), and the
 grand-total row of every workbook says ``EXCHANGE["total"]`` (*Tổng cộng*). ``EXCHANGE`` is the
 one table excluded from switching (:data:`FIXED_TABLES`).
 """
