@@ -40,26 +40,26 @@ def _add_actor_option(parser: argparse.ArgumentParser) -> None:
         "--user",
         dest="acting",
         metavar="NAME",
-        help=f"người thực hiện (mật khẩu trong biến môi trường {PASSWORD_ENV})",
+        help=labels.CLI["actor_help"].format(env=PASSWORD_ENV),
     )
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    users = subparsers.add_parser("users", help="quản lý người dùng").add_subparsers(
-        dest="users_command", required=True, metavar="LỆNH"
+    users = subparsers.add_parser("users", help=labels.CLI["users_help"]).add_subparsers(
+        dest="users_command", required=True, metavar=labels.CLI["command"]
     )
-    add = users.add_parser("add", help="thêm người dùng (mật khẩu đọc từ stdin)")
+    add = users.add_parser("add", help=labels.CLI["users_add_help"])
     add.add_argument("name", metavar="NAME")
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
-    add.add_argument("--centre", metavar="CODE", help="mã đơn vị (bắt buộc với vai trò district)")
+    add.add_argument("--centre", metavar="CODE", help=labels.CLI["users_centre_help"])
     add.set_defaults(handler=run_add)
-    listing = users.add_parser("list", help="danh sách người dùng")
-    listing.add_argument("--json", action="store_true", help="in JSON")
+    listing = users.add_parser("list", help=labels.CLI["users_list_help"])
+    listing.add_argument("--json", action="store_true", help=labels.CLI["print_json_help"])
     listing.set_defaults(handler=run_list)
     for verb, text, handler in (
-        ("disable", "khóa tài khoản", run_disable),
-        ("enable", "mở khóa tài khoản", run_enable),
-        ("reset", "đặt lại mật khẩu (mật khẩu mới đọc từ stdin)", run_reset),
+        ("disable", labels.CLI["users_disable_help"], run_disable),
+        ("enable", labels.CLI["users_enable_help"], run_enable),
+        ("reset", labels.CLI["users_reset_help"], run_reset),
     ):
         command = users.add_parser(verb, help=text)
         command.add_argument("name", metavar="NAME")
@@ -68,22 +68,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         _add_actor_option(command)
         add_db_option(command)
 
-    hist = subparsers.add_parser("history", help="các phiên bản khảo sát của một đơn vị")
+    hist = subparsers.add_parser("history", help=labels.CLI["history_help"])
     hist.add_argument("--centre", required=True, metavar="CODE")
-    hist.add_argument("--json", action="store_true", help="in JSON")
-    hist.add_argument("--diff", nargs=2, type=int, metavar=("A", "B"), help="so sánh hai phiên bản")
+    hist.add_argument("--json", action="store_true", help=labels.CLI["print_json_help"])
+    hist.add_argument("--diff", nargs=2, type=int, metavar=("A", "B"), help=labels.CLI["diff_help"])
     _add_actor_option(hist)
     add_db_option(hist)
     hist.set_defaults(handler=run_history)
 
-    back = subparsers.add_parser("backup", help="sao lưu toàn bộ dữ liệu ra tệp JSON")
+    back = subparsers.add_parser("backup", help=labels.CLI["backup_help"])
     back.add_argument("--out", required=True, metavar="FILE")
-    back.add_argument("--with-passwords", action="store_true", help="kèm mã băm mật khẩu")
+    back.add_argument(
+        "--with-passwords", action="store_true", help=labels.CLI["with_passwords_help"]
+    )
     _add_actor_option(back)
     add_db_option(back)
     back.set_defaults(handler=run_backup)
 
-    rest = subparsers.add_parser("restore", help="khôi phục từ tệp sao lưu vào cơ sở dữ liệu trống")
+    rest = subparsers.add_parser("restore", help=labels.CLI["restore_help"])
     rest.add_argument("file", metavar="FILE")
     _add_actor_option(rest)
     add_db_option(rest)
@@ -94,7 +96,7 @@ def read_secret(prompt: str) -> str:
     """A password from stdin: prompted without echo on a terminal, else the first line."""
     secret = getpass.getpass(prompt) if sys.stdin.isatty() else sys.stdin.readline().rstrip("\r\n")
     if not secret:
-        raise BadInput("Thiếu mật khẩu: hãy nhập mật khẩu qua stdin")
+        raise BadInput(labels.CLI["no_password"])
     return secret
 
 
@@ -106,13 +108,11 @@ def acting_user(engine: Engine, name: str | None, *, read_only: bool = False) ->
     if name:
         password = os.environ.get(PASSWORD_ENV)
         if not password:
-            raise BadInput(f"Thiếu mật khẩu của '{name}': hãy đặt biến môi trường {PASSWORD_ENV}")
+            raise BadInput(labels.CLI["no_password_of"].format(name=name, env=PASSWORD_ENV))
         return accounts.authenticate(engine, name, password)
     if read_only or accounts.bootstrap_allowed(engine):
         return SYSTEM
-    raise PermissionDenied(
-        f"Cần đăng nhập: thêm --as TÊN_QUẢN_TRỊ và đặt mật khẩu trong biến môi trường {PASSWORD_ENV}"
-    )
+    raise PermissionDenied(labels.CLI["login_needed"].format(env=PASSWORD_ENV))
 
 
 def _engine(args: argparse.Namespace) -> Engine:
@@ -125,14 +125,16 @@ def run_add(args: argparse.Namespace) -> int:
     engine = _engine(args)
     actor = acting_user(engine, args.acting)
     if actor is SYSTEM and args.role != Role.ADMIN.value:
-        raise PermissionDenied(
-            "Cơ sở dữ liệu chưa có quản trị viên: tài khoản đầu tiên phải có vai trò admin"
-        )
+        raise PermissionDenied(labels.CLI["first_admin"])
     account = accounts.add_user(
-        engine, actor, args.name, read_secret("Mật khẩu: "), args.role, args.centre
+        engine, actor, args.name, read_secret(labels.CLI["password_prompt"]), args.role, args.centre
     )
-    where = f", đơn vị {account.centre}" if account.centre else ""
-    print(f"Đã thêm người dùng '{account.name}' ({ROLE_LABEL[account.role]}{where}).")
+    where = labels.CLI["of_centre"].format(centre=account.centre) if account.centre else ""
+    print(
+        labels.CLI["user_added"].format(
+            name=account.name, role=ROLE_LABEL[account.role], where=where
+        )
+    )
     return 0
 
 
@@ -143,11 +145,11 @@ def run_list(args: argparse.Namespace) -> int:
         print(json.dumps({"users": [u.as_dict() for u in users]}, ensure_ascii=False, indent=2))
         return 0
     for user in users:
-        state = (
-            "đã khóa"
+        state = labels.CLI[
+            "user_locked"
             if user.disabled
-            else ("chưa có mật khẩu" if not user.has_password else "hoạt động")
-        )
+            else ("user_no_password" if not user.has_password else "user_active")
+        ]
         print(f"{user.name:<24} {ROLE_LABEL[user.role]:<16} {user.centre or '-':<8} {state}")
     return 0
 
@@ -155,22 +157,24 @@ def run_list(args: argparse.Namespace) -> int:
 def run_disable(args: argparse.Namespace) -> int:
     engine = _engine(args)
     accounts.set_disabled(engine, acting_user(engine, args.acting), args.name, True)
-    print(f"Đã khóa tài khoản '{args.name}'.")
+    print(labels.CLI["user_disabled_done"].format(name=args.name))
     return 0
 
 
 def run_enable(args: argparse.Namespace) -> int:
     engine = _engine(args)
     accounts.set_disabled(engine, acting_user(engine, args.acting), args.name, False)
-    print(f"Đã mở khóa tài khoản '{args.name}'.")
+    print(labels.CLI["user_enabled_done"].format(name=args.name))
     return 0
 
 
 def run_reset(args: argparse.Namespace) -> int:
     engine = _engine(args)
     actor = acting_user(engine, args.acting)
-    accounts.reset_password(engine, actor, args.name, read_secret("Mật khẩu mới: "))
-    print(f"Đã đặt lại mật khẩu cho '{args.name}'.")
+    accounts.reset_password(
+        engine, actor, args.name, read_secret(labels.CLI["new_password_prompt"])
+    )
+    print(labels.CLI["password_reset_done"].format(name=args.name))
     return 0
 
 
@@ -194,7 +198,7 @@ def run_history(args: argparse.Namespace) -> int:
         by_number = {v.version: v for v in versions}
         missing = [n for n in args.diff if n not in by_number]
         if missing:
-            raise BadInput(f"Đơn vị {args.centre} không có phiên bản khảo sát {missing[0]}")
+            raise BadInput(labels.CLI["no_version"].format(centre=args.centre, version=missing[0]))
         change = diff(by_number[args.diff[0]].survey, by_number[args.diff[1]].survey)
         print(json.dumps(change.as_dict(), ensure_ascii=False, indent=2))
         return 0
@@ -203,7 +207,7 @@ def run_history(args: argparse.Namespace) -> int:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
     if not versions:
-        print(f"Đơn vị {args.centre} chưa có khảo sát nào.")
+        print(labels.CLI["no_surveys"].format(centre=args.centre))
     for v in versions:
         print(f"{v.version:>4}  {labels.date(v.at)}  {v.by:<20} {labels.SOURCE[v.source.value]}")
     return 0
@@ -215,7 +219,9 @@ def run_backup(args: argparse.Namespace) -> int:
         engine, acting_user(engine, args.acting), args.out, with_passwords=args.with_passwords
     )
     print(
-        f"Đã sao lưu vào {args.out}: {counts['centres']} đơn vị, {counts['surveys']} phiên bản khảo sát."
+        labels.CLI["backed_up"].format(
+            path=args.out, centres=counts["centres"], surveys=counts["surveys"]
+        )
     )
     return 0
 
@@ -225,6 +231,8 @@ def run_restore(args: argparse.Namespace) -> int:
     engine = _engine(args)
     counts = restore(engine, acting_user(engine, args.acting), document)
     print(
-        f"Đã khôi phục từ {args.file}: {counts['centres']} đơn vị, {counts['surveys']} phiên bản khảo sát."
+        labels.CLI["restored"].format(
+            path=args.file, centres=counts["centres"], surveys=counts["surveys"]
+        )
     )
     return 0
