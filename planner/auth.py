@@ -48,16 +48,7 @@ class Action(StrEnum):
     BACKUP = "backup"
 
 
-ACTION_LABEL = {
-    Action.WRITE_SURVEY: "lưu khảo sát",
-    Action.READ_SURVEY: "xem khảo sát",
-    Action.WRITE_CATALOG: "sửa danh mục, định mức, chính sách",
-    Action.WRITE_SCENARIO: "lưu phương án ngân sách",
-    Action.RUN_SCENARIO: "chạy phương án ngân sách",
-    Action.MANAGE_USERS: "quản lý người dùng",
-    Action.LOAD_DATA: "nạp hoặc khôi phục dữ liệu",
-    Action.BACKUP: "sao lưu toàn bộ dữ liệu",
-}
+ACTION_LABEL = labels.ACTION  # keyed by the Action values; read in the session's language
 
 _ALLOWED = {
     Role.PLANNER: {
@@ -97,10 +88,12 @@ def allowed(actor: Actor, action: Action, centre: str | None = None) -> bool:
 def require(actor: Actor, action: Action, centre: str | None = None) -> None:
     """Raise :class:`PermissionDenied` (CLI exit 3) unless ``actor`` may do ``action``."""
     if not allowed(actor, action, centre):
-        target = f" của đơn vị {centre}" if centre else ""
+        target = labels.PERMISSION["of_centre"].format(centre=centre) if centre else ""
         raise PermissionDenied(
-            f"Người dùng '{actor.name}' ({ROLE_LABEL[actor.role]}) không có quyền "
-            f"{ACTION_LABEL[action]}{target}"
+            labels.PERMISSION["denied"].format(
+                name=actor.name, role=ROLE_LABEL[actor.role], action=ACTION_LABEL[action]
+            )
+            + target
         )
 
 

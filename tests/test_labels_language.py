@@ -141,6 +141,21 @@ def test_procedure_fields_read_in_either_language():
         assert read_field("Weather")[1].startswith("a field from the list: Land; Construction")
 
 
+def test_a_refusal_is_worded_in_the_users_language():
+    from planner.auth import Action, Actor, require
+    from planner.errors import PermissionDenied
+
+    district = Actor("d380", Role.DISTRICT, "380")
+    with labels.language("en"), pytest.raises(PermissionDenied) as refused:
+        require(district, Action.WRITE_SURVEY, "381")
+    assert str(refused.value) == "User 'd380' (centre officer) may not save surveys of centre 381"
+    with pytest.raises(PermissionDenied) as refused:
+        require(district, Action.WRITE_SURVEY, "381")
+    assert str(refused.value) == (
+        "Người dùng 'd380' (cán bộ đơn vị) không có quyền lưu khảo sát của đơn vị 381"
+    )
+
+
 def test_money_numbers_and_dates_are_vietnamese_unless_english_is_chosen():
     day, moment = dt.date(2026, 12, 2), dt.datetime(2026, 12, 2, 14, 5)
     assert labels.money(1234567) == "1.234.567 ₫"

@@ -50,6 +50,22 @@ PROBLEM = {"row": "dòng {row}", "column": "cột '{column}'", "value": ": giá 
 
 ROLE = {"planner": "cán bộ kế hoạch", "district": "cán bộ đơn vị", "admin": "quản trị"}
 
+# What a role may do (planner.auth.Action), and the refusal when it may not.
+ACTION = {
+    "write_survey": "lưu khảo sát",
+    "read_survey": "xem khảo sát",
+    "write_catalog": "sửa danh mục, định mức, chính sách",
+    "write_scenario": "lưu phương án ngân sách",
+    "run_scenario": "chạy phương án ngân sách",
+    "manage_users": "quản lý người dùng",
+    "load_data": "nạp hoặc khôi phục dữ liệu",
+    "backup": "sao lưu toàn bộ dữ liệu",
+}
+PERMISSION = {
+    "denied": "Người dùng '{name}' ({role}) không có quyền {action}",
+    "of_centre": " của đơn vị {centre}",
+}
+
 SOURCE = {"form": "Biểu mẫu", "upload": "Tải lên", "demo": "Minh họa"}
 
 CONFIDENCE = {"confirmed": "Đã xác nhận", "indicative": "Tham khảo", "unconfirmed": "Chưa xác nhận"}

@@ -38,6 +38,21 @@ PROBLEM = {"row": "row {row}", "column": "column '{column}'", "value": ": value 
 
 ROLE = {"planner": "planner", "district": "centre officer", "admin": "administrator"}
 
+ACTION = {
+    "write_survey": "save surveys",
+    "read_survey": "view surveys",
+    "write_catalog": "edit the catalogue, norms and policy",
+    "write_scenario": "save budget scenarios",
+    "run_scenario": "run budget scenarios",
+    "manage_users": "manage users",
+    "load_data": "load or restore data",
+    "backup": "back up all the data",
+}
+PERMISSION = {
+    "denied": "User '{name}' ({role}) may not {action}",
+    "of_centre": " of centre {centre}",
+}
+
 SOURCE = {"form": "Form", "upload": "Upload", "demo": "Illustrative"}
 
 CONFIDENCE = {"confirmed": "Confirmed", "indicative": "Indicative", "unconfirmed": "Unconfirmed"}
