@@ -4,7 +4,9 @@ Unmet reasons (checked in this order, for the next unit of the line):
 
 - ``policy``     the scenario excludes the item;
 - ``dependency`` one more unit would break a dependency (its prerequisite is not funded or
-                 the ratio is full) or exceed the switch ports;
+                 the ratio is full) or exceed the switch ports; the row then names the
+                 companion item (``companion``) and why that one is not funded
+                 (``companion_reason``: its own reason, ``None`` when it has nothing left);
 - ``cap``        the category cap has less room than one more unit;
 - ``budget``     some budget row has less room than one more unit;
 - ``value``      money was left but other lines were worth more per đồng (or within the gap).
@@ -41,7 +43,7 @@ def unmet(inst: Instance, buys: Buys, repairs: Repairs) -> list[dict]:
     bought: dict[int, int] = defaultdict(int)
     for (i, _), q in buys.items():
         bought[i] += q
-    ctx = _Context(inst, cov, tot)
+    ctx = _Context(inst, cov, tot, repairs)
     out = []
     for i, line in enumerate(inst.lines):
         left = line.gap - cov.get(i, 0)
@@ -50,27 +52,31 @@ def unmet(inst: Instance, buys: Buys, repairs: Repairs) -> list[dict]:
         left_repair = line.repair_max - repairs.get(i, 0)
         left_buy = line.need - bought[i]
         reason = ctx.reason(i, line, repair=left_repair > 0)
-        out.append(
-            {
-                "centre": line.centre,
-                "item": line.item,
-                "category": line.category.value,
-                "quantity": left,
-                "repair_quantity": left_repair,
-                "cost": left_buy * line.unit_price + left_repair * line.repair_unit_cost,
-                "go_live": line.go_live,
-                "reason": reason,
-                "reason_text": labels.OPTIMISE_REASON[reason],
-            }
-        )
+        row = {
+            "centre": line.centre,
+            "item": line.item,
+            "category": line.category.value,
+            "quantity": left,
+            "repair_quantity": left_repair,
+            "cost": left_buy * line.unit_price + left_repair * line.repair_unit_cost,
+            "go_live": line.go_live,
+            "reason": reason,
+            "reason_text": labels.OPTIMISE_REASON[reason],
+        }
+        if reason == "dependency":
+            row.update(ctx.companion(i, line))
+        out.append(row)
     return out
 
 
 class _Context:
     """What one more unit of a line would run into, given the plan's totals."""
 
-    def __init__(self, inst: Instance, cov: dict[int, int], tot) -> None:
+    def __init__(
+        self, inst: Instance, cov: dict[int, int], tot, repairs: Repairs | None = None
+    ) -> None:
         self.inst, self.cov, self.tot = inst, cov, tot
+        self.repairs = repairs or {}
         self.index = inst.line_index()
         self.rows = budget_rows(inst)
         self.ports = ports_free(inst, cov)
@@ -105,6 +111,11 @@ class _Context:
         return "value"
 
     def _dependency_blocks(self, i: int, line: LineData) -> bool:
+        return self._blocking(i, line) is not None
+
+    def _blocking(self, i: int, line: LineData) -> int | str | None:
+        """The companion line that stops one more unit of ``line`` (its index), the switch item's
+        code when the centre has no switch line, or ``None`` when nothing does."""
         inst, cov = self.inst, self.cov
         for d in self.deps.get(line.key, []):
             j = self.index[(d.centre, d.requires)]
@@ -114,10 +125,35 @@ class _Context:
                     line.good + cov.get(i, 0) + 1
                     > d.ratio * (req.good + cov.get(j, 0)) + d.allowance + 1e-9
                 ):
-                    return True
+                    return j
             elif cov.get(j, 0) == 0:
-                return True
-        return line.network_ports > 0 and self.ports[line.centre] < line.network_ports
+                return j
+        if line.network_ports > 0 and self.ports[line.centre] < line.network_ports:
+            return self.index.get((line.centre, inst.switch_item), inst.switch_item)
+        return None
+
+    def companion(self, i: int, line: LineData) -> dict:
+        """The companion a dependency-blocked line waits for, and why that one is not funded.
+
+        ``companion``: its item code; ``companion_reason``: its own unmet reason (budget, value,
+        cap, policy…), or ``None`` when it has no unit left to fund (then the rule itself is the
+        limit); ``reason_text`` names both.
+        """
+        j = self._blocking(i, line)
+        if j is None:
+            return {}
+        if isinstance(j, str):
+            code, why = j, None
+        else:
+            req = self.inst.lines[j]
+            code = req.item
+            left = req.gap - self.cov.get(j, 0)
+            repair_left = req.repair_max - self.repairs.get(j, 0) > 0
+            why = self.reason(j, req, repair=repair_left) if left > 0 else None
+        text = f"{labels.OPTIMISE_REASON['dependency']}: {code}"
+        if why is not None:
+            text += f" ({labels.OPTIMISE_REASON[why]})"
+        return {"companion": code, "companion_reason": why, "reason_text": text}
 
 
 def ports_free(inst: Instance, cov: dict[int, int]) -> dict[str, float]:
@@ -141,7 +177,7 @@ def explain_infeasible(inst: Instance, options) -> dict:
 
     m = build_model(inst, elastic=True)
     outcome = Runner(m, options).solve()
-    relaxed = []
+    relaxed: list[dict] = []
     for name, var in m.elastic_vars.items():
         excess = var.varValue or 0.0
         if outcome.has_plan and excess > 0.5:

@@ -193,14 +193,13 @@ def funding_shares(
     catalog: Catalog, scenario: Scenario, category: Category, mountainous: bool, level: Level
 ) -> dict[str, float]:
     """Who pays which share of a unit; the provincial centre's local share goes to ``province``."""
-    rules = scenario.cost_shares
-    if rules:
-        specific = [r for r in rules if r.category == category and r.mountainous == mountainous]
-        general = [r for r in rules if r.category == category and r.mountainous is None]
-        chosen = (specific or general or [None])[0]
-        shares = dict(chosen.shares) if chosen else catalog.policy.shares_for(category, mountainous)
-    else:
-        shares = catalog.policy.shares_for(category, mountainous)
+    rules = scenario.cost_shares or ()
+    specific = [r for r in rules if r.category == category and r.mountainous == mountainous]
+    general = [r for r in rules if r.category == category and r.mountainous is None]
+    chosen = (specific or general)[:1]
+    # the catalog's policy has a rule for every category and flag (models.Policy checks it)
+    shares = dict(chosen[0].shares) if chosen else catalog.policy.shares_for(category, mountainous)
+    shares = dict(shares or {})
     if level == Level.PROVINCE and "local" in shares:
         shares["province"] = shares.get("province", 0.0) + shares.pop("local")
     return {s: v for s, v in shares.items() if v > 0}
@@ -213,7 +212,9 @@ def build_instance(
     w = scenario.weights
     excluded = set(scenario.excluded_items)
     max_dossiers = max((c.premises.yearly_dossiers for c in report.centres), default=0)
-    centres, lines, deps = [], [], []
+    centres: list[CentreData] = []
+    lines: list[LineData] = []
+    deps: list[DependencyData] = []
     for cn in report.centres:
         c = cn.centre
         weight = centre_weight(
@@ -247,6 +248,7 @@ def build_instance(
                     excluded=nl.item in excluded,
                 )
             )
+        c_lines = _switches_for_every_port(c_lines, scenario, w.first_share)
         lines.extend(c_lines)
         deps.extend(_dependencies(c.code, c_lines, catalog))
         centres.append(
@@ -300,7 +302,10 @@ def _dependencies(
     """Dependencies whose two items are both lines of the centre and whose item can be funded.
 
     A dependency on an item the centre's norms do not list is out of scope (nothing to buy).
-    A presence rule already met by a good unit of ``requires`` is dropped as always true.
+    A presence rule already met by a good unit of ``requires`` is dropped as always true. A
+    ratio rule's allowance also covers the norms themselves: where the norm of ``item`` is above
+    ``ratio ×`` the norm of ``requires`` (7 UPS for 6 PCs and a server), reaching both norms is
+    allowed, so that a budget at the total need funds every line.
     """
     by_item = {x.item: x for x in c_lines}
     for dep in catalog.dependencies:
@@ -309,7 +314,11 @@ def _dependencies(
             continue
         if dep.kind == "presence" and req.good >= 1:
             continue
-        allowance = max(0.0, item.good - dep.ratio * req.good) if dep.kind == "ratio" else 0.0
+        allowance = (
+            max(0.0, item.good - dep.ratio * req.good, item.required - dep.ratio * req.required)
+            if dep.kind == "ratio"
+            else 0.0
+        )
         yield DependencyData.model_construct(
             centre=centre,
             item=dep.item,
@@ -318,6 +327,38 @@ def _dependencies(
             ratio=dep.ratio,
             allowance=allowance,
         )
+
+
+def _switches_for_every_port(
+    c_lines: list[LineData], scenario: Scenario, first_share: float
+) -> list[LineData]:
+    """The switch line topped up so that the centre's whole need has its ports.
+
+    The norms give switches per centre, the port rule (constraints.network_ports) one port per
+    networked unit: at the 2025 demo's provincial centre 3 switches (72 ports) against 173
+    networked units missing, so no budget could open it. The switch line's need becomes
+    ``ceil((Σ_l ports_l·gap_l − spare − P·gap_switch) / P)`` more where that is positive
+    (P ports per switch; excluded lines count for nothing): the companion the norms' own
+    equipment needs, so that a budget at the total need funds every line.
+    """
+    switch = next((x for x in c_lines if x.item == scenario.switch_item), None)
+    spare = _spare_ports(c_lines, scenario)
+    if switch is None or spare is None or switch.excluded:
+        return c_lines
+    wanted = sum(x.network_ports * x.gap for x in c_lines if x.open)
+    short = wanted - spare - scenario.ports_per_switch * switch.gap
+    if short <= 0:
+        return c_lines
+    extra = math.ceil(short / scenario.ports_per_switch)
+    need = switch.need + extra
+    topped = switch.model_copy(
+        update={
+            "need": need,
+            "required": switch.required + extra,
+            "head": math.ceil(first_share * (need + switch.repair_max) - 1e-9),
+        }
+    )
+    return [topped if x is switch else x for x in c_lines]
 
 
 def _spare_ports(c_lines: list[LineData], scenario: Scenario) -> int | None:
