@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from planner import labels
 from planner.catalog import Catalog
 from planner.counters import CounterSource, SizingOptions, size_all
 from planner.errors import BadInput
@@ -32,7 +33,7 @@ class Workspace:
         for centre in self.centres:
             if centre.code == code:
                 return centre
-        raise BadInput(f"Không có đơn vị mã '{code}'")
+        raise BadInput(labels.DATA["no_centre"].format(code=code))
 
     def needs(
         self,
@@ -50,9 +51,7 @@ def load_workspace(engine: Engine) -> Workspace:
         dataset = stored_dataset(session)
         catalog = current_catalog(session)
         if dataset is None or catalog is None:
-            raise BadInput(
-                "Cơ sở dữ liệu chưa có dữ liệu: hãy chạy 'planner demo --dataset thanh-hoa-2017' trước"
-            )
+            raise BadInput(labels.DATA["empty_database"])
         return Workspace(
             dataset, tuple(list_centres(session, dataset)), catalog, latest_surveys(session)
         )

@@ -326,6 +326,8 @@ def test_cli_lang_option_and_environment(cli):
     assert "language of the messages" in english_help and "Plan the equipment" in english_help
     assert "Lập kế hoạch" in cli("--help").stdout
     assert "target waiting time (minutes)" in cli("--lang", "en", "needs", "--help").stdout
+    empty = cli("--lang", "en", "needs")
+    assert empty.returncode == 2 and "Error: The database has no data yet" in empty.stderr
     assert "thời gian chờ mục tiêu (phút)" in cli("needs", "--help").stdout
     assert "invalid choice: 'fr'" in cli("--lang", "fr", "needs").stderr
 

@@ -66,6 +66,14 @@ PERMISSION = {
     "of_centre": " của đơn vị {centre}",
 }
 
+# Reading the database (planner.workspace)
+DATA = {
+    "no_centre": "Không có đơn vị mã '{code}'",
+    "empty_database": (
+        "Cơ sở dữ liệu chưa có dữ liệu: hãy chạy 'planner demo --dataset thanh-hoa-2017' trước"
+    ),
+}
+
 SOURCE = {"form": "Biểu mẫu", "upload": "Tải lên", "demo": "Minh họa"}
 
 CONFIDENCE = {"confirmed": "Đã xác nhận", "indicative": "Tham khảo", "unconfirmed": "Chưa xác nhận"}

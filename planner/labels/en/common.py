@@ -53,6 +53,13 @@ PERMISSION = {
     "of_centre": " of centre {centre}",
 }
 
+DATA = {
+    "no_centre": "No centre with code '{code}'",
+    "empty_database": (
+        "The database has no data yet: run 'planner demo --dataset thanh-hoa-2017' first"
+    ),
+}
+
 SOURCE = {"form": "Form", "upload": "Upload", "demo": "Illustrative"}
 
 CONFIDENCE = {"confirmed": "Confirmed", "indicative": "Indicative", "unconfirmed": "Unconfirmed"}
