@@ -29,13 +29,7 @@ from planner.workspace import Workspace
 
 Progress = Callable[[float, str], None]
 
-STEP = {
-    "instance": "Đang lập dữ liệu mô hình từ nhu cầu…",
-    "solve": "Đang giải bài toán tối ưu (HiGHS)…",
-    "packages": "Đang chia gói thầu và chọn hình thức lựa chọn nhà thầu…",
-    "proposal": "Đang lập tệp đề xuất Excel…",
-    "done": "Xong.",
-}
+STEP = labels.RUN_STEP  # the progress messages, in the session's language
 
 
 @dataclass(frozen=True)

@@ -351,5 +351,14 @@ PROCEDURE_FIELD = {
     "other": "Lĩnh vực khác",
 }
 
+# The steps of a scenario run, as the progress bar says them (planner.scenario_run).
+RUN_STEP = {
+    "instance": "Đang lập dữ liệu mô hình từ nhu cầu…",
+    "solve": "Đang giải bài toán tối ưu (HiGHS)…",
+    "packages": "Đang chia gói thầu và chọn hình thức lựa chọn nhà thầu…",
+    "proposal": "Đang lập tệp đề xuất Excel…",
+    "done": "Xong.",
+}
+
 # Where a centre's counter count comes from.
 COUNTER_SOURCE = {"surveyed": "Theo khảo sát", "sized": "Theo số hồ sơ"}

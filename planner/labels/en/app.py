@@ -340,4 +340,12 @@ PROCEDURE_FIELD = {
     "other": "Other fields",
 }
 
+RUN_STEP = {
+    "instance": "Building the model data from the needs…",
+    "solve": "Solving the optimisation problem (HiGHS)…",
+    "packages": "Dividing into packages and choosing the contractor selection methods…",
+    "proposal": "Writing the Excel proposal…",
+    "done": "Done.",
+}
+
 COUNTER_SOURCE = {"surveyed": "As surveyed", "sized": "From dossiers"}
