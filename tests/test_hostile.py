@@ -669,3 +669,25 @@ def test_database_errors_exit_2_with_a_vietnamese_message(tmp_path, capsys):
     )
     assert code == 2, printed
     assert "cơ sở dữ liệu" in printed.lower()
+
+
+def test_a_stored_survey_beyond_todays_limits_does_not_stop_the_planners(tmp_path, capsys):
+    """A version saved before the limits (1E400 was stored as null) falls back to the last sound one."""
+    url = f"sqlite:///{tmp_path / 'legacy.sqlite3'}"
+    engine = make_engine(url)
+    load_demo(engine, "thanh-hoa-2017")
+    from planner.store.db import writing
+
+    with writing(engine) as session:
+        first = session.scalars(select(SurveyRow).where(SurveyRow.centre_code == CENTRE)).one()
+        broken = copy.deepcopy(first.data)
+        broken["premises"]["floor_area_m2"] = None
+        broken["premises"]["yearly_dossiers"] = 10**12
+        session.add(
+            SurveyRow(centre_code=CENTRE, version=2, saved_by="old", source="upload", data=broken)
+        )
+    version, survey = load_workspace(engine).surveys[CENTRE]
+    assert version == 1 and survey.premises.yearly_dossiers < 10**12
+    engine.dispose()
+    code, printed = run(capsys, "needs", "--counters", "sized", "--db", url)
+    assert code == 0, printed

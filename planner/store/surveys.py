@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from dataclasses import dataclass
 
+from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -18,6 +20,8 @@ from planner import labels
 from planner.errors import BadInput, NotFound
 from planner.models import Survey, SurveySource
 from planner.store.tables import CentreRow, SurveyRow
+
+log = logging.getLogger(__name__)
 
 
 class StaleVersion(BadInput):
@@ -82,7 +86,7 @@ def add_survey_version(
         raise StaleVersion(
             f"Đơn vị {survey.centre} chưa có khảo sát nào, không có phiên bản {base_version}"
         )
-    if (base_version or 0) != current:
+    if latest is not None and (base_version or 0) != current:
         raise StaleVersion(
             f"Khảo sát của đơn vị {survey.centre} đã có phiên bản {current} do {latest.saved_by} "
             f"lưu lúc {labels.date(latest.saved_at)}, mới hơn phiên bản {base_version or 0} bạn "
@@ -122,7 +126,39 @@ def latest_surveys(session: Session) -> dict[str, tuple[int, Survey]]:
             (SurveyRow.centre_code == newest.c.centre_code) & (SurveyRow.version == newest.c.v),
         )
     )
-    return {row.centre_code: (row.version, Survey.model_validate(row.data)) for row in rows}
+    out: dict[str, tuple[int, Survey]] = {}
+    for row in rows:
+        try:
+            out[row.centre_code] = (row.version, Survey.model_validate(row.data))
+        except ValidationError:
+            found = _newest_valid(session, row.centre_code, below=row.version)
+            if found is not None:
+                out[row.centre_code] = found
+    return out
+
+
+def _newest_valid(session: Session, centre: str, *, below: int) -> tuple[int, Survey] | None:
+    """The newest version under ``below`` that today's rules accept, for a stored one they refuse.
+
+    A version saved before a limit existed (a floor area of 1E400, 10¹² dossiers) must not stop
+    every planner's needs, solve and pages: the centre is planned from its last sound survey,
+    and the refused version is logged (its district saves a corrected one through the import,
+    which now refuses the same figures with a message).
+    """
+    log.warning(
+        "survey of centre %s version %s breaks today's limits; older version used", centre, below
+    )
+    rows = session.scalars(
+        select(SurveyRow)
+        .where(SurveyRow.centre_code == centre, SurveyRow.version < below)
+        .order_by(SurveyRow.version.desc())
+    )
+    for row in rows:
+        try:
+            return row.version, Survey.model_validate(row.data)
+        except ValidationError:
+            continue
+    return None
 
 
 def survey_history(session: Session, centre: str) -> list[SurveyVersion]:
