@@ -212,5 +212,5 @@ def test_a_database_server_that_is_gone_is_a_clear_error(tmp_path, capsys):
     from planner.cli import main
 
     url = f"postgresql://nobody@/planner?host={tmp_path}"  # no server listens there
-    assert main(["history", "--centre", "38", "--db", url]) == 1
-    assert "Lỗi cơ sở dữ liệu" in capsys.readouterr().err
+    assert main(["history", "--centre", "38", "--db", url]) == 2  # the contract: nothing saved
+    assert "cơ sở dữ liệu" in capsys.readouterr().err.lower()
