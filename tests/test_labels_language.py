@@ -367,3 +367,31 @@ def test_logging_out_keeps_the_browsers_language(app_db):
         at.button(key="logout").click().run()
         assert not at.exception
         assert [t.value for t in at.title] == ["Log in"]
+
+
+def test_an_english_planner_runs_a_scenario_and_edits_a_package(app_db):
+    """The whole journey in English, callbacks included (they run before the page script)."""
+    at = app_as(PLANNER, "scenario", timeout=180)
+    at.sidebar.radio(key="language").set_value("en").run()
+    with labels.language("en"):
+        at.text_input(key="sc_name").input("Twenty billion")
+        at.number_input(key="sc_budget").set_value(20.0)
+        [run] = [b for b in at.button if b.label == "Run the scenario"]
+        run.click().run()
+        assert not at.exception, at.exception
+        metrics = {m.label: m.value for m in at.metric}
+        assert metrics["Solution status"] == "optimal (proven)"
+        spent = at.session_state["scenario_runs"][-1].document["spent"]["total"]
+        assert metrics["Allocated"] == labels.money(spent) and "," in metrics["Allocated"]
+
+        at.switch_page("app_pages/procurement.py").run()
+        assert not at.exception, at.exception
+        table = at.dataframe[0].value
+        assert {"Package name", "Contractor selection method"} <= set(table.columns)
+        names = list(table["Package name"])
+        assert names and all(str(n).startswith("Package ") for n in names), names
+        package = at.selectbox(key="rename_package").value
+        at.text_input(key="rename_name").input("Computers for the one-stop desks")
+        at.button(key="rename_button").click().run()
+        assert not at.exception, at.exception
+        assert [s.value for s in at.success][:1] == [f"Package {package} renamed."]
