@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 
 from pydantic import ValidationError
 
-from planner import labels
+from planner import labels, limits
 from planner.catalog import Catalog
 from planner.errors import BadInput, Problem, problems_from_validation
 from planner.excel.values import fold, read_count, read_field, read_minutes
@@ -115,6 +115,9 @@ def survey_lines_from_rows(
                 qty,
                 labels.EXCEL["quantity_missing"] if _blank(qty) else labels.EXCEL["quantity"],
             )
+        elif limits.QUANTITY.problem(quantity):
+            bad(C["quantity"], qty, limits.QUANTITY.message)
+            quantity = None
         condition = CONDITION_BY_LABEL.get(str(cond).strip()) if not _blank(cond) else None
         if condition is None:
             bad(

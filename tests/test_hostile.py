@@ -691,3 +691,35 @@ def test_a_stored_survey_beyond_todays_limits_does_not_stop_the_planners(tmp_pat
     engine.dispose()
     code, printed = run(capsys, "needs", "--counters", "sized", "--db", url)
     assert code == 0, printed
+
+
+def test_the_web_form_refuses_the_same_numbers():
+    """The survey form builds the same models: 10⁹ units or 1e300 m² are located problems."""
+    from planner.catalog import load_catalog
+    from planner.labels import COLUMN
+    from planner.survey_form import premises_from_fields, survey_lines_from_rows
+
+    problems: list = []
+    row = {
+        COLUMN["item"]: "PC-DESKTOP",
+        COLUMN["quantity"]: 10**9,
+        COLUMN["condition"]: "Tốt",
+        COLUMN["year_acquired"]: None,
+    }
+    assert survey_lines_from_rows([row], load_catalog(), 2017, problems) == []
+    assert [p.expected for p in problems] == [limits.QUANTITY.message]
+    problems = []
+    fields = {
+        "floor_area_m2": 1e300,
+        "renovation_area_m2": 0.0,
+        "counters": 3,
+        "staff": 10**15,
+        "yearly_dossiers": 10**12,
+    }
+    assert premises_from_fields(fields, problems) is None
+    found = {p.expected for p in problems}
+    assert {
+        limits.FLOOR_AREA.message,
+        limits.STAFF.message,
+        limits.YEARLY_DOSSIERS.message,
+    } <= found
