@@ -599,3 +599,18 @@ def test_stored_original_has_no_macro_embedding_or_external_link(demo_engine):
     assert (
         openpyxl.load_workbook(io.BytesIO(stored))[EXCEL["sheet_survey"]].max_row > tpl.HEADER_ROW
     )
+
+
+def test_template_checks_the_same_limits_as_the_import(demo_engine):
+    """Excel refuses 1e15 staff as it is typed; the import would refuse it anyway."""
+    from planner import limits
+
+    wb = openpyxl.load_workbook(io.BytesIO(template_bytes(demo_engine)))
+    survey = wb[EXCEL["sheet_survey"]].data_validations.dataValidation
+    quantity = next(v for v in survey if v.type == "whole" and "D" in str(v.sqref))
+    assert (quantity.operator, quantity.formula1, quantity.formula2) == ("between", "0", "100000")
+    premises = wb[EXCEL["sheet_premises"]].data_validations.dataValidation
+    staff_row = tpl.HEADER_ROW + 1 + tpl.PREMISES_KEYS.index("staff")
+    staff = next(v for v in premises if str(v.sqref) == f"B{staff_row}")
+    assert (staff.operator, staff.formula2) == ("between", str(int(limits.STAFF.high)))
+    assert staff.error == limits.STAFF.message

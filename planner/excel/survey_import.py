@@ -53,13 +53,7 @@ FILE_COLUMN = TABLES["COLUMN"].vi
 FILE_ITEM_LABEL, FILE_VALUE = TABLES["EXCEL"].vi["item_label"], TABLES["EXCEL"].vi["value"]
 EXPECTED_SHEETS = (EXCEL["sheet_instructions"], SURVEY, PREMISES, META)
 OPTIONAL_SHEETS = (PROCEDURES,)  # absent from templates made before counter sizing: no procedures
-PREMISES_LIMITS = {
-    "floor_area_m2": limits.FLOOR_AREA,
-    "renovation_area_m2": limits.RENOVATION_AREA,
-    "counters": limits.COUNTERS,
-    "staff": limits.STAFF,
-    "yearly_dossiers": limits.YEARLY_DOSSIERS,
-}
+PREMISES_LIMITS = tpl.PREMISES_LIMITS
 
 
 @dataclass(frozen=True)

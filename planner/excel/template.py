@@ -23,7 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import Engine
 
-from planner import labels
+from planner import labels, limits
 from planner.catalog import Catalog
 from planner.excel import styles
 from planner.excel.procedures_sheet import write_field_list, write_procedures_sheet
@@ -42,6 +42,14 @@ SURVEY_WIDTHS = (16, 48, 12, 12, 16, 14, 30)
 COL = {key: index for index, key in enumerate(SURVEY_KEYS, start=1)}
 PREMISES_KEYS = ("floor_area_m2", "renovation_area_m2", "counters", "staff", "yearly_dossiers")
 PREMISES_INTEGER = frozenset({"counters", "staff", "yearly_dossiers"})
+# Excel's own check in the template mirrors the import's limits (the import checks again).
+PREMISES_LIMITS = {
+    "floor_area_m2": limits.FLOOR_AREA,
+    "renovation_area_m2": limits.RENOVATION_AREA,
+    "counters": limits.COUNTERS,
+    "staff": limits.STAFF,
+    "yearly_dossiers": limits.YEARLY_DOSSIERS,
+}
 META_KEYS = ("template_version", "centre", "catalog_version", "base_version", "generated")
 META_CODES_COLUMN = 4  # column D of _meta lists the catalog codes for the spare rows' drop-down
 CONDITION_LABELS = tuple(labels.CONDITION.values())
@@ -152,7 +160,11 @@ def _survey_validation(ws: Worksheet, first_spare: int, last: int, n_items: int,
     )
     condition.prompt = EXCEL["condition_prompt"]
     quantity = DataValidation(
-        type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True
+        type="whole",
+        operator="between",
+        formula1="0",
+        formula2=str(int(limits.QUANTITY.high)),
+        allow_blank=True,
     )
     quantity.prompt = EXCEL["quantity_prompt"]
     years = DataValidation(
@@ -190,9 +202,15 @@ def _premises_sheet(ws: Worksheet, centre: Centre, premises: Premises) -> None:
             ws, row, (COLUMN[key], value), (None, styles.NUMBER_FORMAT if integer else "#,##0.##")
         )
         ws.cell(row=row, column=2).protection = UNLOCKED
+        limit = PREMISES_LIMITS[key]
         check = DataValidation(
-            type="whole" if integer else "decimal", operator="greaterThanOrEqual", formula1="0"
+            type="whole" if integer else "decimal",
+            operator="between",
+            formula1=str(int(limit.low)),
+            formula2=str(int(limit.high)),
         )
+        check.error = limit.message  # Excel shows it when a bigger number is typed
+        check.showErrorMessage = True
         check.add(f"B{row}")
         ws.add_data_validation(check)
     ws.protection.sheet = True
