@@ -95,7 +95,7 @@ def form_keys() -> list[str]:
 
 
 if "sc_version" not in st.session_state:
-    put_in_form(Scenario(name="Phương án 1", budget=25 * 10**9, years=(default_year(ws),)))
+    put_in_form(Scenario(name=A["default_scenario"], budget=25 * 10**9, years=(default_year(ws),)))
 # Streamlit forgets a widget's state when a run does not draw it (another page was open):
 # bring the form back as it was left, from the copy kept at the end of every run.
 for key in form_keys():

@@ -329,6 +329,7 @@ APP.update(
         "mountainous_row": "Miền núi",
         "share_negative": "tỷ lệ không âm (từ 0 đến 1)",
         "share_sum": "các tỷ lệ của dòng cộng lại bằng 1 (hiện là {total})",
+        "default_scenario": "Phương án 1",
     }
 )
 

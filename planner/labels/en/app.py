@@ -275,6 +275,7 @@ APP = {
     "mountainous_row": "Mountainous",
     "share_negative": "a share that is not negative (0 to 1)",
     "share_sum": "the row's shares add up to 1 (now {total})",
+    "default_scenario": "Scenario 1",
 }
 
 
