@@ -12,7 +12,9 @@ any script get the same answer.
 
 Passwords are hashed with argon2id (argon2-cffi's defaults, the OWASP recommendation); failed
 logins are throttled by :func:`retry_delay` and :data:`LOCK_AFTER` (see
-``planner.store.accounts.authenticate``).
+``planner.store.accounts.authenticate``: each attempt is counted in the same transaction that
+checks the throttle, before its password is verified, so simultaneous tries cannot all slip
+through, and every failed login gets the same message).
 """
 
 from __future__ import annotations
