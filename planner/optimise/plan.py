@@ -44,6 +44,7 @@ class Plan:
     marginal: dict | None = None
     infeasibility: dict | None = None
     method: str = "milp"  # milp (whole model) | decomposition (by centre, national size)
+    one_unit: dict | None = None  # the one-unit check after the solve (optimiser.one_unit_check)
 
     def rows(self) -> list[dict]:
         """Every funded row (purchase, renewal or repair) with cost and funding split."""
@@ -183,6 +184,8 @@ def plan_json(plan: Plan, extra: dict | None = None) -> dict:
         "greedy": plan.greedy,
         "marginal_value_per_billion": plan.marginal,
     }
+    if plan.one_unit is not None:
+        out["one_unit_check"] = plan.one_unit
     if plan.infeasibility is not None:
         out["infeasibility"] = plan.infeasibility
     out.update(extra or {})
