@@ -42,6 +42,7 @@ _EPS = 1e-9  # a change must gain more than this (value units) to count as an im
 _TOL = 0.5  # đồng: rows are kept to the đồng, as evaluate.violations does
 MAX_REPAIRS = 100  # improving changes applied at most (each one strictly improves)
 MAX_INNER_PAIRS = 400_000  # same-centre swap evaluations per check at most
+MAX_UNITS = 30_000  # unit variables (line × year, repairs) at most: beyond, no check is made
 
 
 Var = tuple[str, int, int]  # ("buy", line, year) | ("rep", line, 0)
@@ -66,9 +67,16 @@ def check_and_repair(
     (``complete`` is then False).
     """
     buys, repairs = dict(buys), dict(repairs)
+    units = sum(
+        (len(inst.years) if x.need else 0) + (x.repair_max > 0) for x in inst.lines if x.open
+    )
+    if units > MAX_UNITS:  # national size: seconds per pass; the gap says how far it can be
+        return Check(buys, repairs, 0, False)
     local = _Local(inst)
     local.deadline = deadline
     local.score(buys, repairs, set(local.sub))
+    if local.late():
+        return Check(buys, repairs, 0, False)
     applied, complete = 0, True
     for _ in range(MAX_REPAIRS):
         change, complete = local.best_change(buys, repairs)
@@ -220,6 +228,8 @@ class _Local:
         held.update({("rep", i, 0): q for i, q in repairs.items()})
         plans = self.split(buys, repairs)
         for code in codes:
+            if self.late():
+                break
             base = self.base[code] = self._centre_value(code, plans[code], [])
             for k in self.members.get(code, []):
                 var = self.vars[k]
