@@ -23,19 +23,22 @@ from typing import Annotated, Any
 from babel.numbers import format_decimal
 from pydantic import AfterValidator, Field, StrictInt
 
+from planner import labels
+
 
 def _show(value: float) -> str:
-    """Vietnamese number: ``100000`` → ``'100.000'``, ``0.999`` → ``'0,999'``."""
+    """Vietnamese number: ``100000`` → ``'100.000'``, ``0.999`` → ``'0,999'`` (English ``100,000``)."""
+    locale = labels.babel_locale()
     if float(value).is_integer():
-        return format_decimal(int(value), locale="vi_VN")
-    return format_decimal(value, format="#,##0.######", locale="vi_VN")
+        return format_decimal(int(value), locale=locale)
+    return format_decimal(value, format="#,##0.######", locale=locale)
 
 
 @dataclass(frozen=True)
 class Limit:
     """The allowed range of one quantity, with the words used to explain a refusal."""
 
-    label: str  # what the number is, in Vietnamese, as the user knows it
+    label: str  # what the number is, in Vietnamese, as the user knows it (key of LIMIT_NAME)
     low: float
     high: float
     unit: str = ""
@@ -45,17 +48,23 @@ class Limit:
 
     @property
     def message(self) -> str:
-        """``"<label> phải từ <low> đến <high> <unit>"`` (or "lớn hơn … và không quá …")."""
-        unit = f" {self.unit}" if self.unit else ""
-        kind = "một số nguyên" if self.integer else "một số"
-        low = f"lớn hơn {_show(self.low)}" if self.low_open else f"từ {_show(self.low)}"
+        """``"<label> phải từ <low> đến <high> <unit>"`` (or "lớn hơn … và không quá …").
+
+        In the session's language (``labels.LIMIT``; the name and unit through
+        ``labels.LIMIT_NAME`` / ``LIMIT_UNIT``, keyed by the Vietnamese words declared here).
+        """
+        words = labels.LIMIT
+        unit = f" {labels.LIMIT_UNIT.get(self.unit, self.unit)}" if self.unit else ""
+        kind = words["integer"] if self.integer else words["number"]
+        low = words["above" if self.low_open else "from"].format(value=_show(self.low))
         if self.high_open:
-            high = f"và nhỏ hơn {_show(self.high)}"
+            high = words["below"].format(value=_show(self.high))
         elif self.low_open:
-            high = f"và không quá {_show(self.high)}"
+            high = words["at_most"].format(value=_show(self.high))
         else:
-            high = f"đến {_show(self.high)}"
-        return f"{self.label} phải là {kind} {low} {high}{unit}"
+            high = words["to"].format(value=_show(self.high))
+        name = labels.LIMIT_NAME.get(self.label, self.label)
+        return words["message"].format(label=name, kind=kind, low=low, high=high, unit=unit)
 
     def problem(self, value: Any) -> str | None:
         """``None`` when ``value`` is allowed, else :attr:`message`."""

@@ -28,8 +28,14 @@ from planner.labels.switch import label_modules, text_constants
 from planner.workspace import load_workspace
 
 SWITCHING = sorted(set(labels.TABLES) - labels.FIXED_TABLES)
-# the same in both languages: a symbol, a hidden sheet, the acronym users know the plan by
-SAME_IN_ENGLISH = {("APP", "norm_n"), ("EXCEL", "sheet_meta"), ("EXCEL", "sheet_packages")}
+# the same in both languages: symbols and units, a hidden sheet, the acronym users know the plan by
+SAME_IN_ENGLISH = {
+    ("APP", "norm_n"),
+    ("EXCEL", "sheet_meta"),
+    ("EXCEL", "sheet_packages"),
+    ("LIMIT_UNIT", "m²"),
+    ("LIMIT_UNIT", "Erlang"),
+}
 
 
 def placeholders(text: str) -> set[tuple[str, str]]:
@@ -154,6 +160,27 @@ def test_a_refusal_is_worded_in_the_users_language():
     assert str(refused.value) == (
         "Người dùng 'd380' (cán bộ đơn vị) không có quyền lưu khảo sát của đơn vị 381"
     )
+
+
+def test_every_limit_is_named_in_both_languages():
+    from planner import limits
+
+    declared = [v for v in vars(limits).values() if isinstance(v, limits.Limit)]
+    assert len(declared) >= 30
+    for limit in declared:
+        assert limit.label in labels.LIMIT_NAME, f"{limit.label}: add it to labels/limits.py"
+        assert not limit.unit or limit.unit in labels.LIMIT_UNIT, limit.unit
+    assert limits.HANDLING_MINUTES.message == (
+        "Thời gian xử lý một hồ sơ phải là một số lớn hơn 0 và không quá 480 phút"
+    )
+    with labels.language("en"):
+        assert limits.HANDLING_MINUTES.message == (
+            "The handling time of one dossier must be a number greater than 0 and not above "
+            "480 minutes"
+        )
+        assert limits.FLOOR_AREA.problem(1e400) == (
+            "The floor area of the one-stop desk must be a number from 0 to 100,000 m²"
+        )
 
 
 def test_money_numbers_and_dates_are_vietnamese_unless_english_is_chosen():

@@ -33,6 +33,7 @@ from planner.labels.common import *  # noqa: F403
 from planner.labels.common import _PYDANTIC  # noqa: F401
 from planner.labels.excel import *  # noqa: F403
 from planner.labels.exchange import *  # noqa: F403
+from planner.labels.limits import *  # noqa: F403
 from planner.labels.optimise import *  # noqa: F403
 from planner.labels.procurement import *  # noqa: F403
 from planner.labels.safety import *  # noqa: F403

@@ -160,6 +160,11 @@ def validation_message(err: Mapping[str, Any]) -> str:
     return _PYDANTIC.get(kind, err.get("msg", _PYDANTIC["invalid"]))
 
 
+def babel_locale() -> str:
+    """babel's locale for numbers in the session's language (for code outside this package)."""
+    return _locale()
+
+
 def _locale() -> str:
     """babel's locale for the session's language: ``vi_VN``, or ``en`` when English is chosen."""
     return "en" if english_now() else LOCALE
