@@ -4,8 +4,9 @@ The web app serves many users from one process, each script run in its own threa
 line serves one. So the language is a :class:`contextvars.ContextVar`: each thread (and each
 ``contextvars`` context) sees only what was set in it, and one user's choice never changes
 another user's page. Streamlit sets it at the start of every script run from the browser
-session's choice; the CLI sets it once from ``--lang`` / ``PLANNER_LANG``. The default is
-Vietnamese.
+session's choice (and registers that choice as the :func:`follow` fallback for the widget
+callbacks, which run before the script); the CLI sets it from ``--lang`` / ``PLANNER_LANG``.
+The default is Vietnamese.
 
 A label table is a :class:`Table`: a ``dict`` holding the Vietnamese texts, whose lookups
 (``T[k]``, ``get``, ``values``, ``items``, iteration, ``dict(T)``) give the English text when
@@ -13,10 +14,11 @@ the current language is English and the English catalogue has the key, else the 
 Because the switch happens at lookup, ``from planner.labels import COLUMN`` at import time and
 ``labels.COLUMN[...]`` both follow the language.
 
-A lookup made *while a module is being imported* always reads Vietnamese. A module-level
-constant built from a table (a sheet name, the headers the survey import expects) is computed
-once per process by whichever session happens to import the module first; it must not depend on
-that session's language.
+A lookup made *while a module is being imported* (importlib's frame among the nearest
+callers) always reads Vietnamese. A module-level constant built from a table (a sheet name, the
+headers the survey import expects) is computed once per process by whichever session happens to
+import the module first; it must not depend on that session's language. A module-level map that
+should follow the language is built with :func:`table_of` instead.
 """
 
 from __future__ import annotations
@@ -213,14 +215,14 @@ def text_constants(namespace: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
+_NOT_LABELS = frozenset({"en", "switch"})  # modules of the package that hold no Vietnamese words
+
+
 def label_modules(package: str) -> list[ModuleType]:
     """The package and every Vietnamese labels module in it (not the English catalogue)."""
     root = sys.modules[package]
     names = sorted(m.name for m in pkgutil.iter_modules(root.__path__) if m.name not in _NOT_LABELS)
     return [root, *(importlib.import_module(f"{package}.{name}") for name in names)]
-
-
-_NOT_LABELS = frozenset({"en", "switch"})
 
 
 def install(
