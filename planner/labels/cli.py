@@ -44,7 +44,7 @@ CLI = {
         "định), project = gói thầu thuộc dự án"
     ),
     "solver_help": "bộ giải (mặc định highs)",
-    "time_limit_help": "giới hạn thời gian mỗi lần giải (giây, mặc định {default})",
+    "time_limit_help": "giới hạn thời gian cho cả lệnh (giây, mặc định {default})",
     "gap_help": "sai số tương đối cho phép (mặc định 1e-4)",
     "evaluate_help": "chấm điểm một phương án trên dữ liệu mô hình; JSON ra màn hình",
     "not_json_object": "không phải đối tượng JSON",

@@ -44,7 +44,7 @@ CLI = {
         "(default), project = packages of a project"
     ),
     "solver_help": "solver (default highs)",
-    "time_limit_help": "time limit of each solve (seconds, default {default})",
+    "time_limit_help": "time limit of the whole command (seconds, default {default})",
     "gap_help": "relative optimality gap allowed (default 1e-4)",
     "evaluate_help": "score a plan against the model data; JSON on the screen",
     "not_json_object": "not a JSON object",
