@@ -149,3 +149,15 @@ def test_the_2017_demo_plan_has_no_improving_unit(demo_engine):
     assert plan.one_unit == {"applied": plan.one_unit["applied"], "complete": True}
     assert not violations(inst, plan.buys, plan.repairs)
     assert _better_neighbour(inst, plan.buys, plan.repairs, pairs=400) is None
+
+
+def test_go_live_first_never_trades_an_open_centre_for_value():
+    """Go-live first: A's bundle (1 unit, 10 đ, worth 1, bonus 0) is open; B's item (10 đ,
+    worth 5) is not a bundle. Budget 10: swapping A's unit for B's gains 4 in value but closes
+    A, so with go-live first the plan keeps A; without it, the swap is made."""
+    lines = [line("A", "P", 1, 10, 1.0, go_live=True), line("B", "Q", 1, 10, 5.0)]
+    centres = [centre("A", bonus=0.5), centre("B")]
+    first = instance(lines, centres, budget=10, go_live_first=True)
+    assert check_and_repair(first, {(0, 2018): 1}, {}).buys == {(0, 2018): 1}
+    plain = instance(lines, centres, budget=10)
+    assert check_and_repair(plain, {(0, 2018): 1}, {}).buys == {(1, 2018): 1}

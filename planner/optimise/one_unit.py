@@ -14,7 +14,8 @@ sub-instance: the objective is a sum over centres, so the change of the whole is
 the centre). The rows that tie centres — budgets (total, year, source, source × year) and
 category caps and floors — are sums of per-unit charges, checked on the plan's totals. A swap
 between two centres is then the sum of two independent changes (checked for all pairs at once
-with numpy); a swap inside one centre is evaluated jointly on that centre.
+with numpy); a swap inside one centre is evaluated jointly on that centre. With go-live first
+(most centres open, then value) no change may close an open centre.
 """
 
 from __future__ import annotations
@@ -109,6 +110,7 @@ class _Local:
     def __init__(self, inst: Instance) -> None:
         self.inst = inst
         self.deadline: float | None = None
+        self.open_now: dict[str, bool] = {}  # go-live state of each centre in the plan
         self.rows = budget_rows(inst)
         self.caps = list(inst.category_caps.items())
         self.floors = list(inst.category_floors.items())
@@ -211,6 +213,10 @@ class _Local:
             return None
         if violations(sub, b, r):
             return None
+        # go-live first: the count of open centres comes before value; never close one
+        keep_open = changes and self.inst.go_live_first and self.open_now.get(code)
+        if keep_open and not go_live(sub, coverage(b, r))[code]:
+            return None
         return objective_value(sub, b, r)
 
     def score(self, buys: Buys, repairs: Repairs, codes: set[str]) -> None:
@@ -230,6 +236,8 @@ class _Local:
         for code in codes:
             if self.late():
                 break
+            sub = self.sub[code][0]
+            self.open_now[code] = go_live(sub, coverage(*plans[code]))[code]
             base = self.base[code] = self._centre_value(code, plans[code], [])
             for k in self.members.get(code, []):
                 var = self.vars[k]
