@@ -639,7 +639,7 @@ def test_demo_needs_an_administrator_and_never_reverts_a_published_catalog(tmp_p
 
     catalog = load_workspace(engine).catalog
     data = to_data(catalog)
-    data["items"][0]["unit_price"] += 1_000_000
+    data["items"][0]["unit_price"] -= 1_000_000  # a planner's negotiated price
     published = catalog_from_data(data, "giá mới")
     publish_catalog(engine, SYSTEM, published, "giá mới")
 
@@ -647,6 +647,7 @@ def test_demo_needs_an_administrator_and_never_reverts_a_published_catalog(tmp_p
     code, printed = run(capsys, "demo", "--db", url)
     assert code == 3 and "--as" in printed, printed
     assert state(url)["surveys"] == before["surveys"]
+    assert [(a, o) for a, o, _ in new_audit(url, before["audit"])] == [("load_data", "denied")]
     os.environ["PLANNER_PASSWORD"] = ADMIN_PASSWORD
     try:
         code, printed = run(capsys, "demo", "--as", ADMIN, "--db", url)
@@ -723,3 +724,26 @@ def test_the_web_form_refuses_the_same_numbers():
         limits.STAFF.message,
         limits.YEARLY_DOSSIERS.message,
     } <= found
+
+
+def test_a_hostile_upload_is_refused_the_same_on_postgresql(demo_store, template):
+    """The issue saw PostgreSQL fail with a database traceback: now the import refuses first."""
+    from planner.auth import Actor, Role
+    from planner.errors import BadInput
+    from planner.excel.survey_import import import_survey
+
+    data = _edit(template, _cell(PREMISES, _premises_row("floor_area_m2"), 2, 1e300))
+    with reading(demo_store) as session:
+        before = session.scalar(select(func.max(AuditRow.id)))
+    with pytest.raises(BadInput) as refused:
+        import_survey(demo_store, Actor("d", Role.DISTRICT, CENTRE), data, "x.xlsx", CENTRE)
+    assert limits.FLOOR_AREA.message in str(refused.value)
+    with reading(demo_store) as session:
+        rows = session.scalars(select(AuditRow).where(AuditRow.id > before)).all()
+        assert [(r.action, r.outcome) for r in rows] == [("write_survey", "rejected")]
+        assert (
+            session.scalar(
+                select(func.count()).select_from(SurveyRow).where(SurveyRow.centre_code == CENTRE)
+            )
+            == 1
+        )

@@ -61,7 +61,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_demo(args: argparse.Namespace) -> int:
     """Load the demo; a database with an administrator needs one logged in (``--as``)."""
+    from planner.auth import Action
     from planner.cli.accounts import acting_user
+    from planner.errors import PermissionDenied
+    from planner.store.audit import record_refusal
     from planner.store.centres import stored_dataset
     from planner.store.db import reading
 
@@ -71,7 +74,11 @@ def run_demo(args: argparse.Namespace) -> int:
     if present and args.if_empty:  # nothing will be written: no login needed
         print(labels.CLI["dataset_present"].format(dataset=present))
         return 0
-    actor = acting_user(engine, args.acting)
+    try:
+        actor = acting_user(engine, args.acting)
+    except PermissionDenied as refused:  # refused before any write: still in the audit log
+        record_refusal(engine, args.acting or "", Action.LOAD_DATA, f"demo:{args.dataset}", refused)
+        raise
     result = load_demo(engine, args.dataset, if_empty=args.if_empty, actor=actor)
     if result.skipped:
         print(labels.CLI["dataset_present"].format(dataset=result.dataset))
