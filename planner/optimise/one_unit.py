@@ -233,6 +233,7 @@ class _Local:
         held = {("buy", i, y): q for (i, y), q in buys.items()}
         held.update({("rep", i, 0): q for i, q in repairs.items()})
         plans = self.split(buys, repairs)
+        room_on_line = self._line_room(buys, repairs)
         for code in codes:
             if self.late():
                 break
@@ -244,6 +245,8 @@ class _Local:
                 for step in (+1, -1):
                     self.gain[step][k] = -np.inf
                     if base is None or (step < 0 and held.get(var, 0) <= 0):
+                        continue
+                    if step > 0 and not room_on_line[k]:
                         continue
                     after = self._centre_value(code, plans[code], [(var, step)])
                     if after is not None:
@@ -294,6 +297,17 @@ class _Local:
                 )
         return best
 
+    def _line_room(self, buys: Buys, repairs: Repairs) -> np.ndarray:
+        """Whether each unit variable's line has a unit left to buy (or repair)."""
+        bought: dict[int, int] = defaultdict(int)
+        for (i, _), q in buys.items():
+            bought[i] += q
+        out = np.zeros(len(self.vars), dtype=bool)
+        for k, (kind, i, _) in enumerate(self.vars):
+            line = self.inst.lines[i]
+            out[k] = bought[i] < line.need if kind == "buy" else repairs.get(i, 0) < line.repair_max
+        return out
+
     def _optimistic(self, gain) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Upper bounds on the two halves of a same-centre swap, to skip hopeless pairs.
 
@@ -337,6 +351,8 @@ class _Local:
         if pairs > MAX_INNER_PAIRS:
             return best, False
         removal, addition, bonus, fair = self._optimistic(gain)
+        line_of = np.array([v[1] for v in self.vars])
+        room_on_line = self._line_room(buys, repairs)
         plans = self.split(buys, repairs)
         opened = go_live(self.inst, coverage(buys, repairs))
         spent = totals(self.inst, buys, repairs).by_centre
@@ -357,20 +373,21 @@ class _Local:
                 # fairness floor, by any spending); an open centre whose bundle loses a unit
                 # of a is reopened only by the same line
                 same_line_only = not np.isfinite(gain[-1][a]) and not self.inst.fairness_hard
-                for b in ks:
-                    same = self.vars[b][1] == self.vars[a][1]
-                    if a == b or (same_line_only and not same):
+                bs = np.array(ks)
+                same = line_of[bs] == self.vars[a][1]
+                bound = removal[a] + addition[bs] + (fair[bs] if may_fall_short else 0.0)
+                bound += np.where(~opened[code] | (line_a.go_live & same), bonus[bs], 0.0)
+                keep = (bs != a) & (same | (not same_line_only))
+                keep &= room_on_line[bs] | same  # a full line takes a unit only back
+                keep &= np.all(
+                    room[None, :] + signs * (self.charge[a] - self.charge[bs]) >= -_TOL, axis=1
+                )
+                for k in np.argsort(-bound):
+                    if bound[k] <= best[0]:
+                        break  # falling order: no later pair can do better
+                    if not keep[k]:
                         continue
-                    bound = removal[a] + addition[b]
-                    if not opened[code] or (line_a.go_live and same):
-                        bound += bonus[b]
-                    bound += fair[b] if may_fall_short else 0.0
-                    if bound <= best[0]:
-                        continue
-                    fits = room + signs * (self.charge[a] - self.charge[b]) >= -_TOL
-                    if not fits.all():
-                        continue
-                    change = [(self.vars[a], -1), (self.vars[b], +1)]
+                    change = [(self.vars[a], -1), (self.vars[int(bs[k])], +1)]
                     after = self._centre_value(code, plans[code], change)
                     if after is not None and after - base[code] > best[0]:
                         best = (after - base[code], change)
