@@ -2,19 +2,38 @@
 
 A :class:`Catalog` is immutable and carries a ``version``: the SHA-256 of the files it was
 read from, so a survey template, a plan or an export can say which prices it used.
+
+Prices and caps depend on the period: Decision 50/2017/QĐ-TTg capped a desktop PC at 15 m
+đồng, Decision 15/2025/QĐ-TTg (from 01/07/2025) at 20 m. ``prices.csv`` and ``caps.csv``
+hold one row per item and period start; :func:`load_catalog` ``on`` a date takes, per item,
+the row with the latest ``valid_from`` not after that date (no row: the price in
+``items.csv``, no cap). A 2017 dataset is therefore priced with 2017 caps and a 2025 one with
+2025 caps, and a price above its period's cap is refused rather than planned.
+
+Consulting fees of a works investment (survey, design and estimate, appraisal, supervision)
+are a share of the works: an item with ``fee_rate`` r and ``fee_base`` B costs
+``ceil(r × Σ_{b∈B} unit_price_b)`` per unit of the same basis (m² to renovate), so the fee
+follows the works price of the period and of any edit.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ConfigDict
 
 from planner.csvdata import as_bool, as_float, as_int, load_models, load_yaml_model
 from planner.errors import BadInput, Problem
-from planner.models import Dependency, Item, Level, Norm, Policy
+from planner.limits import UnitPrice
+from planner.models import VND, Code, Confidence, Dependency, Item, Level, Norm, Policy
 
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "catalogs"
 
@@ -36,7 +55,33 @@ ITEM_COLUMNS = (
 NORM_COLUMNS = ("level", "item", "basis", "quantity", "n", "go_live", "source", "confidence")
 DEPENDENCY_COLUMNS = ("item", "requires", "kind", "ratio", "note")
 
+PRICE_COLUMNS = ("item", "valid_from", "unit_price", "price_date", "source", "confidence")
+CAP_COLUMNS = ("item", "valid_from", "price_cap", "source", "confidence")
+
 _CATALOG_FILES = ("items.csv", "norms.csv", "dependencies.csv", "policy.yaml")
+
+
+class PeriodPrice(BaseModel):
+    """The price of an item from ``valid_from`` on (one row of ``prices.csv``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    item: Code
+    valid_from: dt.date
+    unit_price: UnitPrice
+    price_date: dt.date
+    source: str
+    confidence: Confidence
+
+
+class PeriodCap(BaseModel):
+    """The equipment-standards cap of an item from ``valid_from`` on (one row of ``caps.csv``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    item: Code
+    valid_from: dt.date
+    price_cap: VND
+    source: str
+    confidence: Confidence
 
 
 @dataclass(frozen=True)
@@ -72,6 +117,8 @@ def load_items(path: Path) -> list[Item]:
             "priority_tier": as_int,
             "recurring": as_bool,
             "network_ports": as_int,
+            "fee_rate": as_float,
+            "fee_base": lambda text: tuple(text.split()),
         },
         required=ITEM_COLUMNS,
         key=lambda item: item.code,
@@ -96,6 +143,128 @@ def load_dependencies(path: Path) -> list[Dependency]:
         required=DEPENDENCY_COLUMNS,
         key=lambda dep: (dep.item, dep.requires),
     )
+
+
+_Row = TypeVar("_Row", PeriodPrice, PeriodCap)
+
+
+def load_prices(path: Path) -> list[PeriodPrice]:
+    if not path.is_file():
+        return []
+    return load_models(
+        path,
+        PeriodPrice,
+        converters={"unit_price": as_int},
+        required=PRICE_COLUMNS,
+        key=lambda row: (row.item, row.valid_from),
+    )
+
+
+def load_caps(path: Path) -> list[PeriodCap]:
+    if not path.is_file():
+        return []
+    return load_models(
+        path,
+        PeriodCap,
+        converters={"price_cap": as_int},
+        required=CAP_COLUMNS,
+        key=lambda row: (row.item, row.valid_from),
+    )
+
+
+def _in_force(rows: Sequence[_Row], on: dt.date) -> dict[str, tuple[int, _Row]]:
+    """Per item, the row (with its file row number) of the latest ``valid_from`` ≤ ``on``."""
+    chosen: dict[str, tuple[int, _Row]] = {}
+    for number, row in enumerate(rows, start=2):
+        if row.valid_from <= on and (
+            row.item not in chosen or chosen[row.item][1].valid_from < row.valid_from
+        ):
+            chosen[row.item] = (number, row)
+    return chosen
+
+
+def priced_items(
+    items: dict[str, Item], prices: list[PeriodPrice], caps: list[PeriodCap], on: dt.date
+) -> dict[str, Item]:
+    """The items with the price and cap of the period that contains ``on``.
+
+    Refuses (listing every row) a period row naming an unknown item, or a price above the cap
+    in force on the same date.
+    """
+    codes = [("prices.csv", [row.item for row in prices]), ("caps.csv", [row.item for row in caps])]
+    problems = [
+        Problem(name, number, "item", code, "mã thiết bị không có trong items.csv")
+        for name, column in codes
+        for number, code in enumerate(column, start=2)
+        if code not in items
+    ]
+    if problems:
+        raise BadInput("Bảng giá theo thời kỳ tham chiếu mã thiết bị không tồn tại", problems)
+    price_rows, cap_rows = _in_force(prices, on), _in_force(caps, on)
+    out = {}
+    for code, item in items.items():
+        update: dict[str, object] = {}
+        if code in price_rows:
+            row = price_rows[code][1]
+            update.update(
+                unit_price=row.unit_price,
+                price_date=row.price_date,
+                source=row.source,
+                confidence=row.confidence,
+            )
+        if code in cap_rows:
+            cap = cap_rows[code][1]
+            update.update(
+                price_cap=cap.price_cap, cap_source=cap.source, cap_confidence=cap.confidence
+            )
+        new = item.model_copy(update=update)
+        if new.price_cap is not None and new.unit_price > new.price_cap:
+            number = price_rows[code][0] if code in price_rows else None
+            problems.append(
+                Problem(
+                    "prices.csv" if code in price_rows else "items.csv",
+                    number,
+                    "unit_price",
+                    new.unit_price,
+                    f"{code}: không vượt mức tối đa {new.price_cap:,} đồng ({new.cap_source})".replace(
+                        ",", "."
+                    ),
+                )
+            )
+        out[code] = new
+    if problems:
+        raise BadInput(f"Đơn giá vượt mức tối đa của thời kỳ {on:%d/%m/%Y}", problems)
+    return out
+
+
+def with_fees(items: dict[str, Item]) -> dict[str, Item]:
+    """Items whose consulting fee is a share of works, priced from the works they follow.
+
+    ``unit_price = ceil(fee_rate × Σ unit_price of fee_base)``; a base must be a fixed-price
+    item of the catalog (so the derivation is one step and gives the same result twice).
+    """
+    problems = []
+    for code, item in items.items():
+        for base in item.fee_base:
+            if base not in items or items[base].fee_rate is not None:
+                problems.append(
+                    Problem(
+                        "items.csv",
+                        None,
+                        "fee_base",
+                        base,
+                        f"{code}: hạng mục làm cơ sở phải là mã có đơn giá cố định trong items.csv",
+                    )
+                )
+    if problems:
+        raise BadInput("Chi phí tư vấn tính theo tỷ lệ tham chiếu hạng mục không hợp lệ", problems)
+    out = dict(items)
+    for code, item in items.items():
+        if item.fee_rate is not None:
+            works = sum(items[base].unit_price for base in item.fee_base)
+            price = math.ceil(item.fee_rate * works - 1e-9)
+            out[code] = item.model_copy(update={"unit_price": price})
+    return out
 
 
 def load_policy(path: Path) -> Policy:
@@ -148,18 +317,30 @@ def catalog_from_data(data: dict, note: str = "") -> Catalog:
     norms = [Norm.model_validate(x) for x in data["norms"]]
     dependencies = [Dependency.model_validate(x) for x in data["dependencies"]]
     policy = Policy.model_validate(data["policy"])
-    by_code = {item.code: item for item in items}
+    by_code = with_fees({item.code: item for item in items})
     _check_references(by_code, norms, dependencies)
+    data = catalog_data(by_code.values(), norms, dependencies, policy)
     return Catalog(by_code, tuple(norms), tuple(dependencies), policy, content_version(data), note)
 
 
-def load_catalog(directory: Path | str = CATALOG_DIR) -> Catalog:
-    """Read and cross-check the catalog files; raise :class:`BadInput` listing every problem."""
+def load_catalog(directory: Path | str = CATALOG_DIR, on: dt.date | None = None) -> Catalog:
+    """Read and cross-check the catalog files; raise :class:`BadInput` listing every problem.
+
+    ``on`` picks the price period (default: today); a dataset passes its own date so that
+    its plan uses the prices and caps of its time (see the module docstring).
+    """
     directory = Path(directory)
     missing = [name for name in _CATALOG_FILES if not (directory / name).is_file()]
     if missing:
         raise BadInput(f"Thiếu tệp danh mục: {', '.join(missing)} trong {directory}")
     items = {item.code: item for item in load_items(directory / "items.csv")}
+    items = priced_items(
+        items,
+        load_prices(directory / "prices.csv"),
+        load_caps(directory / "caps.csv"),
+        on or dt.date.today(),
+    )
+    items = with_fees(items)
     norms = load_norms(directory / "norms.csv")
     dependencies = load_dependencies(directory / "dependencies.csv")
     _check_references(items, norms, dependencies)

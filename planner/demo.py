@@ -121,9 +121,9 @@ def load_demo(
     except PermissionDenied as refused:
         record_refusal(engine, actor, Action.LOAD_DATA, f"demo:{dataset}", refused)
         raise
-    catalog = load_catalog()
     centres = load_centres(dataset)
     as_of = SURVEY_DATE[dataset]
+    catalog = load_catalog(on=as_of)  # the dataset's own price period (2017 or 2025 caps)
     with writing(engine) as session:
         present = stored_dataset(session)
         if present and if_empty:

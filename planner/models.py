@@ -98,6 +98,28 @@ class Item(_Model):
     procurement_field: ProcurementField
     recurring: bool = False
     network_ports: limits.NetworkPorts = 0
+    # The equipment-standards cap of the catalog's period (caps.csv); None = no cap applies.
+    price_cap: VND | None = None
+    cap_source: str = ""
+    cap_confidence: Confidence | None = None
+    # A consulting fee priced as a share of works: unit_price = ceil(fee_rate × Σ prices of
+    # the items in fee_base), derived by planner.catalog; None = a fixed price.
+    fee_rate: Annotated[float, Field(gt=0, le=1)] | None = None
+    fee_base: tuple[Code, ...] = ()
+
+    @model_validator(mode="after")
+    def _price_within_cap(self) -> Item:
+        if self.price_cap is not None and self.unit_price > self.price_cap:
+            raise ValueError(
+                f"đơn giá {self.unit_price:,} đồng vượt mức tối đa {self.price_cap:,} đồng".replace(
+                    ",", "."
+                )
+            )
+        if (self.fee_rate is None) != (not self.fee_base):
+            raise ValueError(
+                "tỷ lệ chi phí (fee_rate) và hạng mục làm cơ sở (fee_base) phải đi cùng nhau"
+            )
+        return self
 
 
 class Norm(_Model):
@@ -150,6 +172,8 @@ class Centre(_Model):
     longitude: float | None = Field(default=None, ge=-180, le=180)
     premises: Premises = Premises()
     headquarters_note: str = ""
+    # Where the mountainous flag comes from (e.g. derived from the former district).
+    mountainous_source: str = ""
 
 
 class SurveyLine(_Model):

@@ -251,7 +251,7 @@ def report_json(report: NeedsReport) -> dict:
                 "go_live_ready": c.go_live_ready,
                 "go_live_shortfall": c.go_live_shortfall,
                 **(
-                    {"counters": sizing_json(c.surveyed_counters, c.sizing, c.counter_source)}
+                    {"counters": sizing_json(c.surveyed_counters or 0, c.sizing, c.counter_source)}
                     if c.sizing
                     else {}
                 ),
