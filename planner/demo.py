@@ -28,6 +28,7 @@ from planner.models import (
     SurveySource,
 )
 from planner.needs import required_by_item
+from planner.organisations import DATASET_DATE
 from planner.store.audit import record, record_refusal
 from planner.store.catalogs import catalog_history, save_catalog
 from planner.store.centres import list_centres, save_centres, stored_dataset
@@ -38,7 +39,7 @@ from planner.store.surveys import add_survey_version, latest_version_number
 DEMO_USER = "demo"
 DEFAULT_NOTE = "Danh mục mặc định (catalogs/)"
 
-SURVEY_DATE = {"thanh-hoa-2017": dt.date(2017, 6, 1), "thanh-hoa-2025": dt.date(2025, 9, 1)}
+SURVEY_DATE = DATASET_DATE  # a dataset is surveyed, priced and named as of its own date
 
 # Ranges for made-up premises: (floor m², share to renovate, counters, staff, dossiers/year).
 _PREMISES = {

@@ -20,6 +20,7 @@ from planner.optimise.plan import plan_json
 from planner.optimise.scenario import Scenario, load_scenario
 from planner.optimise.solve import DEFAULT_GAP, DEFAULT_SOLVER, SOLVERS, SolveOptions
 from planner.optimise.sweep import parse_budgets, sweep
+from planner.organisations import organisations_for
 from planner.procurement import (
     Basis,
     GroupingOptions,
@@ -129,7 +130,8 @@ def run_solve(args: argparse.Namespace) -> int:
             regime=args.regime,
             dataset=workspace.dataset,
             options=GroupingOptions(
-                basis=Basis(args.funding_basis) if args.funding_basis else None
+                basis=Basis(args.funding_basis) if args.funding_basis else None,
+                owner=organisations_for(workspace.dataset).owner_name or GroupingOptions().owner,
             ),
         )
     if packages is not None:
