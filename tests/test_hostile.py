@@ -449,6 +449,7 @@ NUMBERS = [
     ("solve", "--budget", "-1"),
     ("solve", "--budget", "nan"),
     ("solve", "--budget", "12.5"),
+    ("solve", "--budget", "1,000"),
     ("solve", "--budget", "1e9", "--gap", "nan"),
     ("solve", "--budget", "1e9", "--gap", "-1"),
     ("solve", "--budget", "1e9", "--gap", "2"),

@@ -39,6 +39,10 @@ def whole(limit: Limit, option: str) -> Callable[[str], int]:
 
     def parse(text: str) -> int:
         text = text.strip()
+        if "," in text:  # "1,000" must not become 1 (a decimal comma) nor 1000 (a guess)
+            raise argparse.ArgumentTypeError(
+                labels.SAFETY["bad_number"].format(option=option, value=text)
+            )
         if text.lstrip("-").isdigit():  # exact, even beyond float precision
             value: float = int(text)
         else:
