@@ -690,6 +690,12 @@ def test_a_stored_survey_beyond_todays_limits_does_not_stop_the_planners(tmp_pat
         )
     version, survey = load_workspace(engine).surveys[CENTRE]
     assert version == 1 and survey.premises.yearly_dossiers < 10**12
+    from planner.errors import BadInput
+    from planner.surveys import history, read_version
+
+    assert [v.version for v in history(engine, SYSTEM, CENTRE)] == [1]
+    with pytest.raises(BadInput, match="vượt giới hạn"):
+        read_version(engine, SYSTEM, CENTRE, 2)
     engine.dispose()
     code, printed = run(capsys, "needs", "--counters", "sized", "--db", url)
     assert code == 0, printed

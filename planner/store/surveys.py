@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planner import labels
-from planner.errors import BadInput, NotFound
+from planner.errors import BadInput, NotFound, problems_from_validation
 from planner.models import Survey, SurveySource
 from planner.store.tables import CentreRow, SurveyRow
 
@@ -162,10 +162,17 @@ def _newest_valid(session: Session, centre: str, *, below: int) -> tuple[int, Su
 
 
 def survey_history(session: Session, centre: str) -> list[SurveyVersion]:
+    """Every version today's rules accept, oldest first (one saved before a limit is skipped, logged)."""
     rows = session.scalars(
         select(SurveyRow).where(SurveyRow.centre_code == centre).order_by(SurveyRow.version)
     )
-    return [_as_version(row) for row in rows]
+    out = []
+    for row in rows:
+        try:
+            out.append(_as_version(row))
+        except ValidationError:
+            log.warning("survey of centre %s version %s breaks today's limits", centre, row.version)
+    return out
 
 
 def survey_version(session: Session, centre: str, version: int) -> SurveyVersion:
@@ -174,7 +181,13 @@ def survey_version(session: Session, centre: str, version: int) -> SurveyVersion
     ).first()
     if row is None:
         raise NotFound(f"Đơn vị {centre} không có phiên bản khảo sát {version}")
-    return _as_version(row)
+    try:
+        return _as_version(row)
+    except ValidationError as exc:
+        raise BadInput(
+            f"Phiên bản {version} của khảo sát đơn vị {centre} có số liệu vượt giới hạn hiện nay",
+            problems_from_validation(exc, f"khảo sát {centre} phiên bản {version}", None),
+        ) from None
 
 
 def original_file(session: Session, centre: str, version: int) -> bytes | None:
