@@ -63,6 +63,21 @@ def _former_districts(catalog_dir: Path) -> dict[str, str]:
     return {row["ward_code"]: row["former_district_code"] for row in rows}
 
 
+def _derived_from(district: Centre) -> str:
+    """Why a 2025 commune is (not) mountainous: its former district's flag, not its own record.
+
+    No list of the 2025 communes says which are mountainous; the flag is inherited from the
+    district the commune's code belonged to before 1 July 2025, so it is only as sure as that
+    district's flag (and a commune merged across a district border takes one side's flag).
+    """
+    place = district.name.removeprefix("Trung tâm Hành chính công ")
+    kind = "miền núi" if district.mountainous else "không thuộc miền núi"
+    return (
+        f"Suy ra từ huyện cũ: {place} (mã {district.code}, {kind}) theo "
+        "thanh-hoa-2025-former-district.csv; chưa đối chiếu danh sách xã miền núi của tỉnh"
+    )
+
+
 def _communes_2025(catalog_dir: Path, province: Centre) -> list[Centre]:
     districts = {
         c.code: c for c in load_centre_file(_centres_dir(catalog_dir) / "thanh-hoa-2017.csv")
@@ -83,6 +98,7 @@ def _communes_2025(catalog_dir: Path, province: Centre) -> list[Centre]:
                 parent=province.code,
                 mountainous=district.mountainous,
                 mountainous_confidence=Confidence.INDICATIVE,
+                mountainous_source=_derived_from(district),
                 latitude=district.latitude,
                 longitude=district.longitude,
                 headquarters_note=f"Thuộc địa bàn {district.name.removeprefix('Trung tâm Hành chính công ')} cũ",
