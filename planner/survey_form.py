@@ -18,7 +18,8 @@ from pydantic import ValidationError
 from planner import labels, limits
 from planner.catalog import Catalog
 from planner.errors import BadInput, Problem, problems_from_validation
-from planner.excel.values import fold, read_count, read_field, read_minutes
+from planner.excel.safety import looks_like_formula
+from planner.excel.values import fold, read_count, read_field, read_minutes, within
 from planner.models import Condition, Premises, Procedure, Survey, SurveyLine
 from planner.procedures import FIELD_LABELS
 
@@ -51,14 +52,21 @@ PROC_COLUMN = labels.table_of(  # read in the session's language at each lookup
 )
 _PROC_READERS = (  # (key, message when blank, reader returning (value, expected-if-bad))
     ("field", "field_missing", read_field),
-    ("procedure", "procedure_name_missing", lambda v: (str(v).strip(), None)),
-    ("yearly_dossiers", "dossiers_missing", read_count),
-    ("handling_minutes", "minutes_missing", read_minutes),
+    ("procedure", "procedure_name_missing", lambda v: _plain_text(v)),
+    ("yearly_dossiers", "dossiers_missing", within(limits.YEARLY_DOSSIERS, read_count)),
+    ("handling_minutes", "minutes_missing", within(limits.HANDLING_MINUTES, read_minutes)),
 )
 YEAR_MIN = 1980
 CONDITION_BY_LABEL = {
     text: Condition(code) for code, text in labels.every_language(labels.CONDITION)
 }
+
+
+def _plain_text(value: object) -> tuple[str | None, str | None]:
+    """Typed text, trimmed; refused when it is a formula once leading blanks are trimmed."""
+    if looks_like_formula(value):
+        return None, labels.EXCEL["formula"]
+    return str(value).strip(), None
 
 
 def _blank(value: object) -> bool:

@@ -754,3 +754,17 @@ def test_a_hostile_upload_is_refused_the_same_on_postgresql(demo_store, template
             )
             == 1
         )
+
+
+def test_the_web_form_refuses_formula_names_and_huge_procedure_volumes():
+    from planner.survey_form import PROC_COLUMN, procedures_from_rows
+
+    def row(name, dossiers):
+        values = {"field": "Đất đai", "procedure": name, "yearly_dossiers": dossiers}
+        return {PROC_COLUMN[k]: v for k, v in {**values, "handling_minutes": 15}.items()}
+
+    problems: list = []
+    assert procedures_from_rows([row(" =1+1", 10), row("Cấp GCN", 10**12)], problems) == []
+    assert [p.row for p in problems] == [1, 2]
+    assert problems[0].expected == EXCEL["formula"]
+    assert problems[1].expected == limits.YEARLY_DOSSIERS.message
