@@ -255,3 +255,21 @@ def test_soft_fairness_plans_beat_the_greedy_and_stay_under_the_bounds():
     assert whole.objective >= split.objective - 1e-6 * abs(split.objective)
     assert split.bound >= whole.objective - 1e-9
     assert whole.bound >= split.objective - 1e-9
+
+
+def test_a_decomposition_without_a_full_pass_reports_no_bound():
+    """Stopped before any price was tried on every centre, the decomposition has no bound:
+    the plan says ``None`` (JSON null), never an infinite bound or gap (not JSON)."""
+    import json
+
+    from planner.optimise import decompose
+    from planner.optimise.greedy import greedy_plan
+    from planner.optimise.optimiser import _decomposed_plan
+
+    inst = instance([line(c, "P", 1, 10, 1.0) for c in "AB"], budget=15)
+    m = build_model(inst)
+    result = decompose.solve(m, 1e-4, time_limit=0.0, start=greedy_plan(inst))
+    assert result.bound == float("inf")
+    plan = _decomposed_plan(m, result, SolveOptions(), greedy_plan(inst), 0.0, True, False)
+    assert plan.bound is None and plan.gap is None
+    json.dumps({"bound": plan.bound, "gap": plan.gap}, allow_nan=False)

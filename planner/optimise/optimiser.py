@@ -6,6 +6,7 @@ nothing else here touches the database.
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import replace
 
@@ -159,8 +160,8 @@ def _decomposed_plan(
         inst,
         result.status,
         result.objective,
-        result.bound,
-        result.gap,
+        result.bound if math.isfinite(result.bound) else None,  # no full pass: no bound
+        result.gap if math.isfinite(result.bound) else None,
         result.seconds,
         build_seconds,
         options.solver,
