@@ -88,10 +88,16 @@ def run_scenario(
 
 def procurement_for(plan, workspace: Workspace):
     """The funded lines grouped into packages under the dataset's procurement regime."""
-    from planner.procurement import build_plan
+    from planner.organisations import organisations_for
+    from planner.procurement import GroupingOptions, build_plan
 
+    owner = organisations_for(workspace.dataset).owner_name or GroupingOptions().owner
     return build_plan(
-        plan.plan_lines(), workspace.catalog, workspace.centres, dataset=workspace.dataset
+        plan.plan_lines(),
+        workspace.catalog,
+        workspace.centres,
+        dataset=workspace.dataset,
+        options=GroupingOptions(owner=owner),  # the owner named as of the dataset's date
     )
 
 

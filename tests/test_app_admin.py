@@ -63,9 +63,11 @@ def _rows(app_db):
 def test_price_edit_is_saved_as_a_new_catalog_version(app_db):
     engine = shared_engine(app_db)
     catalog, items, norms = _rows(app_db)
-    code = items[0][ITEM_COLUMNS["code"]]
-    items[0][ITEM_COLUMNS["unit_price"]] = float(
-        items[0][ITEM_COLUMNS["unit_price"]] + 1000
+    # an item without a price cap (a capped PC priced at its cap cannot go 1,000 higher)
+    row = next(r for r in items if catalog.items[r[ITEM_COLUMNS["code"]]].price_cap is None)
+    code = row[ITEM_COLUMNS["code"]]
+    row[ITEM_COLUMNS["unit_price"]] = float(
+        row[ITEM_COLUMNS["unit_price"]] + 1000
     )  # editors give floats
     norms[0][NORM_COLUMNS["quantity"]] = norms[0][NORM_COLUMNS["quantity"]] + 1
     version = save_edits(engine, PLANNER, catalog, items, norms, "Giá theo báo giá tháng 7")
