@@ -53,7 +53,7 @@ ITEM_COLUMNS = (
     "network_ports",
 )
 NORM_COLUMNS = ("level", "item", "basis", "quantity", "n", "go_live", "source", "confidence")
-DEPENDENCY_COLUMNS = ("item", "requires", "kind", "ratio", "note")
+DEPENDENCY_COLUMNS = ("item", "requires", "kind", "ratio", "note", "source", "confidence")
 
 PRICE_COLUMNS = ("item", "valid_from", "unit_price", "price_date", "source", "confidence")
 CAP_COLUMNS = ("item", "valid_from", "price_cap", "source", "confidence")

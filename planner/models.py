@@ -293,6 +293,8 @@ class Dependency(_Model):
     kind: DependencyKind
     ratio: limits.DependencyRatio = 1.0
     note: str = ""
+    source: str = ""
+    confidence: Confidence = Confidence.UNCONFIRMED
 
 
 class FundingSource(_Model):

@@ -136,3 +136,8 @@ def test_the_demo_stores_the_catalog_of_its_datasets_period(tmp_path, dataset, p
         assert stored.items["PC-DESKTOP"].unit_price == pc_price
     finally:
         engine.dispose()
+
+
+def test_every_dependency_rule_has_a_source_and_a_confidence(catalog):
+    for dep in catalog.dependencies:
+        assert dep.source.strip() and dep.confidence, (dep.item, dep.requires)
