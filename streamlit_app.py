@@ -16,12 +16,26 @@ language.apply()  # this browser session's language, for this run only (other us
 st.set_page_config(page_title=labels.APP["title"], page_icon="🏛️", layout="wide")
 language.choose()
 
+state.quiet_page_not_found()
 actor = state.current_actor()
+known = {spec.key for spec in state.PAGES}
 if actor is None:
+    # Every page's URL leads to the login form (no English "Page not found" for a bookmark);
+    # after login the same URL opens that page, if the role may see it.
     page = st.navigation(
         [st.Page("app_pages/login.py", title=labels.PAGE["login"], icon=":material/login:")]
+        + [
+            st.Page(
+                "app_pages/login.py",
+                title=labels.PAGE["login"],
+                url_path=key,
+                visibility="hidden",
+            )
+            for key in sorted(known)
+        ]
     )
 else:
+    allowed = state.pages_for(actor.role)
     pages = [
         st.Page(
             spec.path,
@@ -30,7 +44,13 @@ else:
             url_path=spec.key,
             default=i == 0,
         )
-        for i, spec in enumerate(state.pages_for(actor.role))
+        for i, spec in enumerate(allowed)
+    ]
+    # A page the role may not see is still a known URL: it opens and says "no permission".
+    pages += [
+        st.Page(spec.path, title=labels.PAGE[spec.key], url_path=spec.key, visibility="hidden")
+        for spec in state.PAGES
+        if spec not in allowed
     ]
     page = st.navigation(pages)
     with st.sidebar:
@@ -44,4 +64,6 @@ else:
         if st.button(labels.PAGE["logout"], icon=":material/logout:", key="logout"):
             state.log_out()
             st.rerun()
+state.unknown_page_notice(known)
+state.write_cookie()
 page.run()

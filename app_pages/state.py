@@ -7,7 +7,9 @@ again in the library through ``planner.auth.require``).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import urlparse
 
 import pandas as pd
 import streamlit as st
@@ -22,10 +24,20 @@ from planner.needs import NeedsReport
 from planner.overview import data_stamp, need_records
 from planner.store.accounts import get_user
 from planner.store.db import database_url, shared_engine
+from planner.store.login_sessions import (
+    COOKIE,
+    LIFETIME,
+    end_session,
+    resume_session,
+    start_session,
+)
 from planner.store.migrate import migrate
 from planner.workspace import Workspace, load_workspace
 
 ACTOR = "actor"
+LOGIN_COOKIE = "login_cookie"  # the signed cookie value of this browser session's login
+URL_NOTICE = "url_notice"  # the unknown page name the session was opened at, or ""
+COOKIE_WRITE = "cookie_write"  # ("set", value) or ("delete", None): for the browser, next run
 EVERYONE = frozenset(Role)
 PLANNERS = frozenset({Role.PLANNER, Role.ADMIN})
 
@@ -111,18 +123,68 @@ def needs_report(counters: CounterSource = CounterSource.SURVEYED) -> NeedsRepor
 
 
 def current_actor() -> Actor | None:
-    return st.session_state.get(ACTOR)
+    """This browser session's user: from the session, else resumed from the login cookie.
+
+    A reload or a typed URL starts a new Streamlit session; the signed cookie
+    (planner.store.login_sessions) brings the user back. A session whose login was ended
+    (logout, here or in another tab) or whose account was disabled gives None.
+    """
+    actor = st.session_state.get(ACTOR)
+    if actor is None:
+        cookie = st.context.cookies.get(COOKIE)
+        resumed = resume_session(engine(), cookie) if cookie else None
+        if resumed is not None:
+            st.session_state[ACTOR] = resumed
+            st.session_state[LOGIN_COOKIE] = cookie
+        return resumed
+    if LOGIN_COOKIE in st.session_state and (
+        resume_session(engine(), st.session_state[LOGIN_COOKIE]) is None
+    ):
+        log_out()
+        return None
+    return actor
 
 
 def log_in(actor: Actor) -> None:
+    """Remember ``actor`` for this session and, through the cookie, for the next reload."""
+    cookie = start_session(engine(), actor)
     st.session_state[ACTOR] = actor
+    st.session_state[LOGIN_COOKIE] = cookie
+    st.session_state[COOKIE_WRITE] = ("set", cookie)
 
 
 def log_out() -> None:
-    """Forget the user and everything computed for them (not the browser's language choice)."""
+    """End the login on the server (the cookie is refused from now on), ask the browser to
+    drop it, and forget everything computed for the user (not the browser's language choice)."""
+    end_session(engine(), st.session_state.get(LOGIN_COOKIE) or st.context.cookies.get(COOKIE))
     for key in list(st.session_state.keys()):
-        if key != language.KEY:
+        if key not in (language.KEY, URL_NOTICE):
             del st.session_state[key]
+    st.session_state[COOKIE_WRITE] = ("delete", None)
+
+
+def write_cookie() -> None:
+    """Send a pending cookie change to the browser (a hidden component; Streamlit itself can
+    only read cookies). Rendered on every run until the next change, so that it is not lost
+    when the run that asked for it is followed at once by another."""
+    pending = st.session_state.get(COOKIE_WRITE)
+    if pending is None:
+        return
+    import extra_streamlit_components as stx  # imported here: it renders as it is created
+
+    manager = stx.CookieManager(key="cookie_manager")
+    action, value = pending
+    if action == "set":
+        manager.set(
+            COOKIE,
+            value,
+            key="cookie_set",
+            expires_at=dt.datetime.now(dt.UTC) + LIFETIME,
+            max_age=LIFETIME.total_seconds(),
+            same_site="strict",
+        )
+    elif COOKIE in (manager.cookies or {}):
+        manager.delete(COOKIE, key="cookie_delete")
 
 
 def _still_valid(actor: Actor) -> bool:
@@ -212,3 +274,31 @@ def illustrative_notice(ws: Workspace) -> None:
     """Say so whenever what is shown rests on the demo's made-up surveys."""
     if any(survey.illustrative for _, survey in ws.surveys.values()):
         st.info(labels.APP["illustrative_note"])
+
+
+def unknown_page_notice(known: set[str]) -> None:
+    """A URL that names no page: say so in Vietnamese, once, at the top of the first page.
+
+    ``st.navigation`` runs the first page for an unknown URL; its English "Page not found"
+    dialog is turned off by :func:`quiet_page_not_found`.
+    """
+    if URL_NOTICE in st.session_state:
+        return
+    path = urlparse(st.context.url or "").path.strip("/").split("/")[-1]
+    unknown = bool(path) and path not in known and path != "login"
+    st.session_state[URL_NOTICE] = path if unknown else ""
+    if unknown:
+        st.warning(labels.APP["page_unknown"].format(path=path))
+
+
+def quiet_page_not_found() -> None:
+    """Stop ``st.navigation`` from sending its English, modal "Page not found" dialog.
+
+    Streamlit has no option for it (client.showErrorDetails does not cover it), and hiding it
+    with CSS leaves the rest of the page inert. ``send_page_not_found`` is the one function
+    that sends it; the browser tests check that the Vietnamese notice shows instead.
+    """
+    from streamlit.commands import navigation
+
+    if hasattr(navigation, "send_page_not_found"):
+        navigation.send_page_not_found = lambda ctx: None

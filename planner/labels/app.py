@@ -363,3 +363,13 @@ RUN_STEP = {
 
 # Where a centre's counter count comes from.
 COUNTER_SOURCE = {"surveyed": "Theo khảo sát", "sized": "Theo số hồ sơ"}
+
+# --- Sessions that survive a reload (app_pages/state.py, streamlit_app.py) ------------------
+APP.update(
+    {
+        "page_unknown": (
+            "Không có trang “{path}” trong ứng dụng. Đang mở trang đầu; hãy chọn trang cần xem "
+            "trong danh mục bên trái."
+        ),
+    }
+)

@@ -350,3 +350,12 @@ RUN_STEP = {
 }
 
 COUNTER_SOURCE = {"surveyed": "As surveyed", "sized": "From dossiers"}
+
+APP.update(
+    {
+        "page_unknown": (
+            "There is no page “{path}” in the app. Opening the first page; choose a page in "
+            "the menu on the left."
+        ),
+    }
+)
