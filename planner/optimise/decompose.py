@@ -246,7 +246,9 @@ def price_estimate(inst: Instance) -> float:
     return 1e-12  # everything fits: any small price buys it all
 
 
-def sample_price(inst: Instance, blocks: list[Block], size: int = SAMPLE) -> float:
+def sample_price(
+    inst: Instance, blocks: list[Block], size: int = SAMPLE, deadline: float | None = None
+) -> float:
     """The price at which an evenly spread sample of centres spends its share of the budget.
 
     Share = the sample's part of the total cost of the needs. Cheap (a sample's passes take a
@@ -260,6 +262,8 @@ def sample_price(inst: Instance, blocks: list[Block], size: int = SAMPLE) -> flo
     for _ in range(_MAX_PASSES):
         if math.isfinite(high) and high - low <= 1e-3 * high:
             break
+        if deadline is not None and time.perf_counter() >= deadline:
+            break  # the guess so far: the full passes still bracket the price properly
         _, xs = _at_price(sample, price)
         if sum(float(b.spend @ x) for b, x in zip(sample, xs, strict=False)) <= budget * share:
             high = price
@@ -320,7 +324,11 @@ class Decomposition:
         if time_limit is not None:
             search.deadline = began + time_limit
         sampled = len(self.blocks) > 2 * SAMPLE
-        price = sample_price(search.inst, self.blocks) if sampled else price_estimate(search.inst)
+        price = (
+            sample_price(search.inst, self.blocks, deadline=search.deadline)
+            if sampled
+            else price_estimate(search.inst)
+        )
         chosen_at = None  # bracket width at the last multiple-choice step
         for _ in range(_MAX_PASSES):
             search.evaluate(price)
