@@ -250,7 +250,7 @@ def start_plan(inst: Instance, *plans: tuple[Buys, Repairs]) -> tuple[Buys, Repa
 
 def ranked_activities(inst: Instance) -> list[tuple[float, tuple]]:
     """Line chunks and whole go-live bundles, best value per đồng first: ``(ratio, (kind, key, what))``."""
-    activities = [
+    activities: list[tuple[float, tuple]] = [
         (ratio, ("bundle", code, lines)) for ratio, code, lines in _bundle_activities(inst)
     ]
     activities += [(ratio, ("chunk", i, units)) for ratio, i, units in _chunks(inst)]

@@ -137,6 +137,8 @@ def _start_worker(inst: Instance, budget: int, options: SolveOptions) -> None:
 
 
 def _solve_point(budget: int) -> dict:
+    if _WORKER is None:  # _start_worker runs first in every worker process
+        raise RuntimeError("sweep worker not started")
     return _WORKER.point(budget)
 
 
