@@ -58,7 +58,8 @@ else:
         if actor.centre:
             st.caption(
                 labels.APP["centre_of_user"].format(
-                    code=actor.centre, name=state.centre_name(actor.centre)
+                    code=state.plain(actor.centre),
+                    name=state.plain(state.centre_name(actor.centre)),
                 )
             )
         if st.button(labels.PAGE["logout"], icon=":material/logout:", key="logout"):

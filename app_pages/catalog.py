@@ -29,7 +29,9 @@ st.session_state.setdefault("catalog_flash", None)
 if st.session_state["catalog_flash"]:
     st.success(st.session_state["catalog_flash"])
     st.session_state["catalog_flash"] = None
-st.caption(A["catalog_current"].format(version=ws.catalog.version, note=ws.catalog.note))
+st.caption(
+    A["catalog_current"].format(version=ws.catalog.version, note=state.plain(ws.catalog.note))
+)
 
 items = pd.DataFrame(item_rows(ws.catalog))
 norms = pd.DataFrame(norm_rows(ws.catalog))

@@ -124,7 +124,9 @@ if options:
     chosen_needs = next(c for c in centres if c.centre.code == code)
     if chosen_needs.sizing is not None:
         with st.expander(
-            S["why"].format(n=sized_counters(chosen_needs.sizing), name=chosen_needs.centre.name)
+            S["why"].format(
+                n=sized_counters(chosen_needs.sizing), name=state.plain(chosen_needs.centre.name)
+            )
         ):
             for line in explanation(chosen_needs, ws.surveys.get(code, (None, None))[1]):
                 st.caption(line)

@@ -83,7 +83,7 @@ def _on_rename() -> None:
     package = st.session_state["rename_package"]
     _apply(
         lambda p: rename_package(p, package, st.session_state.get("rename_name", "")),
-        A["renamed"].format(id=package),
+        A["renamed"].format(id=state.plain(package)),
     )
 
 
@@ -92,7 +92,7 @@ def _on_method() -> None:
     text = labels.SELECTION_METHOD[method] if method else A["method_auto"]
     _apply(
         lambda p: choose_method(p, package, method, st.session_state.get("method_reason", "")),
-        A["method_set"].format(id=package, method=text),
+        A["method_set"].format(id=state.plain(package), method=text),
     )
 
 
@@ -121,7 +121,9 @@ def _workbook(plan) -> bytes:
 
 plan = plans[result.key]
 regimes = {rid: r.name for rid, r in plan.rules.regimes.items()}
-st.caption(A["result_of"].format(name=result.scenario.name, at=labels.date(result.solved_at)))
+st.caption(
+    A["result_of"].format(name=state.plain(result.scenario.name), at=labels.date(result.solved_at))
+)
 st.session_state["procurement_regime"] = (
     plan.regime.id
 )  # the shown plan's regime (after a reset, another run)

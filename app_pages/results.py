@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from app_pages import state
 from planner import labels
 from planner.errors import PlannerError
 from planner.scenario_run import ScenarioResult, status_text
@@ -141,7 +142,11 @@ def _get_year(mapping: dict, year: int):
 def show_result(result: ScenarioResult, ws, actor, engine) -> None:
     """Everything about one run; the proposal download when the run has a plan."""
     doc = result.document
-    st.subheader(A["result_of"].format(name=result.scenario.name, at=labels.date(result.solved_at)))
+    st.subheader(
+        A["result_of"].format(
+            name=state.plain(result.scenario.name), at=labels.date(result.solved_at)
+        )
+    )
     if not result.has_plan:
         st.error(A["infeasible"])
         if doc.get("infeasibility"):
@@ -171,7 +176,7 @@ def show_result(result: ScenarioResult, ws, actor, engine) -> None:
         except PlannerError as exc:
             right.error(str(exc))
         else:
-            right.success(A["scenario_saved"].format(name=result.scenario.name))
+            right.success(A["scenario_saved"].format(name=state.plain(result.scenario.name)))
     names = {code: item.name for code, item in ws.catalog.items.items()}
     sources = {s.code: s.name for s in ws.catalog.policy.funding_sources}
     tabs = st.tabs(

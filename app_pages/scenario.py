@@ -72,7 +72,7 @@ def _on_load(saved: dict[str, Scenario]) -> None:
     name = st.session_state.get("sc_load")
     if name in saved:
         put_in_form(saved[name])
-        st.session_state["sc_flash"] = A["loaded"].format(name=name)
+        st.session_state["sc_flash"] = A["loaded"].format(name=state.plain(name))
 
 
 def form_keys() -> list[str]:

@@ -8,6 +8,7 @@ again in the library through ``planner.auth.require``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -226,8 +227,19 @@ def load_or_stop() -> Workspace:
         st.stop()
 
 
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def plain(text: object) -> str:
+    """User text (a login name, a scenario or centre name, a note, a URL) made inert for
+    Streamlit's Markdown: every character Markdown gives a meaning to is backslash-escaped, so
+    ``![x](http://…)`` shows as typed instead of making every reader's browser fetch a URL.
+    Raw HTML is never rendered (no ``unsafe_allow_html`` on user text)."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
+
+
 def role_text(actor: Actor) -> str:
-    return labels.APP["logged_in_as"].format(name=actor.name, role=ROLE_LABEL[actor.role])
+    return labels.APP["logged_in_as"].format(name=plain(actor.name), role=ROLE_LABEL[actor.role])
 
 
 def problems_frame(problems: list[Problem]) -> pd.DataFrame:
@@ -288,7 +300,7 @@ def unknown_page_notice(known: set[str]) -> None:
     unknown = bool(path) and path not in known and path != "login"
     st.session_state[URL_NOTICE] = path if unknown else ""
     if unknown:
-        st.warning(labels.APP["page_unknown"].format(path=path))
+        st.warning(labels.APP["page_unknown"].format(path=plain(path)))
 
 
 def quiet_page_not_found() -> None:

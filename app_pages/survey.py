@@ -99,7 +99,7 @@ def version_line() -> None:
     st.caption(
         A["latest"].format(
             version=meta.version,
-            by=meta.by,
+            by=state.plain(meta.by),
             at=labels.date(meta.at),
             source=labels.SOURCE[meta.source.value],
         )

@@ -70,7 +70,7 @@ with st.form("add_user", clear_on_submit=True):
         except PlannerError as exc:
             state.show_error(exc)
         else:
-            done(A["added"].format(name=name.strip()))
+            done(A["added"].format(name=state.plain(name.strip())))
 
 st.subheader(A["manage_user"])
 if accounts:
@@ -85,7 +85,7 @@ if accounts:
         except PlannerError as exc:
             state.show_error(exc)
         else:
-            done(A["done"].format(name=chosen))
+            done(A["done"].format(name=state.plain(chosen)))
     with right.form("reset_password", clear_on_submit=True):
         new_password = st.text_input(A["new_password"], type="password", key="reset_password_value")
         if st.form_submit_button(A["reset"]):
@@ -94,4 +94,4 @@ if accounts:
             except PlannerError as exc:
                 state.show_error(exc)
             else:
-                done(A["done"].format(name=chosen))
+                done(A["done"].format(name=state.plain(chosen)))

@@ -110,3 +110,23 @@ def test_disabled_account_is_logged_out_on_its_next_page(app_db):
     at.run()
     assert A["session_ended"] in [e.value for e in at.error]
     assert "actor" not in at.session_state
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x![a](http://attacker.example/p.png)",
+        "**đậm** _nghiêng_ # tiêu đề",
+        ":material/home: $x$",
+        "a\\b",
+    ],
+)
+def test_user_text_is_escaped_for_markdown(text):
+    """Every Markdown character is backslash-escaped, and removing the escapes gives the text."""
+    import re
+
+    from app_pages.state import plain
+
+    escaped = plain(text)
+    assert re.sub(r"\\(.)", r"\1", escaped) == text
+    assert not re.search(r"(?<!\\)[!\[\]()*_#:$]", escaped), escaped
