@@ -60,9 +60,9 @@ def data_stamp(engine: Engine) -> tuple[int, int, int]:
     """
     with reading(engine) as session:
         return (
-            session.scalar(select(func.coalesce(func.max(SurveyRow.id), 0))),
-            session.scalar(select(func.coalesce(func.max(CatalogVersionRow.id), 0))),
-            session.scalar(select(func.count()).select_from(CentreRow)),
+            session.scalar(select(func.coalesce(func.max(SurveyRow.id), 0))) or 0,
+            session.scalar(select(func.coalesce(func.max(CatalogVersionRow.id), 0))) or 0,
+            session.scalar(select(func.count()).select_from(CentreRow)) or 0,
         )
 
 
@@ -168,7 +168,7 @@ def map_points(report: NeedsReport, by: str = "need") -> list[dict]:
     largest = max((c.cost for c in placed), default=0) or 1
     points = []
     for c in placed:
-        lat, lon = c.centre.latitude, c.centre.longitude
+        lat, lon = c.centre.latitude or 0.0, c.centre.longitude or 0.0  # placed: both known
         if shared[(lat, lon)] > 1:
             d_lat, d_lon = jitter(c.centre.code)
             lat, lon = lat + d_lat, lon + d_lon

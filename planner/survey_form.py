@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -140,7 +141,8 @@ def survey_lines_from_rows(
                 year_raw,
                 labels.EXCEL["year_range"].format(low=YEAR_MIN, high=year),
             )
-        if len(problems) == before:
+        # no new problem means the three are known; the test also tells the type checker so
+        if len(problems) == before and code and quantity is not None and condition is not None:
             key = (code, condition, acquired)
             if key in seen:
                 bad(C["item"], code, labels.APP["duplicate_line"].format(row=seen[key]))
@@ -158,8 +160,8 @@ def survey_lines_from_rows(
 def premises_from_fields(fields: Mapping[str, object], problems: list[Problem]) -> Premises | None:
     """The premises figures, or None with located problems (e.g. renovation > floor area)."""
     try:
-        return Premises(
-            **{
+        return Premises.model_validate(
+            {
                 k: (_whole(v) if k in ("counters", "staff", "yearly_dossiers") else v)
                 for k, v in fields.items()
             }
@@ -199,7 +201,7 @@ def procedures_from_rows(
                 )
             )
 
-        parsed = {}
+        parsed: dict[str, Any] = {}
         for key, missing, reader in _PROC_READERS:
             if _blank(raw[key]):
                 bad(key, labels.EXCEL[missing])
@@ -257,7 +259,7 @@ def survey_from_form(
     lines = survey_lines_from_rows(rows, catalog, as_of.year, problems)
     parsed_premises = premises_from_fields(premises, problems)
     parsed_procedures = procedures_from_rows(procedures, problems)
-    if not problems:
+    if not problems and parsed_premises is not None:  # no premises comes with its problem
         try:
             return Survey(
                 centre=centre,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 
 from planner.auth import Action, Actor, require
-from planner.models import Premises, Procedure, Survey, SurveyLine, SurveySource
+from planner.models import Condition, Premises, Procedure, Survey, SurveyLine, SurveySource
 from planner.store.audit import audited_write
 from planner.store.db import reading
 from planner.store.surveys import (
@@ -148,7 +148,9 @@ def _quantities(survey: Survey) -> dict[LineKey, int]:
 
 
 def _as_line(key: LineKey, quantity: int) -> SurveyLine:
-    return SurveyLine(item=key[0], quantity=quantity, condition=key[1], year_acquired=key[2])
+    return SurveyLine(
+        item=key[0], quantity=quantity, condition=Condition(key[1]), year_acquired=key[2]
+    )
 
 
 def _sort_key(key: LineKey) -> tuple:
