@@ -1,6 +1,6 @@
 """Web app benchmark: server time of page reruns that do not solve, at 2025 scale (167 centres).
 
-Target (issue 7): ≤ 300 ms per rerun. Each page is run through Streamlit's AppTest (the real
+Target: ≤ 300 ms per rerun. Each page is run through Streamlit's AppTest (the real
 script, in process; the time includes AppTest's own overhead, so it is an upper bound on the
 server's script time). "cold" is the first run of the page in a fresh process state (caches
 empty); "rerun" is the median of the next runs (what a user waits for after each click);

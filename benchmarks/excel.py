@@ -1,6 +1,6 @@
 """Excel benchmark: proposal export for the 2025 province (167 centres) and a full survey import.
 
-Targets (issue 5): export ≤ 3 s, import ≤ 1 s. Run: ``.venv/bin/python benchmarks/excel.py``;
+Targets: export ≤ 3 s, import ≤ 1 s. Run: ``.venv/bin/python benchmarks/excel.py``;
 it writes the "## Excel" section of ``benchmarks/RESULTS.md`` and keeps the other sections.
 The proposal funds every need line (the largest proposal the dataset can produce), split by
 the policy's cost shares, so the measurement does not depend on the optimiser.

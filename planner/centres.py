@@ -1,7 +1,7 @@
 """The centre lists of the two datasets, read from ``catalogs/centres/`` and ``vietnam-provinces``.
 
 - ``thanh-hoa-2017``: the provincial centre (in the Provincial Library building) and the 27
-  district-level centres of the source letter, from a CSV written from domain.md §1.
+  district-level centres of the source letter, from a CSV written from docs/domain.md §1.
 - ``thanh-hoa-2025``: the provincial centre and the 166 commune-level centres in force since
   1 July 2025, taken at load time from the ``vietnam-provinces`` package (province code 38),
   not typed in. Whether a commune is mountainous is not in that package; it follows from the

@@ -1,4 +1,4 @@
-"""Errors users see, each with the CLI exit code of design.md and a Vietnamese message.
+"""Errors users see, each with the CLI exit code of docs/cli.md and a Vietnamese message.
 
 A :class:`BadInput` carries a list of :class:`Problem` so that a file with ten mistakes is
 reported once with all ten (sheet or file, row, column, value, what was expected), instead of

@@ -36,7 +36,7 @@ class ProcurementField(StrEnum):
 
 
 class Confidence(StrEnum):
-    """How far a figure taken from a document can be trusted (domain.md, preamble)."""
+    """How far a figure taken from a document can be trusted (docs/domain.md)."""
 
     CONFIRMED = "confirmed"
     INDICATIVE = "indicative"

@@ -234,7 +234,7 @@ def analyse(
 
 
 def report_json(report: NeedsReport) -> dict:
-    """The ``planner needs --json`` shape of design.md, with extra keys a planner finds useful."""
+    """The ``planner needs --json`` shape of docs/cli.md, with extra keys a planner finds useful."""
     centres = []
     for c in report.centres:
         centres.append(

@@ -1,4 +1,4 @@
-"""``planner demo`` and ``planner needs`` as a user runs them (subprocess, design.md shapes)."""
+"""``planner demo`` and ``planner needs`` as a user runs them (subprocess, docs/cli.md shapes)."""
 
 from __future__ import annotations
 

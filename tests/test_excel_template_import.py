@@ -292,7 +292,7 @@ def test_cli_template_and_import_exit_codes(cli, tmp_path):
         assert [v["source"] for v in versions] == ["demo", "upload"]
 
 
-# --- the "Thủ tục hành chính" sheet (issue 8) ---------------------------------------------------
+# --- the "Thủ tục hành chính" sheet ---------------------------------------------------
 
 PROCEDURES = (
     Procedure(

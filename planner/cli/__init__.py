@@ -1,4 +1,4 @@
-"""The ``planner`` command (design.md's contract: commands, options, JSON shapes, exit codes).
+"""The ``planner`` command (docs/cli.md: commands, options, JSON shapes, exit codes).
 
 Exit codes: 0 success; 2 bad input (nothing saved; a database error too: its transaction rolled
 back); 3 permission denied; 4 infeasible or solver failure. Each subcommand lives in a module of this package with a ``register(subparsers)``.

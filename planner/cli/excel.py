@@ -1,4 +1,4 @@
-"""``planner template`` and ``planner import`` (design.md: exit 2 bad file, 3 not allowed)."""
+"""``planner template`` and ``planner import`` (docs/cli.md: exit 2 bad file, 3 not allowed)."""
 
 from __future__ import annotations
 
@@ -80,7 +80,7 @@ def run_import(args: argparse.Namespace) -> int:
 def resolve_actor(engine: Engine, name: str) -> Actor:
     """The account ``name`` as an :class:`Actor` (NOTE for the lead: no password is asked).
 
-    design.md's ``planner import … --user NAME`` names the user without a password, so this
+    The CLI contract's ``planner import … --user NAME`` names the user without a password, so this
     looks the account up (``planner.store.accounts.get_user``) and refuses unknown (exit 2) and
     disabled (exit 3) accounts; what the user may write is decided by ``save_survey``'s check.
     """

@@ -1,4 +1,4 @@
-"""``planner solve``, ``planner evaluate`` and ``planner sweep`` (design.md's contract)."""
+"""``planner solve``, ``planner evaluate`` and ``planner sweep`` (docs/cli.md)."""
 
 from __future__ import annotations
 

@@ -9,8 +9,8 @@ Sheets, in order:
 - **Chi tiết** — one row per funded line; ``Thành tiền = Số lượng × Đơn giá`` is a formula; the
   funding split per source is the plan's (whole đồng, adding up to the line's cost);
 - **Chưa đáp ứng** — what the plan leaves unfunded, with the reason;
-- **KHLCNT** — the contractor-selection plan, written by the ``packages`` hook (issue 6:
-  ``lambda ws: write_khlcnt_sheet(ws, packages, meta)``); the sheet is left out without it;
+- **KHLCNT** — the contractor-selection plan, written by the ``packages`` hook
+  (``lambda ws: write_khlcnt_sheet(ws, packages, meta)``); the sheet is left out without it;
 - **Giả định** — scenario parameters, catalog version, solver status and gap.
 """
 

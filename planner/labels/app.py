@@ -210,7 +210,7 @@ APP = {
 }
 
 
-# --- Counter sizing (issue 8: planner/counters.py, planner/excel/counters_sheet.py, app needs page) ---
+# --- Counter sizing (planner/counters.py, planner/excel/counters_sheet.py, app needs page) ---
 
 SIZING = {
     # assumptions

@@ -191,4 +191,4 @@ def date(value: dt.date | dt.datetime) -> str:
     return value.strftime("%d/%m/%Y")
 
 
-# --- Excel workbooks (issue 5: planner/excel/) ------------------------------------------------
+# --- Excel workbooks (planner/excel/) ------------------------------------------------

@@ -101,7 +101,7 @@ EXCEL = {
     "reason_budget": "Chưa đủ ngân sách trong phương án này",
     "reason_excluded": "Thiết bị bị loại khỏi phương án",
     "renewal_note": "Thuê bao/bản quyền hằng năm",
-    # procedure sheet of the survey template (issue 8: planner/excel/procedures_sheet.py)
+    # procedure sheet of the survey template (planner/excel/procedures_sheet.py)
     "sheet_procedures": "Thủ tục hành chính",
     "procedures_title": "DANH MỤC THỦ TỤC HÀNH CHÍNH TIẾP NHẬN TẠI BỘ PHẬN MỘT CỬA",
     "procedures_note": (
@@ -122,7 +122,7 @@ EXCEL = {
     "minutes_missing": "nhập thời gian xử lý (phút/hồ sơ)",
     "minutes": "số phút lớn hơn 0 (ví dụ 15 hoặc 7,5)",
     "procedure_duplicate": "không trùng với dòng {row} (cùng lĩnh vực và tên thủ tục); hãy gộp vào một dòng",
-    # counters sheet of the needs workbook (issue 8: planner/excel/counters_sheet.py)
+    # counters sheet of the needs workbook (planner/excel/counters_sheet.py)
     "sheet_counters": "Số quầy",
     "counters_title": "SỐ QUẦY GIAO DỊCH THEO SỐ HỒ SƠ VÀ THỜI GIAN XỬ LÝ",
     "counters_centres": "SỐ QUẦY THEO KHẢO SÁT VÀ THEO SỐ HỒ SƠ",

@@ -79,4 +79,4 @@ VIOLATION = {
 }
 
 
-# --- Web app (issue 7: streamlit_app.py, app_pages/, planner/overview.py, planner/survey_form.py) ---
+# --- Web app (streamlit_app.py, app_pages/, planner/overview.py, planner/survey_form.py) ---

@@ -1,4 +1,4 @@
-"""Budget optimiser: scenario → instance → PuLP model → plan (see design.md, issue 4).
+"""Budget optimiser: scenario → instance → PuLP model → plan (see docs/architecture.md).
 
 Modules, in pipeline order: ``scenario`` (what a planner sets), ``instance`` (the numbers),
 ``model`` + ``constraints`` (the MILP), ``solve`` (solvers and status), ``plan`` (the result),

@@ -149,7 +149,7 @@ def _dependency_violations(inst: Instance, cov: dict[int, int]) -> list[str]:
 
 
 def evaluate(inst: Instance, plan: dict) -> dict:
-    """``{"feasible": bool, "violations": [...], "objective": number}`` (design.md)."""
+    """``{"feasible": bool, "violations": [...], "objective": number}`` (docs/cli.md)."""
     buys, repairs, problems = decision_from_plan(inst, plan)
     found = problems + violations(inst, buys, repairs)
     return {

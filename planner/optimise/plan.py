@@ -1,6 +1,6 @@
 """The result of a solve: funded lines with their funding split, unmet needs, KPIs, solver stats.
 
-``plan_json`` writes the ``planner solve --json`` shape of design.md; it accepts ``extra`` keys
+``plan_json`` writes the ``planner solve --json`` shape of docs/cli.md; it accepts ``extra`` keys
 (procurement adds ``packages`` and ``procurement_regime``). ``Plan.plan_lines()`` gives the
 funded lines as :class:`planner.models.PlanLine`, the contract with procurement.
 
@@ -159,7 +159,7 @@ def budget_json(inst: Instance) -> dict:
 
 
 def plan_json(plan: Plan, extra: dict | None = None) -> dict:
-    """The ``solve --json`` document (design.md), plus ``extra`` keys from other modules."""
+    """The ``solve --json`` document (docs/cli.md), plus ``extra`` keys from other modules."""
     from planner.optimise.explain import unmet
 
     inst = plan.inst

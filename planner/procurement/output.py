@@ -1,6 +1,6 @@
 """The procurement part of ``planner solve --json`` and an OCDS planning export.
 
-JSON (design.md): ``"packages": [{"name", "field", "value", "method", "funding_source",
+JSON (docs/cli.md): ``"packages": [{"name", "field", "value", "method", "funding_source",
 "lines"}]`` and ``"procurement_regime"``. ``field`` uses the JSON spelling ``non-consulting``
 (the Python enum value is ``non_consulting``). ``lines`` are **indices into the plan's
 ``lines`` list** (0-based, the order given to :func:`build_plan`); ``line_refs`` repeats them
@@ -33,12 +33,12 @@ _OCDS_CATEGORY = {
 
 
 def json_field(field: ProcurementField) -> str:
-    """``non_consulting`` → ``non-consulting`` (design.md's spelling); others unchanged."""
+    """``non_consulting`` → ``non-consulting`` (the JSON contract's spelling); others unchanged."""
     return field.value.replace("_", "-")
 
 
 def package_json(plan: ProcurementPlan, package: Package) -> dict:
-    """One package in the design.md shape plus the terms the KHLCNT shows."""
+    """One package in the docs/cli.md shape plus the terms the KHLCNT shows."""
     return {
         "id": package.id,
         "name": package.name,

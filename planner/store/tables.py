@@ -86,7 +86,7 @@ class ScenarioRow(Base):
     data: Mapped[dict] = mapped_column(JSON)
 
 
-# --- Accounts and audit (issue 3; migration 0002) -------------------------------------------
+# --- Accounts and audit (migration 0002) -------------------------------------------
 
 
 class UserRow(Base):
