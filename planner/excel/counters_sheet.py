@@ -28,22 +28,10 @@ from planner.excel.safety import put_text
 from planner.labels import COLUMN, COUNTER_SOURCE, EXCEL, EXCHANGE, SIZING
 from planner.needs import CentreNeeds, NeedsReport
 from planner.sizing import CounterSizing
-from planner.sizing_report import sizing_rows
+from planner.sizing_report import ROW_KEYS, sizing_rows
 
 CENTRE_KEYS = ("no", "centre", "centre_name", "surveyed", "sized", "difference", "used", "pooled")
-FIELD_KEYS = (
-    "no",
-    "centre",
-    "centre_name",
-    "field",
-    "yearly_dossiers",
-    "arrivals",
-    "service_minutes",
-    "counters",
-    "utilisation",
-    "expected_wait",
-    "within_target",
-)
+FIELD_KEYS = ("no", "centre", "centre_name", *ROW_KEYS)  # one row per counter group
 WIDTHS = (6, 10, 36, 30, 14, 14, 14, 14, 14, 14, 14)
 _FORMAT = {
     "yearly_dossiers": styles.NUMBER_FORMAT,

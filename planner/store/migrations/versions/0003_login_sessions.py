@@ -1,9 +1,8 @@
-"""Login sessions, the session signing key, and stored scenario runs.
+"""Login sessions and the session signing key.
 
 ``login_sessions`` lets a signed login cookie survive a reload while logout still ends it at
 once on the server; ``app_secrets`` keeps the key that signs those cookies (generated on first
-use). ``scenario_runs`` keeps every run of a scenario (inputs, plan, packages, solver figures,
-who, when) so that runs can be reopened and compared across sessions and users.
+use).
 
 Revision ID: 0003
 Revises: 0002
@@ -33,17 +32,8 @@ def upgrade() -> None:
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
     )
-    op.create_table(
-        "scenario_runs",
-        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
-        sa.Column("label", sa.String(200), nullable=False),
-        sa.Column("created_by", sa.String(80), nullable=False, index=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, index=True),
-        sa.Column("data", sa.JSON(), nullable=False),
-    )
 
 
 def downgrade() -> None:
-    op.drop_table("scenario_runs")
     op.drop_table("login_sessions")
     op.drop_table("app_secrets")
