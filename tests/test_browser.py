@@ -189,7 +189,9 @@ def test_district_officer_uploads_a_filled_template_and_sees_the_new_version(
     steps.shot("survey-page")
 
     # A planner page asked for by URL: the login cookie keeps the officer logged in, and the
-    # page refuses (the role check runs on the page, not only in the navigation).
+    # page refuses (the role check runs on the page, not only in the navigation). The cookie is
+    # written by the browser after the login run; a page loaded before that is logged out.
+    page.wait_for_function("document.cookie.includes('hcc_planner_session=')", timeout=UI_TIMEOUT)
     page.goto(f"{server['url']}/scenario")
     page.get_by_text(A["denied"]).wait_for()
     assert page.get_by_role("heading", name=labels.PAGE["scenario"]).count() == 0
