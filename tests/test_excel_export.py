@@ -111,6 +111,22 @@ def proposal(demo_engine):
     return workspace, data, centres
 
 
+def cached_values_match(path, recalc) -> None:
+    """Every result our writer stored beside a formula is what LibreOffice computes for it."""
+    formulas, stored = openpyxl.load_workbook(path), openpyxl.load_workbook(path, data_only=True)
+    checked = 0
+    for ws in formulas:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    ours = stored[ws.title][cell.coordinate].value
+                    assert ours is not None, f"no stored result at {ws.title}!{cell.coordinate}"
+                    theirs = recalc[ws.title][cell.coordinate].value
+                    assert ours == pytest.approx(theirs), f"{ws.title}!{cell.coordinate}"
+                    checked += 1
+    assert checked > 0
+
+
 @pytest.mark.libreoffice
 def test_exports_recalculate_in_libreoffice_to_the_library_totals(demo_engine, proposal, tmp_path):
     workspace, data, centres = proposal
@@ -130,6 +146,7 @@ def test_exports_recalculate_in_libreoffice_to_the_library_totals(demo_engine, p
     needs, prop = recalculated(tmp_path, needs_path, proposal_path)
     no_formula_errors(openpyxl.load_workbook(needs_path), needs)
     no_formula_errors(openpyxl.load_workbook(proposal_path), prop)
+    cached_values_match(proposal_path, prop)
 
     # needs: grand totals by category and overall, and the detail's grand total
     summary = total_row(needs[EXCEL["sheet_summary"]])
