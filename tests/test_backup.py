@@ -151,3 +151,15 @@ def test_cli_backup_and_restore(demo_engine, tmp_path, capsys):
     assert main(["restore", str(out), "--db", target]) == 2  # not empty any more
     assert main(["history", "--centre", "38", "--json", "--db", target]) == 0
     assert '"by": "demo"' in capsys.readouterr().out
+
+
+def test_a_backup_file_above_the_ceiling_is_refused_before_it_is_read(tmp_path):
+    """A sparse 600 MiB file: refused on its size, with the size and the limit in the message."""
+    from planner.store.backup import MAX_BACKUP_MIB
+
+    path = tmp_path / "huge.json"
+    with open(path, "wb") as f:
+        f.truncate(600 * 1024 * 1024)  # sparse: no disk used, and never read
+    with pytest.raises(BadInput) as refused:
+        read_backup(path)
+    assert "600 MiB" in str(refused.value) and f"{MAX_BACKUP_MIB} MiB" in str(refused.value)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from planner import labels
 from planner.cli.common import add_db_option
@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     app.set_defaults(handler=run_app)
 
 
-def run_app(args: argparse.Namespace) -> int:
+def run_app(args: argparse.Namespace) -> NoReturn:
     env = dict(os.environ, PLANNER_DATABASE_URL=database_url(args.db))
     print(labels.CLI["app_url"].format(url=f"http://localhost:{args.port}"), flush=True)
     command = [
@@ -38,4 +38,8 @@ def run_app(args: argparse.Namespace) -> int:
         "--browser.gatherUsageStats",
         "false",
     ]
-    return subprocess.call(command, env=env, cwd=APP.parent)
+    # The command becomes Streamlit (no child left behind): a signal to stop `planner app`
+    # reaches the server itself, and the exit code is the server's. Streamlit reads its
+    # configuration (.streamlit/config.toml) from the folder it starts in.
+    os.chdir(APP.parent)
+    os.execve(sys.executable, command, env)

@@ -44,6 +44,7 @@ SAFETY = {
     "yaml_deep": "tệp {name} lồng nhau quá {limit} cấp",
     # restore
     "restore_deep": "dữ liệu lồng nhau quá {limit} cấp",
+    "restore_too_big": "tệp {size} MiB, lớn hơn giới hạn {limit} MiB của một tệp sao lưu",
     "restore_missing_centre": "khảo sát của đơn vị '{centre}' không có trong bảng centres",
     "restore_duplicate": "trùng {what} '{key}' (dòng {first})",
     "restore_unknown_role": "vai trò '{role}' không hợp lệ: cần planner, district hoặc admin",

@@ -102,9 +102,20 @@ def write_backup(
     return {name: len(document[name]) for name in TABLES}
 
 
+# A national database (3,340 centres, several survey versions each) backs up to tens of MiB;
+# a file many times that is refused before it is read into memory.
+MAX_BACKUP_MIB = 512
+
+
 def read_backup(path: str | Path) -> dict[str, Any]:
     """Parse a backup file; anything that is not one is refused with what was expected."""
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_BACKUP_MIB * 1024 * 1024:
+            raise BadInput(
+                f"Không đọc được tệp sao lưu '{path}': "
+                + SAFETY["restore_too_big"].format(size=size // (1024 * 1024), limit=MAX_BACKUP_MIB)
+            )
         document = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BadInput(f"Không đọc được tệp sao lưu '{path}': {exc}") from None

@@ -42,6 +42,7 @@ SAFETY = {
     "yaml_deep": "file {name} is nested more than {limit} levels deep",
     # restore
     "restore_deep": "the data is nested more than {limit} levels deep",
+    "restore_too_big": "the file is {size} MiB, above the {limit} MiB a backup file may have",
     "restore_missing_centre": "the survey of centre '{centre}' is not in the centres table",
     "restore_duplicate": "repeated {what} '{key}' (row {first})",
     "restore_unknown_role": "role '{role}' is not valid: needs planner, district or admin",
