@@ -12,7 +12,7 @@ import itertools
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_optimise_model import _brute_force, centre, instance, line, tiny_instances
+from optimise_builders import brute_force, centre, instance, line, tiny_instances
 
 from planner.models import Category
 from planner.optimise import decompose
@@ -62,7 +62,7 @@ def test_bound_meets_the_plan_when_the_budget_falls_between_whole_centres():
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tiny_instances())
 def test_bound_and_plan_bracket_the_brute_force_optimum(inst):
-    best = _brute_force(inst)
+    best = brute_force(inst)
     result = run(inst)
     assert result.bound >= best - 1e-6
     assert result.objective <= best + 1e-6
@@ -91,7 +91,7 @@ def test_every_price_gives_an_upper_bound(budget_seed, price):
     )
     model = build_model(inst)
     bound, _ = decompose._at_price(decompose.build_blocks(model), price)
-    assert bound + price * inst.budget >= _brute_force(inst) - 1e-9
+    assert bound + price * inst.budget >= brute_force(inst) - 1e-9
 
 
 def _alike_centres(n: int, budget_share: float):

@@ -7,7 +7,7 @@ docstrings (instances built directly, as in test_optimise_model).
 from __future__ import annotations
 
 import pytest
-from test_optimise_model import centre, instance, line
+from optimise_builders import centre, instance, line
 
 from planner.optimise.model import build_model, objective_terms
 from planner.optimise.optimiser import solve_instance

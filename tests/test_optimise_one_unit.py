@@ -13,7 +13,7 @@ import random
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_optimise_model import centre, instance, line
+from optimise_builders import centre, instance, line
 
 from planner.models import Category
 from planner.optimise.accounting import objective_value

@@ -3,7 +3,7 @@ a companion item says which one and why that one is not funded."""
 
 from __future__ import annotations
 
-from test_optimise_model import instance, line
+from optimise_builders import instance, line
 
 from planner import labels
 from planner.optimise.explain import unmet
