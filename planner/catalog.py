@@ -148,28 +148,25 @@ def load_dependencies(path: Path) -> list[Dependency]:
 _Row = TypeVar("_Row", PeriodPrice, PeriodCap)
 
 
-def load_prices(path: Path) -> list[PeriodPrice]:
+def _load_periods(path: Path, model: type[_Row], money: str, required: Sequence[str]) -> list[_Row]:
+    """Rows of a by-period file (prices or caps), one per item and start date; none if absent."""
     if not path.is_file():
         return []
     return load_models(
         path,
-        PeriodPrice,
-        converters={"unit_price": as_int},
-        required=PRICE_COLUMNS,
+        model,
+        converters={money: as_int},
+        required=required,
         key=lambda row: (row.item, row.valid_from),
     )
+
+
+def load_prices(path: Path) -> list[PeriodPrice]:
+    return _load_periods(path, PeriodPrice, "unit_price", PRICE_COLUMNS)
 
 
 def load_caps(path: Path) -> list[PeriodCap]:
-    if not path.is_file():
-        return []
-    return load_models(
-        path,
-        PeriodCap,
-        converters={"price_cap": as_int},
-        required=CAP_COLUMNS,
-        key=lambda row: (row.item, row.valid_from),
-    )
+    return _load_periods(path, PeriodCap, "price_cap", CAP_COLUMNS)
 
 
 def _in_force(rows: Sequence[_Row], on: dt.date) -> dict[str, tuple[int, _Row]]:
