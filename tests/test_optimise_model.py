@@ -250,3 +250,31 @@ def test_a_budget_short_by_one_dong_buys_nothing_more(solver, budget, expected):
     """
     inst = instance([line("A", "P", 3, 200_000_000, 1.0)], budget=budget)
     assert quantities(solve(inst, solver)).get("P", 0) == expected
+
+
+def test_the_plans_total_budget_is_what_bounds_every_dong():
+    """Budgets per source × year over every pair bound the total (6 + 6 + 3 + 3 = 18); one
+    source left without a budget leaves the total unbounded; a total below the sum wins."""
+    from planner.optimise.plan import total_budget
+
+    base = instance([line("A", "PC", 1, 1, 1.0)])
+    inst = base.model_copy(
+        update=dict(
+            years=[2026, 2027],
+            sources=["province", "local"],
+            budget=None,
+            budget_by_source_year={"province": {2026: 6, 2027: 6}, "local": {2026: 3, 2027: 3}},
+        )
+    )
+
+    def replace(data, **changes):
+        return data.model_copy(update=changes)
+
+    assert total_budget(inst) == 18
+    assert total_budget(replace(inst, sources=["province", "local", "central"])) is None
+    assert total_budget(replace(inst, budget=10)) == 10
+    assert total_budget(replace(inst, budget_by_source_year={}, budget_by_year={2026: 4})) is None
+    assert (
+        total_budget(replace(inst, budget_by_source_year={}, budget_by_year={2026: 4, 2027: 5}))
+        == 9
+    )

@@ -149,9 +149,27 @@ def _row(
     }
 
 
+def total_budget(inst: Instance) -> int | None:
+    """The most the plan can spend in all, from whichever budget rows bound every đồng.
+
+    A total budget bounds it directly; budgets per source bound it when every source has one
+    (a source without one may pay without limit), per year when every plan year has one, per
+    source × year when every pair has one. The least of these, or None when nothing bounds it.
+    """
+    bounds = [] if inst.budget is None else [inst.budget]
+    if inst.sources and all(s in inst.budget_by_source for s in inst.sources):
+        bounds.append(sum(inst.budget_by_source[s] for s in inst.sources))
+    if inst.years and all(y in inst.budget_by_year for y in inst.years):
+        bounds.append(sum(inst.budget_by_year[y] for y in inst.years))
+    by_pair = inst.budget_by_source_year
+    if inst.sources and all(y in by_pair.get(s, {}) for s in inst.sources for y in inst.years):
+        bounds.append(sum(by_pair[s][y] for s in inst.sources for y in inst.years))
+    return min(bounds) if bounds else None
+
+
 def budget_json(inst: Instance) -> dict:
     return {
-        "total": inst.budget,
+        "total": total_budget(inst),
         "by_source": dict(inst.budget_by_source),
         "by_year": dict(inst.budget_by_year),
         "by_source_year": {s: dict(v) for s, v in inst.budget_by_source_year.items()},
