@@ -1,8 +1,14 @@
 """Phương án ngân sách: the scenario form, a run with visible progress, and its results.
 
-The form's fields are widgets keyed ``sc_*`` whose values live in ``st.session_state`` (set
-from the defaults, or from a saved scenario by "Nạp vào biểu mẫu", *before* the widgets are
-drawn). The horizon (first year, number of years) is outside the form so that the table of
+The form's values live in ``st.session_state["sc_form"]`` (from the defaults, or from a saved
+scenario by "Nạp vào biểu mẫu"), and each widget is drawn with ``value=`` from it under a key
+of the form's version (``sc_budget_v3``): loading a scenario bumps the version, so the widgets
+start afresh from the kept values. The two tables have a version of their own, bumped by each
+submit too: the table as submitted becomes the base of a fresh editor (an editor's added rows
+would otherwise be added again on top of the base that already holds them). Widgets are never pre-set through
+``st.session_state[key]``: Streamlit then sometimes shows the widget's minimum while returning
+the stored value (a start year of 2000 on screen, after a page whose run was cut short). The
+horizon (first year, number of years) is outside the form so that the table of
 budgets per year × source has one row per year as soon as it changes. The run is
 planner.scenario_run.run_scenario; the result is kept in st.session_state so that it survives
 reruns and page changes ("So sánh phương án" and "Kế hoạch mua sắm" read it from there).
@@ -42,30 +48,37 @@ categories = list(labels.CATEGORY)
 
 
 def put_in_form(scenario: Scenario) -> None:
-    """Write a scenario's values into the widgets' state (call before the widgets are drawn)."""
+    """Make a scenario the form's values (call before the widgets are drawn)."""
     v = form_values(scenario, default_year(ws), list(sources), categories)
     s = st.session_state
-    s["sc_name"], s["sc_first_year"], s["sc_n_years"] = (
-        v["name"],
-        v["first_year"],
-        min(v["n_years"], 5),
-    )
-    s["sc_budget"] = v["budget_bn"]
+    f = {
+        "sc_name": v["name"],
+        "sc_first_year": v["first_year"],
+        "sc_n_years": min(v["n_years"], 5),
+        "sc_budget": v["budget_bn"],
+        "sc_mb": v["mountainous_bonus"],
+        "sc_gb": v["go_live_bonus"],
+        "sc_glf": v["go_live_first"],
+        "sc_fair": v["fairness_pct"],
+        "sc_price": v["price_multiplier"],
+        "sc_excluded": [c for c in v["excluded_items"] if c in ws.catalog.items],
+    }
     for code in sources:
-        s[f"sc_src_{code}"] = v["source_bn"][code]
+        f[f"sc_src_{code}"] = v["source_bn"][code]
     for code in categories:
-        s[f"sc_cap_{code}"], s[f"sc_floor_{code}"] = v["caps_bn"][code], v["floors_bn"][code]
-    s["sc_mb"], s["sc_gb"], s["sc_glf"] = (
-        v["mountainous_bonus"],
-        v["go_live_bonus"],
-        v["go_live_first"],
-    )
-    s["sc_fair"], s["sc_price"] = v["fairness_pct"], v["price_multiplier"]
-    s["sc_excluded"] = [c for c in v["excluded_items"] if c in ws.catalog.items]
+        f[f"sc_cap_{code}"], f[f"sc_floor_{code}"] = v["caps_bn"][code], v["floors_bn"][code]
+    s["sc_form"] = f
     s["sc_year_base"] = {"total": v["year_bn"], **v["source_year_bn"]}  # column → {year: tỷ đồng}
     s["sc_must_base"] = v["must_buy_rows"]
     s["sc_base"] = scenario
-    s["sc_version"] = s.get("sc_version", 0) + 1  # new editor keys: the tables start from the base
+    s["sc_version"] = s.get("sc_version", 0) + 1  # new widget keys: all start from sc_form
+    s["sc_tables"] = s.get("sc_tables", 0) + 1
+
+
+def field(name: str) -> dict:
+    """A form widget's key in this version of the form and its kept value."""
+    s = st.session_state
+    return {"key": f"{name}_v{s['sc_version']}", "value": s["sc_form"][name]}
 
 
 def _on_load(saved: dict[str, Scenario]) -> None:
@@ -75,32 +88,8 @@ def _on_load(saved: dict[str, Scenario]) -> None:
         st.session_state["sc_flash"] = A["loaded"].format(name=state.plain(name))
 
 
-def form_keys() -> list[str]:
-    """The keys of the form's widgets whose values put_in_form sets."""
-    return [
-        "sc_name",
-        "sc_first_year",
-        "sc_n_years",
-        "sc_budget",
-        "sc_mb",
-        "sc_gb",
-        "sc_glf",
-        "sc_fair",
-        "sc_price",
-        "sc_excluded",
-        *(f"sc_src_{c}" for c in sources),
-        *(f"sc_cap_{c}" for c in categories),
-        *(f"sc_floor_{c}" for c in categories),
-    ]
-
-
-if "sc_version" not in st.session_state:
+if "sc_version" not in st.session_state or "sc_form" not in st.session_state:
     put_in_form(Scenario(name=A["default_scenario"], budget=25 * 10**9, years=(default_year(ws),)))
-# Streamlit forgets a widget's state when a run does not draw it (another page was open):
-# bring the form back as it was left, from the copy kept at the end of every run.
-for key in form_keys():
-    if key not in st.session_state and f"keep_{key}" in st.session_state:
-        st.session_state[key] = st.session_state[f"keep_{key}"]
 
 saved = {s.name: s.scenario for s in list_scenarios(state.engine())}
 with st.expander(A["load_saved"], expanded=False):
@@ -158,22 +147,24 @@ def read_year_table(
 
 horizon = st.columns([1, 1, 3])
 first_year = horizon[0].number_input(
-    A["first_year"], min_value=2000, max_value=2100, step=1, key="sc_first_year"
+    A["first_year"], min_value=2000, max_value=2100, step=1, **field("sc_first_year")
 )
-n_years = horizon[1].number_input(A["n_years"], min_value=1, max_value=5, step=1, key="sc_n_years")
+n_years = horizon[1].number_input(
+    A["n_years"], min_value=1, max_value=5, step=1, **field("sc_n_years")
+)
 years = list(range(int(first_year), int(first_year) + int(n_years)))
 horizon[2].caption(f"{A['horizon']}: {years[0]}–{years[-1]}")
-version = st.session_state["sc_version"]
+version, tables = st.session_state["sc_version"], st.session_state["sc_tables"]
 item_codes = list(ws.catalog.items)
 centre_codes = [c.code for c in ws.centres]
 
 with st.form("scenario_form"):
     top = st.columns([2, 1])
-    name = top[0].text_input(A["scenario_name"], key="sc_name")
-    budget = top[1].number_input(A["budget_total"], min_value=0.0, step=0.5, key="sc_budget")
+    name = top[0].text_input(A["scenario_name"], **field("sc_name"))
+    budget = top[1].number_input(A["budget_total"], min_value=0.0, step=0.5, **field("sc_budget"))
     st.caption(A["budget_sources"])
     source_bn = {
-        code: col.number_input(label, min_value=0.0, step=0.5, key=f"sc_src_{code}")
+        code: col.number_input(label, min_value=0.0, step=0.5, **field(f"sc_src_{code}"))
         for col, (code, label) in zip(st.columns(len(sources)), sources.items(), strict=True)
     }
     st.caption(A["year_budgets"])
@@ -182,7 +173,7 @@ with st.form("scenario_form"):
         hide_index=True,
         width="stretch",
         num_rows="fixed",
-        key=f"sc_years_{version}_{years[0]}_{len(years)}",
+        key=f"sc_years_{tables}_{years[0]}_{len(years)}",
         disabled=[A["year"]],
         column_config={
             A["year"]: st.column_config.NumberColumn(format="%d"),
@@ -194,14 +185,14 @@ with st.form("scenario_form"):
     )
     st.caption(A["category_caps"])
     caps_bn = {
-        code: col.number_input(label, min_value=0.0, step=0.5, key=f"sc_cap_{code}")
+        code: col.number_input(label, min_value=0.0, step=0.5, **field(f"sc_cap_{code}"))
         for col, (code, label) in zip(
             st.columns(len(categories)), labels.CATEGORY.items(), strict=True
         )
     }
     st.caption(A["category_floors"])
     floors_bn = {
-        code: col.number_input(label, min_value=0.0, step=0.5, key=f"sc_floor_{code}")
+        code: col.number_input(label, min_value=0.0, step=0.5, **field(f"sc_floor_{code}"))
         for col, (code, label) in zip(
             st.columns(len(categories)), labels.CATEGORY.items(), strict=True
         )
@@ -209,7 +200,8 @@ with st.form("scenario_form"):
     excluded = st.multiselect(
         A["excluded_items"],
         item_codes,
-        key="sc_excluded",
+        key=f"sc_excluded_v{version}",
+        default=st.session_state["sc_form"]["sc_excluded"],
         format_func=lambda c: f"{c} — {ws.catalog.items[c].name}",
         placeholder=labels.CHOOSE,
     )
@@ -221,7 +213,7 @@ with st.form("scenario_form"):
         hide_index=True,
         width="stretch",
         num_rows="dynamic",
-        key=f"sc_must_{version}",
+        key=f"sc_must_{tables}",
         column_config={
             MUST_COLUMNS["centre"]: st.column_config.SelectboxColumn(options=centre_codes),
             MUST_COLUMNS["item"]: st.column_config.SelectboxColumn(options=item_codes),
@@ -231,22 +223,41 @@ with st.form("scenario_form"):
     with st.expander(A["weights"]):
         w = st.columns(3)
         mountainous_bonus = w[0].number_input(
-            A["mountainous_bonus"], min_value=0.0, step=0.1, key="sc_mb"
+            A["mountainous_bonus"], min_value=0.0, step=0.1, **field("sc_mb")
         )
-        go_live_bonus = w[1].number_input(A["go_live_bonus"], min_value=0.0, step=0.1, key="sc_gb")
+        go_live_bonus = w[1].number_input(
+            A["go_live_bonus"], min_value=0.0, step=0.1, **field("sc_gb")
+        )
         fairness = w[2].number_input(
-            A["fairness_floor"], min_value=0.0, max_value=100.0, step=5.0, key="sc_fair"
+            A["fairness_floor"], min_value=0.0, max_value=100.0, step=5.0, **field("sc_fair")
         )
         w2 = st.columns(3)
-        price = w2[0].number_input(A["price_multiplier"], min_value=0.1, step=0.05, key="sc_price")
+        price = w2[0].number_input(
+            A["price_multiplier"], min_value=0.1, step=0.05, **field("sc_price")
+        )
         time_limit = w2[1].number_input(
             A["time_limit"], min_value=5, max_value=600, step=5, value=60, key="sc_tl"
         )
-    go_live_first = st.checkbox(A["go_live_first"], key="sc_glf")
+    go_live_first = st.checkbox(A["go_live_first"], **field("sc_glf"))
     submitted = st.form_submit_button(A["run"], type="primary")
 
-for key in form_keys():
-    st.session_state[f"keep_{key}"] = st.session_state.get(key)
+# What the widgets hold now is what the form shows next time (after a page change, a load or a
+# submit, the widgets are drawn afresh from it).
+st.session_state["sc_form"] = {
+    "sc_name": name,
+    "sc_first_year": int(first_year),
+    "sc_n_years": int(n_years),
+    "sc_budget": budget,
+    "sc_mb": mountainous_bonus,
+    "sc_gb": go_live_bonus,
+    "sc_glf": go_live_first,
+    "sc_fair": fairness,
+    "sc_price": price,
+    "sc_excluded": list(excluded),
+    **{f"sc_src_{code}": value for code, value in source_bn.items()},
+    **{f"sc_cap_{code}": value for code, value in caps_bn.items()},
+    **{f"sc_floor_{code}": value for code, value in floors_bn.items()},
+}
 
 if submitted:
     year_bn, source_year_bn = read_year_table(year_frame)
@@ -259,7 +270,7 @@ if submitted:
     st.session_state["sc_must_base"] = [
         r for r in must_rows if any(not pd.isna(v) for v in r.values())
     ]
-    st.session_state["sc_version"] = version + 1
+    st.session_state["sc_tables"] = tables + 1
     try:
         scenario = scenario_from_form(
             name=name,

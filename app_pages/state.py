@@ -166,16 +166,27 @@ def log_out() -> None:
 
 def write_cookie() -> None:
     """Send a pending cookie change to the browser (a hidden component; Streamlit itself can
-    only read cookies). Rendered on every run until the next change, so that it is not lost
-    when the run that asked for it is followed at once by another."""
+    only read cookies).
+
+    The component is drawn on every run until the browser reports the cookie as asked, then no
+    more: a drawn component reports to the server when it mounts, and each report is one more
+    run, which can land after the user has already clicked to another page and take them back.
+    (Drawn until confirmed, not once, so that a change is not lost when the run that asked for
+    it is followed at once by another.) A deletion is drawn until the next login: the report of
+    an empty cookie jar cannot be told from the component's default.
+    """
     pending = st.session_state.get(COOKIE_WRITE)
     if pending is None:
         return
     import extra_streamlit_components as stx  # imported here: it renders as it is created
 
     manager = stx.CookieManager(key="cookie_manager")
+    in_browser = dict(manager.cookies or {})
     action, value = pending
     if action == "set":
+        if in_browser.get(COOKIE) == value:
+            del st.session_state[COOKIE_WRITE]
+            return
         manager.set(
             COOKIE,
             value,
@@ -184,7 +195,7 @@ def write_cookie() -> None:
             max_age=LIFETIME.total_seconds(),
             same_site="strict",
         )
-    elif COOKIE in (manager.cookies or {}):
+    elif COOKIE in in_browser:
         manager.delete(COOKIE, key="cookie_delete")
 
 

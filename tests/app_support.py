@@ -68,3 +68,8 @@ def button(at: AppTest, label: str):
     matches = [b for b in at.button if b.label == label]
     assert len(matches) == 1, [b.label for b in at.button]
     return matches[0]
+
+
+def form_key(at: AppTest, name: str) -> str:
+    """The key of scenario-form field ``name`` as drawn now (keys carry the form's version)."""
+    return f"{name}_v{at.session_state['sc_version']}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from app_support import PLANNER, app_as, button
+from app_support import PLANNER, app_as, button, form_key
 from openpyxl import load_workbook
 
 from planner import labels
@@ -20,8 +20,8 @@ A, K = labels.APP, labels.KHLCNT_COLUMN
 def solved(app_db):
     """The app on the procurement page after one generous one-year run (fast to solve)."""
     at = app_as(PLANNER, "scenario", timeout=120)
-    at.text_input(key="sc_name").input("Mua sắm")
-    at.number_input(key="sc_budget").set_value(20.0)
+    at.text_input(key=form_key(at, "sc_name")).input("Mua sắm")
+    at.number_input(key=form_key(at, "sc_budget")).set_value(20.0)
     at.number_input(key="sc_tl").set_value(20)
     button(at, A["run"]).click()
     at.run()

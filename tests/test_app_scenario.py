@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from app_support import PLANNER, app_as, button
+from app_support import PLANNER, app_as, button, form_key
 from openpyxl import load_workbook
 
 from planner import labels
@@ -15,8 +15,8 @@ A = labels.APP
 
 
 def run(at, budget_bn: float, name: str) -> None:
-    at.text_input(key="sc_name").input(name)
-    at.number_input(key="sc_budget").set_value(budget_bn)
+    at.text_input(key=form_key(at, "sc_name")).input(name)
+    at.number_input(key=form_key(at, "sc_budget")).set_value(budget_bn)
     button(at, A["run"]).click()
     at.run()
 
@@ -134,14 +134,14 @@ def test_a_saved_scenario_loads_back_into_the_form_and_runs_by_year(app_db):
     button(at, A["load_button"]).click()
     at.run()
     assert not at.exception and not at.error
-    assert at.text_input(key="sc_name").value == saved.name
+    assert at.text_input(key=form_key(at, "sc_name")).value == saved.name
     assert (
-        at.number_input(key="sc_first_year").value == 2018
-        and at.number_input(key="sc_n_years").value == 2
+        at.number_input(key=form_key(at, "sc_first_year")).value == 2018
+        and at.number_input(key=form_key(at, "sc_n_years")).value == 2
     )
-    assert at.number_input(key="sc_budget").value == 0  # no total of its own
-    assert at.number_input(key="sc_fair").value == 5
-    assert at.multiselect(key="sc_excluded").value == ["PRN-A3"]
+    assert at.number_input(key=form_key(at, "sc_budget")).value == 0  # no total of its own
+    assert at.number_input(key=form_key(at, "sc_fair")).value == 5
+    assert at.multiselect(key=form_key(at, "sc_excluded")).value == ["PRN-A3"]
     years = next(d.value for d in at.data_editor if A["year_total"] in d.value.columns).set_index(
         A["year"]
     )

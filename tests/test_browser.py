@@ -23,6 +23,7 @@ from planner.auth import SYSTEM
 from planner.demo import load_demo
 from planner.demo_accounts import DISTRICT_PASSWORD, PLANNER_PASSWORD, ensure_demo_accounts
 from planner.store.db import make_engine
+from planner.store.login_sessions import COOKIE as SESSION_COOKIE
 from planner.surveys import history
 
 pytestmark = pytest.mark.browser
@@ -116,7 +117,23 @@ def page(browser, request):
     page = context.new_page()
     page.set_default_timeout(UI_TIMEOUT)
     yield page
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        keep_failure(page, request.node.name)
     context.close()
+
+
+def keep_failure(page, test: str) -> None:
+    """What the browser showed when a test failed: a screenshot and the page's text.
+
+    CI keeps nothing but the log, so the text goes to the log too: a timeout says only what it
+    waited for, the page says why it never came (an error message, a field that lost its value).
+    """
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"FAILED-{test}.png"), full_page=True)
+    text = page.inner_text("body")
+    (ARTIFACTS / f"FAILED-{test}.txt").write_text(text, encoding="utf-8")
+    print(f"--- page text at failure of {test} ---\n{text}")
 
 
 class Steps:
@@ -133,17 +150,40 @@ class Steps:
         )
 
 
-def log_in(page, url: str, name: str, password: str) -> None:
+def settled(page, quiet_ms: int = 700) -> None:
+    """Wait until the app has had no run for ``quiet_ms``.
+
+    While a run goes on, Streamlit keeps the previous run's elements on screen beside the new
+    ones (two fields with one label for a moment), and a run can be followed by another (the
+    cookie component reports to the server once it has written the cookie).
+    """
+    app = page.locator('[data-testid="stApp"]')
+    calm = 0
+    for _ in range(UI_TIMEOUT // 100):
+        calm = calm + 100 if app.get_attribute("data-test-script-state") == "notRunning" else 0
+        if calm >= quiet_ms:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the app never stopped running")
+
+
+def log_in(page, url: str, name: str, password: str, *, refused: bool = False) -> None:
+    """Log in through the form; unless the login is expected to be refused, wait as a person
+    would for the page to settle: the browser holds the login cookie (its report to the server
+    is one more run) and no run is going on."""
     page.goto(url)
     page.get_by_role("heading", name=labels.PAGE["login"]).wait_for()
     page.get_by_label(A["user"]).fill(name)
     page.get_by_label(A["password"]).fill(password)
     page.get_by_role("button", name=A["login_button"]).click()
+    if not refused:
+        page.wait_for_function(f"document.cookie.includes('{SESSION_COOKIE}=')", timeout=UI_TIMEOUT)
+        settled(page)
 
 
 def test_wrong_password_does_not_get_in(server, page):
     steps = Steps(page, "wrong-password")
-    log_in(page, server["url"], "kehoach", "khong-dung-mat-khau")
+    log_in(page, server["url"], "kehoach", "khong-dung-mat-khau", refused=True)
     page.get_by_text("sai tên đăng nhập hoặc mật khẩu").wait_for()
     steps.shot("refused")
     assert page.get_by_role("button", name=labels.PAGE["logout"]).count() == 0
@@ -154,7 +194,6 @@ def test_a_reload_or_a_typed_url_keeps_the_login_and_logout_ends_it(server, page
     steps = Steps(page, "session")
     log_in(page, server["url"], "kehoach", PLANNER_PASSWORD)
     page.get_by_role("heading", name=labels.PAGE["overview"]).wait_for()
-    page.wait_for_function("document.cookie.includes('hcc_planner_session=')", timeout=UI_TIMEOUT)
     page.reload()
     page.get_by_role("heading", name=labels.PAGE["overview"]).wait_for()
     page.goto(f"{server['url']}/needs")  # a bookmarked page
@@ -167,7 +206,7 @@ def test_a_reload_or_a_typed_url_keeps_the_login_and_logout_ends_it(server, page
     assert not page.get_by_text("Page not found").is_visible()
     steps.shot("unknown-page")
 
-    cookie = next(c for c in page.context.cookies() if c["name"] == "hcc_planner_session")
+    cookie = next(c for c in page.context.cookies() if c["name"] == SESSION_COOKIE)
     page.get_by_role("button", name=labels.PAGE["logout"]).click()
     page.get_by_role("heading", name=labels.PAGE["login"]).wait_for()
     page.reload()
@@ -191,7 +230,6 @@ def test_district_officer_uploads_a_filled_template_and_sees_the_new_version(
     # A planner page asked for by URL: the login cookie keeps the officer logged in, and the
     # page refuses (the role check runs on the page, not only in the navigation). The cookie is
     # written by the browser after the login run; a page loaded before that is logged out.
-    page.wait_for_function("document.cookie.includes('hcc_planner_session=')", timeout=UI_TIMEOUT)
     page.goto(f"{server['url']}/scenario")
     page.get_by_text(A["denied"]).wait_for()
     assert page.get_by_role("heading", name=labels.PAGE["scenario"]).count() == 0
@@ -238,12 +276,22 @@ def test_district_officer_uploads_a_filled_template_and_sees_the_new_version(
 
 
 def test_planner_runs_a_scenario_and_downloads_the_proposal(server, page, tmp_path):
+    from playwright.sync_api import expect
+
     steps = Steps(page, "planner-proposal")
     log_in(page, server["url"], "kehoach", PLANNER_PASSWORD)
     page.get_by_role("heading", name=labels.PAGE["overview"]).wait_for()
     steps.shot("overview")
     page.get_by_role("link", name=labels.PAGE["scenario"]).click()
     page.get_by_role("heading", name=labels.PAGE["scenario"]).wait_for()
+    settled(page)
+    # The form shows the values it runs with (Streamlit once showed the widget's minimum, 2000,
+    # while the server held the default year): the year on screen is the horizon's first.
+    horizon = page.get_by_text(f"{A['horizon']}: ")
+    first_year = horizon.inner_text().split(": ")[1].split("–")[0]
+    assert first_year.isdigit() and first_year != "2000", horizon.inner_text()
+    expect(page.get_by_label(A["first_year"])).to_have_value(first_year)
+    expect(page.get_by_label(A["scenario_name"])).to_have_value(A["default_scenario"])
     budget = page.get_by_label(A["budget_total"])
     budget.fill("18")
     budget.press("Tab")
@@ -267,3 +315,10 @@ def test_planner_runs_a_scenario_and_downloads_the_proposal(server, page, tmp_pa
     page.get_by_role("link", name=labels.PAGE["procurement"]).click()
     page.get_by_role("heading", name=A["packages"]).wait_for()
     steps.shot("procurement")
+
+    # Back on the form, it is as the planner left it.
+    page.get_by_role("link", name=labels.PAGE["scenario"]).click()
+    page.get_by_role("heading", name=labels.PAGE["scenario"]).wait_for()
+    settled(page)
+    expect(page.get_by_label(A["budget_total"])).to_have_value("18.00")
+    expect(page.get_by_label(A["first_year"])).to_have_value(first_year)

@@ -15,7 +15,7 @@ import threading
 
 import openpyxl
 import pytest
-from app_support import ADMIN, ADMIN_PAGES, PLANNER, app_as
+from app_support import ADMIN, ADMIN_PAGES, PLANNER, app_as, form_key
 
 from planner import labels
 from planner.auth import ROLE_LABEL, Role
@@ -401,8 +401,8 @@ def test_an_english_planner_runs_a_scenario_and_edits_a_package(app_db):
     at = app_as(PLANNER, "scenario", timeout=180)
     at.sidebar.radio(key="language").set_value("en").run()
     with labels.language("en"):
-        at.text_input(key="sc_name").input("Twenty billion")
-        at.number_input(key="sc_budget").set_value(20.0)
+        at.text_input(key=form_key(at, "sc_name")).input("Twenty billion")
+        at.number_input(key=form_key(at, "sc_budget")).set_value(20.0)
         [run] = [b for b in at.button if b.label == "Run the scenario"]
         run.click().run()
         assert not at.exception, at.exception
