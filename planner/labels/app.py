@@ -373,3 +373,41 @@ APP.update(
         ),
     }
 )
+
+# Runs kept in the database (planner.store.runs, "So sánh phương án")
+RUNS = {
+    "title": "Các lần chạy đã lưu",
+    "caption": (
+        "Mỗi lần chạy phương án được lưu lại (đầu vào, kết quả, đề xuất); mỗi người dùng giữ "
+        "{limit} lần chạy gần nhất, lần cũ hơn tự xoá."
+    ),
+    "none": "Chưa có lần chạy nào được lưu.",
+    "id": "Số",
+    "name": "Phương án",
+    "by": "Người chạy",
+    "at": "Thời điểm chạy",
+    "status": "Trạng thái",
+    "spent": "Đã phân bổ",
+    "objective": "Giá trị mục tiêu",
+    "seconds": "Thời gian giải (giây)",
+    "label": "Số {id}: {name} — {by}, {at}",
+    "session_only": "{name} (chạy lúc {at}, chưa lưu)",
+    "reopen": "Mở lại một lần chạy",
+    "reopen_button": "Mở lại",
+    "delete": "Xoá một lần chạy",
+    "delete_button": "Xoá lần chạy",
+    "deleted": "Đã xoá lần chạy số {id}.",
+    "kept": "Đã lưu lần chạy vào cơ sở dữ liệu (số {id}).",
+    "pruned": "Mỗi người dùng giữ tối đa {limit} lần chạy: đã xoá {count} lần chạy cũ nhất.",
+    "not_kept": "Kết quả vẫn hiển thị trong phiên này nhưng không lưu được vào cơ sở dữ liệu: {reason}",
+    "reopened": "Lần chạy số {id} của {by} lúc {at}, mở lại từ cơ sở dữ liệu.",
+    "too_big": ("Lần chạy '{name}' lớn {size} MiB, quá mức {limit} MiB được lưu cho một lần chạy"),
+    "not_found": "Không có lần chạy số {id} (có thể đã bị xoá)",
+    "not_owner": (
+        "{name} không được xoá lần chạy số {id} của {owner}: chỉ người đã chạy hoặc quản trị "
+        "viên được xoá"
+    ),
+    "bad_document": "cần kết quả giải dạng đối tượng JSON có 'status' và danh sách 'centres'",
+    "bad_proposal": "tệp đề xuất phải là một tệp Excel (.xlsx)",
+    "number": "cần một số",
+}

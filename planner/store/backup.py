@@ -2,9 +2,9 @@
 
 The document holds the dataset facts (``meta``), all centres, every catalog version, every
 survey version with its history (original uploaded files base64-encoded with their SHA-256),
-scenarios, accounts (password hashes only when asked) and the audit log. Restore goes into an
-EMPTY database only: surveys and the audit log are append-only, so merging into existing
-history would mean rewriting it. Restore is one transaction — a bad file changes nothing — and
+scenarios, the kept scenario runs (their proposal workbooks base64-encoded), accounts (password
+hashes only when asked) and the audit log. Restore goes into an EMPTY database only: surveys
+and the audit log are append-only, so merging into existing history would mean rewriting it. Restore is one transaction — a bad file changes nothing — and
 every row is first checked through the app's own models (:mod:`planner.store.backup_check`).
 """
 
@@ -31,6 +31,7 @@ from planner.store.tables import (
     CatalogVersionRow,
     CentreRow,
     MetaRow,
+    RunRow,
     ScenarioRow,
     SurveyRow,
     UserRow,
@@ -47,12 +48,13 @@ TABLES: dict[str, tuple[Any, Any]] = {
     "catalog_versions": (CatalogVersionRow, CatalogVersionRow.id),
     "surveys": (SurveyRow, SurveyRow.id),
     "scenarios": (ScenarioRow, ScenarioRow.id),
+    "scenario_runs": (RunRow, RunRow.id),
     "users": (UserRow, UserRow.name),
     "audit": (AuditRow, AuditRow.id),
 }
 # Surrogate ids are not restored (sequences would not follow on PostgreSQL); order is kept.
 SKIP = {"id"}
-BINARY = {"original_file"}
+BINARY = {"original_file", "proposal"}
 SECRET = {"password_hash"}
 
 
@@ -178,7 +180,7 @@ def _rows(document: dict[str, Any], name: str, table: type, check: RestoreCheck)
 
 
 def _require_empty(session: Session) -> None:
-    for table in (CentreRow, CatalogVersionRow, SurveyRow, ScenarioRow):
+    for table in (CentreRow, CatalogVersionRow, SurveyRow, ScenarioRow, RunRow):
         if session.scalar(select(func.count()).select_from(table)):
             raise BadInput(
                 f"Chỉ khôi phục vào cơ sở dữ liệu trống: bảng '{table.__tablename__}' đã có dữ liệu "

@@ -14,17 +14,19 @@ there is none.
 from __future__ import annotations
 
 import hashlib
+import io
+import zipfile
 from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Boolean, DateTime, Integer, LargeBinary, String, Text
+from sqlalchemy import BigInteger, Boolean, DateTime, Float, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase
 
 from planner.auth import Role
 from planner.catalog import catalog_from_data
 from planner.errors import BadInput, Problem
-from planner.labels import SAFETY
+from planner.labels import RUNS, SAFETY
 from planner.models import Centre, Survey, SurveySource
 from planner.optimise.scenario import scenario_from_data
 from planner.store.audit import DENIED, OK, REJECTED
@@ -33,6 +35,7 @@ from planner.store.tables import (
     CatalogVersionRow,
     CentreRow,
     MetaRow,
+    RunRow,
     ScenarioRow,
     SurveyRow,
     UserRow,
@@ -73,7 +76,7 @@ def column_problems(table: type[DeclarativeBase], data: dict[str, Any]) -> list[
             out.append((column.name, "cần true hoặc false"))
         elif isinstance(kind, Integer) and (isinstance(value, bool) or not isinstance(value, int)):
             out.append((column.name, "cần một số nguyên"))
-        elif isinstance(kind, Integer) and not -(2**31) <= value < 2**31:
+        elif isinstance(kind, Integer) and not -_bits(kind) <= value < _bits(kind):
             out.append((column.name, "số nguyên quá lớn"))
         elif isinstance(kind, (String, Text)) and not isinstance(kind, LargeBinary):
             if not isinstance(value, str):
@@ -82,7 +85,16 @@ def column_problems(table: type[DeclarativeBase], data: dict[str, Any]) -> list[
                 out.append((column.name, f"dài quá {kind.length} ký tự"))
         elif isinstance(kind, DateTime) and not hasattr(value, "isoformat"):
             out.append((column.name, "cần ngày giờ ISO-8601"))
+        elif isinstance(kind, Float) and (
+            isinstance(value, bool) or not isinstance(value, int | float)
+        ):
+            out.append((column.name, RUNS["number"]))
     return out
+
+
+def _bits(kind: Integer) -> int:
+    """The bound of a signed integer column (BIGINT holds amounts in đồng)."""
+    return 2**63 if isinstance(kind, BigInteger) else 2**31
 
 
 def _first_line(error: Exception) -> str:
@@ -143,6 +155,8 @@ def check_row(check: RestoreCheck, name: str, index: int, table: type, data: dic
     elif table is ScenarioRow:
         check.unique(name, index, "phương án", data.get("name"))
         check.model(name, index, lambda: scenario_from_data(data.get("data"), "scenario"))
+    elif table is RunRow:
+        _run(check, index, data)
     elif table is UserRow:
         _user(check, index, data)
     elif table is AuditRow and data.get("outcome") not in (OK, DENIED, REJECTED):
@@ -217,3 +231,19 @@ def _user(check: RestoreCheck, index: int, data: dict) -> None:
     failed = data.get("failed_logins")
     if isinstance(failed, int) and failed < 0:
         check.add("users", index, "failed_logins", failed, "không được âm")
+
+
+def _run(check: RestoreCheck, index: int, data: dict) -> None:
+    """A kept scenario run: its inputs as a scenario, its result as a solve document, its
+    proposal as a workbook (an .xlsx is a zip archive)."""
+    check.model("scenario_runs", index, lambda: scenario_from_data(data.get("scenario"), "run"))
+    document = data.get("document")
+    if not (
+        isinstance(document, dict)
+        and isinstance(document.get("status"), str)
+        and isinstance(document.get("centres", []), list)
+    ):
+        check.add("scenario_runs", index, "document", None, RUNS["bad_document"])
+    proposal = data.get("proposal")
+    if proposal is not None and not zipfile.is_zipfile(io.BytesIO(proposal)):
+        check.add("scenario_runs", index, "proposal", None, RUNS["bad_proposal"])

@@ -13,8 +13,10 @@ import datetime as dt
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -120,3 +122,33 @@ class AuditRow(Base):
     target: Mapped[str] = mapped_column(String(200), default="")
     outcome: Mapped[str] = mapped_column(String(20))  # ok / denied / rejected
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- Scenario runs kept for later (migration 0004) ------------------------------------------
+
+
+class RunRow(Base):
+    """One solved scenario as it was shown: inputs, the plan document, the proposal workbook.
+
+    Kept so that a reload, another session or another planner sees the same run again; the
+    solver's figures are columns of their own so that a list of runs need not read documents.
+    """
+
+    __tablename__ = "scenario_runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_by: Mapped[str] = mapped_column(String(80), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    dataset: Mapped[str] = mapped_column(String(40))
+    data_stamp: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(20))
+    objective: Mapped[float | None] = mapped_column(Float, nullable=True)
+    bound: Mapped[float | None] = mapped_column(Float, nullable=True)
+    gap: Mapped[float | None] = mapped_column(Float, nullable=True)
+    solve_seconds: Mapped[float | None] = mapped_column(Float, nullable=True)
+    spent: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    scenario: Mapped[dict] = mapped_column(JSON)
+    document: Mapped[dict] = mapped_column(JSON)
+    proposal: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)

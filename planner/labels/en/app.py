@@ -359,3 +359,40 @@ APP.update(
         ),
     }
 )
+
+RUNS = {
+    "title": "Stored runs",
+    "caption": (
+        "Every scenario run is stored (inputs, result, proposal); each user keeps their "
+        "{limit} latest runs, older ones are removed."
+    ),
+    "none": "No run has been stored yet.",
+    "id": "No.",
+    "name": "Scenario",
+    "by": "Run by",
+    "at": "Run at",
+    "status": "Status",
+    "spent": "Allocated",
+    "objective": "Objective value",
+    "seconds": "Solve time (seconds)",
+    "label": "No. {id}: {name} — {by}, {at}",
+    "session_only": "{name} (run at {at}, not stored)",
+    "reopen": "Reopen a run",
+    "reopen_button": "Reopen",
+    "delete": "Delete a run",
+    "delete_button": "Delete the run",
+    "deleted": "Run no. {id} deleted.",
+    "kept": "Run stored in the database (no. {id}).",
+    "pruned": "Each user keeps at most {limit} runs: the {count} oldest were deleted.",
+    "not_kept": "The result is still shown in this session but could not be stored: {reason}",
+    "reopened": "Run no. {id} by {by} at {at}, reopened from the database.",
+    "too_big": "Run '{name}' is {size} MiB, above the {limit} MiB stored for one run",
+    "not_found": "There is no run no. {id} (it may have been deleted)",
+    "not_owner": (
+        "{name} may not delete run no. {id} of {owner}: only the user who ran it or an "
+        "administrator may delete it"
+    ),
+    "bad_document": "expected a solve result as a JSON object with 'status' and a 'centres' list",
+    "bad_proposal": "the proposal file must be an Excel workbook (.xlsx)",
+    "number": "expected a number",
+}

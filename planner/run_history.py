@@ -1,0 +1,91 @@
+"""A solved scenario to and from the kept runs (planner.store.runs), for the app and the CLI.
+
+:func:`keep` stores a :class:`~planner.scenario_run.ScenarioResult` as it was shown;
+:func:`reopen` gives back a ScenarioResult that the result page draws exactly as a fresh run:
+same inputs, same document, same proposal workbook. The editable procurement plan (a live
+object, not data) is rebuilt from the stored plan lines under the current catalog, and kept
+only if it gives the very packages the run stored: when the catalog has changed since, the
+run's packages still show, but they are not offered for editing as if they were today's.
+Permissions are checked by planner.store.runs, the one layer that opens the database for runs.
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import Engine
+
+from planner.auth import Actor
+from planner.overview import data_stamp
+from planner.scenario_run import ScenarioResult
+from planner.store.runs import KeptRun, StoredRun, keep_run, latest_run, load_run
+from planner.workspace import Workspace
+
+
+def stamp_text(engine: Engine) -> str:
+    """The data stamp (newest survey id, newest catalog id, centre count) as kept with a run."""
+    return "-".join(str(part) for part in data_stamp(engine))
+
+
+def keep(engine: Engine, actor: Actor, workspace: Workspace, result: ScenarioResult) -> KeptRun:
+    return keep_run(
+        engine,
+        actor,
+        scenario=result.scenario,
+        document=result.document,
+        proposal=result.proposal,
+        dataset=workspace.dataset or "",
+        data_stamp=stamp_text(engine),
+    )
+
+
+def as_result(stored: StoredRun, workspace: Workspace | None = None) -> ScenarioResult:
+    """The stored run as the app's result; with ``workspace``, its editable packages too."""
+    result = ScenarioResult(
+        stored.scenario,
+        stored.document,
+        stored.proposal,
+        solved_at=stored.summary.created_at.astimezone(),
+    )
+    if workspace is None or not result.has_plan or "packages" not in stored.document:
+        return result
+    plan = _procurement(stored.document, workspace)
+    if plan is None:
+        return result
+    return ScenarioResult(
+        result.scenario, result.document, result.proposal, result.solved_at, procurement=plan
+    )
+
+
+def reopen(engine: Engine, actor: Actor, workspace: Workspace, run_id: int) -> ScenarioResult:
+    return as_result(load_run(engine, actor, run_id), workspace)
+
+
+def reopen_latest(
+    engine: Engine, actor: Actor, workspace: Workspace
+) -> tuple[int, ScenarioResult] | None:
+    """The actor's newest kept run (what a reload shows again), with its id."""
+    stored = latest_run(engine, actor)
+    return None if stored is None else (stored.summary.id, as_result(stored, workspace))
+
+
+def _procurement(document: dict, workspace: Workspace):
+    """The packages rebuilt from the document's lines, if they are the packages it stored."""
+    from planner.organisations import organisations_for
+    from planner.procurement import (
+        GroupingOptions,
+        build_plan,
+        plan_lines_from_rows,
+        procurement_json,
+    )
+
+    owner = organisations_for(workspace.dataset).owner_name or GroupingOptions().owner
+    plan = build_plan(
+        plan_lines_from_rows(document.get("lines", [])),
+        workspace.catalog,
+        workspace.centres,
+        dataset=workspace.dataset,
+        options=GroupingOptions(owner=owner),
+    )
+    rebuilt = json.loads(json.dumps(procurement_json(plan)["packages"], ensure_ascii=False))
+    return plan if rebuilt == document["packages"] else None
