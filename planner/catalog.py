@@ -30,8 +30,10 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
+from planner import labels
 from planner.csvdata import as_bool, as_float, as_int, load_models, load_yaml_model
 from planner.errors import BadInput, Problem
+from planner.labels import CATALOG_CHECK as CC
 from planner.limits import UnitPrice
 from planner.models import VND, Code, Confidence, Dependency, Item, Level, Norm, Policy
 
@@ -190,13 +192,13 @@ def priced_items(
     """
     codes = [("prices.csv", [row.item for row in prices]), ("caps.csv", [row.item for row in caps])]
     problems = [
-        Problem(name, number, "item", code, "mã thiết bị không có trong items.csv")
+        Problem(name, number, "item", code, CC["unknown_item"])
         for name, column in codes
         for number, code in enumerate(column, start=2)
         if code not in items
     ]
     if problems:
-        raise BadInput("Bảng giá theo thời kỳ tham chiếu mã thiết bị không tồn tại", problems)
+        raise BadInput(CC["period_unknown_item"], problems)
     price_rows, cap_rows = _in_force(prices, on), _in_force(caps, on)
     out = {}
     for code, item in items.items():
@@ -223,14 +225,14 @@ def priced_items(
                     number,
                     "unit_price",
                     new.unit_price,
-                    f"{code}: không vượt mức tối đa {new.price_cap:,} đồng ({new.cap_source})".replace(
-                        ",", "."
+                    CC["above_cap"].format(
+                        code=code, cap=labels.number(new.price_cap), source=new.cap_source
                     ),
                 )
             )
         out[code] = new
     if problems:
-        raise BadInput(f"Đơn giá vượt mức tối đa của thời kỳ {on:%d/%m/%Y}", problems)
+        raise BadInput(CC["above_cap_period"].format(date=labels.date(on)), problems)
     return out
 
 
@@ -250,11 +252,11 @@ def with_fees(items: dict[str, Item]) -> dict[str, Item]:
                         None,
                         "fee_base",
                         base,
-                        f"{code}: hạng mục làm cơ sở phải là mã có đơn giá cố định trong items.csv",
+                        CC["fee_base"].format(code=code),
                     )
                 )
     if problems:
-        raise BadInput("Chi phí tư vấn tính theo tỷ lệ tham chiếu hạng mục không hợp lệ", problems)
+        raise BadInput(CC["fee_invalid"], problems)
     out = dict(items)
     for code, item in items.items():
         if item.fee_rate is not None:
@@ -265,13 +267,13 @@ def with_fees(items: dict[str, Item]) -> dict[str, Item]:
 
 
 def load_policy(path: Path) -> Policy:
-    return load_yaml_model(path, Policy, f"Tệp {path.name} không hợp lệ")
+    return load_yaml_model(path, Policy, CC["file_invalid"].format(name=path.name))
 
 
 def _check_references(items: dict[str, Item], norms, dependencies) -> None:
     """Every norm and dependency must name an item of the catalog."""
     problems = [
-        Problem("norms.csv", row, "item", norm.item, "mã thiết bị không có trong items.csv")
+        Problem("norms.csv", row, "item", norm.item, CC["unknown_item"])
         for row, norm in enumerate(norms, start=2)
         if norm.item not in items
     ]
@@ -285,11 +287,11 @@ def _check_references(items: dict[str, Item], norms, dependencies) -> None:
                         row,
                         column,
                         code,
-                        "mã thiết bị không có trong items.csv",
+                        CC["unknown_item"],
                     )
                 )
     if problems:
-        raise BadInput("Danh mục tham chiếu mã thiết bị không tồn tại", problems)
+        raise BadInput(CC["unknown_reference"], problems)
 
 
 def catalog_data(items, norms, dependencies, policy: Policy) -> dict:
@@ -329,7 +331,8 @@ def load_catalog(directory: Path | str = CATALOG_DIR, on: dt.date | None = None)
     directory = Path(directory)
     missing = [name for name in _CATALOG_FILES if not (directory / name).is_file()]
     if missing:
-        raise BadInput(f"Thiếu tệp danh mục: {', '.join(missing)} trong {directory}")
+        files = ", ".join(missing)
+        raise BadInput(CC["missing_files"].format(files=files, directory=directory))
     items = {item.code: item for item in load_items(directory / "items.csv")}
     items = priced_items(
         items,

@@ -17,6 +17,7 @@ from planner.auth import SYSTEM, Action, Actor, require
 from planner.catalog import Catalog, load_catalog
 from planner.centres import load_centres
 from planner.errors import BadInput, PermissionDenied
+from planner.labels import DEMO, RECORDED
 from planner.models import (
     Category,
     Centre,
@@ -37,7 +38,7 @@ from planner.store.migrate import migrate
 from planner.store.surveys import add_survey_version, latest_version_number
 
 DEMO_USER = "demo"
-DEFAULT_NOTE = "Danh mục mặc định (catalogs/)"
+DEFAULT_NOTE = RECORDED["default_catalog_note"]  # stored, and looked for by later loads
 
 SURVEY_DATE = DATASET_DATE  # a dataset is surveyed, priced and named as of its own date
 
@@ -92,7 +93,7 @@ def illustrative_survey(centre: Centre, catalog: Catalog, as_of: dt.date, seed: 
         as_of=as_of,
         lines=tuple(lines),
         premises=premises,
-        surveyed_by="Dữ liệu minh họa",
+        surveyed_by=RECORDED["demo_surveyed_by"],
         illustrative=True,
     )
 
@@ -130,9 +131,7 @@ def load_demo(
         if present and if_empty:
             return DemoResult(present, 0, 0, skipped=True)
         if present and present != dataset:
-            raise BadInput(
-                f"Cơ sở dữ liệu đang chứa bộ dữ liệu '{present}'; hãy dùng một cơ sở dữ liệu khác (--db) cho '{dataset}'"
-            )
+            raise BadInput(DEMO["other_dataset"].format(present=present, dataset=dataset))
         added = save_centres(session, dataset, centres)
         current = catalog_history(session)[-1:]
         if not current or (
@@ -154,6 +153,6 @@ def load_demo(
             actor,
             Action.LOAD_DATA,
             f"demo:{dataset}",
-            detail=f"{added} đơn vị, {surveys} khảo sát",
+            detail=RECORDED["demo_loaded"].format(centres=added, surveys=surveys),
         )
     return DemoResult(dataset, added, surveys)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from planner.auth import SYSTEM, Role
+from planner.labels import DEMO
 from planner.models import Level
 from planner.store.accounts import add_user, get_user
 from planner.store.centres import list_centres, stored_dataset
@@ -67,8 +68,8 @@ def describe(accounts: list[DemoAccount]) -> list[str]:
     from planner.auth import ROLE_LABEL
 
     return [
-        f"  {a.name:<12} mật khẩu {a.password:<14} {ROLE_LABEL[a.role]}"
-        + (f" (đơn vị {a.centre})" if a.centre else "")
+        DEMO["account_line"].format(name=a.name, password=a.password, role=ROLE_LABEL[a.role])
+        + (DEMO["of_centre"].format(centre=a.centre) if a.centre else "")
         for a in accounts
     ]
 
@@ -79,13 +80,13 @@ def main(argv: list[str] | None = None) -> int:
 
     from planner.store.db import database_url, make_engine
 
-    parser = argparse.ArgumentParser(description="Tạo các tài khoản minh họa và in ra màn hình.")
+    parser = argparse.ArgumentParser(description=DEMO["accounts_help"])
     parser.add_argument("--db", default=None)
     parser.add_argument("--port", type=int, default=8501)
     args = parser.parse_args(argv)
     accounts = ensure_demo_accounts(make_engine(database_url(args.db)))
-    print(f"Ứng dụng: http://localhost:{args.port}")
-    print("Tài khoản minh họa (chỉ dùng với dữ liệu minh họa):")
+    print(DEMO["app_address"].format(port=args.port))
+    print(DEMO["accounts"])
     print("\n".join(describe(accounts)))
     return 0
 

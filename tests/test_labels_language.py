@@ -5,13 +5,16 @@ The catalogue test is the one that fails when a Vietnamese label is added withou
 
 from __future__ import annotations
 
+import ast
 import contextvars
 import datetime as dt
 import importlib
 import io
+import re
 import string
 import sys
 import threading
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -281,7 +284,7 @@ def test_lookups_made_while_a_module_is_imported_read_vietnamese(tmp_path, monke
 
 
 def test_exchanged_words_stay_vietnamese_in_every_language():
-    assert {"EXCHANGE"} == labels.FIXED_TABLES
+    assert {"EXCHANGE", "RECORDED"} == labels.FIXED_TABLES
     with labels.language("en"):
         assert dict(labels.EXCHANGE) == {
             "item": "Mã thiết bị",
@@ -422,3 +425,121 @@ def test_an_english_planner_runs_a_scenario_and_edits_a_package(app_db):
         at.button(key="rename_button").click().run()
         assert not at.exception, at.exception
         assert [s.value for s in at.success][:1] == [f"Package {package} renamed."]
+
+
+# --- the accounts, backup/restore, catalog and demo modules -------------------------------------
+
+WORDED_FROM_LABELS = (
+    "planner/store/accounts.py",
+    "planner/store/backup.py",
+    "planner/store/backup_check.py",
+    "planner/catalog.py",
+    "planner/catalog_edit.py",
+    "planner/demo.py",
+    "planner/demo_accounts.py",
+    "planner/cli/accounts.py",
+    "planner/cli/data.py",
+)
+VIETNAMESE_LETTER = re.compile(r"[À-ỹĐđ]")
+
+
+def _string_literals(path: Path) -> list[tuple[int, str]]:
+    """Every string constant of a module's code, docstrings left out (they are not shown)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+    ]
+
+
+@pytest.mark.parametrize("module", WORDED_FROM_LABELS)
+def test_no_vietnamese_words_outside_labels(module):
+    """A Vietnamese word typed in one of these modules would never read English."""
+    root = Path(__file__).resolve().parents[1]
+    words = [(n, s) for n, s in _string_literals(root / module) if VIETNAMESE_LETTER.search(s)]
+    assert words == []
+
+
+def test_a_refused_account_reads_english(demo_engine, fast_hashing):
+    from planner.auth import SYSTEM
+    from planner.store import accounts
+
+    def refusal() -> str:
+        with pytest.raises(BadInput) as refused:
+            accounts.add_user(demo_engine, SYSTEM, "bad name!", "long-enough-pw", "planner", "380")
+        return str(refused.value)
+
+    with labels.language("en"):
+        english = refusal()
+        with pytest.raises(BadInput, match="Role 'boss' is not valid"):
+            accounts.add_user(demo_engine, SYSTEM, "qt", "long-enough-pw", "boss")
+        with pytest.raises(BadInput, match="needs at least"):
+            accounts.add_user(demo_engine, SYSTEM, "qt", "x", "admin")
+    vietnamese = refusal()
+    assert english.splitlines() == [
+        "Could not create the account 'bad name!'",
+        "  - account, column 'name': value 'bad name!' — only unaccented letters, digits, '.', "
+        "'_', '-' (at most 80)",
+        "  - account, column '--centre': value '380' — only a centre account belongs to a centre",
+    ]
+    assert vietnamese.splitlines()[0] == "Không tạo được tài khoản 'bad name!'"
+    assert not VIETNAMESE_LETTER.search(english)
+
+
+def test_a_refused_login_is_english_but_its_audit_reason_stays_vietnamese(demo_engine):
+    from planner.store.accounts import LoginFailed, authenticate
+
+    with labels.language("en"), pytest.raises(LoginFailed) as refused:
+        authenticate(demo_engine, "nobody", "whatever-password")
+    assert str(refused.value) == labels.SAFETY.english["login_failed"]
+    assert refused.value.reason == "không có tài khoản này"
+
+
+def test_a_refused_restore_reads_english(demo_engine, tmp_engine, tmp_path):
+    from planner.auth import SYSTEM
+    from planner.store.backup import backup, read_backup, restore
+
+    document = backup(demo_engine, SYSTEM)
+    damaged = {**document, "centres": "not a list", "users": [{"name": "x y", "role": "boss"}]}
+    junk = tmp_path / "junk.json"
+    junk.write_text('{"format": "other"}', encoding="utf-8")
+    with labels.language("en"):
+        with pytest.raises(BadInput, match=r"^Restore only into an empty database"):
+            restore(demo_engine, SYSTEM, document)
+        with pytest.raises(BadInput) as refused:
+            restore(tmp_engine, SYSTEM, damaged)
+        with pytest.raises(BadInput, match="is not an hcc-planner backup"):
+            read_backup(junk)
+        message = str(refused.value)  # the problems are worded when the message is read
+    lines = message.splitlines()
+    assert lines[0] == "Invalid backup file, nothing restored"
+    assert "  - centres — a list expected" in lines
+    assert (
+        "  - users, row 1, column 'name': value 'x y' — only unaccented letters, digits, '.', '_', '-'"
+        in lines
+    )
+    assert not VIETNAMESE_LETTER.search(message)
+    with pytest.raises(BadInput, match=r"^Tệp sao lưu không hợp lệ, không khôi phục gì"):
+        restore(tmp_engine, SYSTEM, damaged)
+
+
+def test_catalog_and_demo_refusals_read_english(demo_engine, tmp_path):
+    from planner.catalog import load_catalog
+    from planner.demo import load_demo
+
+    with labels.language("en"):
+        with pytest.raises(BadInput, match=r"^Missing catalog files: items\.csv"):
+            load_catalog(tmp_path)
+        with pytest.raises(BadInput, match="The database holds the dataset 'thanh-hoa-2017'"):
+            load_demo(demo_engine, "thanh-hoa-2025")

@@ -20,8 +20,9 @@ Words other programs match in the files users exchange do not switch: the survey
 premises labels, the condition words, the instructions) is written and read back in Vietnamese
 whatever the language (its builder runs under ``labels.vietnamese()``; the import matches and
 names the file's words in Vietnamese, and says what is wrong in the user's language), and the
-grand-total row of every workbook says ``EXCHANGE["total"]`` (*Tổng cộng*). ``EXCHANGE`` is the
-one table excluded from switching (:data:`FIXED_TABLES`).
+grand-total row of every workbook says ``EXCHANGE["total"]`` (*Tổng cộng*). ``EXCHANGE`` and
+``RECORDED`` (the words stored in the database, see :mod:`planner.labels.store`) are the
+tables excluded from switching (:data:`FIXED_TABLES`).
 """
 
 from typing import TYPE_CHECKING
@@ -37,6 +38,7 @@ from planner.labels.limits import *  # noqa: F403
 from planner.labels.optimise import *  # noqa: F403
 from planner.labels.procurement import *  # noqa: F403
 from planner.labels.safety import *  # noqa: F403
+from planner.labels.store import *  # noqa: F403
 from planner.labels.switch import (  # noqa: F401
     ENGLISH,
     LANGUAGE_NAMES,
@@ -57,7 +59,8 @@ from planner.labels.switch import (  # noqa: F401
 from planner.labels.switch import install as _install
 
 # --- the language switch: keep after every import (it wraps every table imported above) -----
-FIXED_TABLES = frozenset({"EXCHANGE"})  # words matched in exchanged files: never English
+# EXCHANGE: words matched in exchanged files; RECORDED: words stored in the database
+FIXED_TABLES = frozenset({"EXCHANGE", "RECORDED"})  # never English
 TABLES, _STRINGS = _install(__name__, _en, FIXED_TABLES)
 
 if not TYPE_CHECKING:

@@ -37,6 +37,8 @@ from planner.auth import (
     verify_password,
 )
 from planner.errors import BadInput, NotFound, PermissionDenied, Problem
+from planner.labels import ACCOUNT as A
+from planner.labels import RECORDED
 from planner.store.audit import DENIED, OK, audited_write, record
 from planner.store.db import reading, writing
 from planner.store.tables import CentreRow, UserRow, utcnow
@@ -111,48 +113,35 @@ def _account(row: UserRow) -> Account:
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise BadInput(
-            "Mật khẩu không hợp lệ",
-            [Problem("mật khẩu", None, None, None, f"cần ít nhất {MIN_PASSWORD_LENGTH} ký tự")],
+            A["password_invalid"],
+            [
+                Problem(
+                    A["password"],
+                    None,
+                    None,
+                    None,
+                    A["password_short"].format(length=MIN_PASSWORD_LENGTH),
+                )
+            ],
         )
 
 
 def _check_new_account(session, name: str, role: Role, centre: str | None) -> None:
     """Every reason to refuse a new account, reported together (nothing is saved)."""
     problems = []
+    where = A["account"]
     if not NAME_PATTERN.match(name):
-        problems.append(
-            Problem(
-                "tài khoản",
-                None,
-                "tên",
-                name,
-                "chỉ gồm chữ không dấu, số, '.', '_', '-' (tối đa 80)",
-            )
-        )
+        problems.append(Problem(where, None, A["name"], name, A["name_chars"]))
     elif session.get(UserRow, name) is not None:
-        problems.append(Problem("tài khoản", None, "tên", name, "tên này đã có người dùng"))
+        problems.append(Problem(where, None, A["name"], name, A["name_taken"]))
     if role == Role.DISTRICT and not centre:
-        problems.append(
-            Problem(
-                "tài khoản", None, "--centre", None, "tài khoản cấp đơn vị cần mã đơn vị của mình"
-            )
-        )
+        problems.append(Problem(where, None, "--centre", None, A["centre_needed"]))
     elif role != Role.DISTRICT and centre:
-        problems.append(
-            Problem(
-                "tài khoản",
-                None,
-                "--centre",
-                centre,
-                "chỉ tài khoản cấp đơn vị mới gắn với một đơn vị",
-            )
-        )
+        problems.append(Problem(where, None, "--centre", centre, A["centre_only_district"]))
     elif centre and session.get(CentreRow, centre) is None:
-        problems.append(
-            Problem("tài khoản", None, "--centre", centre, "không có đơn vị mang mã này")
-        )
+        problems.append(Problem(where, None, "--centre", centre, A["centre_unknown"]))
     if problems:
-        raise BadInput(f"Không tạo được tài khoản '{name}'", problems)
+        raise BadInput(A["not_created"].format(name=name), problems)
 
 
 def add_user(
@@ -168,9 +157,7 @@ def add_user(
         try:
             role = Role(role)
         except ValueError:
-            raise BadInput(
-                f"Vai trò '{role}' không hợp lệ: cần planner, district hoặc admin"
-            ) from None
+            raise BadInput(A["bad_role"].format(role=role)) from None
         _check_new_account(session, name, role, centre)
         _check_password(password)
         row = UserRow(
@@ -202,7 +189,7 @@ def get_user(engine: Engine, name: str) -> Account | None:
 def _existing(session, name: str) -> UserRow:
     row = session.get(UserRow, name)
     if row is None:
-        raise NotFound(f"Không có người dùng '{name}'")
+        raise NotFound(A["no_user"].format(name=name))
     return row
 
 
@@ -228,9 +215,7 @@ def set_disabled(engine: Engine, actor: Actor, name: str, disabled: bool = True)
             and row.role == Role.ADMIN.value
             and session.scalar(_usable_admins(session)) <= 1
         ):
-            raise BadInput(
-                f"Không thể khóa '{name}': đây là tài khoản quản trị cuối cùng còn dùng được"
-            )
+            raise BadInput(A["last_admin"].format(name=name))
         row.disabled = disabled
         return _account(row)
 
@@ -256,18 +241,19 @@ def bootstrap_allowed(engine: Engine) -> bool:
         return session.scalar(_usable_admins(session)) == 0
 
 
+@labels.in_vietnamese  # the reason is stored in the audit log (the date too)
 def _refusal(row: UserRow | None, now: dt.datetime) -> str | None:
     """Why a login is refused before the password is even checked, or None."""
     if row is None:
         return None  # checked after the (dummy) hash so the timing is the same
     if row.disabled:
-        return "tài khoản đã bị khóa bởi quản trị viên"
+        return RECORDED["login_disabled"]
     if row.locked_until and aware(row.locked_until) > now:
-        return f"tài khoản tạm khóa do nhập sai nhiều lần, đến {labels.date(aware(row.locked_until))} (UTC)"
+        return RECORDED["login_locked_until"].format(until=labels.date(aware(row.locked_until)))
     if row.failed_logins and row.last_failed_at:
         wait = aware(row.last_failed_at) + retry_delay(row.failed_logins) - now
         if wait.total_seconds() > 0:
-            return f"vừa nhập sai; hãy thử lại sau {math.ceil(wait.total_seconds())} giây"
+            return RECORDED["login_retry"].format(seconds=math.ceil(wait.total_seconds()))
     return None
 
 
@@ -288,9 +274,9 @@ def _reserve(
         row = session.get(UserRow, name, with_for_update=True)
         refusal = _refusal(row, now)
         if refusal is None and row is None:
-            refusal = "không có tài khoản này"
+            refusal = RECORDED["login_unknown"]
         elif refusal is None and row is not None and row.password_hash is None:
-            refusal = "tài khoản chưa có mật khẩu; hãy nhờ quản trị viên đặt lại"
+            refusal = RECORDED["login_no_password"]
         if refusal is not None or row is None:
             record(session, name, LOGIN, f"user:{name}", DENIED, refusal or "")
             return refusal, None, None
@@ -303,11 +289,13 @@ def _reserve(
 
 def _wrong_password(engine: Engine, name: str) -> str:
     """Audit a wrong password (already counted by :func:`_reserve`); the reason logged."""
-    reason = "sai mật khẩu"
+    reason = RECORDED["login_wrong_password"]
     with writing(engine) as session:
         row = session.get(UserRow, name)
         if row is not None and row.failed_logins >= LOCK_AFTER:
-            reason += f"; tài khoản tạm khóa {int(LOCK_FOR.total_seconds() // 60)} phút"
+            reason += RECORDED["login_locked_for"].format(
+                minutes=int(LOCK_FOR.total_seconds() // 60)
+            )
         record(session, name, LOGIN, f"user:{name}", DENIED, reason)
     return reason
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from planner.auth import Action, Actor, require
 from planner.errors import BadInput, Problem
-from planner.labels import SAFETY
+from planner.labels import BACKUP, SAFETY
 from planner.store.audit import audited_write
 from planner.store.backup_check import MAX_DEPTH, RestoreCheck, check_row, depth_problem
 from planner.store.db import reading
@@ -114,30 +114,22 @@ def read_backup(path: str | Path) -> dict[str, Any]:
     try:
         size = Path(path).stat().st_size
         if size > MAX_BACKUP_MIB * 1024 * 1024:
-            raise BadInput(
-                f"Không đọc được tệp sao lưu '{path}': "
-                + SAFETY["restore_too_big"].format(size=size // (1024 * 1024), limit=MAX_BACKUP_MIB)
+            too_big = SAFETY["restore_too_big"].format(
+                size=size // (1024 * 1024), limit=MAX_BACKUP_MIB
             )
+            raise BadInput(BACKUP["unreadable"].format(path=path, reason=too_big))
         document = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BadInput(f"Không đọc được tệp sao lưu '{path}': {exc}") from None
+        raise BadInput(BACKUP["unreadable"].format(path=path, reason=exc)) from None
     except RecursionError:  # the JSON parser's own guard against "[[[[…" thousands deep
-        raise BadInput(
-            f"Không đọc được tệp sao lưu '{path}': "
-            + SAFETY["restore_deep"].format(limit=MAX_DEPTH)
-        ) from None
+        deep = SAFETY["restore_deep"].format(limit=MAX_DEPTH)
+        raise BadInput(BACKUP["unreadable"].format(path=path, reason=deep)) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise BadInput(
-            f'Tệp \'{path}\' không phải tệp sao lưu của hcc-planner (thiếu "format": "{FORMAT}")'
-        )
+        raise BadInput(BACKUP["not_backup"].format(path=path, format=FORMAT))
     if document.get("format_version") != FORMAT_VERSION:
-        raise BadInput(
-            f"Tệp sao lưu phiên bản {document.get('format_version')}, cần phiên bản {FORMAT_VERSION}"
-        )
+        found = document.get("format_version")
+        raise BadInput(BACKUP["wrong_version"].format(found=found, needed=FORMAT_VERSION))
     return document
-
-
-_INVALID = "Tệp sao lưu không hợp lệ, không khôi phục gì"
 
 
 def _decode(table: Any, data: dict[str, Any]) -> dict[str, Any]:
@@ -145,12 +137,12 @@ def _decode(table: Any, data: dict[str, Any]) -> dict[str, Any]:
     out = {}
     for key, value in data.items():
         if key not in columns or key in SKIP:
-            raise ValueError(f"cột không có trong bảng: '{key}'")
+            raise ValueError(BACKUP["unknown_column"].format(column=key))
         if value is not None and key in BINARY:
             value = base64.b64decode(value, validate=True)
         elif value is not None and isinstance(columns[key].type, DateTime):
             if not isinstance(value, str):
-                raise ValueError(f"cột '{key}': cần ngày giờ ISO-8601")
+                raise ValueError(BACKUP["column_datetime"].format(column=key))
             value = dt.datetime.fromisoformat(value)
         out[key] = value
     return out
@@ -161,16 +153,17 @@ def _rows(document: dict[str, Any], name: str, table: type, check: RestoreCheck)
     rows: list[Any] = []
     entries = document.get(name, [])
     if not isinstance(entries, list):
-        check.add(name, None, None, None, "cần một danh sách")
+        check.add(name, None, None, None, BACKUP["list"])
         return rows
     for index, data in enumerate(entries, start=1):
         if not isinstance(data, dict):
-            check.add(name, index, None, None, "cần một đối tượng JSON")
+            check.add(name, index, None, None, BACKUP["object"])
             continue
         try:
             decoded = _decode(table, data)
         except (TypeError, ValueError) as exc:
-            check.add(name, index, None, None, str(exc).splitlines()[0] if str(exc) else "sai kiểu")
+            why = str(exc).splitlines()[0] if str(exc) else BACKUP["wrong_type"]
+            check.add(name, index, None, None, why)
             continue
         before = len(check.problems)
         check_row(check, name, index, table, decoded)
@@ -182,10 +175,7 @@ def _rows(document: dict[str, Any], name: str, table: type, check: RestoreCheck)
 def _require_empty(session: Session) -> None:
     for table in (CentreRow, CatalogVersionRow, SurveyRow, ScenarioRow, RunRow):
         if session.scalar(select(func.count()).select_from(table)):
-            raise BadInput(
-                f"Chỉ khôi phục vào cơ sở dữ liệu trống: bảng '{table.__tablename__}' đã có dữ liệu "
-                "(lịch sử khảo sát không được ghi đè)"
-            )
+            raise BadInput(BACKUP["not_empty"].format(table=table.__tablename__))
 
 
 def restore(engine: Engine, actor: Actor, document: dict[str, Any]) -> dict[str, int]:
@@ -200,11 +190,11 @@ def restore(engine: Engine, actor: Actor, document: dict[str, Any]) -> dict[str,
         _require_empty(session)
         deep = depth_problem(document)
         if deep:
-            raise BadInput(_INVALID, [Problem("backup", None, None, None, deep)])
+            raise BadInput(BACKUP["invalid"], [Problem("backup", None, None, None, deep)])
         check = RestoreCheck()
         tables = {name: _rows(document, name, table, check) for name, (table, _o) in TABLES.items()}
         if check.problems:
-            raise BadInput(_INVALID, check.problems)
+            raise BadInput(BACKUP["invalid"], check.problems)
         existing_users = set(session.scalars(select(UserRow.name)))
         for name, rows in tables.items():
             if name == "users":

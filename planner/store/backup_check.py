@@ -26,7 +26,7 @@ from sqlalchemy.orm import DeclarativeBase
 from planner.auth import Role
 from planner.catalog import catalog_from_data
 from planner.errors import BadInput, Problem
-from planner.labels import RUNS, SAFETY
+from planner.labels import RESTORE, RUNS, SAFETY
 from planner.models import Centre, Survey, SurveySource
 from planner.optimise.scenario import scenario_from_data
 from planner.store.audit import DENIED, OK, REJECTED
@@ -69,22 +69,22 @@ def column_problems(table: type[DeclarativeBase], data: dict[str, Any]) -> list[
     for column in table.__table__.columns:
         if column.name not in data or data[column.name] is None:
             if not column.nullable and column.name in data:
-                out.append((column.name, "không được để trống"))
+                out.append((column.name, RESTORE["required"]))
             continue
         value, kind = data[column.name], column.type
         if isinstance(kind, Boolean) and not isinstance(value, bool):
-            out.append((column.name, "cần true hoặc false"))
+            out.append((column.name, RESTORE["boolean"]))
         elif isinstance(kind, Integer) and (isinstance(value, bool) or not isinstance(value, int)):
-            out.append((column.name, "cần một số nguyên"))
+            out.append((column.name, RESTORE["integer"]))
         elif isinstance(kind, Integer) and not -_bits(kind) <= value < _bits(kind):
-            out.append((column.name, "số nguyên quá lớn"))
+            out.append((column.name, RESTORE["integer_big"]))
         elif isinstance(kind, (String, Text)) and not isinstance(kind, LargeBinary):
             if not isinstance(value, str):
-                out.append((column.name, "cần một chuỗi ký tự"))
+                out.append((column.name, RESTORE["string"]))
             elif isinstance(kind, String) and kind.length and len(value) > kind.length:
-                out.append((column.name, f"dài quá {kind.length} ký tự"))
+                out.append((column.name, RESTORE["too_long"].format(length=kind.length)))
         elif isinstance(kind, DateTime) and not hasattr(value, "isoformat"):
-            out.append((column.name, "cần ngày giờ ISO-8601"))
+            out.append((column.name, RESTORE["datetime"]))
         elif isinstance(kind, Float) and (
             isinstance(value, bool) or not isinstance(value, int | float)
         ):
@@ -145,7 +145,7 @@ def check_row(check: RestoreCheck, name: str, index: int, table: type, data: dic
     for column, why in column_problems(table, data):
         check.add(name, index, column, data.get(column), why)
     if table is MetaRow:
-        check.unique(name, index, "khóa", data.get("key"))
+        check.unique(name, index, RESTORE["meta_key"], data.get("key"))
     elif table is CentreRow:
         _centre(check, index, data)
     elif table is CatalogVersionRow:
@@ -153,24 +153,24 @@ def check_row(check: RestoreCheck, name: str, index: int, table: type, data: dic
     elif table is SurveyRow:
         _survey(check, index, data)
     elif table is ScenarioRow:
-        check.unique(name, index, "phương án", data.get("name"))
+        check.unique(name, index, RESTORE["scenario"], data.get("name"))
         check.model(name, index, lambda: scenario_from_data(data.get("data"), "scenario"))
     elif table is RunRow:
         _run(check, index, data)
     elif table is UserRow:
         _user(check, index, data)
     elif table is AuditRow and data.get("outcome") not in (OK, DENIED, REJECTED):
-        check.add(name, index, "outcome", data.get("outcome"), "cần ok, denied hoặc rejected")
+        check.add(name, index, "outcome", data.get("outcome"), RESTORE["outcome"])
 
 
 def _centre(check: RestoreCheck, index: int, data: dict) -> None:
     code = data.get("code")
-    check.unique("centres", index, "mã đơn vị", code)
+    check.unique("centres", index, RESTORE["centre_code"], code)
 
     def validate() -> None:
         centre = Centre.model_validate(data.get("data"))
         if centre.code != code or centre.level.value != data.get("level"):
-            raise ValueError("mã hoặc cấp đơn vị khác với nội dung 'data'")
+            raise ValueError(RESTORE["centre_differs"])
 
     check.model("centres", index, validate)
     if isinstance(code, str):
@@ -189,29 +189,29 @@ def _survey(check: RestoreCheck, index: int, data: dict) -> None:
         )
     version = data.get("version")
     if isinstance(version, int) and version < 1:
-        check.add("surveys", index, "version", version, "cần một số nguyên từ 1")
-    check.unique("surveys", index, "phiên bản khảo sát", (centre, version))
+        check.add("surveys", index, "version", version, RESTORE["version_from_1"])
+    check.unique("surveys", index, RESTORE["survey_version"], (centre, version))
     if data.get("source") not in {s.value for s in SurveySource}:
-        check.add("surveys", index, "source", data.get("source"), "cần form, upload hoặc demo")
+        check.add("surveys", index, "source", data.get("source"), RESTORE["source"])
 
     def validate() -> None:
         survey = Survey.model_validate(data.get("data"))
         if survey.centre != centre:
-            raise ValueError("mã đơn vị của khảo sát khác cột centre_code")
+            raise ValueError(RESTORE["survey_centre_differs"])
         original = data.get("original_file")
         if original is not None and hashlib.sha256(original).hexdigest() != data.get(
             "original_sha256"
         ):
-            raise ValueError("tệp gốc không khớp mã SHA-256 đã lưu")
+            raise ValueError(RESTORE["original_sha"])
 
     check.model("surveys", index, validate)
 
 
 def _user(check: RestoreCheck, index: int, data: dict) -> None:
     name = data.get("name")
-    check.unique("users", index, "tài khoản", name)
+    check.unique("users", index, RESTORE["account"], name)
     if not isinstance(name, str) or not name or not set(name) <= ACCOUNT_NAME_CHARS:
-        check.add("users", index, "name", name, "chỉ gồm chữ không dấu, số, '.', '_', '-'")
+        check.add("users", index, "name", name, RESTORE["name_chars"])
     role = data.get("role")
     if role not in {r.value for r in Role}:
         check.add("users", index, "role", role, SAFETY["restore_unknown_role"].format(role=role))
@@ -222,15 +222,13 @@ def _user(check: RestoreCheck, index: int, data: dict) -> None:
             index,
             "centre_code",
             centre,
-            "tài khoản cấp đơn vị cần một đơn vị có trong tệp",
+            RESTORE["centre_needed"],
         )
     elif role != Role.DISTRICT.value and centre is not None:
-        check.add(
-            "users", index, "centre_code", centre, "chỉ tài khoản cấp đơn vị mới gắn với một đơn vị"
-        )
+        check.add("users", index, "centre_code", centre, RESTORE["centre_only_district"])
     failed = data.get("failed_logins")
     if isinstance(failed, int) and failed < 0:
-        check.add("users", index, "failed_logins", failed, "không được âm")
+        check.add("users", index, "failed_logins", failed, RESTORE["negative"])
 
 
 def _run(check: RestoreCheck, index: int, data: dict) -> None:

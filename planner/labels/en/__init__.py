@@ -2,7 +2,8 @@
 
 Same keys, same ``{placeholders}``; official Vietnamese proper names and the numbers of legal
 documents are kept as they are ("Decree 214/2025/NĐ-CP"). A key missing here reads Vietnamese
-(``tests/test_labels_language.py`` fails on it). ``EXCHANGE`` has no English on purpose.
+(``tests/test_labels_language.py`` fails on it). ``EXCHANGE`` and ``RECORDED`` have no English
+on purpose.
 """
 
 from planner.labels.en.app import *  # noqa: F403
@@ -14,3 +15,4 @@ from planner.labels.en.limits import *  # noqa: F403
 from planner.labels.en.optimise import *  # noqa: F403
 from planner.labels.en.procurement import *  # noqa: F403
 from planner.labels.en.safety import *  # noqa: F403
+from planner.labels.en.store import *  # noqa: F403
