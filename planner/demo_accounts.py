@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from planner import labels
 from planner.auth import SYSTEM, Role
 from planner.labels import DEMO
 from planner.models import Level
@@ -75,19 +76,28 @@ def describe(accounts: list[DemoAccount]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m planner.demo_accounts [--db URL] [--port N]``: create and print the accounts."""
+    """``python -m planner.demo_accounts [--db URL] [--port N] [--lang vi|en]``.
+
+    Creates and prints the accounts, in the language of ``--lang``, else ``PLANNER_LANG``
+    (as the ``planner`` command), else Vietnamese.
+    """
     import argparse
+    import os
 
     from planner.store.db import database_url, make_engine
 
-    parser = argparse.ArgumentParser(description=DEMO["accounts_help"])
-    parser.add_argument("--db", default=None)
-    parser.add_argument("--port", type=int, default=8501)
-    args = parser.parse_args(argv)
-    accounts = ensure_demo_accounts(make_engine(database_url(args.db)))
-    print(DEMO["app_address"].format(port=args.port))
-    print(DEMO["accounts"])
-    print("\n".join(describe(accounts)))
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--lang", choices=labels.LANGUAGES, default=None)
+    chosen = pre.parse_known_args(argv)[0].lang or os.environ.get("PLANNER_LANG")
+    with labels.language(chosen if chosen in labels.LANGUAGES else labels.VIETNAMESE):
+        parser = argparse.ArgumentParser(description=DEMO["accounts_help"], parents=[pre])
+        parser.add_argument("--db", default=None)
+        parser.add_argument("--port", type=int, default=8501)
+        args = parser.parse_args(argv)
+        accounts = ensure_demo_accounts(make_engine(database_url(args.db)))
+        print(DEMO["app_address"].format(port=args.port))
+        print(DEMO["accounts"])
+        print("\n".join(describe(accounts)))
     return 0
 
 

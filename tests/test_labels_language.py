@@ -543,3 +543,21 @@ def test_catalog_and_demo_refusals_read_english(demo_engine, tmp_path):
             load_catalog(tmp_path)
         with pytest.raises(BadInput, match="The database holds the dataset 'thanh-hoa-2017'"):
             load_demo(demo_engine, "thanh-hoa-2025")
+
+
+def test_demo_accounts_print_in_the_chosen_language(demo_engine, fast_hashing, capsys, monkeypatch):
+    from planner.demo_accounts import main as demo_accounts_main
+
+    monkeypatch.delenv("PLANNER_LANG", raising=False)
+    url = demo_engine.url.render_as_string(hide_password=False)
+    assert demo_accounts_main(["--db", url, "--lang", "en"]) == 0
+    english = capsys.readouterr().out.splitlines()
+    monkeypatch.setenv("PLANNER_LANG", "en")
+    assert demo_accounts_main(["--db", url, "--lang", "vi"]) == 0
+    vietnamese = capsys.readouterr().out.splitlines()
+    assert english[:2] == ["App: http://localhost:8501", labels.DEMO.english["accounts"]]
+    assert f"  admin        password quantri-demo   {labels.ROLE.english['admin']}" in english
+    assert english[-1].startswith("  huyen380     password donvi-demo ")
+    assert english[-1].endswith(" (centre 380)")
+    assert vietnamese[1] == "Tài khoản minh họa (chỉ dùng với dữ liệu minh họa):"
+    assert any(line.endswith(" (đơn vị 380)") for line in vietnamese)
