@@ -1,4 +1,10 @@
-"""So sánh phương án: two to four runs side by side, and the budget–coverage curve of a sweep."""
+"""So sánh phương án: two to four runs side by side, the kept runs, and a sweep's curve.
+
+The runs compared are the kept runs of every user (planner.store.runs: a colleague's run, or
+one made before a reload, can be compared) and this session's runs that could not be kept.
+The kept runs are listed newest first; one can be reopened (drawn on "Phương án ngân sách"
+exactly as a fresh run) or deleted (the library allows a planner their own, an admin any).
+"""
 
 from __future__ import annotations
 
@@ -6,14 +12,23 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import state
-from app_pages.results import kpis
+from app_pages.results import (
+    RUN_IDS,
+    add_session_run,
+    keep_run,
+    kpis,
+    restore_last_run,
+)
 from planner import labels
+from planner.auth import Role
 from planner.errors import PlannerError
 from planner.optimise.solve import SolveOptions
-from planner.scenario_run import BILLION, run_scenario, sweep_scenario
+from planner.run_history import as_result, reopen
+from planner.scenario_run import BILLION, ScenarioResult, run_scenario, sweep_scenario
+from planner.store.runs import MAX_RUNS_PER_USER, RunSummary, delete_run, list_runs, load_run
 from planner.store.scenarios import list_scenarios
 
-A = labels.APP
+A, R = labels.APP, labels.RUNS
 
 actor = state.guard("compare")
 state.title("compare")
@@ -21,6 +36,8 @@ ws = state.load_or_stop()
 state.illustrative_notice(ws)
 st.session_state.setdefault("scenario_runs", [])
 st.session_state.setdefault("sweep", None)  # (scenario name, points)
+engine = state.engine()
+restore_last_run(ws, actor, engine)
 
 
 def run_saved(names: list[str]) -> None:
@@ -42,7 +59,51 @@ def run_saved(names: list[str]) -> None:
         except PlannerError as exc:
             state.show_error(exc)
             return
-        st.session_state["scenario_runs"].append(result)
+        add_session_run(result)
+        keep_run(ws, actor, engine, result)
+
+
+def run_label(run: RunSummary) -> str:
+    return R["label"].format(
+        id=run.id, name=run.name, by=run.created_by, at=labels.date(run.created_at.astimezone())
+    )
+
+
+def load_for_comparison(choice: tuple[str, int]) -> ScenarioResult:
+    """A kept run (read once per session: a run never changes) or a run of this session."""
+    kind, ref = choice
+    if kind == "session":
+        return st.session_state["scenario_runs"][ref]
+    cache = st.session_state.setdefault("compare_loaded", {})
+    if ref not in cache:
+        cache[ref] = as_result(load_run(engine, actor, ref))
+    return cache[ref]
+
+
+def _reopen() -> None:
+    run_id = st.session_state.get("runs_reopen")
+    by = {r.id: r.created_by for r in kept}
+    try:
+        result = reopen(engine, actor, ws, run_id)
+    except PlannerError as exc:
+        st.session_state["runs_flash"] = ("error", str(exc))
+        return
+    add_session_run(result, run_id, by.get(run_id, ""))
+    st.session_state["runs_go_to_result"] = True
+
+
+def _delete() -> None:
+    run_id = st.session_state.get("runs_delete")
+    try:
+        delete_run(engine, actor, run_id)
+    except PlannerError as exc:
+        st.session_state["runs_flash"] = ("error", str(exc))
+        return
+    ids = st.session_state.setdefault(RUN_IDS, {})
+    for key in [k for k, v in ids.items() if v == run_id]:
+        del ids[key]
+    st.session_state.get("compare_loaded", {}).pop(run_id, None)
+    st.session_state["runs_flash"] = ("success", R["deleted"].format(id=run_id))
 
 
 saved = {s.name: s.scenario for s in list_scenarios(state.engine())}
@@ -58,12 +119,22 @@ if saved:
         if st.form_submit_button(A["compare_run"]):
             run_saved(chosen_saved)
 
-runs = [r for r in st.session_state["scenario_runs"] if r.has_plan]
-names = {
-    i: A["session_run"].format(name=r.scenario.name, at=labels.date(r.solved_at))
-    for i, r in enumerate(runs)
+if st.session_state.pop("runs_go_to_result", False):
+    st.switch_page("app_pages/scenario.py")
+kept = list_runs(engine, actor)  # newest first
+kept_ids = {r.id for r in kept}
+# Labels are plain text here (options and column names are not Markdown).
+names: dict[tuple[str, int], str] = {
+    ("kept", r.id): run_label(r)
+    for r in reversed(kept)  # oldest first, so that the default is the two newest
+    if r.status in ("optimal", "feasible", "time_limit")
 }
-if len(runs) < 2:
+for i, r in enumerate(st.session_state["scenario_runs"]):  # runs of this session not kept
+    if r.has_plan and st.session_state.get(RUN_IDS, {}).get(r.key) not in kept_ids:
+        names[("session", i)] = R["session_only"].format(
+            name=r.scenario.name, at=labels.date(r.solved_at)
+        )
+if len(names) < 2:
     st.info(A["compare_need_two"])
 else:
     chosen = st.multiselect(
@@ -76,16 +147,61 @@ else:
         placeholder=labels.CHOOSE,
     )
     if len(chosen) >= 2:
-        table = pd.DataFrame({names[i]: kpis(runs[i]) for i in chosen})
-        st.dataframe(table.rename_axis(A["compare_metric"]), width="stretch")
-        coverage = pd.DataFrame(
-            {
-                names[i]: {c["centre"]: 100 * c["coverage"] for c in runs[i].document["centres"]}
-                for i in chosen
-            }
-        )
-        st.caption(A["coverage_pct"])
-        st.bar_chart(coverage, stack=False)
+        try:
+            compared = {names[c]: load_for_comparison(c) for c in chosen}
+        except PlannerError as exc:  # deleted meanwhile by its owner
+            state.show_error(exc)
+            compared = {}
+        if compared:
+            table = pd.DataFrame({name: kpis(result) for name, result in compared.items()})
+            st.dataframe(table.rename_axis(A["compare_metric"]), width="stretch")
+            coverage = pd.DataFrame(
+                {
+                    name: {c["centre"]: 100 * c["coverage"] for c in result.document["centres"]}
+                    for name, result in compared.items()
+                }
+            )
+            st.caption(A["coverage_pct"])
+            st.bar_chart(coverage, stack=False)
+
+st.subheader(R["title"])
+st.caption(R["caption"].format(limit=MAX_RUNS_PER_USER))
+if "runs_flash" in st.session_state:
+    kind, message = st.session_state.pop("runs_flash")
+    (st.error if kind == "error" else st.success)(message)
+if not kept:
+    st.info(R["none"])
+else:
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    R["id"]: r.id,
+                    R["name"]: r.name,
+                    R["by"]: r.created_by,
+                    R["at"]: labels.date(r.created_at.astimezone()),
+                    R["status"]: labels.OPTIMISE_STATUS.get(r.status, r.status),
+                    R["spent"]: labels.money(r.spent) if r.spent is not None else "–",
+                    R["objective"]: labels.number(r.objective, 2)
+                    if r.objective is not None
+                    else "–",
+                    R["seconds"]: labels.number(r.solve_seconds or 0, 1),
+                }
+                for r in kept
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+        key="runs_table",
+    )
+    labels_by_id = {r.id: run_label(r) for r in kept}
+    left, right = st.columns(2)
+    left.selectbox(R["reopen"], list(labels_by_id), format_func=labels_by_id.get, key="runs_reopen")
+    left.button(R["reopen_button"], key="runs_reopen_button", on_click=_reopen)
+    mine = [r.id for r in kept if actor.role == Role.ADMIN or r.created_by == actor.name]
+    if mine:
+        right.selectbox(R["delete"], mine, format_func=labels_by_id.get, key="runs_delete")
+        right.button(R["delete_button"], key="runs_delete_button", on_click=_delete)
 
 st.subheader(A["sweep_title"])
 all_runs = st.session_state["scenario_runs"]

@@ -1,6 +1,9 @@
 """Drawing a solved scenario (KPIs, allocation, unmet needs, charts, downloads); no computing.
 
 Shared by "Phương án ngân sách" (the latest run) and "So sánh phương án" (the KPI table).
+Also the session's side of the kept runs (planner.run_history): a run is kept in the database
+as soon as it is solved, ``st.session_state[RUN_IDS]`` maps a session run's key to its kept id,
+and a new session (a reload) starts from the user's newest kept run.
 """
 
 from __future__ import annotations
@@ -11,10 +14,56 @@ import streamlit as st
 from app_pages import state
 from planner import labels
 from planner.errors import PlannerError
+from planner.run_history import keep, reopen_latest
 from planner.scenario_run import ScenarioResult, status_text
+from planner.store.runs import MAX_RUNS_PER_USER
 from planner.store.scenarios import save_scenario
 
-A, C = labels.APP, labels.COLUMN
+A, C, R = labels.APP, labels.COLUMN, labels.RUNS
+RUNS = "scenario_runs"  # ScenarioResult of this session, newest last (at most SESSION_RUNS)
+RUN_IDS = "scenario_run_ids"  # ScenarioResult.key → id of the kept run
+REOPENED = "scenario_run_reopened"  # ScenarioResult.key → (id, who ran it) for reopened runs
+RESTORED = "scenario_runs_restored"  # the newest kept run was looked up for this session
+SESSION_RUNS = 8
+
+
+def keep_run(ws, actor, engine, result: ScenarioResult, where=st) -> None:
+    """Keep a fresh run in the database and say so (or why not: the run stays in the session)."""
+    try:
+        kept = keep(engine, actor, ws, result)
+    except PlannerError as exc:
+        where.warning(R["not_kept"].format(reason=exc))
+        return
+    st.session_state.setdefault(RUN_IDS, {})[result.key] = kept.id
+    where.caption(R["kept"].format(id=kept.id))
+    if kept.pruned:
+        where.info(R["pruned"].format(limit=MAX_RUNS_PER_USER, count=kept.pruned))
+
+
+def add_session_run(result: ScenarioResult, run_id: int | None = None, by: str = "") -> None:
+    """Make ``result`` the session's newest run (a reopened one remembers where it came from)."""
+    runs = st.session_state.setdefault(RUNS, [])
+    runs.append(result)
+    del runs[:-SESSION_RUNS]
+    if run_id is not None:
+        st.session_state.setdefault(RUN_IDS, {})[result.key] = run_id
+        st.session_state.setdefault(REOPENED, {})[result.key] = (run_id, by)
+
+
+def restore_last_run(ws, actor, engine) -> None:
+    """A new session (reload, typed URL) shows the user's newest kept run again, once."""
+    if st.session_state.get(RESTORED):
+        return
+    st.session_state[RESTORED] = True
+    if st.session_state.get(RUNS):
+        return
+    try:
+        latest = reopen_latest(engine, actor, ws)
+    except PlannerError as exc:
+        state.show_error(exc)
+        return
+    if latest is not None:
+        add_session_run(latest[1], latest[0], actor.name)
 
 
 def kpis(result: ScenarioResult) -> dict[str, str]:
@@ -147,6 +196,13 @@ def show_result(result: ScenarioResult, ws, actor, engine) -> None:
             name=state.plain(result.scenario.name), at=labels.date(result.solved_at)
         )
     )
+    reopened = st.session_state.get(REOPENED, {}).get(result.key)
+    if reopened is not None:
+        st.caption(
+            R["reopened"].format(
+                id=reopened[0], by=state.plain(reopened[1]), at=labels.date(result.solved_at)
+            )
+        )
     if not result.has_plan:
         st.error(A["infeasible"])
         if doc.get("infeasibility"):

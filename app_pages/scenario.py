@@ -11,7 +11,8 @@ the stored value (a start year of 2000 on screen, after a page whose run was cut
 horizon (first year, number of years) is outside the form so that the table of
 budgets per year × source has one row per year as soon as it changes. The run is
 planner.scenario_run.run_scenario; the result is kept in st.session_state so that it survives
-reruns and page changes ("So sánh phương án" and "Kế hoạch mua sắm" read it from there).
+reruns and page changes ("So sánh phương án" and "Kế hoạch mua sắm" read it from there), and in
+the database (app_pages.results.keep_run) so that a reload shows it again.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import state
-from app_pages.results import show_result
+from app_pages.results import add_session_run, keep_run, restore_last_run, show_result
 from planner import labels
 from planner.errors import PlannerError
 from planner.optimise.optimiser import default_year
@@ -304,10 +305,10 @@ if submitted:
     except PlannerError as exc:
         state.show_error(exc)
     else:
-        runs = st.session_state["scenario_runs"]
-        runs.append(result)
-        del runs[:-8]
+        add_session_run(result)
+        keep_run(ws, actor, state.engine(), result)
 
+restore_last_run(ws, actor, state.engine())  # a reload shows the newest kept run again
 runs = st.session_state["scenario_runs"]
 if not runs:
     st.info(A["no_result"])

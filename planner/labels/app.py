@@ -390,7 +390,7 @@ RUNS = {
     "spent": "Đã phân bổ",
     "objective": "Giá trị mục tiêu",
     "seconds": "Thời gian giải (giây)",
-    "label": "Số {id}: {name} — {by}, {at}",
+    "label": "{name} (số {id} — {by}, chạy lúc {at})",
     "session_only": "{name} (chạy lúc {at}, chưa lưu)",
     "reopen": "Mở lại một lần chạy",
     "reopen_button": "Mở lại",

@@ -375,7 +375,7 @@ RUNS = {
     "spent": "Allocated",
     "objective": "Objective value",
     "seconds": "Solve time (seconds)",
-    "label": "No. {id}: {name} — {by}, {at}",
+    "label": "{name} (no. {id} — {by}, run at {at})",
     "session_only": "{name} (run at {at}, not stored)",
     "reopen": "Reopen a run",
     "reopen_button": "Reopen",
