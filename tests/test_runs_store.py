@@ -13,6 +13,7 @@ import pytest
 from pg import new_database_url
 from sqlalchemy import select, text
 
+from planner import labels
 from planner.auth import SYSTEM, Actor, Role
 from planner.demo import load_demo
 from planner.errors import BadInput, NotFound, PermissionDenied
@@ -210,3 +211,38 @@ def test_restore_refuses_a_damaged_run_and_restores_nothing(demo_store, tmp_path
     with reading(target) as session:
         assert session.scalars(select(RunRow)).all() == []
     target.dispose()
+
+
+def test_cli_solve_keep_stores_the_run_with_the_same_json(cli, tmp_path):
+    """``planner solve --keep --as NAME``: kept for that user, JSON and stdout unchanged."""
+    assert cli("demo", "--dataset", "thanh-hoa-2017").returncode == 0
+    engine = make_engine(cli.db)
+    from planner.store.accounts import add_user
+
+    add_user(engine, SYSTEM, "anh", "mat-khau-du-dai", "planner")
+    add_user(engine, SYSTEM, "dv380", "mat-khau-du-dai", "district", "380")
+    refused = cli(
+        "solve", "--budget", "20000000000", "--keep", "--as", "dv380",
+        env={"PLANNER_PASSWORD": "mat-khau-du-dai"},
+    )  # fmt: skip
+    assert refused.returncode == 3, refused.stderr
+    assert list_runs(engine, ANH) == []
+    plain = cli("solve", "--budget", "20000000000", "--json", "a.json")
+    kept = cli(
+        "solve", "--budget", "20000000000", "--json", "b.json", "--keep", "--as", "anh",
+        env={"PLANNER_PASSWORD": "mat-khau-du-dai"},
+    )  # fmt: skip
+    assert plain.returncode == kept.returncode == 0, kept.stderr
+    assert plain.stdout == kept.stdout
+    [run] = list_runs(engine, ANH)
+    assert run.created_by == "anh" and kept.stderr.strip().endswith(
+        labels.RUNS["kept"].format(id=run.id)
+    )
+    document = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
+    stored = load_run(engine, ANH, run.id)
+    volatile = {"solve_seconds", "build_seconds"}
+    assert {k: v for k, v in stored.document.items() if k not in volatile} == {
+        k: v for k, v in document.items() if k not in volatile
+    }
+    assert stored.proposal is not None and stored.proposal[:2] == b"PK"
+    engine.dispose()

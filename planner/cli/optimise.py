@@ -1,4 +1,10 @@
-"""``planner solve``, ``planner evaluate`` and ``planner sweep`` (docs/cli.md)."""
+"""``planner solve``, ``planner evaluate`` and ``planner sweep`` (docs/cli.md).
+
+``solve --keep`` also keeps the run in the database, as the web app does, so that it can be
+listed, reopened and compared there; the user is ``--as NAME`` with ``PLANNER_PASSWORD``
+(planner.cli.accounts.acting_user), checked before the solve so a refusal costs no solve time.
+The JSON document and the summary on stdout are the same with or without ``--keep``.
+"""
 
 from __future__ import annotations
 
@@ -30,6 +36,7 @@ from planner.procurement import (
     procurement_json,
     write_khlcnt_sheet,
 )
+from planner.store.runs import MAX_RUNS_PER_USER
 from planner.workspace import load_workspace
 
 # A plan stopped at the limit is still reported, with status time_limit and its gap.
@@ -80,6 +87,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         help=labels.CLI["funding_basis_help"],
     )
+    solve.add_argument("--keep", action="store_true", help=labels.RUNS["cli_keep_help"])
+    solve.add_argument(
+        "--as",
+        "--user",
+        dest="acting",
+        metavar="NAME",
+        help=labels.CLI["actor_help"].format(env="PLANNER_PASSWORD"),
+    )
     _solver_options(solve)
     add_db_option(solve)
     solve.set_defaults(handler=run_solve)
@@ -115,7 +130,9 @@ def _options(args: argparse.Namespace) -> SolveOptions:
 
 def run_solve(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario) if args.scenario else Scenario(budget=args.budget)
-    workspace = load_workspace(engine_for(args))
+    engine = engine_for(args)
+    keeper = _keeper(engine, args.acting) if args.keep else None
+    workspace = load_workspace(engine)
     inst = instance_for(workspace, scenario)
     if args.instance_json:
         dump_instance(inst, args.instance_json)
@@ -138,6 +155,8 @@ def run_solve(args: argparse.Namespace) -> int:
         document.update(procurement_json(packages))
     if args.json:
         write_json(args.json, document)
+    if keeper is not None:
+        _keep(engine, keeper, workspace, scenario, plan, packages, document)
     if plan.status == "infeasible":
         raise Infeasible((plan.infeasibility or {}).get("message", ""))
     if plan.status not in ("optimal", "time_limit", "feasible"):
@@ -152,6 +171,45 @@ def run_solve(args: argparse.Namespace) -> int:
         )
     _print_summary(document)
     return 0
+
+
+def _keeper(engine, name: str | None):
+    """The user the run is kept for (refused before solving when they may not keep runs)."""
+    from planner.auth import Action, require
+    from planner.cli.accounts import acting_user
+
+    actor = acting_user(engine, name)
+    require(actor, Action.RUN_SCENARIO)
+    return actor
+
+
+def _keep(engine, actor, workspace, scenario, plan, packages, document: dict) -> None:
+    """Keep the run with its proposal workbook (built here, as the app builds it); say so on
+    stderr so that stdout stays the summary."""
+    import datetime as dt
+
+    from planner.run_history import stamp_text
+    from planner.scenario_run import proposal_bytes
+    from planner.store.runs import keep_run
+
+    proposal = None
+    if packages is not None:
+        proposal = proposal_bytes(plan, packages, workspace, scenario, dt.date.today())
+    kept = keep_run(
+        engine,
+        actor,
+        scenario=scenario,
+        document=document,
+        proposal=proposal,
+        dataset=workspace.dataset or "",
+        data_stamp=stamp_text(engine),
+    )
+    print(labels.RUNS["kept"].format(id=kept.id), file=sys.stderr)
+    if kept.pruned:
+        print(
+            labels.RUNS["pruned"].format(limit=MAX_RUNS_PER_USER, count=kept.pruned),
+            file=sys.stderr,
+        )
 
 
 def _print_summary(doc: dict) -> None:

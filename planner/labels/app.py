@@ -410,4 +410,5 @@ RUNS = {
     "bad_document": "cần kết quả giải dạng đối tượng JSON có 'status' và danh sách 'centres'",
     "bad_proposal": "tệp đề xuất phải là một tệp Excel (.xlsx)",
     "number": "cần một số",
+    "cli_keep_help": "lưu lần chạy vào cơ sở dữ liệu (cùng danh sách với ứng dụng web)",
 }

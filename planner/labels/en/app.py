@@ -395,4 +395,5 @@ RUNS = {
     "bad_document": "expected a solve result as a JSON object with 'status' and a 'centres' list",
     "bad_proposal": "the proposal file must be an Excel workbook (.xlsx)",
     "number": "expected a number",
+    "cli_keep_help": "keep the run in the database (the same list as in the web app)",
 }
