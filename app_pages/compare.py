@@ -82,13 +82,12 @@ def load_for_comparison(choice: tuple[str, int]) -> ScenarioResult:
 
 def _reopen() -> None:
     run_id = st.session_state.get("runs_reopen")
-    by = {r.id: r.created_by for r in kept}
     try:
         result = reopen(engine, actor, ws, run_id)
     except PlannerError as exc:
         st.session_state["runs_flash"] = ("error", str(exc))
         return
-    add_session_run(result, run_id, by.get(run_id, ""))
+    add_session_run(result, next(r for r in kept if r.id == run_id))
     st.session_state["runs_go_to_result"] = True
 
 

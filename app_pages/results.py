@@ -14,15 +14,15 @@ import streamlit as st
 from app_pages import state
 from planner import labels
 from planner.errors import PlannerError
-from planner.run_history import keep, reopen_latest
+from planner.run_history import keep, reopen_latest, stamp_text
 from planner.scenario_run import ScenarioResult, status_text
-from planner.store.runs import MAX_RUNS_PER_USER
+from planner.store.runs import MAX_RUNS_PER_USER, RunSummary
 from planner.store.scenarios import save_scenario
 
 A, C, R = labels.APP, labels.COLUMN, labels.RUNS
 RUNS = "scenario_runs"  # ScenarioResult of this session, newest last (at most SESSION_RUNS)
 RUN_IDS = "scenario_run_ids"  # ScenarioResult.key → id of the kept run
-REOPENED = "scenario_run_reopened"  # ScenarioResult.key → (id, who ran it) for reopened runs
+REOPENED = "scenario_run_reopened"  # ScenarioResult.key → RunSummary, for reopened runs
 RESTORED = "scenario_runs_restored"  # the newest kept run was looked up for this session
 SESSION_RUNS = 8
 
@@ -40,14 +40,14 @@ def keep_run(ws, actor, engine, result: ScenarioResult, where=st) -> None:
         where.info(R["pruned"].format(limit=MAX_RUNS_PER_USER, count=kept.pruned))
 
 
-def add_session_run(result: ScenarioResult, run_id: int | None = None, by: str = "") -> None:
+def add_session_run(result: ScenarioResult, kept: RunSummary | None = None) -> None:
     """Make ``result`` the session's newest run (a reopened one remembers where it came from)."""
     runs = st.session_state.setdefault(RUNS, [])
     runs.append(result)
     del runs[:-SESSION_RUNS]
-    if run_id is not None:
-        st.session_state.setdefault(RUN_IDS, {})[result.key] = run_id
-        st.session_state.setdefault(REOPENED, {})[result.key] = (run_id, by)
+    if kept is not None:
+        st.session_state.setdefault(RUN_IDS, {})[result.key] = kept.id
+        st.session_state.setdefault(REOPENED, {})[result.key] = kept
 
 
 def restore_last_run(ws, actor, engine) -> None:
@@ -63,7 +63,7 @@ def restore_last_run(ws, actor, engine) -> None:
         state.show_error(exc)
         return
     if latest is not None:
-        add_session_run(latest[1], latest[0], actor.name)
+        add_session_run(latest[1], latest[0])
 
 
 def kpis(result: ScenarioResult) -> dict[str, str]:
@@ -200,9 +200,13 @@ def show_result(result: ScenarioResult, ws, actor, engine) -> None:
     if reopened is not None:
         st.caption(
             R["reopened"].format(
-                id=reopened[0], by=state.plain(reopened[1]), at=labels.date(result.solved_at)
+                id=reopened.id,
+                by=state.plain(reopened.created_by),
+                at=labels.date(result.solved_at),
             )
         )
+        if reopened.data_stamp != stamp_text(engine):
+            st.info(R["stale"])
     if not result.has_plan:
         st.error(A["infeasible"])
         if doc.get("infeasibility"):

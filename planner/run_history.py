@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from planner.auth import Actor
 from planner.overview import data_stamp
 from planner.scenario_run import ScenarioResult
-from planner.store.runs import KeptRun, StoredRun, keep_run, latest_run, load_run
+from planner.store.runs import KeptRun, RunSummary, StoredRun, keep_run, latest_run, load_run
 from planner.workspace import Workspace
 
 
@@ -63,10 +63,10 @@ def reopen(engine: Engine, actor: Actor, workspace: Workspace, run_id: int) -> S
 
 def reopen_latest(
     engine: Engine, actor: Actor, workspace: Workspace
-) -> tuple[int, ScenarioResult] | None:
-    """The actor's newest kept run (what a reload shows again), with its id."""
+) -> tuple[RunSummary, ScenarioResult] | None:
+    """The actor's newest kept run (what a reload shows again), with its summary."""
     stored = latest_run(engine, actor)
-    return None if stored is None else (stored.summary.id, as_result(stored, workspace))
+    return None if stored is None else (stored.summary, as_result(stored, workspace))
 
 
 def _procurement(document: dict, workspace: Workspace):

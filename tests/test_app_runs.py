@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from app_support import ADMIN, PLANNER, app_as, button, form_key
+from app_support import ADMIN, DISTRICT, PLANNER, app_as, button, form_key
 
 from planner import labels
 from planner.scenario_run import BILLION
@@ -44,6 +44,7 @@ def test_a_run_survives_a_reload(app_db):
     assert reopened.document == json.loads(json.dumps(fresh.document))
     assert any(f"{kept.id}" in c.value and "kehoach" in c.value for c in again.caption)
     assert [b.label for b in again.get("download_button")] == [A["download_proposal"]]
+    assert R["stale"] not in [i.value for i in again.info]  # same data as when it ran
     # and the procurement page has its packages to edit
     again.switch_page("app_pages/procurement.py")
     again.run()
@@ -104,3 +105,19 @@ def test_a_colleagues_run_is_reopened_and_only_ones_own_is_offered_for_deletion(
     assert not at.exception, at.exception
     assert [s.value for s in at.success] == [R["deleted"].format(id=mine)]
     assert [r.id for r in list_runs(engine, PLANNER)] == [theirs]
+
+
+def test_a_reopened_run_says_when_the_data_changed_since(app_db):
+    from planner.auth import SYSTEM
+    from planner.models import SurveySource
+    from planner.surveys import history, save_survey
+
+    at = app_as(PLANNER, "scenario", timeout=120)
+    run(at, 20.0, "Hai mươi tỷ")
+    engine = shared_engine(app_db)
+    survey = history(engine, SYSTEM, "380")[-1].survey
+    save_survey(engine, DISTRICT, survey, base_version=1, source=SurveySource.FORM)
+    again = app_as(PLANNER, "scenario", timeout=120)
+    assert not again.exception, again.exception
+    assert again.session_state["scenario_runs"][-1].scenario.name == "Hai mươi tỷ"
+    assert R["stale"] in [i.value for i in again.info]

@@ -149,8 +149,8 @@ def test_the_latest_run_of_the_user_is_what_a_reload_shows(demo_store, solved):
     assert reopen_latest(demo_store, ANH, ws) is None
     kept = keep(demo_store, ANH, ws, result)
     keep_run(demo_store, BINH, **_small("của bình"))
-    run_id, again = reopen_latest(demo_store, ANH, ws)
-    assert run_id == kept.id and again.scenario == result.scenario
+    summary, again = reopen_latest(demo_store, ANH, ws)
+    assert summary.id == kept.id and again.scenario == result.scenario
 
 
 @pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -411,4 +411,8 @@ RUNS = {
     "bad_proposal": "tệp đề xuất phải là một tệp Excel (.xlsx)",
     "number": "cần một số",
     "cli_keep_help": "lưu lần chạy vào cơ sở dữ liệu (cùng danh sách với ứng dụng web)",
+    "stale": (
+        "Khảo sát, danh mục hoặc đơn vị đã thay đổi sau lần chạy này: kết quả trên là theo dữ "
+        "liệu lúc chạy; chạy lại phương án để có kết quả theo dữ liệu hiện tại."
+    ),
 }

@@ -396,4 +396,8 @@ RUNS = {
     "bad_proposal": "the proposal file must be an Excel workbook (.xlsx)",
     "number": "expected a number",
     "cli_keep_help": "keep the run in the database (the same list as in the web app)",
+    "stale": (
+        "Surveys, the catalog or the centres have changed since this run: the result above is "
+        "for the data at the time of the run; run the scenario again for today's data."
+    ),
 }
