@@ -146,7 +146,7 @@ def objective_value(inst: Instance, buys: Buys, repairs: Repairs) -> float:
         value -= (line.value - line.tail_value) * max(0, units - line.head)
     opened = go_live(inst, cov)
     value += sum(c.go_live_bonus for c in inst.centres if opened[c.code] and c.go_live_bonus > 0)
-    if not inst.fairness_hard:
+    if not inst.fairness_hard and inst.fairness_floor > 0:  # no floor: no shortfall to total
         value -= inst.fairness_penalty * sum(
             fairness_shortfall(inst, totals(inst, buys, repairs)).values()
         )

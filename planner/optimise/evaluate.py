@@ -14,6 +14,7 @@ from planner import labels
 from planner.optimise.accounting import (
     Buys,
     Repairs,
+    Totals,
     budget_rows,
     coverage,
     fairness_shortfall,
@@ -58,7 +59,10 @@ def violations(inst: Instance, buys: Buys, repairs: Repairs) -> list[str]:
     """Every rule of the model the decision breaks, in Vietnamese, with the numbers."""
     out: list[str] = []
     cov = coverage(buys, repairs)
-    tot = totals(inst, buys, repairs)
+    rows = budget_rows(inst)
+    # the spending is totalled only where a rule reads it (a centre alone has no such row)
+    needs_totals = rows or inst.category_caps or inst.category_floors or inst.fairness_hard
+    tot = totals(inst, buys, repairs) if needs_totals else Totals()
     bought: dict[int, int] = defaultdict(int)
     for (i, _), q in buys.items():
         bought[i] += q
@@ -76,7 +80,7 @@ def violations(inst: Instance, buys: Buys, repairs: Repairs) -> list[str]:
                     **fmt, quantity=repairs[i], limit=line.repair_max
                 )
             )
-    for row in budget_rows(inst):
+    for row in rows:
         used = tot.row_usage(row)
         if used > row.limit + _TOL:
             out.append(

@@ -32,7 +32,7 @@ import math
 from collections.abc import Iterable
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 
 from planner import labels
 from planner.catalog import Catalog
@@ -144,13 +144,23 @@ class Instance(_Data):
     lines: list[LineData]
     dependencies: list[DependencyData]
     must_buy: list[MustBuyData]
+    _line_index: tuple[list[LineData], dict[tuple[str, str], int]] | None = PrivateAttr(None)
 
     def year_weight(self, year: int) -> float:
         """Value multiplier of a unit bought in ``year`` (earlier is better)."""
         return 1.0 - self.year_discount * self.years.index(year)
 
     def line_index(self) -> dict[tuple[str, str], int]:
-        return {line.key: i for i, line in enumerate(self.lines)}
+        """Line number of each (centre, item); kept while ``lines`` is the same list.
+
+        The evaluator asks for it on every call (the one-unit check calls it thousands of times
+        on each centre's sub-instance); a copy with other lines has another list, so the kept
+        index is checked against the list it was built from. Read-only for callers.
+        """
+        kept = self._line_index
+        if kept is None or kept[0] is not self.lines or len(kept[1]) != len(self.lines):
+            kept = self._line_index = (self.lines, {x.key: i for i, x in enumerate(self.lines)})
+        return kept[1]
 
     def buy_cost_years(self, line: LineData, year: int) -> list[int]:
         """Years in which a unit of ``line`` bought in ``year`` is paid for."""

@@ -2,7 +2,9 @@
 
 A solver stops within its gap, so a planner may still find a one-unit change that is better —
 and stop trusting the tool. This module checks every such change exactly and applies the best
-improving one until none is left:
+improving one until none is left (the adds, removes and swaps between centres, scored at once,
+are tried first; swaps inside a centre, each evaluated on the centre, only when none of those
+improves — the last pass always checks every change):
 
 - *add*: one more unit bought (in a year of the horizon) or repaired;
 - *remove*: one unit fewer;
@@ -269,6 +271,12 @@ class _Local:
                 if gain[step][k] > best[0]:
                     best = (float(gain[step][k]), [(self.vars[k], step)])
         best = self._cross_swaps(best, gain, room, signs, centre)
+        if best[1] is not None:
+            # an improving add, remove or cross-centre swap (all scored at once with numpy)
+            # is applied without the same-centre scan, the pass's dearest part (a centre's
+            # rules re-evaluated per pair): the scan runs on the passes that find no cheaper
+            # change, so the last pass still checks every change and nothing improving is left
+            return best[1], True
         best, complete = self._inner_swaps(
             best, gain, buys, repairs, base, held, room, signs, centre
         )
@@ -282,15 +290,22 @@ class _Local:
             return best
         codes = np.array(centre)
         freed = room[None, :] + signs * self.charge[removable]  # room after each removal
-        for b in addable[np.argsort(-gain[+1][addable])]:
-            if gain[+1][b] + gain[-1][removable].max() <= best[0]:
+        top_removal = gain[-1][removable].max()
+        adds = addable[np.argsort(-gain[+1][addable])]
+        # adds in blocks (all pairs of a block at once; a block's array at most ~2M numbers)
+        size = max(1, 2_000_000 // max(1, len(removable) * freed.shape[1]))
+        for first in range(0, len(adds), size):
+            block = adds[first : first + size]
+            if gain[+1][block[0]] + top_removal <= best[0]:
                 break  # the adds are in falling gain order: no later add can do better
-            total = gain[+1][b] + gain[-1][removable]
-            fits = np.all(freed - signs * self.charge[b] >= -_TOL, axis=1)
-            fits &= codes[removable] != codes[b]
+            total = gain[+1][block][:, None] + gain[-1][removable][None, :]
+            after = freed[None, :, :] - (signs * self.charge[block])[:, None, :]
+            fits = np.all(after >= -_TOL, axis=2)
+            fits &= codes[removable][None, :] != codes[block][:, None]
             fits &= total > best[0]
             if fits.any():
-                a = removable[np.argmax(np.where(fits, total, -np.inf))]
+                j, i = np.unravel_index(np.argmax(np.where(fits, total, -np.inf)), fits.shape)
+                a, b = removable[i], block[j]
                 best = (
                     float(gain[+1][b] + gain[-1][a]),
                     [(self.vars[a], -1), (self.vars[b], +1)],
