@@ -87,6 +87,7 @@ def check_and_repair(
             break
         for var, step in change:
             _apply(buys, repairs, var, step)
+        local.moved(change)
         local.score(buys, repairs, {inst.lines[var[1]].centre for var, _ in change})
         applied += 1
         if local.late():
@@ -112,6 +113,8 @@ class _Local:
     def __init__(self, inst: Instance) -> None:
         self.inst = inst
         self.deadline: float | None = None
+        self.centre_id: np.ndarray | None = None  # each unit variable's centre, as a number
+        self.room_now: np.ndarray | None = None  # room in the linking rows (see _room)
         self.open_now: dict[str, bool] = {}  # go-live state of each centre in the plan
         self.rows = budget_rows(inst)
         self.caps = list(inst.category_caps.items())
@@ -128,6 +131,7 @@ class _Local:
                 self.vars += [("buy", i, y) for y in inst.years]
             if line.repair_max > 0:
                 self.vars.append(("rep", i, 0))
+        self.index = {var: k for k, var in enumerate(self.vars)}
         self.charge = np.array([self._charges(v) for v in self.vars]).reshape(
             len(self.vars), len(self.rows) + len(self.caps) + len(self.floors)
         )
@@ -169,8 +173,20 @@ class _Local:
         out += [spent if line.category == cat else 0.0 for cat, _ in self.floors]
         return out
 
+    def moved(self, change: list[tuple[Var, int]]) -> None:
+        """The room after ``change``: each unit's charges taken from (or given back to) it."""
+        if self.room_now is not None:
+            for var, step in change:
+                self.room_now = self.room_now - step * self._signs() * self.charge[self.index[var]]
+
     def _room(self, buys: Buys, repairs: Repairs) -> np.ndarray:
-        """Room left in each ≤ row (limit − use) and each floor (use − floor), in đồng."""
+        """Room left in each ≤ row (limit − use) and each floor (use − floor), in đồng; totalled
+        once, then kept up to date by :meth:`moved` (a pass need not total the whole plan)."""
+        if self.room_now is None:
+            self.room_now = self._room_of(buys, repairs)
+        return self.room_now
+
+    def _room_of(self, buys: Buys, repairs: Repairs) -> np.ndarray:
         tot = totals(self.inst, buys, repairs)
         room = [row.limit - tot.row_usage(row) for row in self.rows]
         room += [cap - tot.by_category.get(cat.value, 0.0) for cat, cap in self.caps]
@@ -288,7 +304,10 @@ class _Local:
         addable = np.where(np.isfinite(gain[+1]))[0]
         if not len(removable) or not len(addable):
             return best
-        codes = np.array(centre)
+        if self.centre_id is None or len(self.centre_id) != len(centre):
+            ids: dict[str, int] = {}
+            self.centre_id = np.array([ids.setdefault(c, len(ids)) for c in centre])
+        codes = self.centre_id  # whole numbers: comparing them is what a pass does most
         freed = room[None, :] + signs * self.charge[removable]  # room after each removal
         top_removal = gain[-1][removable].max()
         adds = addable[np.argsort(-gain[+1][addable])]
