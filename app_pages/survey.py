@@ -20,8 +20,8 @@ from planner.models import SurveySource
 from planner.procedures import FIELD_LABELS
 from planner.sizing import field_label
 from planner.store.surveys import StaleVersion
-from planner.survey_form import PROC_COLUMN, form_rows, procedure_rows, survey_from_form
-from planner.surveys import diff, history, read_original, read_version, save_survey
+from planner.survey_form import PROC_COLUMN, form_date, form_rows, procedure_rows, read_form
+from planner.surveys import diff, history, read_original, read_version, redating, save_survey
 
 A, C, S = labels.APP, labels.COLUMN, labels.SIZING
 PREMISES_FIELDS = ("floor_area_m2", "renovation_area_m2", "counters", "staff", "yearly_dossiers")
@@ -84,11 +84,59 @@ def remember_refusal(where: str, exc: PlannerError) -> None:
     }
 
 
-def saved(version: int) -> None:
+def saved(version: int, merged=()) -> None:
+    """Remember the new base version and say so once, with the rows that were added up."""
     st.session_state["survey_base"][code] = version
     st.session_state["survey_refused"] = None
-    st.session_state["survey_flash"] = ("ok", A["saved"].format(centre=code, version=version))
+    text = A["saved"].format(centre=code, version=version)
+    if merged:
+        text += "\n\n" + labels.SAFETY["merged_rows"] + "\n" + "\n".join(merged_lines(merged))
+    st.session_state["survey_flash"] = ("ok", text)
     st.rerun()
+
+
+def merged_lines(merged) -> list[str]:
+    return [
+        labels.SAFETY["merged_row"].format(
+            item=m.item,
+            condition=labels.CONDITION[m.condition],
+            year=m.year_acquired or labels.SAFETY["no_year"],
+            rows=", ".join(str(r) for r in m.rows),
+            quantity=labels.number(m.quantity),
+        )
+        for m in merged
+    ]
+
+
+def redate_warning(survey, as_of: dt.date) -> None:
+    """What the new stock-count date does to usable stock and need (planner.surveys.redating)."""
+    effect = redating(survey, as_of, centre, ws.catalog)
+    amount = labels.money(abs(effect.need_change))
+    change = (
+        A["change_up"].format(amount=amount)
+        if effect.need_change > 0
+        else A["change_down"].format(amount=amount)
+        if effect.need_change < 0
+        else A["change_none"]
+    )
+    head = A["redate_warning"].format(
+        before=labels.date(effect.before),
+        after=labels.date(effect.after),
+        passing=labels.number(sum(n for n in effect.passing.values() if n > 0)),
+        back=labels.number(-sum(n for n in effect.passing.values() if n < 0)),
+        change=change,
+    )
+    items = [
+        "- {item} – {name}: {units}".format(
+            item=item,
+            name=state.plain(ws.catalog.items[item].name),
+            units=A["redate_passing"].format(n=labels.number(n))
+            if n > 0
+            else A["redate_back"].format(n=labels.number(-n)),
+        )
+        for item, n in sorted(effect.passing.items())
+    ]
+    st.warning("\n\n".join([head, "\n".join(items)]) if items else head)
 
 
 def version_line() -> None:
@@ -148,6 +196,16 @@ def form_tab() -> None:
         st.dataframe(procedure_frame(survey), hide_index=True, width="stretch")
         return
     premises = survey.premises if survey else centre.premises
+    as_of = st.date_input(
+        A["as_of"],
+        value=form_date(survey, dt.date.today()),
+        format="DD/MM/YYYY",
+        key=f"as_of_{code}_{base}",
+        help=A["as_of_help"],
+    )
+    redated = survey is not None and as_of != survey.as_of
+    if redated:
+        redate_warning(survey, as_of)
     with st.form(f"survey_form_{code}_{base}"):
         st.caption(A["lines_help"])
         edited = st.data_editor(
@@ -186,13 +244,11 @@ def form_tab() -> None:
                 key=f"{key}_{code}_{base}",
             )
         procedures = procedure_editor(survey)
-        as_of = st.date_input(
-            A["as_of"], value=dt.date.today(), format="DD/MM/YYYY", key=f"as_of_{code}_{base}"
-        )
+        confirmed = redated and st.checkbox(A["redate_confirm"], key=f"redate_{code}_{base}")
         submitted = st.form_submit_button(A["save"], type="primary")
     if submitted:
         try:
-            new = survey_from_form(
+            new = read_form(
                 code,
                 edited.to_dict("records"),
                 values,
@@ -200,12 +256,16 @@ def form_tab() -> None:
                 as_of=as_of,
                 surveyed_by=actor.name,
                 procedures=procedures.to_dict("records"),
+                previous_as_of=survey.as_of if survey else None,
+                redate_confirmed=confirmed,
             )
-            version = save_survey(engine, actor, new, base_version=base, source=SurveySource.FORM)
+            version = save_survey(
+                engine, actor, new.survey, base_version=base, source=SurveySource.FORM
+            )
         except PlannerError as exc:
             remember_refusal("form", exc)
         else:
-            saved(version)
+            saved(version, new.merged)
     refused("form")
 
 

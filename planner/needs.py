@@ -21,10 +21,22 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 
 from planner.catalog import Catalog
 from planner.counters import CounterSource, sized_counters, sizing_json
-from planner.models import Basis, Category, Centre, Condition, NeedLine, Norm, Premises, Survey
+from planner.models import (
+    Basis,
+    Category,
+    Centre,
+    Condition,
+    Item,
+    NeedLine,
+    Norm,
+    Premises,
+    Survey,
+    SurveyLine,
+)
 from planner.sizing import CounterSizing
 
 _BASIS_VALUE = {
@@ -63,6 +75,27 @@ class Stock:
     repairable: int = 0
 
 
+class Unusable(StrEnum):
+    """Why surveyed units count for nothing in the needs."""
+
+    PAST_LIFETIME = "past_lifetime"  # survey year − year acquired > lifetime
+    BROKEN = "broken"
+    NOT_REPAIRED = "not_repaired"  # repairable, but the good units already meet the norm
+
+
+def line_unusable(line: SurveyLine, item: Item, year: int) -> Unusable | None:
+    """Why a line's units are not stock in a survey of ``year``; None when they are.
+
+    The one rule :func:`usable_stock` counts with and the Nhu cầu page explains with: broken
+    units never count; good or repairable units count while within their lifetime.
+    """
+    if line.condition == Condition.BROKEN:
+        return Unusable.BROKEN
+    if _past_lifetime(item.lifetime_years, line.year_acquired, year):
+        return Unusable.PAST_LIFETIME
+    return None
+
+
 def usable_stock(survey: Survey | None, catalog: Catalog) -> dict[str, Stock]:
     """Good and repairable units within their lifetime, per item, from a survey."""
     if survey is None:
@@ -71,9 +104,7 @@ def usable_stock(survey: Survey | None, catalog: Catalog) -> dict[str, Stock]:
     repairable: dict[str, int] = defaultdict(int)
     for line in survey.lines:
         item = catalog.items.get(line.item)
-        if item is None or line.condition == Condition.BROKEN:
-            continue
-        if _past_lifetime(item.lifetime_years, line.year_acquired, survey.as_of.year):
+        if item is None or line_unusable(line, item, survey.as_of.year) is not None:
             continue
         bucket = good if line.condition == Condition.GOOD else repairable
         bucket[line.item] += line.quantity
@@ -82,6 +113,63 @@ def usable_stock(survey: Survey | None, catalog: Catalog) -> dict[str, Stock]:
 
 def _past_lifetime(lifetime: int | None, acquired: int | None, year: int) -> bool:
     return lifetime is not None and acquired is not None and year - acquired > lifetime
+
+
+def lifetime_over_from(lifetime: int | None, acquired: int | None) -> int | None:
+    """The first survey year in which a unit counts as past its lifetime (None: never)."""
+    if lifetime is None or acquired is None:
+        return None
+    return acquired + lifetime + 1
+
+
+@dataclass(frozen=True)
+class UnusableUnits:
+    """Units of one item that the needs do not count, and why."""
+
+    item: str
+    quantity: int
+    reason: Unusable
+    condition: Condition | None = None
+    year_acquired: int | None = None
+    past_lifetime_from: int | None = None  # PAST_LIFETIME: see :func:`lifetime_over_from`
+
+
+def unusable_units(
+    survey: Survey | None, catalog: Catalog, lines: Iterable[NeedLine]
+) -> list[UnusableUnits]:
+    """Every surveyed unit of the need ``lines``' items that is not in their ``usable`` count.
+
+    Broken and past-lifetime units by survey line (:func:`line_unusable`), then per item the
+    repairable units :func:`need_line` leaves unrepaired (repairable − repair).
+    """
+    if survey is None:
+        return []
+    wanted = {line.item: line for line in lines}
+    out = []
+    for line in survey.lines:
+        item = catalog.items.get(line.item)
+        if item is None or line.item not in wanted:
+            continue
+        reason = line_unusable(line, item, survey.as_of.year)
+        if reason is not None:
+            out.append(
+                UnusableUnits(
+                    line.item,
+                    line.quantity,
+                    reason,
+                    line.condition,
+                    line.year_acquired,
+                    lifetime_over_from(item.lifetime_years, line.year_acquired)
+                    if reason == Unusable.PAST_LIFETIME
+                    else None,
+                )
+            )
+    stock = usable_stock(survey, catalog)
+    for code, need in wanted.items():
+        left = stock.get(code, Stock()).repairable - need.repair
+        if left > 0:
+            out.append(UnusableUnits(code, left, Unusable.NOT_REPAIRED, Condition.REPAIRABLE))
+    return out
 
 
 def need_line(

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -20,6 +21,7 @@ from planner import labels, limits
 from planner.catalog import Catalog
 from planner.errors import BadInput, Problem, problems_from_validation
 from planner.excel.safety import looks_like_formula
+from planner.excel.survey_import import MergedRows, add_up, means_none
 from planner.excel.values import fold, read_count, read_field, read_minutes, within
 from planner.models import Condition, Premises, Procedure, Survey, SurveyLine
 from planner.procedures import FIELD_LABELS
@@ -92,69 +94,79 @@ def _whole(value: object) -> int | None:
 
 
 def survey_lines_from_rows(
-    rows: Sequence[Mapping[str, object]], catalog: Catalog, year: int, problems: list[Problem]
+    rows: Sequence[Mapping[str, object]],
+    catalog: Catalog,
+    year: int,
+    problems: list[Problem],
+    merged: list[MergedRows] | None = None,
 ) -> list[SurveyLine]:
     """The filled rows as survey lines; problems are appended with the row number (1-based).
 
-    A row with no quantity, condition or year is an unused row and is skipped (the form offers
-    one row per catalog item); a quantity of 0 is skipped too.
+    Districts fill the form the way they fill the template, and the survey import's own rule
+    judges both (:func:`planner.excel.survey_import.means_none` and
+    :func:`~planner.excel.survey_import.add_up`): a row with no quantity, condition or year is
+    an unused row (the form offers one row per catalog item); quantity 0 with no condition
+    means "none"; rows of quantity 0 are dropped; rows of the same item, condition and year
+    are added up, and listed in ``merged`` so that the confirmation can say so.
     """
-    lines: list[SurveyLine] = []
-    seen: dict[tuple, int] = {}
-    for number, row in enumerate(rows, start=1):
-        code, qty, cond, year_raw = (
-            row.get(C[k]) for k in ("item", "quantity", "condition", "year_acquired")
-        )
-        if all(_blank(v) for v in (qty, cond, year_raw)):
-            continue
-        before = len(problems)
 
-        def bad(column: str, value: object, expected: str, number: int = number) -> None:
-            problems.append(
-                Problem(WHERE["lines"], number, column, None if _blank(value) else value, expected)
-            )
-
-        code = None if _blank(code) else str(code).strip()
-        if code is None or code not in catalog.items:
-            bad(C["item"], code, labels.EXCEL["unknown_item"])
-        quantity = None if _blank(qty) else _whole(qty)
-        if quantity is None or quantity < 0:
-            bad(
-                C["quantity"],
-                qty,
-                labels.EXCEL["quantity_missing"] if _blank(qty) else labels.EXCEL["quantity"],
-            )
-        elif limits.QUANTITY.problem(quantity):
-            bad(C["quantity"], qty, limits.QUANTITY.message)
-            quantity = None
-        condition = CONDITION_BY_LABEL.get(str(cond).strip()) if not _blank(cond) else None
-        if condition is None:
-            bad(
-                C["condition"],
-                cond,
-                labels.EXCEL["condition_missing"] if _blank(cond) else labels.EXCEL["condition"],
-            )
-        acquired = None if _blank(year_raw) else _whole(year_raw)
-        if not _blank(year_raw) and (acquired is None or not YEAR_MIN <= acquired <= year):
-            bad(
-                C["year_acquired"],
-                year_raw,
-                labels.EXCEL["year_range"].format(low=YEAR_MIN, high=year),
-            )
-        # no new problem means the three are known; the test also tells the type checker so
-        if len(problems) == before and code and quantity is not None and condition is not None:
-            key = (code, condition, acquired)
-            if key in seen:
-                bad(C["item"], code, labels.APP["duplicate_line"].format(row=seen[key]))
+    def read() -> Iterator[tuple[int, SurveyLine]]:
+        for number, row in enumerate(rows, start=1):
+            cells = {
+                k: None if _blank(v := row.get(C[k])) else v
+                for k in ("item", "quantity", "condition", "year_acquired")
+            }
+            if all(cells[k] is None for k in ("quantity", "condition", "year_acquired")):
                 continue
-            seen[key] = number
-            if quantity > 0:
-                lines.append(
-                    SurveyLine(
-                        item=code, quantity=quantity, condition=condition, year_acquired=acquired
-                    )
-                )
+            if means_none(cells["quantity"], cells["condition"]):
+                continue
+            line = _line_from_cells(number, cells, catalog, year, problems)
+            if line is not None:
+                yield number, line
+
+    lines, added_up = add_up(read(), WHERE["lines"], C["quantity"], problems)
+    if merged is not None:
+        merged += added_up
     return lines
+
+
+def _line_from_cells(
+    number: int, cells: Mapping[str, Any], catalog: Catalog, year: int, problems: list[Problem]
+) -> SurveyLine | None:
+    """One filled row as a line, or None with its problems (item, quantity, condition, year)."""
+    before = len(problems)
+
+    def bad(key: str, expected: str) -> None:
+        problems.append(Problem(WHERE["lines"], number, C[key], cells[key], expected))
+
+    code = None if cells["item"] is None else str(cells["item"]).strip()
+    if code is None or code not in catalog.items:
+        bad("item", labels.EXCEL["unknown_item"])
+    qty = cells["quantity"]
+    quantity = None if qty is None else _whole(qty)
+    if quantity is None or quantity < 0:
+        bad(
+            "quantity",
+            labels.EXCEL["quantity_missing"] if qty is None else labels.EXCEL["quantity"],
+        )
+    elif limits.QUANTITY.problem(quantity):
+        bad("quantity", limits.QUANTITY.message)
+        quantity = None
+    cond = cells["condition"]
+    condition = None if cond is None else CONDITION_BY_LABEL.get(str(cond).strip())
+    if condition is None:
+        bad(
+            "condition",
+            labels.EXCEL["condition_missing"] if cond is None else labels.EXCEL["condition"],
+        )
+    year_raw = cells["year_acquired"]
+    acquired = None if year_raw is None else _whole(year_raw)
+    if year_raw is not None and (acquired is None or not YEAR_MIN <= acquired <= year):
+        bad("year_acquired", labels.EXCEL["year_range"].format(low=YEAR_MIN, high=year))
+    # no new problem means the three are known; the test also tells the type checker so
+    if len(problems) > before or not code or quantity is None or condition is None:
+        return None
+    return SurveyLine(item=code, quantity=quantity, condition=condition, year_acquired=acquired)
 
 
 def premises_from_fields(fields: Mapping[str, object], problems: list[Problem]) -> Premises | None:
@@ -240,6 +252,78 @@ def procedure_rows(survey: Survey | None) -> list[dict[str, object]]:
     ]
 
 
+@dataclass(frozen=True)
+class FormSurvey:
+    """What a valid form became: the survey, and the rows that were added up into one line."""
+
+    survey: Survey
+    merged: tuple[MergedRows, ...] = ()
+
+
+def form_date(previous: Survey | None, today: dt.date) -> dt.date:
+    """The stock-count date the form opens with: the previous version's, else today.
+
+    A survey says what a centre has on the day its stock was counted, and that date ages every
+    unit (a unit is past its lifetime when survey year − year acquired > lifetime, see
+    :mod:`planner.needs`). Correcting one quantity of a 2017 count must not re-date it, or
+    most of its stock would silently fall out of use; only a centre's first survey opens on
+    today.
+    """
+    return previous.as_of if previous is not None else today
+
+
+def read_form(
+    centre: str,
+    rows: Sequence[Mapping[str, object]],
+    premises: Mapping[str, object],
+    catalog: Catalog,
+    *,
+    as_of: dt.date,
+    surveyed_by: str,
+    procedures: Sequence[Mapping[str, object]] = (),
+    previous_as_of: dt.date | None = None,
+    redate_confirmed: bool = False,
+) -> FormSurvey:
+    """A validated survey, or :class:`BadInput` listing every problem of the form at once.
+
+    ``procedures`` are the procedure table's rows (:func:`procedure_rows` columns); none means
+    the centre's counters are sized from its level's default procedure mix. ``previous_as_of``
+    is the stock-count date of the version the form was opened from: a different ``as_of`` is
+    refused unless ``redate_confirmed`` says the user changed it on purpose (after reading
+    :func:`planner.surveys.redating`).
+    """
+    problems: list[Problem] = []
+    if previous_as_of is not None and as_of != previous_as_of and not redate_confirmed:
+        problems.append(
+            Problem(
+                labels.APP["as_of"],
+                None,
+                labels.APP["as_of"],
+                labels.date(as_of),
+                labels.APP["redate_unconfirmed"].format(before=labels.date(previous_as_of)),
+            )
+        )
+    merged: list[MergedRows] = []
+    lines = survey_lines_from_rows(rows, catalog, as_of.year, problems, merged)
+    parsed_premises = premises_from_fields(premises, problems)
+    parsed_procedures = procedures_from_rows(procedures, problems)
+    if not problems and parsed_premises is not None:  # no premises comes with its problem
+        try:
+            survey = Survey(
+                centre=centre,
+                as_of=as_of,
+                lines=tuple(lines),
+                premises=parsed_premises,
+                procedures=tuple(parsed_procedures),
+                surveyed_by=surveyed_by,
+            )
+        except ValidationError as exc:
+            problems += problems_from_validation(exc, WHERE["lines"], None)
+        else:
+            return FormSurvey(survey, tuple(merged))
+    raise BadInput(labels.APP["problems"], problems)
+
+
 def survey_from_form(
     centre: str,
     rows: Sequence[Mapping[str, object]],
@@ -250,28 +334,16 @@ def survey_from_form(
     surveyed_by: str,
     procedures: Sequence[Mapping[str, object]] = (),
 ) -> Survey:
-    """A validated survey, or :class:`BadInput` listing every problem of the form at once.
-
-    ``procedures`` are the procedure table's rows (:func:`procedure_rows` columns); none means
-    the centre's counters are sized from its level's default procedure mix.
-    """
-    problems: list[Problem] = []
-    lines = survey_lines_from_rows(rows, catalog, as_of.year, problems)
-    parsed_premises = premises_from_fields(premises, problems)
-    parsed_procedures = procedures_from_rows(procedures, problems)
-    if not problems and parsed_premises is not None:  # no premises comes with its problem
-        try:
-            return Survey(
-                centre=centre,
-                as_of=as_of,
-                lines=tuple(lines),
-                premises=parsed_premises,
-                procedures=tuple(parsed_procedures),
-                surveyed_by=surveyed_by,
-            )
-        except ValidationError as exc:
-            problems += problems_from_validation(exc, WHERE["lines"], None)
-    raise BadInput(labels.APP["problems"], problems)
+    """:func:`read_form`'s survey alone (a form with no earlier version to keep the date of)."""
+    return read_form(
+        centre,
+        rows,
+        premises,
+        catalog,
+        as_of=as_of,
+        surveyed_by=surveyed_by,
+        procedures=procedures,
+    ).survey
 
 
 def form_rows(survey: Survey | None, catalog: Catalog) -> list[dict[str, object]]:

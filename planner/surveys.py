@@ -7,12 +7,23 @@ planners and administrators read all. :func:`diff` shows what changed between tw
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
 from planner.auth import Action, Actor, require
-from planner.models import Condition, Premises, Procedure, Survey, SurveyLine, SurveySource
+from planner.catalog import Catalog
+from planner.models import (
+    Centre,
+    Condition,
+    Premises,
+    Procedure,
+    Survey,
+    SurveyLine,
+    SurveySource,
+)
+from planner.needs import Unusable, centre_needs, line_unusable
 from planner.store.audit import audited_write
 from planner.store.db import reading
 from planner.store.surveys import (
@@ -190,3 +201,44 @@ def diff(a: Survey, b: Survey) -> SurveyDiff:
         elif old[key] != new[key]:
             result.changed.append(LineChange(key, old[key], new[key]))
     return result
+
+
+# --- Moving a survey's stock-count date --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Redating:
+    """What moving a survey's stock-count date from ``before`` to ``after`` does to its needs.
+
+    ``passing`` maps an item to the units that are within their lifetime on ``before`` and past
+    it on ``after`` (negative: units that come back within it, for an earlier date), by the same
+    rule as the needs (:func:`planner.needs.line_unusable`). ``need_change`` is the centre's
+    need, in đồng (buying and repairing, counters as surveyed), on ``after`` minus on ``before``.
+    """
+
+    before: dt.date
+    after: dt.date
+    passing: dict[str, int]
+    need_change: int
+
+    @property
+    def units(self) -> int:
+        return sum(self.passing.values())
+
+
+def redating(survey: Survey, as_of: dt.date, centre: Centre, catalog: Catalog) -> Redating:
+    """The effect of re-dating ``survey`` to ``as_of`` (the form warns with it before a save)."""
+    moved = survey.model_copy(update={"as_of": as_of})
+    passing: dict[str, int] = {}
+    for line in survey.lines:
+        item = catalog.items.get(line.item)
+        if item is None:
+            continue
+        was = line_unusable(line, item, survey.as_of.year) == Unusable.PAST_LIFETIME
+        now = line_unusable(line, item, as_of.year) == Unusable.PAST_LIFETIME
+        if was != now:
+            passing[line.item] = passing.get(line.item, 0) + (
+                line.quantity if now else -line.quantity
+            )
+    change = centre_needs(centre, moved, catalog).cost - centre_needs(centre, survey, catalog).cost
+    return Redating(survey.as_of, as_of, {k: v for k, v in passing.items() if v}, change)

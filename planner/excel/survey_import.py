@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -329,32 +330,59 @@ def _read_lines(
     year are added up (listed in ``merged`` so that the confirmation can say so). A sum beyond
     :data:`planner.limits.QUANTITY` is reported on the row that crossed it.
     """
+
+    def read_rows() -> Iterator[tuple[int, SurveyLine]]:
+        for cells in ws.iter_rows(min_row=tpl.HEADER_ROW + 1, max_col=len(tpl.SURVEY_KEYS)):
+            if _formula_problems(ws, cells, problems):
+                continue
+            line = _read_line(ws.title, cells, catalog, year, problems)
+            if line is not None:
+                yield cells[0].row, line
+
+    lines, added_up = add_up(read_rows(), ws.title, FILE_COLUMN["quantity"], problems)
+    if merged is not None:
+        merged += added_up
+    return lines
+
+
+def means_none(quantity: object, condition: object) -> bool:
+    """Quantity 0 with no condition: what districts type for what the centre does not have."""
+    return _is_zero(quantity) and is_blank(condition)
+
+
+def add_up(
+    numbered: Iterable[tuple[int, SurveyLine]], where: str, column: str, problems: list[Problem]
+) -> tuple[list[SurveyLine], tuple[MergedRows, ...]]:
+    """Lines of the same item, condition and year added up into one; lines of quantity 0 dropped.
+
+    ``numbered`` gives (row number, line) in row order. Returns the summed lines and the groups
+    of more than one row (for the confirmation). A sum beyond :data:`planner.limits.QUANTITY` is
+    reported on the row that crossed it, in ``column`` of ``where``. The survey import and the
+    web form share this rule, so a file and a form typed alike give the same survey.
+    """
     totals: dict[tuple, int] = {}
     rows: dict[tuple, list[int]] = {}
-    for cells in ws.iter_rows(min_row=tpl.HEADER_ROW + 1, max_col=len(tpl.SURVEY_KEYS)):
-        if _formula_problems(ws, cells, problems):
-            continue
-        line = _read_line(ws.title, cells, catalog, year, problems)
-        if line is None or not line.quantity:
+    for number, line in numbered:
+        if not line.quantity:
             continue
         key = (line.item, line.condition, line.year_acquired)
         total = totals.get(key, 0) + line.quantity
         error = limits.QUANTITY.problem(total)
         if error:
-            problems.append(Problem(ws.title, cells[0].row, FILE_COLUMN["quantity"], total, error))
+            problems.append(Problem(where, number, column, total, error))
             continue
         totals[key] = total
-        rows.setdefault(key, []).append(cells[0].row)
-    if merged is not None:
-        merged += [
-            MergedRows(k[0], k[1].value, k[2], tuple(r), totals[k])
-            for k, r in rows.items()
-            if len(r) > 1
-        ]
-    return [
+        rows.setdefault(key, []).append(number)
+    merged = tuple(
+        MergedRows(k[0], k[1].value, k[2], tuple(r), totals[k])
+        for k, r in rows.items()
+        if len(r) > 1
+    )
+    lines = [
         SurveyLine(item=k[0], quantity=q, condition=k[1], year_acquired=k[2])
         for k, q in totals.items()
     ]
+    return lines, merged
 
 
 def _read_line(
@@ -368,7 +396,7 @@ def _read_line(
     }
     if all(is_blank(raw[k]) for k in ("quantity", "condition", "year_acquired")):
         return None
-    if _is_zero(raw["quantity"]) and is_blank(raw["condition"]):
+    if means_none(raw["quantity"], raw["condition"]):
         return None  # "0" typed for what the centre does not have
     before = len(problems)
 

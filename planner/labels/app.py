@@ -416,3 +416,38 @@ RUNS = {
         "liệu lúc chạy; chạy lại phương án để có kết quả theo dữ liệu hiện tại."
     ),
 }
+
+# --- Survey dates kept, stock a centre cannot use explained (app_pages/survey.py, needs.py) --
+APP.update(
+    {
+        "as_of_help": (
+            "Ngày kiểm đếm thiết bị; tuổi thiết bị tính theo năm của ngày này. Khi chỉ sửa số "
+            "liệu, giữ nguyên ngày của phiên bản trước."
+        ),
+        "redate_unconfirmed": (
+            "giữ ngày {before} của phiên bản đang sửa, hoặc đánh dấu ô xác nhận đổi ngày "
+            "khảo sát rồi lưu lại"
+        ),
+        "redate_warning": (
+            "Đổi ngày khảo sát từ {before} sang {after}: {passing} thiết bị qua niên hạn sử "
+            "dụng, {back} thiết bị trở lại trong niên hạn; nhu cầu của đơn vị {change} "
+            "(tính trên số liệu của phiên bản đang mở)."
+        ),
+        "redate_passing": "{n} thiết bị qua niên hạn",
+        "redate_back": "{n} thiết bị trở lại trong niên hạn",
+        "redate_confirm": "Tôi đổi ngày khảo sát có chủ ý",
+        "change_up": "tăng {amount}",
+        "change_down": "giảm {amount}",
+        "change_none": "không đổi",
+        "needs_survey_date": "Khảo sát ngày {date} (phiên bản {version}).",
+        "unusable_title": "Thiết bị đã khảo sát nhưng không được tính là dùng được",
+        "unusable_none": "Mọi thiết bị đã khảo sát của đơn vị đều được tính là dùng được.",
+        "unusable_reason": "Lý do",
+        "unusable_past_lifetime": (
+            "quá niên hạn sử dụng từ năm {since} (đưa vào sử dụng năm {acquired}, niên hạn "
+            "{lifetime} năm)"
+        ),
+        "unusable_broken": "hỏng",
+        "unusable_not_repaired": "cần sửa, nhưng không sửa vì số còn tốt đã đủ định mức",
+    }
+)

@@ -401,3 +401,36 @@ RUNS = {
         "for the data at the time of the run; run the scenario again for today's data."
     ),
 }
+
+APP.update(
+    {
+        "as_of_help": (
+            "The day the equipment was counted; ages are counted from its year. When only "
+            "correcting figures, keep the previous version's date."
+        ),
+        "redate_unconfirmed": (
+            "keep the date {before} of the version being edited, or tick the box confirming "
+            "the new survey date and save again"
+        ),
+        "redate_warning": (
+            "Moving the survey date from {before} to {after}: {passing} units pass their "
+            "lifetime, {back} units come back within it; the centre's need {change} "
+            "(computed on the figures of the open version)."
+        ),
+        "redate_passing": "{n} units pass their lifetime",
+        "redate_back": "{n} units come back within their lifetime",
+        "redate_confirm": "I am changing the survey date on purpose",
+        "change_up": "rises by {amount}",
+        "change_down": "falls by {amount}",
+        "change_none": "does not change",
+        "needs_survey_date": "Survey of {date} (version {version}).",
+        "unusable_title": "Surveyed equipment not counted as usable",
+        "unusable_none": "Every surveyed unit of the centre is counted as usable.",
+        "unusable_reason": "Reason",
+        "unusable_past_lifetime": (
+            "past its lifetime since {since} (in use since {acquired}, lifetime {lifetime} years)"
+        ),
+        "unusable_broken": "broken",
+        "unusable_not_repaired": "needs repair but none needed: the good units meet the norm",
+    }
+)
