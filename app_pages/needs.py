@@ -14,6 +14,7 @@ from app_pages import state
 from planner import labels
 from planner.auth import Role
 from planner.counters import CounterSource, sized_counters
+from planner.needs import Unusable, UnusableUnits, unusable_units
 from planner.sizing_report import explanation, sizing_table
 
 A, C, S = labels.APP, labels.COLUMN, labels.SIZING
@@ -118,6 +119,47 @@ if planner_view and not records.empty:
     top = cost_by_centre.sort_values(ascending=False).head(40)
     st.bar_chart(top.rename_axis(C["centre"]).rename(C["total_cost"]), horizontal=True)
 
+
+def reason(unit: UnusableUnits) -> str:
+    if unit.reason == Unusable.PAST_LIFETIME:
+        return A["unusable_past_lifetime"].format(
+            since=unit.past_lifetime_from,
+            acquired=unit.year_acquired,
+            lifetime=ws.catalog.items[unit.item].lifetime_years,
+        )
+    return A["unusable_broken" if unit.reason == Unusable.BROKEN else "unusable_not_repaired"]
+
+
+def unusable_table(code: str, needs) -> None:
+    """Why surveyed units are not in "usable" (planner.needs.unusable_units, the same rule)."""
+    version, survey = ws.surveys.get(code, (None, None))
+    if survey is None:
+        return
+    st.subheader(A["unusable_title"])
+    st.caption(A["needs_survey_date"].format(date=labels.date(survey.as_of), version=version))
+    found = unusable_units(survey, ws.catalog, needs.lines)
+    if not found:
+        st.caption(A["unusable_none"])
+        return
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    C["item"]: u.item,
+                    C["item_name"]: ws.catalog.items[u.item].name,
+                    C["condition"]: labels.CONDITION[u.condition.value] if u.condition else "",
+                    C["year_acquired"]: "" if u.year_acquired is None else str(u.year_acquired),
+                    C["quantity"]: u.quantity,
+                    A["unusable_reason"]: reason(u),
+                }
+                for u in found
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
 options = {c.centre.code: f"{c.centre.code} – {c.centre.name}" for c in centres}
 if options:
     code = st.selectbox(A["detail_of"], list(options), format_func=options.get, key="needs_detail")
@@ -155,3 +197,5 @@ if options:
         hide_index=True,
         width="stretch",
     )
+
+    unusable_table(code, chosen_needs)
