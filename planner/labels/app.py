@@ -100,7 +100,6 @@ APP = {
     "before": "Trước",
     "after": "Sau",
     "field": "Mục",
-    "duplicate_line": "không trùng với dòng {row} (cùng mã, tình trạng, năm); hãy cộng số lượng vào một dòng",
     "download_original": "Tải xuống tệp gốc của phiên bản {version}",
     # Người dùng
     "users_list": "Danh sách tài khoản",

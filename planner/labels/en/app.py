@@ -101,7 +101,6 @@ APP = {
     "before": "Before",
     "after": "After",
     "field": "Entry",
-    "duplicate_line": "not a repeat of row {row} (same code, condition, year); add the quantities in one row",
     "download_original": "Download the original file of version {version}",
     # Users
     "users_list": "Accounts",
