@@ -10,7 +10,9 @@ Sheets, in order:
   funding split per source is the plan's (whole đồng, adding up to the line's cost);
 - **Chưa đáp ứng** — what the plan leaves unfunded, with the reason;
 - **KHLCNT** — the contractor-selection plan, written by the ``packages`` hook
-  (``lambda ws: write_khlcnt_sheet(ws, packages, meta)``); the sheet is left out without it;
+  (``lambda ws: write_khlcnt_sheet(ws, packages, meta)``); the sheet is left out without it.
+  What the hook returns adds to the cover who approves the KHLCNT (``approver``) and the total
+  package price (``price_cell``);
 - **Giả định** — scenario parameters, catalog version, solver status and gap.
 """
 
@@ -101,6 +103,8 @@ def build_proposal_workbook(
     if packages is not None:
         khlcnt = wb.create_sheet(EXCEL["sheet_packages"])
         used = packages(khlcnt)
+        if isinstance(used, dict) and used.get("approver"):
+            _cover_text_row(cover, EXCEL["approver"], str(used["approver"]))
         if isinstance(used, dict) and "price_cell" in used:
             _cover_price_row(cover, sheet_ref(khlcnt.title), used["price_cell"])
     _assumptions_sheet(wb.create_sheet(EXCEL["sheet_assumptions"]), data, today)
@@ -241,6 +245,13 @@ def _cover_sheet(
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 90
     styles.print_setup(ws, len(lines), freeze_column=1)
+
+
+def _cover_text_row(ws: Worksheet, label: str, text: str) -> None:
+    """One more labelled line under the cover's lines (e.g. who approves the KHLCNT)."""
+    row = ws.max_row + 1
+    styles.write_row(ws, row, (label, text), (None, None))
+    ws.cell(row=row, column=2).alignment = styles.WRAP
 
 
 def _cover_price_row(ws: Worksheet, khlcnt: str, cell: str) -> None:

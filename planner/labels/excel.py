@@ -48,6 +48,7 @@ EXCEL = {
     "total": "Tổng kinh phí",
     "total_words": "Bằng chữ",
     "total_price": "Tổng giá các gói thầu (gồm dự phòng, thuế GTGT)",
+    "approver": "Người phê duyệt kế hoạch lựa chọn nhà thầu",
     "centres_funded": "Số đơn vị được bố trí kinh phí",
     "catalog_version": "Phiên bản danh mục",
     "solver_status": "Trạng thái lời giải",

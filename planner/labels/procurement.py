@@ -58,6 +58,7 @@ KHLCNT_META = {
     "regime_reason": "Chế độ pháp lý áp dụng",
     "price_rates": "Giá gói thầu gồm dự phòng và thuế GTGT",
     "splitting": "Cảnh báo chia nhỏ gói thầu",
+    "approver": "Người phê duyệt kế hoạch lựa chọn nhà thầu",
 }
 KHLCNT_COLUMN = {
     "number": "STT",
@@ -91,6 +92,9 @@ KHLCNT_START = "Quý {quarter} năm {year}"
 KHLCNT_PRICE_NOTE = "dự phòng {contingency}; thuế GTGT {vat} ({source})"
 KHLCNT_DURATION = "{months} tháng"
 YES_NO = {True: "Có", False: "Không"}
+APPROVER_ROLE = {"owner": "chủ đầu tư", "authority": "người có thẩm quyền"}
+APPROVER_TEXT = "{name} ({role}; {citation}; độ tin cậy: {confidence})"
+APPROVER_UNNAMED = "(chưa có tên cơ quan trong danh mục tổ chức)"
 
 PROCUREMENT_MESSAGE = {
     "rules_invalid": "Tệp quy định lựa chọn nhà thầu {file} không hợp lệ",

@@ -5,7 +5,8 @@ package price (shown as estimate, contingency, VAT and price: Decree 214/2025/N�
 clause 1); funding source; selection method; procedure (envelopes); domestic or international;
 selection start and how long selection takes; contract type; the package's execution time;
 optional extra purchase; online or not — plus the number (STT), the regime and the explanation
-of the method with its article. Plan-level lines: plan name, owner, funding basis, the regime
+of the method with its article. Plan-level lines: plan name, owner, who approves the plan (by regime and funding basis, with
+its article: :mod:`.approval`), funding basis, the regime
 applied and why, total, approving decision; packages the splitting check flags are warned
 beneath the table. Totals are live ``=SUM`` formulas in a row labelled **Tổng cộng**, with the
 total price in words beneath. Package names are the planner's own text, so every string goes
@@ -34,6 +35,7 @@ from planner.excel.styles import (
     total_row,
     write_row,
 )
+from planner.procurement.approval import approving_body
 from planner.procurement.grouping import ordered_sources
 from planner.procurement.model import Package, ProcurementPlan
 from planner.procurement.output import funding_basis, regime_reason
@@ -80,12 +82,14 @@ class PlanMeta:
     price_note: str = ""
     regime_names: Mapping[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    approver: str = ""  # who approves the KHLCNT, with its article (:mod:`.approval`)
 
 
 def plan_meta(
     plan: ProcurementPlan, name: str, owner: str | None = None, decision: str = ""
 ) -> PlanMeta:
     """The meta of a procurement plan (owner defaults to the grouping options' owner)."""
+    body = approving_body(plan)
     rates = plan.rules.package_price
     note = labels.KHLCNT_PRICE_NOTE.format(
         contingency=", ".join(
@@ -108,6 +112,7 @@ def plan_meta(
         note,
         {rid: r.name for rid, r in plan.rules.regimes.items()},
         tuple(flag.message for flag in splitting_check(plan)),
+        body.text if body else "",
     )
 
 
@@ -165,6 +170,7 @@ def write_khlcnt_sheet(
         labels.KHLCNT_TITLE,
         f"{meta['name']}: {plan_meta.name}",
         f"{meta['owner']}: {plan_meta.owner}",
+        *([f"{meta['approver']}: {plan_meta.approver}"] if plan_meta.approver else []),
         f"{meta['total']}: {labels.money(total_price)}",
         f"{meta['decision']}: {plan_meta.decision or meta['no_decision']}",
     ]
@@ -210,4 +216,5 @@ def write_khlcnt_sheet(
         "last": last,
         "total": total,
         "price_cell": price_cell,
+        "approver": plan_meta.approver,
     }

@@ -135,6 +135,21 @@ class OnlineDuty(_Frozen):
     confidence: Confidence
 
 
+class Approval(_Frozen):
+    """Who approves the contractor-selection plan (KHLCNT) of a plan on this funding basis.
+
+    ``owner`` — the owner (chủ đầu tư; for a purchase estimate, the unit that holds it) approves
+    its own plan, as the 2023 law has it; ``authority`` — the owner submits it and the competent
+    person (người có thẩm quyền: who approved the project or decides the purchase) approves, as
+    the 2013 law has it. First entry whose ``basis`` holds wins.
+    """
+
+    basis: Literal["project", "recurrent", "any"]
+    approver: Literal["owner", "authority"]
+    citation: str = Field(min_length=1)
+    confidence: Confidence
+
+
 class Regime(_Frozen):
     """A law and its implementing decree over a period: ordered rules, procedures, online duty."""
 
@@ -149,6 +164,7 @@ class Regime(_Frozen):
     procedures: tuple[ProcedureTerm, ...] = Field(min_length=1)
     contract_types: tuple[ContractTerm, ...] = Field(min_length=1)
     online: tuple[OnlineDuty, ...] = ()
+    approval: tuple[Approval, ...] = ()
 
     @model_validator(mode="after")
     def _complete(self) -> Regime:
@@ -215,6 +231,10 @@ class Regime(_Frozen):
 
     def contract_type(self, method: Method, field: ProcurementField, value: int) -> ContractTerm:
         return next(t for t in self.contract_types if t.holds(method, field, value))
+
+    def approval_for(self, basis: Basis) -> Approval | None:
+        """Who approves a KHLCNT on ``basis`` under this regime (``None``: the file says not)."""
+        return next((a for a in self.approval if a.basis in ("any", basis.value)), None)
 
     def online_duty(self, method: Method, day: dt.date) -> OnlineDuty | None:
         """The duty that puts this method online on ``day``, if any."""

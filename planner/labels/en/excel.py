@@ -53,6 +53,7 @@ EXCEL = {
     "total": "Total cost",
     "total_words": "In words",
     "total_price": "Total package price (with contingency and VAT)",
+    "approver": "Approver of the contractor selection plan",
     "centres_funded": "Centres allocated funding",
     "catalog_version": "Catalogue version",
     "solver_status": "Solution status",

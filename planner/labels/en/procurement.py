@@ -62,6 +62,7 @@ KHLCNT_META = {
     "regime_reason": "Legal regime applied",
     "price_rates": "Package prices include contingency and VAT",
     "splitting": "Package splitting warning",
+    "approver": "Approver of the contractor selection plan",
 }
 KHLCNT_COLUMN = {
     "number": "No.",
@@ -95,6 +96,9 @@ KHLCNT_START = "Quarter {quarter} of {year}"
 KHLCNT_PRICE_NOTE = "contingency {contingency}; VAT {vat} ({source})"
 KHLCNT_DURATION = "{months} months"
 YES_NO = {True: "Yes", False: "No"}
+APPROVER_ROLE = {"owner": "investor", "authority": "competent person"}
+APPROVER_TEXT = "{name} ({role}; {citation}; confidence: {confidence})"
+APPROVER_UNNAMED = "(no organisation name in the organisations catalog)"
 
 PROCUREMENT_MESSAGE = {
     "rules_invalid": "Contractor selection rules file {file} is not valid",
