@@ -22,12 +22,16 @@ from planner.procurement import (
     resolve_splitting,
     splitting_check,
 )
+from planner.procurement.output import regime_reason
 from planner.procurement.session import (
     choose_method,
+    choose_regime,
     line_rows,
     package_rows,
+    regime_changed,
+    regime_choice,
+    regime_options,
     with_khlcnt,
-    with_regime,
 )
 
 A = labels.APP
@@ -69,8 +73,8 @@ def _apply(edit, success: str) -> None:
 
 
 def _on_regime() -> None:
-    regime = st.session_state["procurement_regime"]
-    _apply(lambda p: with_regime(p, regime), A["regime_changed"].format(regime=regimes[regime]))
+    choice = st.session_state["procurement_regime"]
+    _apply(lambda p: choose_regime(p, choice), regime_changed(plans[result.key], choice))
 
 
 def _on_move() -> None:
@@ -120,13 +124,12 @@ def _workbook(plan) -> bytes:
 
 
 plan = plans[result.key]
-regimes = {rid: r.name for rid, r in plan.rules.regimes.items()}
+regimes = regime_options(plan)
 st.caption(
     A["result_of"].format(name=state.plain(result.scenario.name), at=labels.date(result.solved_at))
 )
-st.session_state["procurement_regime"] = (
-    plan.regime.id
-)  # the shown plan's regime (after a reset, another run)
+# the shown plan's choice ("by date" unless chosen by hand; after a reset, another run)
+st.session_state["procurement_regime"] = regime_choice(plan)
 st.selectbox(
     A["regime_choice"],
     list(regimes),
@@ -134,7 +137,7 @@ st.selectbox(
     format_func=regimes.get,
     on_change=_on_regime,
 )
-st.markdown(f"**{A['regime']}:** {plan.regime.name}")
+st.markdown(f"**{labels.REGIME_CHOICE['reason']}:** {state.plain(regime_reason(plan))}")
 
 flash = st.session_state.pop(FLASH, None)
 if flash and flash[0] == "error":

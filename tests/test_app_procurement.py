@@ -159,3 +159,37 @@ def test_regime_choice_regroups_under_the_other_law(solved):
         range(len(plan.lines))
     )
     assert [p.method for p in now.packages] == [p.method for p in with_regime(plan, other).packages]
+
+
+def test_regime_and_reason_shown_and_back_to_by_date(solved):
+    """Each package's regime and the reason are on the page; "by date" is offered again after a
+    regime chosen by hand, and it rebuilds every package under the law of its own start date."""
+    at = solved
+    _, plan = current(at)
+    box = at.selectbox(key="procurement_regime")
+    assert box.value == "" and not plan.forced  # by date, the default
+    # the 2017 demo's packages start before 01/01/2024: each under the 2013 law, said why
+    reason = next(m.value for m in at.markdown if labels.REGIME_CHOICE["reason"] in m.value)
+    assert "43/2013/QH13" in reason and "ngày bắt đầu lựa chọn nhà thầu" in reason
+    table = at.dataframe[0].value
+    assert set(table[K["regime"]]) == {plan.rules.regime("law-2013/decree-63-2014").name}
+
+    box.select("law-2023/decree-214-2025")
+    at.run()
+    assert not at.exception and not at.error
+    _, chosen = current(at)
+    assert chosen.forced and {p.regime for p in chosen.packages} == {"law-2023/decree-214-2025"}
+    reason = next(m.value for m in at.markdown if labels.REGIME_CHOICE["reason"] in m.value)
+    assert "do cán bộ kế hoạch chọn" in reason and "214/2025" in reason
+
+    at.selectbox(key="procurement_regime").select("")  # back to by date
+    at.run()
+    assert not at.exception and not at.error
+    _, back = current(at)
+    assert not back.forced
+    assert [p.regime for p in back.packages] == [p.regime for p in plan.packages]
+    assert [(p.lines, p.method) for p in back.packages] == [
+        (p.lines, p.method) for p in plan.packages
+    ]
+    assert labels.REGIME_CHOICE["changed_by_date"] in [s.value for s in at.success]
+    assert at.selectbox(key="procurement_regime").value == ""

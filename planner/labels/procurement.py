@@ -88,6 +88,14 @@ REGIME_REASON = {
     "by_date": "theo ngày bắt đầu lựa chọn nhà thầu của từng gói thầu: {regimes}",
     "one": "{regime} (từ {start}) — chế độ có hiệu lực vào ngày bắt đầu lựa chọn nhà thầu",
 }
+REGIME_CHOICE = {  # the procurement page's regime choice
+    "by_date": "Theo ngày bắt đầu lựa chọn nhà thầu của từng gói thầu (mặc định)",
+    "reason": "Chế độ áp dụng và lý do",
+    "changed_by_date": (
+        "Đã lập lại các gói thầu, mỗi gói theo chế độ có hiệu lực vào ngày bắt đầu lựa chọn nhà "
+        "thầu; các chỉnh sửa trước bị bỏ."
+    ),
+}
 KHLCNT_START = "Quý {quarter} năm {year}"
 KHLCNT_PRICE_NOTE = "dự phòng {contingency}; thuế GTGT {vat} ({source})"
 KHLCNT_DURATION = "{months} tháng"

@@ -6,6 +6,9 @@ the current plan of each solved run in its session. The edits themselves are
 
 * :func:`with_regime` — the same lines regrouped under another regime (edits are dropped:
   a method lawful under one law need not be under the other);
+* :func:`regime_options`, :func:`regime_choice`, :func:`choose_regime` — the page's regime
+  choice: "by date" (:data:`BY_DATE`, the default, and the way back after choosing by hand)
+  or one regime for every package; :func:`regime_changed` says what was done;
 * :func:`choose_method` — ``set_method`` with a written reason required for any planner choice
   (the KHLCNT shows the reason beside the rule, so an approver sees why);
 * :func:`package_rows`, :func:`line_rows` — the tables the page shows;
@@ -41,6 +44,32 @@ def with_regime(plan: ProcurementPlan, regime_id: str | None) -> ProcurementPlan
     """
     regime = plan.rules.regime(regime_id) if regime_id else plan.regime
     return regroup(dataclasses.replace(plan, regime=regime, forced=regime_id is not None))
+
+
+BY_DATE = ""  # the regime choice "each package under the regime in force on its start date"
+
+
+def regime_options(plan: ProcurementPlan) -> dict[str, str]:
+    """Choice → label: "by date" first, then every regime of the rule book by its name."""
+    by_date = {BY_DATE: labels.REGIME_CHOICE["by_date"]}
+    return by_date | {rid: r.name for rid, r in plan.rules.regimes.items()}
+
+
+def regime_choice(plan: ProcurementPlan) -> str:
+    """The choice that produced ``plan``: its regime when chosen by hand, else :data:`BY_DATE`."""
+    return plan.regime.id if plan.forced else BY_DATE
+
+
+def choose_regime(plan: ProcurementPlan, choice: str) -> ProcurementPlan:
+    """The plan regrouped under the chosen regime, or by date for :data:`BY_DATE`."""
+    return with_regime(plan, choice or None)
+
+
+def regime_changed(plan: ProcurementPlan, choice: str) -> str:
+    """The confirmation shown after a regime choice (which regime, or "each by its date")."""
+    if choice == BY_DATE:
+        return labels.REGIME_CHOICE["changed_by_date"]
+    return A["regime_changed"].format(regime=plan.rules.regime(choice).name)
 
 
 def choose_method(

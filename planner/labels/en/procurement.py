@@ -92,6 +92,14 @@ REGIME_REASON = {
     "by_date": "by each package's contractor selection start date: {regimes}",
     "one": "{regime} (from {start}) — the regime in force on the start date of contractor selection",
 }
+REGIME_CHOICE = {  # the procurement page's regime choice
+    "by_date": "By each package's contractor selection start date (default)",
+    "reason": "Regime applied and why",
+    "changed_by_date": (
+        "Packages rebuilt, each under the regime in force on its contractor selection start "
+        "date; earlier edits were dropped."
+    ),
+}
 KHLCNT_START = "Quarter {quarter} of {year}"
 KHLCNT_PRICE_NOTE = "contingency {contingency}; VAT {vat} ({source})"
 KHLCNT_DURATION = "{months} months"
