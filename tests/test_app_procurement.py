@@ -193,3 +193,18 @@ def test_regime_and_reason_shown_and_back_to_by_date(solved):
     ]
     assert labels.REGIME_CHOICE["changed_by_date"] in [s.value for s in at.success]
     assert at.selectbox(key="procurement_regime").value == ""
+
+
+def test_the_downloaded_proposal_names_the_approver_and_the_budget_basis(solved):
+    """The real run's proposal (2017 demo: packages under the 2013 law, a purchase estimate):
+    the competent person approves the KHLCNT, and the budget was spent on estimates."""
+    result, _ = current(solved)
+    wb = load_workbook(io.BytesIO(result.proposal))
+    cover = {
+        r[0]: r[1] for r in wb[labels.EXCEL["sheet_cover"]].iter_rows(values_only=True) if r[0]
+    }
+    approver = cover["Người phê duyệt kế hoạch lựa chọn nhà thầu"]
+    assert approver.startswith("Ủy ban nhân dân tỉnh Thanh Hóa (người có thẩm quyền")
+    assert "43/2013/QH13" in approver
+    assert cover["Ngân sách được tính trên"].startswith("Dự toán:")
+    assert "là dự toán" in cover["Số tiền trong đề xuất"]

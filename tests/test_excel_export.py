@@ -203,3 +203,31 @@ def test_export_look_headers_frozen_print_setup(demo_engine, proposal, tmp_path)
     assert detail["M5"].value == "=K5*L5" and detail["M5"].number_format == "#,##0"
     scenario = wb[EXCEL["sheet_cover"]]["B4"]
     assert scenario.value == INJECTIONS[0] and scenario.data_type == "s" and scenario.quotePrefix
+
+
+@pytest.mark.parametrize(
+    ("covers", "budget_text"),
+    [
+        ("estimates", "Dự toán: ngân sách của phương án đã được phân bổ cho dự toán"),
+        (
+            "package_prices",
+            "Giá gói thầu: ngân sách của phương án đã được phân bổ cho giá gói thầu",
+        ),
+    ],
+)
+def test_the_proposal_says_amounts_are_estimates_and_what_the_budget_paid(
+    demo_engine, proposal, tmp_path, covers, budget_text
+):
+    import dataclasses
+
+    workspace, data, centres = proposal
+    data = dataclasses.replace(data, budget_covers=covers)
+    path = tmp_path / "p.xlsx"
+    build_proposal_workbook(data, centres, workspace.catalog, today=dt.date(2025, 3, 4)).save(path)
+    wb = openpyxl.load_workbook(path)
+    for sheet in (EXCEL["sheet_cover"], EXCEL["sheet_assumptions"]):
+        rows = {r[0]: r[1] for r in wb[sheet].iter_rows(values_only=True) if r[0]}
+        assert rows["Ngân sách được tính trên"].startswith(budget_text)
+        amounts = rows["Số tiền trong đề xuất"]
+        assert "là dự toán" in amounts and "chưa gồm dự phòng và thuế GTGT" in amounts
+        assert "giá gói thầu ở trang KHLCNT = dự toán + dự phòng + thuế GTGT" in amounts

@@ -14,6 +14,9 @@ Sheets, in order:
   What the hook returns adds to the cover who approves the KHLCNT (``approver``) and the total
   package price (``price_cell``);
 - **Giả định** — scenario parameters, catalog version, solver status and gap.
+
+The cover and the assumptions say plainly that the amounts are estimates (the KHLCNT's package
+prices add contingency and VAT) and what the budget was spent on (``budget_covers``).
 """
 
 from __future__ import annotations
@@ -238,6 +241,8 @@ def _cover_sheet(
         (EXCEL["centres_funded"], len({ln.centre for ln in data.lines}), None),
         (EXCEL["solver_status"], _status(data.status), None),
         (EXCEL["note"], EXCEL["formula_note"], None),
+        (EXCEL["amounts"], EXCEL["amounts_note"], None),
+        (EXCEL["budget_covers"], _budget_covers(data), None),
     ]
     for row, (label, value, fmt) in enumerate(rows, start=len(lines) + 2):
         styles.write_row(ws, row, (label, value), (None, fmt))
@@ -302,6 +307,14 @@ def _unmet_sheet(ws: Worksheet, data: ProposalData, names, catalog: Catalog, sub
     styles.print_setup(ws, header, freeze_column=4)
 
 
+def _budget_covers(data: ProposalData) -> str:
+    """ "Dự toán: ngân sách … đã được phân bổ cho dự toán …" (or for package prices)."""
+    text = EXCEL[
+        "budget_on_prices" if data.budget_covers == "package_prices" else "budget_on_estimates"
+    ]
+    return text[:1].upper() + text[1:]
+
+
 def _status(status: str) -> str:
     """``optimal`` → "Tối ưu (đã chứng minh)": the solver's code in the planner's words."""
     text = labels.OPTIMISE_STATUS.get(status, status)
@@ -327,6 +340,8 @@ def _assumptions_sheet(ws: Worksheet, data: ProposalData, today: dt.date) -> Non
             labels.number(data.objective, 3) if data.objective is not None else "—",
         ),
         (EXCEL["budget"], data.budget if data.budget is not None else "—"),
+        (EXCEL["budget_covers"], _budget_covers(data)),
+        (EXCEL["amounts"], EXCEL["amounts_note"]),
     ]
     rows += [
         (f"{EXCEL['budget']} — {names.get(code, code)}", amount)

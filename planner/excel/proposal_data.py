@@ -47,6 +47,7 @@ class ProposalData:
     budget_by_source: dict[str, int] = field(default_factory=dict)
     parameters: dict[str, Any] = field(default_factory=dict)
     illustrative: bool = False
+    budget_covers: str = "estimates"  # what the budget paid for: "estimates" | "package_prices"
 
     @property
     def total(self) -> int:
@@ -75,7 +76,22 @@ def proposal_data(plan, *, workspace, scenario) -> ProposalData:
         if hasattr(scenario, "model_dump")
         else dict(scenario or {}),
         illustrative=any(s.illustrative for _, s in workspace.surveys.values()),
+        budget_covers=budget_covers(plan),
     )
+
+
+def budget_covers(plan) -> str:
+    """What the plan's budget paid for: ``package_prices`` if the plan says so, else ``estimates``.
+
+    The optimiser spends its budget on estimates (Σ quantity × unit price) unless the plan or
+    its instance carries a ``budget_covers`` field naming package prices (estimate + contingency
+    + VAT); any value naming a price counts as package prices, anything else as estimates.
+    """
+    for holder in (plan, getattr(plan, "inst", None)):
+        value = getattr(holder, "budget_covers", None) if holder is not None else None
+        if value is not None:
+            return "package_prices" if "price" in str(value).lower() else "estimates"
+    return "estimates"
 
 
 def _unmet(plan) -> list[UnmetLine]:

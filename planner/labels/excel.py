@@ -59,6 +59,21 @@ EXCEL = {
     "objective": "Giá trị mục tiêu",
     "budget": "Ngân sách",
     "formula_note": "Các ô tổng là công thức: sửa số lượng hoặc đơn giá thì tổng tự tính lại.",
+    "amounts": "Số tiền trong đề xuất",
+    "amounts_note": (
+        "Số tiền ở các trang Trang bìa, Tổng hợp, Chi tiết, Chưa đáp ứng là dự toán (số lượng × đơn "
+        "giá), chưa gồm dự phòng và thuế GTGT; giá gói thầu ở trang KHLCNT = dự toán + dự phòng + "
+        "thuế GTGT."
+    ),
+    "budget_covers": "Ngân sách được tính trên",
+    "budget_on_estimates": (
+        "dự toán: ngân sách của phương án đã được phân bổ cho dự toán (chưa gồm dự phòng và thuế "
+        "GTGT), nên tổng giá các gói thầu có thể vượt ngân sách."
+    ),
+    "budget_on_prices": (
+        "giá gói thầu: ngân sách của phương án đã được phân bổ cho giá gói thầu (gồm dự phòng và "
+        "thuế GTGT)."
+    ),
     # survey template
     "spare_rows_note": "Dòng trống phía dưới: thêm dòng cho thiết bị có nhiều tình trạng hoặc năm khác nhau.",
     "condition_prompt": "Chọn: Tốt, Cần sửa chữa hoặc Hỏng",

@@ -64,6 +64,21 @@ EXCEL = {
     "objective": "Objective value",
     "budget": "Budget",
     "formula_note": "Total cells are formulas: change a quantity or unit price and the totals recalculate.",
+    "amounts": "Amounts in the proposal",
+    "amounts_note": (
+        "Amounts on the Cover, Summary, Detail and Unmet sheets are estimates (quantity × unit "
+        "price), without contingency and VAT; the package price on the KHLCNT sheet = estimate + "
+        "contingency + VAT."
+    ),
+    "budget_covers": "The budget was spent on",
+    "budget_on_estimates": (
+        "estimates: the plan's budget was allocated to estimates (without contingency and VAT), so "
+        "the total package price may exceed the budget."
+    ),
+    "budget_on_prices": (
+        "package prices: the plan's budget was allocated to package prices (with contingency and "
+        "VAT)."
+    ),
     # survey template
     "spare_rows_note": "Blank rows below: add rows for an item with several conditions or years.",
     "condition_prompt": "Choose: Good, Needs repair or Broken",
