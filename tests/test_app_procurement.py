@@ -80,9 +80,9 @@ def test_moving_a_line_changes_both_packages_and_the_downloaded_khlcnt(solved):
     assert values[target.id] == target.value + cost
     assert sum(values.values()) == plan.total  # nothing lost, nothing counted twice
     shown = at.dataframe[0].value
-    assert dict(zip(shown["id"], shown[K["value"]], strict=True))[target.id] == labels.money(
-        target.value + cost
-    )
+    assert dict(zip(shown[labels.PACKAGE_ID], shown[K["value"]], strict=True))[
+        target.id
+    ] == labels.money(target.value + cost)
 
     # the proposal offered for download carries the edited packages in its KHLCNT sheet
     assert any(b.label == A["download_khlcnt"] for b in at.get("download_button"))

@@ -231,3 +231,27 @@ def test_the_proposal_says_amounts_are_estimates_and_what_the_budget_paid(
         amounts = rows["Số tiền trong đề xuất"]
         assert "là dự toán" in amounts and "chưa gồm dự phòng và thuế GTGT" in amounts
         assert "giá gói thầu ở trang KHLCNT = dự toán + dự phòng + thuế GTGT" in amounts
+
+
+def test_no_code_reaches_the_planner_in_the_proposal(demo_engine, proposal, tmp_path):
+    """The unnamed scenario and the objective's weights are in words, never their codes."""
+    import dataclasses
+
+    from planner.optimise.scenario import Scenario
+
+    workspace, data, centres = proposal
+    defaults = Scenario().model_dump(mode="json")
+    data = dataclasses.replace(data, scenario="budget", parameters=defaults)
+    path = tmp_path / "p.xlsx"
+    build_proposal_workbook(data, centres, workspace.catalog, today=dt.date(2025, 3, 4)).save(path)
+    wb = openpyxl.load_workbook(path)
+    codes = {"budget", "None", *defaults["weights"]}
+    for ws in wb:
+        for row in ws.iter_rows(values_only=True):
+            for value in row:
+                if isinstance(value, str) and not value.startswith("="):
+                    words = set(value.replace(":", " ").replace(";", " ").split())
+                    assert not words & codes, (ws.title, value)
+    assumptions = {r[0]: r[1] for r in wb[EXCEL["sheet_assumptions"]].iter_rows(values_only=True)}
+    assert assumptions[EXCEL["scenario"]] == "Phương án theo ngân sách"
+    assert "Ưu tiên thêm cho miền núi: 0,200" in assumptions[SCENARIO_FIELD["weights"]]

@@ -35,7 +35,7 @@ from planner.catalog import Catalog
 from planner.excel import styles
 from planner.excel.amounts_in_words import amount_in_words
 from planner.excel.cached_values import WorkbookWithValues
-from planner.excel.proposal_data import ProposalData, proposal_data
+from planner.excel.proposal_data import ProposalData, proposal_data, scenario_name
 from planner.excel.styles import Formula, sheet_ref
 from planner.excel.summary import Block, category_summary, grand_total_row, source_summary
 from planner.labels import COLUMN, EXCEL
@@ -116,7 +116,7 @@ def build_proposal_workbook(
 
 def _subtitle(data: ProposalData, today: dt.date) -> list[str]:
     lines = [
-        f"{EXCEL['scenario']}: {data.scenario} — {EXCEL['made_on'].format(date=labels.date(today))} — "
+        f"{EXCEL['scenario']}: {scenario_name(data.scenario)} — {EXCEL['made_on'].format(date=labels.date(today))} — "
         f"{EXCEL['unit_vnd']}"
     ]
     if data.illustrative:
@@ -229,7 +229,7 @@ def _cover_sheet(
     styles.title_block(ws, lines, 2)
     ref = sheet_ref(summary)
     rows: list[tuple[str, object, str | None]] = [
-        (EXCEL["scenario"], data.scenario, None),
+        (EXCEL["scenario"], scenario_name(data.scenario), None),
         (EXCEL["date"], labels.date(today), None),
         (EXCEL["total"], Formula(f"={ref}!{totals['total']}"), styles.VND_FORMAT),
         (EXCEL["total_words"], amount_in_words(data.total), None),
@@ -327,7 +327,7 @@ def _assumptions_sheet(ws: Worksheet, data: ProposalData, today: dt.date) -> Non
     styles.header_row(ws, 3, (EXCEL["item_label"], EXCEL["value"]), (48, 90))
     names = dict(data.sources)
     rows: list[tuple[str, object]] = [
-        (EXCEL["scenario"], data.scenario),
+        (EXCEL["scenario"], scenario_name(data.scenario)),
         (EXCEL["date"], labels.date(today)),
         (EXCEL["catalog_version"], data.catalog_version),
         (EXCEL["dataset"], data.dataset),
@@ -365,7 +365,7 @@ _MONEY_FIELDS |= {"category_caps", "category_floors"}
 def _word(code: object, names: dict[str, str]) -> str:
     """A code inside a parameter (category, funding source) in words, else as it is."""
     text = str(code)
-    return labels.CATEGORY.get(text) or names.get(text) or text
+    return labels.CATEGORY.get(text) or names.get(text) or labels.WEIGHT_NAME.get(text) or text
 
 
 def _readable(key: str, value: object, names: dict[str, str]) -> object:
@@ -374,6 +374,8 @@ def _readable(key: str, value: object, names: dict[str, str]) -> object:
         return "—"
     if isinstance(value, bool):
         return EXCEL["yes"] if value else EXCEL["no_"]
+    if key == "name" and isinstance(value, str):
+        return scenario_name(value)  # the unnamed default in words, not its code
     if isinstance(value, (int, float, str)):
         return value
 

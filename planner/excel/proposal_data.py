@@ -59,7 +59,7 @@ def proposal_data(plan, *, workspace, scenario) -> ProposalData:
     inst = plan.inst
     sources = tuple((s.code, s.name) for s in workspace.catalog.policy.funding_sources)
     return ProposalData(
-        scenario=getattr(scenario, "name", "") or inst.scenario,
+        scenario=scenario_name(getattr(scenario, "name", "") or inst.scenario),
         lines=tuple(plan.plan_lines()),
         unmet=tuple(_unmet(plan)),
         sources=sources,
@@ -78,6 +78,13 @@ def proposal_data(plan, *, workspace, scenario) -> ProposalData:
         illustrative=any(s.illustrative for _, s in workspace.surveys.values()),
         budget_covers=budget_covers(plan),
     )
+
+
+def scenario_name(name: str) -> str:
+    """The scenario's name, or words for the unnamed default (``budget``, a code, not a name)."""
+    from planner.optimise.scenario import Scenario
+
+    return labels.DEFAULT_SCENARIO_NAME if name == Scenario.model_fields["name"].default else name
 
 
 def budget_covers(plan) -> str:

@@ -191,3 +191,16 @@ SCENARIO_FIELD = {
     "switch_item": "Thiết bị chuyển mạch (switch) tính cổng mạng",
     "ports_per_switch": "Số cổng mỗi thiết bị chuyển mạch",
 }
+
+# the objective's weights, as the assumptions sheet names them (keys of Scenario.weights)
+WEIGHT_NAME = {
+    "tier": "Trọng số theo mức ưu tiên",
+    "first_share": "Phần đầu của khoảng thiếu được tính đủ giá trị",
+    "tail_factor": "Hệ số giá trị phần còn lại của khoảng thiếu",
+    "mountainous_bonus": "Ưu tiên thêm cho miền núi",
+    "dossier_bonus": "Ưu tiên theo số hồ sơ",
+    "go_live_bonus": "Ưu tiên đơn vị đủ điều kiện vận hành",
+    "year_discount": "Giảm giá trị mỗi năm chậm hơn",
+    "fairness_penalty": "Mức phạt mỗi tỷ đồng dưới mức sàn",
+}
+DEFAULT_SCENARIO_NAME = "Phương án theo ngân sách"

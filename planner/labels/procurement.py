@@ -96,6 +96,7 @@ REGIME_CHOICE = {  # the procurement page's regime choice
         "thầu; các chỉnh sửa trước bị bỏ."
     ),
 }
+PACKAGE_ID = "Mã gói thầu"  # the id column of the procurement page's package table
 KHLCNT_START = "Quý {quarter} năm {year}"
 KHLCNT_PRICE_NOTE = "dự phòng {contingency}; thuế GTGT {vat} ({source})"
 KHLCNT_DURATION = "{months} tháng"

@@ -24,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planner import labels
 from planner.excel.amounts_in_words import amount_in_words
+from planner.excel.proposal_data import scenario_name
 from planner.excel.safety import put_text
 from planner.excel.styles import (
     SUBTITLE_FONT,
@@ -103,7 +104,7 @@ def plan_meta(
         source=f"{rates.vat_source}; {rates.contingency_source}",
     )
     return PlanMeta(
-        name,
+        scenario_name(name),
         owner or plan.options.owner,
         regime_reason(plan),
         decision,

@@ -94,7 +94,7 @@ def package_rows(plan: ProcurementPlan) -> list[dict]:
     return [
         {
             K["number"]: p.number,
-            "id": p.id,
+            labels.PACKAGE_ID: p.id,
             K["name"]: p.name,
             K["field"]: labels.PROCUREMENT_FIELD[p.field.value],
             K["value"]: labels.money(p.value),

@@ -174,3 +174,16 @@ SCENARIO_FIELD = {
     "switch_item": "Switch item used to count network ports",
     "ports_per_switch": "Ports per switch",
 }
+
+# the objective's weights, as the assumptions sheet names them (keys of Scenario.weights)
+WEIGHT_NAME = {
+    "tier": "Weight per priority tier",
+    "first_share": "First part of the gap counted at full value",
+    "tail_factor": "Value factor of the rest of the gap",
+    "mountainous_bonus": "Extra priority for mountainous centres",
+    "dossier_bonus": "Priority by number of dossiers",
+    "go_live_bonus": "Priority for centres ready to operate",
+    "year_discount": "Value lost per year later",
+    "fairness_penalty": "Penalty per billion đồng under the floor",
+}
+DEFAULT_SCENARIO_NAME = "Budget scenario"

@@ -100,6 +100,7 @@ REGIME_CHOICE = {  # the procurement page's regime choice
         "date; earlier edits were dropped."
     ),
 }
+PACKAGE_ID = "Package code"  # the id column of the procurement page's package table
 KHLCNT_START = "Quarter {quarter} of {year}"
 KHLCNT_PRICE_NOTE = "contingency {contingency}; VAT {vat} ({source})"
 KHLCNT_DURATION = "{months} months"
