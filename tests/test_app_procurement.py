@@ -208,3 +208,23 @@ def test_the_downloaded_proposal_names_the_approver_and_the_budget_basis(solved)
     assert "43/2013/QH13" in approver
     assert cover["Ngân sách được tính trên"].startswith("Dự toán:")
     assert "là dự toán" in cover["Số tiền trong đề xuất"]
+
+
+def test_no_code_or_none_reaches_the_planner_on_the_page(solved):
+    """Methods, fields, regimes and procedures appear in words: no code, no 'None'."""
+    at = solved
+    _, plan = current(at)
+    codes = {m.value for m in Method} | {"goods", "works", "consulting", "non_consulting"}
+    codes |= {"id", "recurrent", "project", "None", "nan", "lump_sum", "unit_price"}
+    codes |= set(plan.rules.regimes)
+    shown: list[str] = []
+    for kind in ("markdown", "caption", "info", "success", "warning", "subheader", "title"):
+        shown += [str(e.value) for e in getattr(at, kind)]
+    for widget in (*at.selectbox, *at.multiselect):
+        shown += [widget.label, *map(str, widget.options)]
+    shown += [b.label for b in at.button] + [t.label for t in at.tabs]
+    for frame in at.dataframe:
+        shown += [str(c) for c in frame.value.columns]
+        shown += [str(v) for v in frame.value.to_numpy().ravel()]
+    leaked = {text for text in shown if set(text.replace(",", " ").split()) & codes}
+    assert not leaked
