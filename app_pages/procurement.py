@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import state
+from app_pages.results import restore_last_run
 from planner import labels
 from planner.errors import PlannerError
 from planner.procurement import (
@@ -38,10 +39,11 @@ A = labels.APP
 PLANS = "procurement_plans"  # run key → current (possibly edited) ProcurementPlan
 FLASH = "procurement_flash"  # ("success" | "error", message or PlannerError), shown once
 
-state.guard("procurement")
+actor = state.guard("procurement")
 state.title("procurement")
 ws = state.load_or_stop()
 state.illustrative_notice(ws)
+restore_last_run(ws, actor, state.engine())  # a reload on this page finds the newest kept run
 st.session_state.setdefault(PLANS, {})
 runs = [
     r for r in st.session_state.get("scenario_runs", []) if r.has_plan and r.procurement is not None

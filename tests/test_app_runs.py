@@ -52,6 +52,17 @@ def test_a_run_survives_a_reload(app_db):
     assert len(again.dataframe[0].value) == len(fresh.document["packages"]) > 0
 
 
+def test_a_reload_on_the_procurement_page_finds_the_kept_run(app_db):
+    at = app_as(PLANNER, "scenario", timeout=120)
+    run(at, 20.0, "Hai mươi tỷ")
+    packages = at.session_state["scenario_runs"][-1].document["packages"]
+
+    reloaded = app_as(PLANNER, "procurement", timeout=120)  # a reload on Kế hoạch mua sắm
+    assert not reloaded.exception, reloaded.exception
+    assert A["no_plan"] not in [i.value for i in reloaded.info]
+    assert len(reloaded.dataframe[0].value) == len(packages) > 0
+
+
 def test_runs_of_two_users_are_compared_in_a_third_session(app_db):
     planner = app_as(PLANNER, "scenario", timeout=120)
     run(planner, 10.0, "Mười tỷ")

@@ -15,8 +15,6 @@ from planner import labels
 from planner.labels import EXCEL
 from planner.models import PlanLine
 
-REASON_BUDGET = EXCEL["reason_budget"]
-REASON_EXCLUDED = EXCEL["reason_excluded"]
 
 
 @dataclass(frozen=True)
@@ -120,5 +118,5 @@ def _unmet(plan) -> list[UnmetLine]:
 def _reason(row: dict) -> str:
     """The reason in words ("Không đủ ngân sách"), never the optimiser's code (``budget``)."""
     code = str(row.get("reason") or "")
-    text = labels.OPTIMISE_REASON.get(code) or str(row.get("reason_text") or "") or REASON_BUDGET
+    text = labels.OPTIMISE_REASON.get(code) or str(row.get("reason_text") or "") or EXCEL["reason_budget"]
     return text[:1].upper() + text[1:]
