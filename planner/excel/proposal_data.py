@@ -16,7 +16,6 @@ from planner.labels import EXCEL
 from planner.models import PlanLine
 
 
-
 @dataclass(frozen=True)
 class UnmetLine:
     centre: str
@@ -118,5 +117,9 @@ def _unmet(plan) -> list[UnmetLine]:
 def _reason(row: dict) -> str:
     """The reason in words ("Không đủ ngân sách"), never the optimiser's code (``budget``)."""
     code = str(row.get("reason") or "")
-    text = labels.OPTIMISE_REASON.get(code) or str(row.get("reason_text") or "") or EXCEL["reason_budget"]
+    text = (
+        labels.OPTIMISE_REASON.get(code)
+        or str(row.get("reason_text") or "")
+        or EXCEL["reason_budget"]
+    )
     return text[:1].upper() + text[1:]
