@@ -22,7 +22,7 @@ from app_pages.results import (
 from planner import labels
 from planner.auth import Role
 from planner.errors import PlannerError
-from planner.optimise.solve import SolveOptions
+from planner.optimise.solve import PLAN_STATUSES, SolveOptions
 from planner.run_history import as_result, reopen
 from planner.scenario_run import BILLION, ScenarioResult, run_scenario, sweep_scenario
 from planner.store.runs import MAX_RUNS_PER_USER, RunSummary, delete_run, list_runs, load_run
@@ -126,7 +126,7 @@ kept_ids = {r.id for r in kept}
 names: dict[tuple[str, int], str] = {
     ("kept", r.id): run_label(r)
     for r in reversed(kept)  # oldest first, so that the default is the two newest
-    if r.status in ("optimal", "feasible", "time_limit")
+    if r.status in PLAN_STATUSES
 }
 for i, r in enumerate(st.session_state["scenario_runs"]):  # runs of this session not kept
     if r.has_plan and st.session_state.get(RUN_IDS, {}).get(r.key) not in kept_ids:

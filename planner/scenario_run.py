@@ -18,7 +18,7 @@ from planner.auth import Action, Actor, require
 from planner.optimise.optimiser import instance_for, solve_instance
 from planner.optimise.plan import plan_json
 from planner.optimise.scenario import Scenario
-from planner.optimise.solve import SolveOptions
+from planner.optimise.solve import PLAN_STATUSES, SolveOptions
 from planner.scenario_fields import (  # re-exported for pages
     BILLION,
     billions,
@@ -49,7 +49,7 @@ class ScenarioResult:
 
     @property
     def has_plan(self) -> bool:
-        return self.document["status"] in ("optimal", "feasible", "time_limit")
+        return self.document["status"] in PLAN_STATUSES
 
 
 def _ignore(_fraction: float, _message: str) -> None:
@@ -72,7 +72,7 @@ def run_scenario(
     progress(0.2, STEP["solve"])
     plan = solve_instance(inst, options)
     document = plan_json(plan)
-    if plan.status not in ("optimal", "feasible", "time_limit"):
+    if plan.status not in PLAN_STATUSES:
         progress(1.0, STEP["done"])
         return ScenarioResult(scenario, document, None)
     progress(0.75, STEP["packages"])

@@ -24,7 +24,7 @@ from planner.optimise.instance import dump_instance, load_instance
 from planner.optimise.optimiser import instance_for, solve_instance
 from planner.optimise.plan import plan_json
 from planner.optimise.scenario import Scenario, load_scenario
-from planner.optimise.solve import DEFAULT_GAP, DEFAULT_SOLVER, SOLVERS, SolveOptions
+from planner.optimise.solve import DEFAULT_GAP, DEFAULT_SOLVER, PLAN_STATUSES, SOLVERS, SolveOptions
 from planner.optimise.sweep import parse_budgets, sweep
 from planner.organisations import organisations_for
 from planner.procurement import (
@@ -139,7 +139,7 @@ def run_solve(args: argparse.Namespace) -> int:
     plan = solve_instance(inst, _options(args), lp_path=args.write_lp)
     document = plan_json(plan)
     packages = None
-    if plan.status in ("optimal", "time_limit", "feasible"):
+    if plan.status in PLAN_STATUSES:
         packages = build_plan(
             plan.plan_lines(),
             workspace.catalog,
@@ -159,7 +159,7 @@ def run_solve(args: argparse.Namespace) -> int:
         _keep(engine, keeper, workspace, scenario, plan, packages, document)
     if plan.status == "infeasible":
         raise Infeasible((plan.infeasibility or {}).get("message", ""))
-    if plan.status not in ("optimal", "time_limit", "feasible"):
+    if plan.status not in PLAN_STATUSES:
         raise Infeasible(labels.OPTIMISE["solver_failed"].format(status=plan.status))
     if args.xlsx:
         khlcnt = None

@@ -43,6 +43,9 @@ log = logging.getLogger(__name__)
 SOLVERS = ("highs", "cbc")
 DEFAULT_SOLVER = "highs"
 DEFAULT_GAP = 1e-4
+# The statuses that come with a plan to show (proven, stopped at the limit, or found without a
+# bound); "infeasible" and "error" come with none.
+PLAN_STATUSES = frozenset({"optimal", "time_limit", "feasible"})
 _MAX_TIGHTENINGS = 4
 _LAST_MOMENT = 0.2  # seconds a solve still gets past the deadline (to hand back its start plan)
 
@@ -78,7 +81,7 @@ class Outcome:
 
     @property
     def has_plan(self) -> bool:
-        return self.status in ("optimal", "time_limit", "feasible")
+        return self.status in PLAN_STATUSES
 
 
 def cbc_path() -> str | None:

@@ -26,7 +26,7 @@ from planner.optimise.accounting import totals
 from planner.optimise.greedy import greedy_plan
 from planner.optimise.instance import Instance
 from planner.optimise.model import build_model
-from planner.optimise.solve import LEAN_HIGHS_OPTIONS, Runner, SolveOptions
+from planner.optimise.solve import LEAN_HIGHS_OPTIONS, PLAN_STATUSES, Runner, SolveOptions
 
 
 def parse_budgets(text: str) -> list[int]:
@@ -116,7 +116,7 @@ class _Curve:
 
 def _row(inst: Instance, budget: int, outcome, method: str) -> dict:
     """A point of the curve from a solver outcome or a decomposition result."""
-    solved = outcome.status in ("optimal", "time_limit", "feasible")
+    solved = outcome.status in PLAN_STATUSES
     spent = round(totals(inst, outcome.buys, outcome.repairs).total) if solved else None
     return {
         "budget": budget,
