@@ -30,6 +30,7 @@ def line(
     shares=None,
     recurring=False,
     excluded=False,
+    factor=1.0,
 ) -> LineData:
     gap = need + repair
     return LineData(
@@ -51,6 +52,7 @@ def line(
         head=gap if head is None else head,
         shares=shares or {"province": 1.0},
         excluded=excluded,
+        budget_factor=factor,
     )
 
 

@@ -66,6 +66,23 @@ def _solver_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _budget_covers_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--budget-covers",
+        choices=["estimate", "package_price"],
+        default=None,
+        help=labels.CLI["budget_covers_help"],
+    )
+
+
+def _scenario_of(args: argparse.Namespace, budget: int | None = None) -> Scenario:
+    """The scenario file's (or a bare budget's) scenario, with ``--budget-covers`` applied."""
+    scenario = load_scenario(args.scenario) if args.scenario else Scenario(budget=budget)
+    if args.budget_covers is not None:
+        scenario = scenario.model_copy(update={"budget_covers": args.budget_covers})
+    return scenario
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     solve = subparsers.add_parser("solve", help=labels.CLI["solve_help"])
     source = solve.add_mutually_exclusive_group(required=True)
@@ -95,6 +112,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="NAME",
         help=labels.CLI["actor_help"].format(env="PLANNER_PASSWORD"),
     )
+    _budget_covers_option(solve)
     _solver_options(solve)
     add_db_option(solve)
     solve.set_defaults(handler=run_solve)
@@ -119,6 +137,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help=labels.CLI["workers_help"],
     )
+    _budget_covers_option(sw)
     _solver_options(sw)
     add_db_option(sw)
     sw.set_defaults(handler=run_sweep)
@@ -129,7 +148,7 @@ def _options(args: argparse.Namespace) -> SolveOptions:
 
 
 def run_solve(args: argparse.Namespace) -> int:
-    scenario = load_scenario(args.scenario) if args.scenario else Scenario(budget=args.budget)
+    scenario = _scenario_of(args, args.budget)
     engine = engine_for(args)
     keeper = _keeper(engine, args.acting) if args.keep else None
     workspace = load_workspace(engine)
@@ -251,7 +270,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
 def run_sweep(args: argparse.Namespace) -> int:
     budgets = parse_budgets(args.budgets)
-    scenario = load_scenario(args.scenario) if args.scenario else Scenario()
+    scenario = _scenario_of(args)
     inst = instance_for(load_workspace(engine_for(args)), scenario.with_budget(budgets[0]))
 
     def progress(k: int, n: int, point: dict) -> None:

@@ -31,6 +31,7 @@ CLI = {
     # planner solve, evaluate, sweep
     "solve_help": "phân bổ ngân sách tối ưu",
     "budget_help": "tổng ngân sách mọi nguồn (đồng)",
+    "budget_covers_help": "ngân sách trả cho: estimate = giá dự toán (mặc định), package_price = giá gói thầu (gồm dự phòng và thuế GTGT)",
     "scenario_help": "tệp phương án ngân sách",
     "proposal_help": "ghi đề xuất Excel",
     "instance_help": "ghi dữ liệu mô hình (cho planner evaluate)",

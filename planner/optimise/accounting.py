@@ -52,21 +52,25 @@ def budget_rows(inst: Instance) -> list[BudgetRow]:
 
 
 def buy_charges(inst: Instance, line: LineData, year: int) -> Iterator[tuple[str, int, float]]:
-    """``(source, charged year, đồng)`` per unit bought in ``year`` (recurring: every later year too)."""
+    """``(source, charged year, đồng)`` per unit bought in ``year`` (recurring: every later year too).
+
+    Đồng on the budget's basis (``line.budget_price``: the estimate, or the package price).
+    """
     for charged in inst.buy_cost_years(line, year):
         for source, share in line.shares.items():
-            yield source, charged, share * line.unit_price
+            yield source, charged, share * line.budget_price
 
 
 def repair_charges(inst: Instance, line: LineData) -> Iterator[tuple[str, int, float]]:
     """``(source, year, đồng)`` per repaired unit; repairs are paid in the first year."""
     for source, share in line.shares.items():
-        yield source, inst.years[0], share * line.repair_unit_cost
+        yield source, inst.years[0], share * line.budget_repair_cost
 
 
 @dataclass
 class Totals:
-    """Đồng spent by (source, year) and by category, and first-year cost per centre."""
+    """Đồng charged by (source, year) and by category (on the budget's basis, as the budget,
+    cap and floor rows count them), and the estimate funded per centre (the fairness floor's)."""
 
     by_source_year: dict[tuple[str, int], float] = field(default_factory=lambda: defaultdict(float))
     by_category: dict[str, float] = field(default_factory=lambda: defaultdict(float))

@@ -134,7 +134,7 @@ def network_ports(m: Model) -> None:
 
 
 def spending_terms(m: Model) -> dict[tuple[str, int], list]:
-    """Đồng charged to (source, year): share × price of every unit bought or repaired."""
+    """Đồng charged to (source, year): share × budget price of every unit bought or repaired."""
     out = defaultdict(list)
     for (i, year), var in m.buy.items():
         for source, charged, amount in buy_charges(m.inst, m.inst.lines[i], year):
@@ -159,17 +159,21 @@ def budgets(m: Model) -> None:
 
 
 def category_limits(m: Model) -> None:
-    """Caps and floors per category over the horizon: ``floor_k ≤ Σ_{l ∈ k} spend_l ≤ cap_k``."""
+    """Caps and floors per category over the horizon: ``floor_k ≤ Σ_{l ∈ k} spend_l ≤ cap_k``.
+
+    ``spend_l`` on the budget's basis: ``budget_price_l × Σ_t buy[l,t]·years charged +
+    budget_repair_cost_l × rep[l]`` (the estimate, or the package price; instance docstring).
+    """
     inst = m.inst
     if not inst.category_caps and not inst.category_floors:
         return
     terms = defaultdict(list)
     for (i, year), var in m.buy.items():
         line = inst.lines[i]
-        amount = line.unit_price * len(inst.buy_cost_years(line, year))
+        amount = line.budget_price * len(inst.buy_cost_years(line, year))
         terms[line.category.value].append((var, amount))
     for i, var in m.rep.items():
-        terms[inst.lines[i].category.value].append((var, inst.lines[i].repair_unit_cost))
+        terms[inst.lines[i].category.value].append((var, inst.lines[i].budget_repair_cost))
     for category, cap in inst.category_caps.items():
         m.add(
             f"cap_{category.value}",

@@ -240,7 +240,7 @@ def price_estimate(inst: Instance) -> float:
     spent, budget = 0.0, float(inst.budget or 0)
     for ratio, (kind, key, what) in ranked_activities(inst):
         if kind == "chunk":
-            spent += what * inst.lines[key].unit_price
+            spent += what * inst.lines[key].budget_price
         if spent >= budget and ratio > 0:
             return ratio
     return 1e-12  # everything fits: any small price buys it all

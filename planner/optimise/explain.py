@@ -89,7 +89,7 @@ class _Context:
             return "policy"
         if self._dependency_blocks(i, line):
             return "dependency"
-        unit_cost = line.repair_unit_cost if repair else line.unit_price
+        unit_cost = line.budget_repair_cost if repair else line.budget_price
         cap = self.inst.category_caps.get(line.category)
         if (
             cap is not None

@@ -64,9 +64,9 @@ class _State:
             if amount > 0:
                 q = min(q, math.floor((self.room[name] + 1e-6) / amount))
         unit = (
-            line.repair_unit_cost
+            line.budget_repair_cost
             if repair
-            else line.unit_price * len(self.inst.buy_cost_years(line, self.inst.years[0]))
+            else line.budget_price * len(self.inst.buy_cost_years(line, self.inst.years[0]))
         )
         cap = self.cap_room.get(line.category.value)
         if cap is not None and unit > 0:
@@ -98,9 +98,9 @@ class _State:
         for name, amount in self.unit_charges(i, repair).items():
             self.room[name] -= amount * q
         unit = (
-            line.repair_unit_cost
+            line.budget_repair_cost
             if repair
-            else line.unit_price * len(self.inst.buy_cost_years(line, self.inst.years[0]))
+            else line.budget_price * len(self.inst.buy_cost_years(line, self.inst.years[0]))
         )
         if line.category.value in self.cap_room:
             self.cap_room[line.category.value] -= unit * q
@@ -133,12 +133,12 @@ def _chunks(inst: Instance) -> list[tuple[float, int, int]]:
     for i, line in enumerate(inst.lines):
         if not line.open:
             continue
-        price = line.repair_unit_cost if line.repair_max >= line.head else line.unit_price
+        price = line.budget_repair_cost if line.repair_max >= line.head else line.budget_price
         head, tail = line.head, line.gap - line.head
         if head > 0 and price > 0:
             out.append((line.value / price, i, head))
-        if tail > 0 and line.unit_price > 0:
-            out.append((line.tail_value / line.unit_price, i, tail))
+        if tail > 0 and line.budget_price > 0:
+            out.append((line.tail_value / line.budget_price, i, tail))
     out.sort(key=lambda c: (-c[0], c[1]))
     return out
 
@@ -193,7 +193,7 @@ def _bundle_activities(inst: Instance) -> list[tuple[float, str, list[int]]]:
         for i in lines:
             line = inst.lines[i]
             value += line.value * line.head + line.tail_value * (line.gap - line.head)
-            cost += line.repair_unit_cost * line.repair_max + line.unit_price * line.need
+            cost += line.budget_repair_cost * line.repair_max + line.budget_price * line.need
         if cost > 0:
             out.append((value / cost, c.code, lines))
     return out

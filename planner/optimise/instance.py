@@ -21,6 +21,12 @@ Funding: ``shares_l`` is ``policy.shares_for(category, mountainous)`` (or the sc
 override). For a province-level centre the ``local`` share is paid by ``province``: the
 provincial centre's own budget *is* the provincial budget.
 
+Budget basis: ``budget_factor_l`` is 1 when the budgets pay estimates, and
+``(1 + contingency[field_l]) × (1 + VAT[category_l])`` when they must pay the package price
+(scenario ``budget_covers: package_price``; the rates come from the procurement rule book, given
+by the caller). Every budget, cap and floor row charges ``unit_price_l × budget_factor_l``; the
+plan's lines and the centres' costs stay in estimates.
+
 Recurring items (``item.recurring``: internet, maintenance, antivirus subscriptions) are yearly
 rented services: a unit bought in year *t* is charged in every year from *t* to the end of the
 horizon.
@@ -29,7 +35,7 @@ horizon.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
@@ -39,7 +45,7 @@ from planner.catalog import Catalog
 from planner.errors import BadInput, Problem
 from planner.models import Category, Level, ProcurementField
 from planner.needs import NeedsReport
-from planner.optimise.scenario import Scenario
+from planner.optimise.scenario import BudgetCovers, Scenario
 
 VALUE_SCALE = 1e9  # đồng per value unit; also "one more billion" in marginal values
 
@@ -69,6 +75,7 @@ class LineData(_Data):
     head: int
     shares: dict[str, float]
     excluded: bool = False
+    budget_factor: float = 1.0  # đồng charged to the budget per đồng of estimate (see below)
 
     @model_validator(mode="after")
     def _diminishing(self) -> LineData:
@@ -89,6 +96,16 @@ class LineData(_Data):
     def open(self) -> bool:
         """Whether the plan may fund anything on this line."""
         return self.gap > 0 and not self.excluded
+
+    @property
+    def budget_price(self) -> float:
+        """Đồng one bought unit takes from the budgets and caps: ``unit_price × budget_factor``."""
+        return self.unit_price * self.budget_factor
+
+    @property
+    def budget_repair_cost(self) -> float:
+        """Đồng one repaired unit takes from the budgets and caps."""
+        return self.repair_unit_cost * self.budget_factor
 
 
 class CentreData(_Data):
@@ -133,6 +150,7 @@ class Instance(_Data):
     budget_by_source_year: dict[str, dict[int, int]]
     category_caps: dict[Category, int]
     category_floors: dict[Category, int]
+    budget_covers: BudgetCovers = "estimate"
     fairness_floor: float
     fairness_hard: bool
     fairness_penalty: float  # value per đồng of shortfall under the floor
@@ -215,10 +233,25 @@ def funding_shares(
     return {s: v for s, v in shares.items() if v > 0}
 
 
+BudgetFactor = Callable[[ProcurementField, Category], float]
+
+
 def build_instance(
-    report: NeedsReport, catalog: Catalog, scenario: Scenario, default_year: int, dataset: str = ""
+    report: NeedsReport,
+    catalog: Catalog,
+    scenario: Scenario,
+    default_year: int,
+    dataset: str = "",
+    package_factor: BudgetFactor | None = None,
 ) -> Instance:
-    """Turn a needs report into the solver's numbers (module docstring: the formulas)."""
+    """Turn a needs report into the solver's numbers (module docstring: the formulas).
+
+    ``package_factor(field, category)`` is the package price per đồng of estimate; it is
+    required when the scenario's budgets cover package prices (the optimiser does not read the
+    procurement rules itself).
+    """
+    if scenario.budget_covers == "package_price" and package_factor is None:
+        raise ValueError("budget_covers=package_price needs the package price factor")
     w = scenario.weights
     excluded = set(scenario.excluded_items)
     max_dossiers = max((c.premises.yearly_dossiers for c in report.centres), default=0)
@@ -256,6 +289,11 @@ def build_instance(
                     head=math.ceil(w.first_share * (nl.need + nl.repair) - 1e-9),
                     shares=funding_shares(catalog, scenario, nl.category, c.mountainous, c.level),
                     excluded=nl.item in excluded,
+                    budget_factor=(
+                        package_factor(item.procurement_field, nl.category)
+                        if package_factor is not None and scenario.budget_covers == "package_price"
+                        else 1.0
+                    ),
                 )
             )
         c_lines = _switches_for_every_port(c_lines, scenario, w.first_share)
@@ -289,6 +327,7 @@ def build_instance(
         budget_by_source_year={s: dict(v) for s, v in scenario.budget_by_source_year.items()},
         category_caps=dict(scenario.category_caps),
         category_floors=dict(scenario.category_floors),
+        budget_covers=scenario.budget_covers,
         fairness_floor=scenario.fairness_floor,
         fairness_hard=scenario.fairness_hard,
         fairness_penalty=w.fairness_penalty / VALUE_SCALE,

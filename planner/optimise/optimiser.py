@@ -31,9 +31,23 @@ def default_year(workspace) -> int:
 
 
 def instance_for(workspace, scenario: Scenario) -> Instance:
-    """The instance of a workspace's current needs under ``scenario``."""
+    """The instance of a workspace's current needs under ``scenario``.
+
+    The package price per đồng of estimate comes from the procurement rule book (the rates of
+    contingency and VAT the contractor-selection plan adds), for scenarios whose budgets must
+    cover the package prices.
+    """
+    from planner.procurement.methods import price_factor
+    from planner.procurement.rules import default_rules
+
+    rules = default_rules()
     return build_instance(
-        workspace.needs(), workspace.catalog, scenario, default_year(workspace), workspace.dataset
+        workspace.needs(),
+        workspace.catalog,
+        scenario,
+        default_year(workspace),
+        workspace.dataset,
+        package_factor=lambda field, category: price_factor(rules, field, category),
     )
 
 

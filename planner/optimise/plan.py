@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from planner.models import PlanLine
-from planner.optimise.accounting import Buys, Repairs, coverage, go_live
+from planner.optimise.accounting import Buys, Repairs, coverage, go_live, totals
 from planner.optimise.instance import Instance, LineData
 
 
@@ -110,6 +110,22 @@ class Plan:
             for c in self.inst.centres
         ]
 
+    def charged(self) -> dict:
+        """What the plan takes from the budgets, on their basis: equal to :meth:`spent` when
+        they pay estimates, estimate + contingency + VAT when they pay package prices."""
+        tot = totals(self.inst, self.buys, self.repairs)
+        by_source: dict[str, float] = defaultdict(float)
+        by_year: dict[int, float] = defaultdict(float)
+        for (s, y), v in tot.by_source_year.items():
+            by_source[s] += v
+            by_year[y] += v
+        return {
+            "total": round(tot.total),
+            "by_source": {s: round(v) for s, v in sorted(by_source.items())},
+            "by_category": {k: round(v) for k, v in sorted(tot.by_category.items())},
+            "by_year": {y: round(v) for y, v in sorted(by_year.items())},
+        }
+
     def spent(self) -> dict:
         rows = self.rows()
         by_source: dict[str, int] = defaultdict(int)
@@ -196,6 +212,8 @@ def plan_json(plan: Plan, extra: dict | None = None) -> dict:
         "years": list(inst.years),
         "budget": budget_json(inst),
         "spent": plan.spent(),
+        "budget_covers": inst.budget_covers,
+        "budget_charged": plan.charged(),
         "lines": plan.rows(),
         "centres": plan.centres(),
         "unmet": unmet(inst, plan.buys, plan.repairs),

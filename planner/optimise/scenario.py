@@ -10,12 +10,19 @@ Budgets can be given at four levels and every level that is given is enforced:
 - ``budget_by_year``    total over every source, one year;
 - ``budget_by_source``  one source over the whole horizon;
 - ``budget_by_source_year``  one source, one year (``{source: {year: amount}}``).
+
+What a budget pays for (``budget_covers``): ``estimate`` (the default) charges each unit at its
+estimated price, the figure the needs, the plan lines and ``spent`` report; ``package_price``
+charges it at the price the contractor-selection plan must show for it, estimate + contingency
++ VAT (Decree 214/2025 Art. 18 clause 1), so that the packages the proposal lists fit the money.
+Caps and floors per category follow the same basis; the fairness floor compares a centre's
+estimates with its need in estimates, a ratio that VAT does not change.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, model_validator
 
@@ -26,6 +33,7 @@ from planner.models import Category, Code, CostShare
 Amount = Annotated[StrictInt, Field(ge=0)]
 Year = Annotated[int, Field(ge=2000, le=2100)]  # not strict: JSON object keys are strings
 Share = Annotated[float, Field(ge=0, le=1)]
+BudgetCovers = Literal["estimate", "package_price"]  # module docstring: what a budget pays for
 
 
 class MustBuy(BaseModel):
@@ -71,6 +79,7 @@ class Scenario(BaseModel):
     budget_by_source_year: dict[Code, dict[Year, Amount]] = Field(default_factory=dict)
     category_caps: dict[Category, Amount] = Field(default_factory=dict)
     category_floors: dict[Category, Amount] = Field(default_factory=dict)
+    budget_covers: BudgetCovers = "estimate"
     weights: Weights = Weights()
     centre_weights: dict[Code, Annotated[float, Field(gt=0)]] = Field(default_factory=dict)
     priority_tiers: dict[Code, Annotated[StrictInt, Field(ge=1, le=3)]] = Field(

@@ -31,6 +31,7 @@ CLI = {
     # planner solve, evaluate, sweep
     "solve_help": "allocate the budget optimally",
     "budget_help": "total budget of every source (VND)",
+    "budget_covers_help": "what the budget pays: estimate = estimated prices (default), package_price = package prices (with contingency and VAT)",
     "scenario_help": "budget scenario file",
     "proposal_help": "write the Excel proposal",
     "instance_help": "write the model data (for planner evaluate)",
