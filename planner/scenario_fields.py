@@ -145,12 +145,14 @@ def scenario_from_form(
     known_centres: Collection[str] | None = None,
     known_items: Collection[str] | None = None,
     base: Scenario | None = None,
+    budget_covers: str = "estimate",
 ) -> Scenario:
     """A validated :class:`Scenario` from the web form's fields (amounts in tỷ đồng).
 
     ``year_bn`` is the total of every source in one year, ``source_year_bn[source][year]`` one
     source in one year; ``must_buy_rows`` are ``{centre, item, quantity}`` (quantity blank: the
-    whole gap). ``base`` is the scenario the form was loaded from: what the form does not show
+    whole gap). ``budget_covers`` is ``estimate`` or ``package_price`` (what the budget pays,
+see :mod:`planner.optimise.scenario`). ``base`` is the scenario the form was loaded from: what the form does not show
     (other weights, centre weights, cost-share override, ...) is kept from it. Refused as a
     whole with Vietnamese located problems; nothing is half-built.
     """
@@ -197,6 +199,7 @@ def scenario_from_form(
             "price_multiplier": float(price_multiplier),
             "excluded_items": list(excluded_items),
             "must_buy": must_buy,
+            "budget_covers": budget_covers,
         }
     )
     return scenario_from_data(data, A["scenario_form"])
@@ -232,6 +235,7 @@ def form_values(
         "go_live_first": scenario.go_live_first,
         "fairness_pct": round(scenario.fairness_floor * 100, 6),
         "price_multiplier": scenario.price_multiplier,
+        "budget_covers": scenario.budget_covers,
         "excluded_items": list(scenario.excluded_items),
         "must_buy_rows": [
             {"centre": m.centre, "item": m.item, "quantity": m.quantity} for m in scenario.must_buy

@@ -220,6 +220,7 @@ def test_form_values_and_the_form_round_trip():
         must_buy=(MustBuy(centre="380", item="B"),),
         go_live_first=True,
         price_multiplier=1.1,
+        budget_covers="package_price",
     )
     values = form_values(scenario, 2018, ["province", "local", "other"], list(labels.CATEGORY))
     assert values["source_year_bn"] == {"other": {2020: 0.25}} and values["n_years"] == 3
