@@ -124,3 +124,15 @@ def test_the_2025_proposal_fits_a_budget_that_pays_package_prices(cli):
     estimates = json.loads((cli.workdir / "estimates.json").read_text(encoding="utf-8"))
     assert estimates["budget_covers"] == "estimate"
     assert sum(p["price"] for p in estimates["packages"]) > budget  # why the option exists
+
+
+def test_the_instance_file_keeps_the_basis(tmp_path):
+    """``planner evaluate`` scores a plan on the instance file: the factors travel with it."""
+    from planner.optimise.instance import dump_instance, load_instance
+
+    inst = _two_lines(GOODS_WITH_VAT, budget_covers="package_price")
+    dump_instance(inst, tmp_path / "instance.json")
+    again = load_instance(tmp_path / "instance.json")
+    assert again.budget_covers == "package_price"
+    assert [x.budget_factor for x in again.lines] == [GOODS_WITH_VAT, GOODS_WITH_VAT]
+    assert len(violations(again, {(0, 2018): 3, (1, 2018): 1}, {})) == 1
