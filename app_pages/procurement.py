@@ -29,6 +29,7 @@ from planner.procurement.session import (
     choose_regime,
     line_rows,
     package_rows,
+    prices_against_budget,
     regime_changed,
     regime_choice,
     regime_options,
@@ -149,6 +150,10 @@ elif flash:
 
 st.subheader(A["packages"])
 st.dataframe(pd.DataFrame(package_rows(plan)), hide_index=True, width="stretch")
+against_budget = prices_against_budget(plan, result.document)
+if against_budget is not None:
+    fits, message = against_budget
+    (st.success if fits else st.warning)(message)
 if plan.packages:
     by_method = pd.Series({}, dtype=float)
     for p in plan.packages:

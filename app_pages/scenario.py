@@ -62,6 +62,7 @@ def put_in_form(scenario: Scenario) -> None:
         "sc_glf": v["go_live_first"],
         "sc_fair": v["fairness_pct"],
         "sc_price": v["price_multiplier"],
+        "sc_covers": v["budget_covers"] == "package_price",
         "sc_excluded": [c for c in v["excluded_items"] if c in ws.catalog.items],
     }
     for code in sources:
@@ -240,6 +241,9 @@ with st.form("scenario_form"):
             A["time_limit"], min_value=5, max_value=600, step=5, value=60, key="sc_tl"
         )
     go_live_first = st.checkbox(A["go_live_first"], **field("sc_glf"))
+    covers_prices = st.checkbox(
+        A["budget_covers_package"], help=A["budget_covers_help"], **field("sc_covers")
+    )
     submitted = st.form_submit_button(A["run"], type="primary")
 
 # What the widgets hold now is what the form shows next time (after a page change, a load or a
@@ -254,6 +258,7 @@ st.session_state["sc_form"] = {
     "sc_glf": go_live_first,
     "sc_fair": fairness,
     "sc_price": price,
+    "sc_covers": covers_prices,
     "sc_excluded": list(excluded),
     **{f"sc_src_{code}": value for code, value in source_bn.items()},
     **{f"sc_cap_{code}": value for code, value in caps_bn.items()},
@@ -293,6 +298,7 @@ if submitted:
             known_centres=centre_codes,
             known_items=item_codes,
             base=st.session_state.get("sc_base"),
+            budget_covers="package_price" if covers_prices else "estimate",
         )
         bar = st.progress(0.0, text=A["running"])
         result = run_scenario(

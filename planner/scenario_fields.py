@@ -152,9 +152,9 @@ def scenario_from_form(
     ``year_bn`` is the total of every source in one year, ``source_year_bn[source][year]`` one
     source in one year; ``must_buy_rows`` are ``{centre, item, quantity}`` (quantity blank: the
     whole gap). ``budget_covers`` is ``estimate`` or ``package_price`` (what the budget pays,
-see :mod:`planner.optimise.scenario`). ``base`` is the scenario the form was loaded from: what the form does not show
-    (other weights, centre weights, cost-share override, ...) is kept from it. Refused as a
-    whole with Vietnamese located problems; nothing is half-built.
+    see :mod:`planner.optimise.scenario`). ``base`` is the scenario the form was loaded from:
+    what the form does not show (other weights, centre weights, cost-share override, ...) is
+    kept from it. Refused as a whole with Vietnamese located problems; nothing is half-built.
     """
     floors_bn, year_bn, source_year_bn = floors_bn or {}, year_bn or {}, source_year_bn or {}
     years = list(range(int(first_year), int(first_year) + int(n_years)))

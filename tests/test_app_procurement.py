@@ -228,3 +228,44 @@ def test_no_code_or_none_reaches_the_planner_on_the_page(solved):
         shown += [str(v) for v in frame.value.to_numpy().ravel()]
     leaked = {text for text in shown if set(text.replace(",", " ").split()) & codes}
     assert not leaked
+
+
+def _run_at(at, name: str, covers_prices: bool):
+    """Run a 3 bn scenario (well under the 2017 need) with the basis box set, then show it."""
+    at.switch_page("app_pages/scenario.py")
+    at.run()
+    at.text_input(key=form_key(at, "sc_name")).input(name)
+    at.number_input(key=form_key(at, "sc_budget")).set_value(3.0)
+    box = at.checkbox(key=form_key(at, "sc_covers"))
+    assert box.label == A["budget_covers_package"]
+    box.check() if covers_prices else box.uncheck()
+    button(at, A["run"]).click()
+    at.run()
+    assert not at.exception and not at.error
+    at.switch_page("app_pages/procurement.py")
+    at.run()
+    assert not at.exception
+    result, plan = current(at)
+    return result, plan
+
+
+def test_the_page_says_whether_the_package_prices_fit_the_budget(app_db):
+    """On estimates a binding 3 bn budget leaves contingency and VAT unfunded: the page says by
+    how much and which box to tick; ticked, the prices (Σ estimate × 1.05 × 1.10 per line,
+    rounded per line) stay within the budget and the page says so."""
+    at = app_as(PLANNER, "scenario", timeout=120)
+    at.number_input(key="sc_tl").set_value(20)
+    result, plan = _run_at(at, "Theo dự toán", covers_prices=False)
+    budget = 3 * 10**9
+    assert result.document["budget_covers"] == "estimate"
+    assert plan.total_price > budget >= plan.total
+    over = labels.money(plan.total_price - budget)
+    warnings = [w.value for w in at.warning]
+    assert any(over in w and A["budget_covers_package"] in w for w in warnings), warnings
+
+    result, plan = _run_at(at, "Theo giá gói thầu", covers_prices=True)
+    assert result.document["budget_covers"] == "package_price"
+    assert plan.total < plan.total_price <= budget  # 2,999,991,750 ₫ when written
+    fmt = {"prices": labels.money(plan.total_price), "budget": labels.money(budget)}
+    assert A["prices_fit"].format(**fmt) in [s.value for s in at.success]
+    assert not [w.value for w in at.warning if A["budget_covers_package"] in w.value]

@@ -122,6 +122,11 @@ APP = {
     # Phương án ngân sách
     "scenario_name": "Tên phương án",
     "scenario_description": "Mô tả",
+    "prices_fit": "Tổng giá các gói thầu {prices} nằm trong ngân sách {budget}.",
+    "prices_over_estimate": 'Tổng giá các gói thầu {prices} vượt ngân sách {budget} là {over}: phương án đã phân bổ ngân sách cho dự toán, chưa tính dự phòng và thuế GTGT. Chọn "{box}" ở trang Phương án ngân sách và chạy lại.',
+    "prices_over": "Tổng giá các gói thầu {prices} vượt ngân sách {budget} là {over} (dự phòng và thuế GTGT được làm tròn theo từng dòng).",
+    "budget_covers_package": "Ngân sách phải đủ cho giá gói thầu (gồm dự phòng và thuế GTGT)",
+    "budget_covers_help": "Bỏ chọn: ngân sách được phân bổ cho dự toán (số lượng × đơn giá). Chọn: mỗi đơn vị được tính theo giá gói thầu = dự toán × (1 + dự phòng) × (1 + thuế GTGT), để tổng giá các gói thầu trong KHLCNT không vượt ngân sách.",
     "first_year": "Năm bắt đầu",
     "n_years": "Số năm kế hoạch",
     "budget_total": "Tổng ngân sách (tỷ đồng)",

@@ -12,7 +12,8 @@ the current plan of each solved run in its session. The edits themselves are
 * :func:`choose_method` — ``set_method`` with a written reason required for any planner choice
   (the KHLCNT shows the reason beside the rule, so an approver sees why);
 * :func:`package_rows`, :func:`line_rows` — the tables the page shows;
-* :func:`with_khlcnt` — a proposal workbook whose KHLCNT sheet shows the edited packages.
+* :func:`with_khlcnt` — a proposal workbook whose KHLCNT sheet shows the edited packages;
+* :func:`prices_against_budget` — whether the packages' prices fit the run's budget.
 """
 
 from __future__ import annotations
@@ -148,3 +149,23 @@ def with_khlcnt(proposal: bytes, plan: ProcurementPlan, name: str) -> bytes:
         wb.remove(wb[title])
     write_khlcnt_sheet(wb.create_sheet(title, index), plan.packages, plan_meta(plan, name))
     return workbook_bytes(wb)  # openpyxl drops cached results on load: store them again
+
+
+def prices_against_budget(plan: ProcurementPlan, document: Mapping) -> tuple[bool, str] | None:
+    """``(fits, message)``: the packages' prices (estimate + contingency + VAT) against the
+    run's total budget; ``None`` when the run has no total budget or no package.
+
+    A budget that paid estimates leaves the contingency and VAT unfunded: the KHLCNT then asks
+    for more money than the scenario had, and the message says how much and how to re-run.
+    """
+    total = (document.get("budget") or {}).get("total")
+    if total is None or not plan.packages:
+        return None
+    prices = plan.total_price
+    covers = document.get("budget_covers", "estimate")
+    fmt = {"prices": labels.money(prices), "budget": labels.money(total)}
+    if prices <= total:
+        return True, A["prices_fit"].format(**fmt)
+    over = labels.money(prices - total)
+    key = "prices_over_estimate" if covers == "estimate" else "prices_over"
+    return False, A[key].format(**fmt, over=over, box=A["budget_covers_package"])

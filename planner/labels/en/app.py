@@ -123,6 +123,11 @@ APP = {
     # Budget scenario
     "scenario_name": "Scenario name",
     "scenario_description": "Description",
+    "prices_fit": "The packages' prices, {prices}, fit the budget of {budget}.",
+    "prices_over_estimate": 'The packages\' prices, {prices}, exceed the budget of {budget} by {over}: the scenario spent its budget on estimates, without contingency and VAT. Tick "{box}" on Budget scenario and run it again.',
+    "prices_over": "The packages' prices, {prices}, exceed the budget of {budget} by {over} (contingency and VAT are rounded line by line).",
+    "budget_covers_package": "The budget must cover the package prices (with contingency and VAT)",
+    "budget_covers_help": "Unticked: the budget pays estimates (quantity × unit price). Ticked: each unit is charged at its package price = estimate × (1 + contingency) × (1 + VAT), so that the KHLCNT's package prices fit the budget.",
     "first_year": "First year",
     "n_years": "Years in the plan",
     "budget_total": "Total budget (billion VND)",
