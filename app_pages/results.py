@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import state
+from app_pages import charts, state
 from planner import labels
 from planner.errors import PlannerError
 from planner.run_history import keep, reopen_latest, stamp_text
@@ -19,7 +19,7 @@ from planner.scenario_run import ScenarioResult, status_text
 from planner.store.runs import MAX_RUNS_PER_USER, RunSummary
 from planner.store.scenarios import save_scenario
 
-A, C, R = labels.APP, labels.COLUMN, labels.RUNS
+A, C, R, N = labels.APP, labels.COLUMN, labels.RUNS, labels.NEED_MET
 RUNS = "scenario_runs"  # ScenarioResult of this session, newest last (at most SESSION_RUNS)
 RUN_IDS = "scenario_run_ids"  # ScenarioResult.key → id of the kept run
 REOPENED = "scenario_run_reopened"  # ScenarioResult.key → RunSummary, for reopened runs
@@ -71,16 +71,15 @@ def kpis(result: ScenarioResult) -> dict[str, str]:
     doc = result.document
     centres = doc.get("centres", [])
     budget = doc["budget"]["total"]
-    greedy = (doc.get("greedy") or {}).get("objective")
-    marginal = (doc.get("marginal_value_per_billion") or {}).get("total")
+    met = doc.get("need_met") or {}  # runs kept before the score have none: shown as "–"
     return {
         A["kpi_status"]: status_text(doc["status"]),
         A["kpi_budget"]: labels.money(budget) if budget is not None else A["unlimited"],
         A["kpi_spent"]: labels.money(doc["spent"]["total"]),
+        N["name"]: labels.points(met.get("score")),
         A["kpi_go_live"]: f"{sum(c['go_live'] for c in centres)}/{len(centres)}",
-        A["kpi_value"]: labels.number(doc["objective"] or 0, 2),
-        A["kpi_greedy"]: labels.number(greedy, 2) if greedy is not None else "–",
-        A["kpi_marginal"]: labels.number(marginal, 2) if marginal is not None else "–",
+        N["marginal"]: labels.points_per_billion(met.get("per_billion")),
+        N["greedy"]: labels.points(met.get("greedy_score")),
         A["kpi_method"]: labels.OPTIMISE_METHOD.get(
             doc.get("method", "milp"), doc.get("method", "")
         ),
@@ -92,41 +91,62 @@ def kpis(result: ScenarioResult) -> dict[str, str]:
 
 
 def _centres(doc: dict) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                C["centre"]: c["centre"],
-                C["centre_name"]: c["name"],
-                C["mountainous"]: "✓" if c["mountainous"] else "",
-                A["funded"]: labels.money(c["cost"]),
-                A["need_cost"]: labels.money(c["need_cost"]),
-                A["coverage_pct"]: round(100 * c["coverage"], 1),
-                C["go_live"]: "✓" if c["go_live"] else "✗",
-            }
-            for c in doc["centres"]
-        ]
-    )
+    """One row per centre and a Tổng cộng row (its coverage: funded ÷ need over all centres)."""
+    centres = doc["centres"]
+    funded, need = sum(c["cost"] for c in centres), sum(c["need_cost"] for c in centres)
+    total = {
+        C["centre"]: C["total"],
+        A["funded"]: labels.money(funded),
+        A["need_cost"]: labels.money(need),
+        A["coverage_pct"]: labels.number(100 * funded / need if need else 100, 1),
+        C["go_live"]: f"{sum(c['go_live'] for c in centres)}/{len(centres)}",
+    }
+    rows = [
+        {
+            C["centre"]: c["centre"],
+            C["centre_name"]: c["name"],
+            C["mountainous"]: "✓" if c["mountainous"] else "",
+            A["funded"]: labels.money(c["cost"]),
+            A["need_cost"]: labels.money(c["need_cost"]),
+            A["coverage_pct"]: labels.number(100 * c["coverage"], 1),
+            C["go_live"]: "✓" if c["go_live"] else "✗",
+        }
+        for c in centres
+    ]
+    frame = pd.DataFrame([*rows, total])
+    return frame.astype(object).where(frame.notna(), "").astype(str)
+
+
+def _with_total(rows: list[dict], first: str, amounts: dict[str, int]) -> pd.DataFrame:
+    """``rows`` and a Tổng cộng row that writes each of ``amounts`` (column → đồng) as money."""
+    if not rows:
+        return pd.DataFrame(rows)
+    total = {first: C["total"], **{k: labels.money(v) for k, v in amounts.items()}}
+    frame = pd.DataFrame([*rows, total])
+    return frame.astype(object).where(frame.notna(), "").astype(str)  # one type per column
 
 
 def _unmet(doc: dict, names: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame(
+    return _with_total(
         [
             {
                 C["centre"]: u["centre"],
                 C["item"]: u["item"],
                 C["item_name"]: names.get(u["item"], ""),
                 C["category"]: labels.CATEGORY.get(u["category"], u["category"]),
-                C["quantity"]: u["quantity"],
+                C["quantity"]: labels.number(u["quantity"]),
                 C["cost"]: labels.money(u["cost"]),
                 A["reason"]: u.get("reason_text") or u.get("reason", ""),
             }
             for u in doc.get("unmet", [])
-        ]
+        ],
+        C["centre"],
+        {C["cost"]: sum(u["cost"] for u in doc.get("unmet", []))},
     )
 
 
 def _lines(doc: dict, names: dict[str, str], sources: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame(
+    return _with_total(
         [
             {
                 C["centre"]: r["centre"],
@@ -134,7 +154,7 @@ def _lines(doc: dict, names: dict[str, str], sources: dict[str, str]) -> pd.Data
                 C["item_name"]: names.get(r["item"], ""),
                 A["year"]: r["year"],
                 A["repair_flag"]: "✓" if r["repair"] else "",
-                C["quantity"]: r["quantity"],
+                C["quantity"]: labels.number(r["quantity"]),
                 C["unit_price"]: labels.money(r["unit_price"]),
                 C["cost"]: labels.money(r["cost"]),
                 A["source_name"]: ", ".join(
@@ -142,7 +162,9 @@ def _lines(doc: dict, names: dict[str, str], sources: dict[str, str]) -> pd.Data
                 ),
             }
             for r in doc.get("lines", [])
-        ]
+        ],
+        C["centre"],
+        {C["cost"]: sum(r["cost"] for r in doc.get("lines", []))},
     )
 
 
@@ -188,6 +210,27 @@ def _get_year(mapping: dict, year: int):
     return mapping.get(year, mapping.get(str(year)))
 
 
+def headline(result: ScenarioResult) -> None:
+    """Four short figures that never get cut (the score, centres open, tỷ đồng, status), and the
+    exact amounts, one more billion and the spreadsheet way's score written out below them."""
+    doc, numbers = result.document, kpis(result)
+    met = doc.get("need_met") or {}
+    spent = doc["spent"]["total"]
+    top, bottom = st.columns(2), st.columns(2)
+    top[0].metric(N["name"], numbers[N["name"]], help=N["explain"])
+    top[1].metric(A["kpi_go_live"], numbers[A["kpi_go_live"]])
+    bottom[0].metric(A["kpi_spent"], labels.billions(spent), help=labels.money(spent))
+    bottom[1].metric(A["kpi_status"], numbers[A["kpi_status"]])
+    st.caption(
+        " — ".join(
+            f"{key}: {numbers[key]}"
+            for key in (A["kpi_budget"], A["kpi_spent"], N["marginal"], N["greedy"])
+        )
+    )
+    if met.get("score") is None:  # a run kept before the score existed
+        st.caption(f"{A['kpi_value']}: {labels.number(doc['objective'] or 0, 2)}")
+
+
 def show_result(result: ScenarioResult, ws, actor, engine) -> None:
     """Everything about one run; the proposal download when the run has a plan."""
     doc = result.document
@@ -212,14 +255,7 @@ def show_result(result: ScenarioResult, ws, actor, engine) -> None:
         if doc.get("infeasibility"):
             st.write(doc["infeasibility"].get("message") or doc["infeasibility"])
         return
-    numbers = kpis(result)
-    for row in ((A["kpi_status"], A["kpi_spent"]), (A["kpi_go_live"], A["kpi_marginal"])):
-        for col, key in zip(st.columns(2), row, strict=True):  # two wide columns: amounts are long
-            col.metric(key, numbers[key])
-    st.caption(
-        f"{A['kpi_budget']}: {numbers[A['kpi_budget']]} — {A['kpi_value']}: {numbers[A['kpi_value']]} — "
-        f"{A['kpi_greedy']}: {numbers[A['kpi_greedy']]}"
-    )
+    headline(result)
     left, right = st.columns(2)
     left.download_button(
         A["download_proposal"],
@@ -249,9 +285,8 @@ def show_result(result: ScenarioResult, ws, actor, engine) -> None:
         ]
     )
     with tabs[0]:
-        frame = _centres(doc)
-        st.dataframe(frame, hide_index=True, width="stretch")
-        st.bar_chart(frame.set_index(C["centre"])[A["coverage_pct"]])
+        st.dataframe(_centres(doc), hide_index=True, width="stretch")
+        charts.coverage_bars(doc["centres"])
     with tabs[1]:
         spent = doc["spent"]
         by_source = pd.Series(
@@ -265,12 +300,14 @@ def show_result(result: ScenarioResult, ws, actor, engine) -> None:
         left.dataframe(
             by_source.map(labels.money).rename_axis(A["source_name"]).reset_index(), hide_index=True
         )
-        left.bar_chart(by_source)
+        with left:
+            charts.money_bars(by_source.to_dict(), A["source_name"])
         right.caption(A["allocation_categories"])
         right.dataframe(
             by_category.map(labels.money).rename_axis(C["category"]).reset_index(), hide_index=True
         )
-        right.bar_chart(by_category)
+        with right:
+            charts.money_bars(by_category.to_dict(), C["category"])
     with tabs[2]:
         st.dataframe(by_year(doc, sources), hide_index=True, width="stretch")
     with tabs[3]:

@@ -30,8 +30,18 @@ def test_scenario_run_shows_results_and_the_proposal_workbook(app_db):
     assert metrics[A["kpi_status"]] == labels.OPTIMISE_STATUS["optimal"]
     spent = at.session_state["scenario_runs"][-1].document["spent"]["total"]
     assert 0 < spent <= 20 * BILLION
-    assert metrics[A["kpi_spent"]] == labels.money(spent)
+    assert metrics[A["kpi_spent"]] == labels.billions(spent)  # short: a headline is never cut
     result = at.session_state["scenario_runs"][-1]
+    met = result.document["need_met"]
+    assert 0 < met["score"] <= 100
+    assert metrics[labels.NEED_MET["name"]] == labels.points(met["score"])
+    assert metrics[labels.NEED_MET["name"]].endswith("điểm/100")
+    # the exact amounts are written out under the figures
+    assert any(labels.money(spent) in c.value for c in at.caption)
+    [centres] = [d.value for d in at.dataframe if A["funded"] in d.value.columns]
+    total = centres.iloc[-1]
+    assert total[labels.COLUMN["centre"]] == labels.COLUMN["total"]
+    assert total[A["funded"]] == labels.money(sum(c["cost"] for c in result.document["centres"]))
     wb = load_workbook(io.BytesIO(result.proposal))
     assert labels.EXCEL["sheet_packages"] in wb.sheetnames
     assert labels.EXCEL["sheet_detail"] in wb.sheetnames
@@ -45,7 +55,7 @@ def test_scenario_run_shows_results_and_the_proposal_workbook(app_db):
 
     at.switch_page("app_pages/scenario.py")
     at.run()
-    assert {m.label: m.value for m in at.metric}[A["kpi_spent"]] == labels.money(spent)
+    assert {m.label: m.value for m in at.metric}[A["kpi_spent"]] == labels.billions(spent)
 
 
 def test_two_runs_are_compared_side_by_side(app_db):
@@ -60,6 +70,9 @@ def test_two_runs_are_compared_side_by_side(app_db):
     spent = [r.document["spent"]["total"] for r in at.session_state["scenario_runs"]]
     assert list(table.loc[A["kpi_spent"]]) == [labels.money(x) for x in spent]
     assert spent[0] <= 10 * BILLION < spent[1]
+    scores = [r.document["need_met"]["score"] for r in at.session_state["scenario_runs"]]
+    assert scores[0] < scores[1] <= 100  # more money meets more of the need
+    assert list(table.loc[labels.NEED_MET["name"]]) == [labels.points(x) for x in scores]
 
 
 def test_form_fields_become_a_scenario_in_dong():

@@ -412,7 +412,8 @@ def test_an_english_planner_runs_a_scenario_and_edits_a_package(app_db):
         metrics = {m.label: m.value for m in at.metric}
         assert metrics["Solution status"] == "optimal (proven)"
         spent = at.session_state["scenario_runs"][-1].document["spent"]["total"]
-        assert metrics["Allocated"] == labels.money(spent) and "," in metrics["Allocated"]
+        assert metrics["Allocated"] == labels.billions(spent) and "bn ₫" in metrics["Allocated"]
+        assert metrics["Needs met"].endswith("points/100")
 
         at.switch_page("app_pages/procurement.py").run()
         assert not at.exception, at.exception

@@ -233,18 +233,20 @@ def _keep(engine, actor, workspace, scenario, plan, packages, document: dict) ->
 
 def _print_summary(doc: dict) -> None:
     budget = doc["budget"]["total"]
+    met = doc.get("need_met") or {}
     print(
         labels.OPTIMISE["solved"].format(
             status=labels.OPTIMISE_STATUS.get(doc["status"], doc["status"]),
             method=labels.OPTIMISE_METHOD.get(doc.get("method", "milp"), doc.get("method", "")),
             gap=f"{labels.number(100 * doc['gap'], 4)} %" if doc.get("gap") is not None else "—",
+            score=labels.points(met.get("score")),
             objective=labels.number(doc["objective"] or 0, 3),
             spent=labels.money(doc["spent"]["total"]),
             budget=labels.money(budget) if budget is not None else labels.OPTIMISE["no_budget"],
             lines=len(doc["lines"]),
             opened=sum(c["go_live"] for c in doc["centres"]),
             centres=len(doc["centres"]),
-            greedy=labels.number((doc["greedy"] or {}).get("objective", 0), 3),
+            greedy=labels.points(met.get("greedy_score")),
         )
     )
 
@@ -279,7 +281,7 @@ def run_sweep(args: argparse.Namespace) -> int:
                 k=k,
                 n=n,
                 budget=labels.money(point["budget"]),
-                objective=labels.number(point["objective"] or 0, 3),
+                score=labels.points(point.get("need_met_score")),
                 status=labels.OPTIMISE_STATUS.get(point["status"], point["status"]),
             ),
             file=sys.stderr,

@@ -335,6 +335,8 @@ def _assumptions_sheet(ws: Worksheet, data: ProposalData, today: dt.date) -> Non
         (EXCEL["solver"], data.solver),
         (EXCEL["method"], labels.OPTIMISE_METHOD.get(data.method, data.method)),
         (EXCEL["gap"], f"{labels.number(100 * data.gap, 4)} %" if data.gap is not None else "—"),
+        (labels.NEED_MET["name"], labels.points(data.need_met_score)),
+        (EXCEL["need_met_how"], labels.NEED_MET["explain"]),
         (
             EXCEL["objective"],
             labels.number(data.objective, 3) if data.objective is not None else "—",

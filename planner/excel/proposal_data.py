@@ -36,6 +36,7 @@ class ProposalData:
     status: str
     gap: float | None = None
     objective: float | None = None
+    need_met_score: float | None = None  # the objective out of 100 (plan.need_met_json)
     solver: str = ""
     method: str = "milp"
     catalog_version: str = ""
@@ -53,6 +54,8 @@ class ProposalData:
 
 def proposal_data(plan, *, workspace, scenario) -> ProposalData:
     """Adapt a solved ``Plan`` (and the workspace and scenario it was solved on)."""
+    from planner.optimise.accounting import full_need_value, need_met_score
+
     inst = plan.inst
     sources = tuple((s.code, s.name) for s in workspace.catalog.policy.funding_sources)
     return ProposalData(
@@ -63,6 +66,7 @@ def proposal_data(plan, *, workspace, scenario) -> ProposalData:
         status=str(plan.status),
         gap=plan.gap,
         objective=plan.objective,
+        need_met_score=need_met_score(plan.objective, full_need_value(inst)),
         solver=plan.solver,
         method=plan.method,
         catalog_version=inst.catalog_version or workspace.catalog.version,

@@ -17,6 +17,18 @@ ILLUSTRATIVE = "dữ liệu minh họa, không phải số liệu khảo sát th
 
 CHOOSE = "Chọn…"  # placeholder of a multiple choice (Streamlit shows English otherwise)
 
+
+UNIT = {"billions": "{value} tỷ ₫"}  # a headline amount in tỷ đồng (the exact one beside it)
+
+CHART = {  # axis and hover titles of the app's charts (app_pages/charts.py)
+    "amount_bn": "Số tiền (tỷ đồng)",
+    "amount": "Số tiền",
+    "budget_bn": "Ngân sách (tỷ đồng)",
+    "budget": "Ngân sách",
+    "coverage_pct": "Mức độ đáp ứng nhu cầu của đơn vị (%)",
+    "need_met": "Mức đáp ứng nhu cầu (điểm/100)",
+}
+
 CATEGORY = {
     "equipment": "Thiết bị",
     "software": "Phần mềm",
@@ -60,6 +72,7 @@ ACTION = {
     "manage_users": "quản lý người dùng",
     "load_data": "nạp hoặc khôi phục dữ liệu",
     "backup": "sao lưu toàn bộ dữ liệu",
+    "set_survey_round": "mở đợt khảo sát và đặt hạn nộp",
 }
 PERMISSION = {
     "denied": "Người dùng '{name}' ({role}) không có quyền {action}",
@@ -192,3 +205,28 @@ def date(value: dt.date | dt.datetime) -> str:
 
 
 # --- Excel workbooks (planner/excel/) ------------------------------------------------
+
+
+def billions(amount: int | float, digits: int = 2) -> str:
+    """``73822415000`` → ``'73,82 tỷ ₫'``: a headline amount that fits a narrow column."""
+    from planner import labels
+
+    return labels.UNIT["billions"].format(value=number(amount / 1e9, digits))
+
+
+def points(score: float | None, digits: int = 1) -> str:
+    """A need-met score (planner.optimise.plan.need_met_json): ``'62,4 điểm/100'``."""
+    from planner import labels
+
+    if score is None:
+        return "–"  # no such figure
+    return labels.NEED_MET["points"].format(value=number(score, digits))
+
+
+def points_per_billion(score: float | None, digits: int = 2) -> str:
+    """What one more billion adds to the score: ``'+1,23 điểm/100 mỗi tỷ đồng'``."""
+    from planner import labels
+
+    if score is None:
+        return "–"  # no such figure
+    return labels.NEED_MET["per_billion"].format(value=number(score, digits))

@@ -24,11 +24,11 @@ OPTIMISE = {
     "no_detail": "không xác định được quy định cần nới",
     "need_budget": "Cần --budget hoặc --scenario",
     "budgets_format": "--budgets cần dạng BẮT_ĐẦU:KẾT_THÚC:SỐ_ĐIỂM (đồng), ví dụ 5000000000:60000000000:25",
-    "sweep_point": "Điểm {k}/{n}: ngân sách {budget} → giá trị {objective} ({status})",
-    "solved": "Trạng thái: {status} — {method}, sai số tối ưu {gap}; giá trị mục tiêu {objective}; "
-    "đã chi {spent} / {budget}; "
+    "sweep_point": "Điểm {k}/{n}: ngân sách {budget} → mức đáp ứng nhu cầu {score} ({status})",
+    "solved": "Trạng thái: {status} — {method}, sai số tối ưu {gap}; mức đáp ứng nhu cầu {score} "
+    "(giá trị mục tiêu {objective}); đã chi {spent} / {budget}; "
     "{lines} dòng được cấp vốn; {opened}/{centres} đơn vị đủ điều kiện vận hành; "
-    "phương pháp tham lam đạt {greedy}",
+    "phân bổ lần lượt theo thứ tự ưu tiên (cách làm bảng tính) đạt {greedy}",
     "no_budget": "không giới hạn",
     "evaluate_unknown_line": "dòng {centre}/{item} không có trong dữ liệu mô hình",
 }
@@ -39,6 +39,20 @@ OPTIMISE_STATUS = {
     "time_limit": "dừng do hết thời gian (chưa chứng minh tối ưu)",
     "infeasible": "không khả thi",
     "error": "lỗi bộ giải",
+}
+
+# The objective on the scale a planner reads (planner.optimise.plan.need_met_json)
+NEED_MET = {
+    "name": "Mức đáp ứng nhu cầu",
+    "points": "{value} điểm/100",
+    "per_billion": "+{value} điểm/100 mỗi tỷ đồng",
+    "greedy": "Phân bổ lần lượt theo thứ tự ưu tiên (cách làm bảng tính)",
+    "marginal": "Thêm 1 tỷ đồng",
+    "explain": "Thang 100 điểm: 100 = mọi nhu cầu mà phương án được phép cấp vốn đều được đáp ứng, "
+    "0 = chưa đáp ứng gì. Mỗi đơn vị thiết bị được tính theo trọng số của đơn vị (miền núi, số "
+    "hồ sơ), cộng điểm thưởng khi đơn vị đủ điều kiện vận hành, giảm dần khi vượt mức tối thiểu, "
+    "ưu tiên năm sớm hơn, và trừ phần thiếu so với sàn công bằng nếu có. Đây chính là giá trị "
+    "mục tiêu mà bộ giải tối đa hoá, đổi sang thang 100.",
 }
 
 OPTIMISE_METHOD = {

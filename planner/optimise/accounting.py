@@ -155,3 +155,28 @@ def objective_value(inst: Instance, buys: Buys, repairs: Repairs) -> float:
             fairness_shortfall(inst, totals(inst, buys, repairs)).values()
         )
     return value
+
+
+def full_need_value(inst: Instance) -> float:
+    """The objective of meeting every need the scenario may fund: the 100 of the need-met score.
+
+    Every open line's whole gap bought in the first year (year weight 1; a repair is worth what a
+    purchase is), so every centre whose go-live lines are all open opens; nothing is spent short
+    of a fairness floor (each centre gets at least its need's cost). No plan is worth more:
+    each term of :func:`objective_value` only grows with coverage and with earlier years.
+    """
+    everything = {(i, inst.years[0]): x.gap for i, x in enumerate(inst.lines) if x.open}
+    return objective_value(inst, everything, {})
+
+
+def need_met_score(value: float | None, full: float) -> float | None:
+    """``value`` on the scale a planner reads: 100 = every need met (see :func:`full_need_value`).
+
+    The score is the objective rescaled, so it weighs what the objective weighs (centre weights,
+    go-live bonuses, diminishing value, earlier years, a soft fairness floor's penalty) and the
+    optimum of the score is the optimum of the objective. ``None`` when there is no value or no
+    need to meet.
+    """
+    if value is None or full <= 0:
+        return None
+    return 100.0 * value / full

@@ -14,7 +14,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from planner.models import PlanLine
-from planner.optimise.accounting import Buys, Repairs, coverage, go_live, totals
+from planner.optimise.accounting import (
+    Buys,
+    Repairs,
+    coverage,
+    full_need_value,
+    go_live,
+    need_met_score,
+    totals,
+)
 from planner.optimise.instance import Instance, LineData
 
 
@@ -192,6 +200,25 @@ def budget_json(inst: Instance) -> dict:
     }
 
 
+def need_met_json(
+    inst: Instance, objective: float | None, greedy: dict | None, marginal: dict | None
+) -> dict:
+    """The objective as a planner reads it: points out of 100 (100 = every need met).
+
+    ``score`` is the plan's objective, ``greedy_score`` the greedy baseline's, and
+    ``per_billion`` the marginal value of one more billion, all on that scale (points);
+    ``full_value`` is the objective of meeting every need (accounting.full_need_value).
+    """
+    full = full_need_value(inst)
+    marginal_total = (marginal or {}).get("total")
+    return {
+        "score": need_met_score(objective, full),
+        "greedy_score": need_met_score((greedy or {}).get("objective"), full),
+        "per_billion": need_met_score(marginal_total, full),
+        "full_value": full,
+    }
+
+
 def plan_json(plan: Plan, extra: dict | None = None) -> dict:
     """The ``solve --json`` document (docs/cli.md), plus ``extra`` keys from other modules."""
     from planner.optimise.explain import unmet
@@ -219,6 +246,7 @@ def plan_json(plan: Plan, extra: dict | None = None) -> dict:
         "unmet": unmet(inst, plan.buys, plan.repairs),
         "greedy": plan.greedy,
         "marginal_value_per_billion": plan.marginal,
+        "need_met": need_met_json(inst, plan.objective, plan.greedy, plan.marginal),
     }
     if plan.one_unit is not None:
         out["one_unit_check"] = plan.one_unit

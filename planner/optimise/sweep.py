@@ -22,7 +22,7 @@ from dataclasses import replace
 from planner import labels
 from planner.errors import BadInput
 from planner.optimise import decompose
-from planner.optimise.accounting import totals
+from planner.optimise.accounting import full_need_value, need_met_score, totals
 from planner.optimise.greedy import greedy_plan
 from planner.optimise.instance import Instance
 from planner.optimise.model import build_model
@@ -49,7 +49,9 @@ def sweep(
     progress: Callable[[int, int, dict], None] | None = None,
     workers: int = 1,
 ) -> dict:
-    """``{"points": [{"budget", "objective", "spent", "status", "solve_seconds", "method"}]}``, by budget.
+    """``{"points": [{"budget", "objective", "need_met_score", "spent", "status",
+    "solve_seconds", "method"}], "need_met_full_value"}``, by budget (the score: 100 = every need
+    met, plan.need_met_json).
 
     ``workers > 1`` shares the points among that many processes, each of which builds the model
     once and re-solves it for every point it is given (the points are independent), with one
@@ -64,8 +66,13 @@ def sweep(
             points.append(curve.point(budget))
             if progress:
                 progress(k, len(budgets), points[-1])
-        return {"points": points}
-    return {"points": _parallel(inst, budgets, options, progress, workers)}
+        return _scored(inst, points)
+    return _scored(inst, _parallel(inst, budgets, options, progress, workers))
+
+
+def _scored(inst: Instance, points: list[dict]) -> dict:
+    """The curve and the value that scores 100 on it (every need met; plan.need_met_json)."""
+    return {"points": points, "need_met_full_value": full_need_value(inst)}
 
 
 class _Curve:
@@ -121,6 +128,7 @@ def _row(inst: Instance, budget: int, outcome, method: str) -> dict:
     return {
         "budget": budget,
         "objective": outcome.objective,
+        "need_met_score": need_met_score(outcome.objective, full_need_value(inst)),
         "spent": spent,
         "status": outcome.status,
         "solve_seconds": round(outcome.seconds, 4),

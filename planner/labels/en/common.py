@@ -6,6 +6,17 @@ ILLUSTRATIVE = "illustrative data, not actual survey figures"
 
 CHOOSE = "Choose…"
 
+UNIT = {"billions": "{value} bn ₫"}
+
+CHART = {
+    "amount_bn": "Amount (billion VND)",
+    "amount": "Amount",
+    "budget_bn": "Budget (billion VND)",
+    "budget": "Budget",
+    "coverage_pct": "Share of the centre's need met (%)",
+    "need_met": "Needs met (points/100)",
+}
+
 CATEGORY = {
     "equipment": "Equipment",
     "software": "Software",
@@ -47,6 +58,7 @@ ACTION = {
     "manage_users": "manage users",
     "load_data": "load or restore data",
     "backup": "back up all the data",
+    "set_survey_round": "open a survey round and set its deadline",
 }
 PERMISSION = {
     "denied": "User '{name}' ({role}) may not {action}",

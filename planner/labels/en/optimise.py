@@ -24,11 +24,11 @@ OPTIMISE = {
     "no_detail": "could not tell which rule to relax",
     "need_budget": "Needs --budget or --scenario",
     "budgets_format": "--budgets needs the form START:STOP:POINTS (VND), e.g. 5000000000:60000000000:25",
-    "sweep_point": "Point {k}/{n}: budget {budget} → value {objective} ({status})",
-    "solved": "Status: {status} — {method}, optimality gap {gap}; objective value {objective}; "
-    "spent {spent} / {budget}; "
+    "sweep_point": "Point {k}/{n}: budget {budget} → needs met {score} ({status})",
+    "solved": "Status: {status} — {method}, optimality gap {gap}; needs met {score} "
+    "(objective value {objective}); spent {spent} / {budget}; "
     "{lines} lines funded; {opened}/{centres} centres ready to operate; "
-    "greedy method reached {greedy}",
+    "allocating in order of priority (the spreadsheet way) reached {greedy}",
     "no_budget": "unlimited",
     "evaluate_unknown_line": "line {centre}/{item} is not in the model data",
 }
@@ -39,6 +39,19 @@ OPTIMISE_STATUS = {
     "time_limit": "stopped at the time limit (optimality not proven)",
     "infeasible": "infeasible",
     "error": "solver error",
+}
+
+NEED_MET = {
+    "name": "Needs met",
+    "points": "{value} points/100",
+    "per_billion": "+{value} points/100 per billion VND",
+    "greedy": "Allocating in order of priority (the spreadsheet way)",
+    "marginal": "One more billion VND",
+    "explain": "A 100-point scale: 100 = every need the scenario may fund is met, 0 = nothing "
+    "is met. Each unit counts with its centre's weight (mountainous, dossiers), a bonus when a "
+    "centre becomes ready to operate, less beyond the minimum, more in earlier years, minus any "
+    "shortfall under the fairness floor. It is the objective the solver maximises, rescaled "
+    "to 100.",
 }
 
 OPTIMISE_METHOD = {
