@@ -1,4 +1,8 @@
-"""Tổng quan: survey status of every centre against a deadline, totals, and a map."""
+"""Tổng quan: the survey round (set by planners), every centre's status in it, and a map.
+
+The round and its deadline are stored (planner.store.rounds), so every session and every
+centre sees the same deadline; the status rule is planner.survey_round's. This page only draws.
+"""
 
 from __future__ import annotations
 
@@ -9,56 +13,155 @@ import streamlit as st
 
 from app_pages import state
 from planner import labels
-from planner.overview import Status, map_points, status_counts, survey_status, version_metadata
+from planner.auth import Action, Actor, allowed
+from planner.errors import PlannerError
+from planner.excel.round_board import board_workbook_bytes
+from planner.overview import map_points, version_metadata
+from planner.store.rounds import EARLIEST, LATEST, SurveyRound, current_round, set_round
+from planner.survey_round import (
+    VIETNAM,
+    RoundStatus,
+    board_records,
+    filter_board,
+    round_status,
+    round_text,
+    status_counts,
+    status_label,
+    today_in_vietnam,
+)
 
-A, C = labels.APP, labels.COLUMN
-STATUS_TEXT = {
-    Status.SUBMITTED: A["status_ok"],
-    Status.LATE: A["status_ok"] + " (muộn)",
-    Status.PENDING: A["status_missing"],
-    Status.OVERDUE: A["status_overdue"],
-}
+A, C, R = labels.APP, labels.COLUMN, labels.ROUNDS
+FLASH = "round_flash"  # the message of the last saved round, shown once after the rerun
+BOARD_XLSX = "round_board_xlsx"  # the board's workbook as offered for download
 
-state.guard("overview")
+actor = state.guard("overview")
 state.title("overview")
 ws = state.load_or_stop()
 report = state.needs_report()
+engine = state.engine()
+today = today_in_vietnam()
 if any(c.illustrative for c in report.centres):
     st.info(A["illustrative_note"])
 
-# Kept outside the widget's own state, which Streamlit drops when the user changes page.
-st.session_state.setdefault("overview_deadline", dt.date.today() + dt.timedelta(days=30))
-deadline = st.date_input(
-    A["deadline"], value=st.session_state["overview_deadline"], format="DD/MM/YYYY"
-)
-st.session_state["overview_deadline"] = deadline
-statuses = survey_status(ws.centres, version_metadata(state.engine()), deadline, dt.date.today())
-counts = status_counts(statuses)
 
-cols = st.columns(4)
-cols[0].metric(A["centres"], labels.number(len(statuses)))
-cols[1].metric(A["submitted"], labels.number(counts[Status.SUBMITTED] + counts[Status.LATE]))
-cols[2].metric(A["overdue"], labels.number(counts[Status.OVERDUE] + counts[Status.PENDING]))
-cols[3].metric(A["total_need"], labels.money(report.cost))
+def round_form(actor: Actor, current: SurveyRound | None) -> None:
+    """Planners and administrators open a round or move its deadline (the library checks too)."""
+    if not allowed(actor, Action.SET_SURVEY_ROUND):
+        return
+    with st.expander(R["form_title"], expanded=current is None), st.form("round_form"):
+        st.caption(R["form_help"])
+        name = st.text_input(R["field_name"], value=current.name if current else "", key="rd_name")
+        cols = st.columns(2)
+        opens = cols[0].date_input(
+            R["field_opens_on"],
+            value=current.opens_on if current else today,
+            min_value=EARLIEST,
+            max_value=LATEST,
+            format="DD/MM/YYYY",
+            key="rd_opens",
+        )
+        deadline = cols[1].date_input(
+            R["field_deadline"],
+            value=current.deadline if current else today + dt.timedelta(days=30),
+            min_value=EARLIEST,
+            max_value=LATEST,
+            format="DD/MM/YYYY",
+            key="rd_deadline",
+        )
+        if st.form_submit_button(R["submit"]):
+            try:
+                kept = set_round(engine, actor, name=name, opens_on=opens, deadline=deadline)
+            except PlannerError as exc:
+                state.show_error(exc)
+                return
+            deadline_text = labels.date(kept.deadline)
+            st.session_state[FLASH] = R["saved"].format(name=kept.name, deadline=deadline_text)
+            st.rerun()
 
-by_code = {c.centre.code: c for c in report.centres}
-table = pd.DataFrame(
-    [
-        {
-            C["centre"]: s.centre.code,
-            C["centre_name"]: s.centre.name,
-            A["status"]: STATUS_TEXT[s.status],
-            A["version"]: s.latest.version if s.latest else None,
-            A["saved_by"]: s.latest.by if s.latest else "",
-            A["saved_at"]: labels.date(s.latest.at) if s.latest else "",
-            A["source"]: labels.SOURCE[s.latest.source.value] if s.latest else "",
-            C["total_cost"]: labels.money(by_code[s.centre.code].cost),
-            C["go_live"]: "✓" if by_code[s.centre.code].go_live_ready else "✗",
-        }
-        for s in statuses
-    ]
-)
-st.dataframe(table, hide_index=True, width="stretch")
+
+def round_heading(current: SurveyRound | None) -> None:
+    st.subheader(R["heading"])
+    if st.session_state.get(FLASH):
+        st.success(st.session_state.pop(FLASH))
+    if current is None:
+        st.info(R["no_round"])
+        return
+    st.markdown(round_text(current, today))
+    at = labels.date(current.created_at.astimezone(VIETNAM))
+    st.caption(R["set_by"].format(by=state.plain(current.created_by), at=at))
+
+
+def metrics(statuses) -> None:
+    counts = status_counts(statuses)
+    cols = st.columns(len(RoundStatus) + 2)
+    cols[0].metric(R["centres"], labels.number(len(statuses)))
+    for col, status in zip(cols[1:], RoundStatus, strict=False):
+        col.metric(status_label(status), labels.number(counts[status]))
+    cols[-1].metric(A["total_need"], labels.money(report.cost))
+
+
+def filters(statuses):
+    """The board's filters (status, area, text), and the centres they keep."""
+    cols = st.columns([3, 2, 3])
+    wanted = cols[0].multiselect(
+        R["filter_status"],
+        list(RoundStatus),
+        default=list(RoundStatus),
+        format_func=status_label,
+        placeholder=labels.CHOOSE,
+        key="rd_filter_status",
+    )
+    area = cols[1].selectbox(
+        R["filter_area"],
+        ["all", "mountainous", "lowland"],
+        format_func=lambda k: R[f"area_{k}"],
+        key="rd_filter_area",
+    )
+    text = cols[2].text_input(R["search"], key="rd_search")
+    mountainous = None if area == "all" else area == "mountainous"
+    return filter_board(statuses, wanted=set(wanted), mountainous=mountainous, text=text)
+
+
+def board(current: SurveyRound | None, statuses) -> None:
+    st.subheader(R["board"])
+    metrics(statuses)
+    shown = filters(statuses)
+    st.caption(R["shown"].format(shown=len(shown), total=len(statuses)))
+    costs = {c.centre.code: c.cost for c in report.centres}
+    names = {
+        "centre": C["centre"],
+        "centre_name": C["centre_name"],
+        "mountainous": R["col_mountainous"],
+        "status": R["col_status"],
+        "first": R["col_first"],
+        "last": R["col_last"],
+        "version": R["col_version"],
+        "by": R["col_by"],
+        "source": R["col_source"],
+        "total_cost": C["total_cost"],
+    }
+    table = pd.DataFrame(board_records(shown, costs), columns=list(names)).rename(columns=names)
+    if shown:
+        st.dataframe(table, hide_index=True, width="stretch")
+    else:
+        st.info(R["nothing_matches"])
+    st.caption(R["legend"])
+    data = board_workbook_bytes(current, shown, today, total=len(statuses))
+    st.session_state[BOARD_XLSX] = data
+    st.download_button(
+        R["download"],
+        data,
+        file_name=R["file_name"],
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="rd_download",
+    )
+
+
+current = current_round(engine)
+round_heading(current)
+round_form(actor, current)
+statuses = round_status(ws.centres, version_metadata(engine), current, today)
+board(current, statuses)
 
 st.subheader(A["map_title"])
 colour_by = st.radio(

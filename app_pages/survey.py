@@ -446,6 +446,9 @@ def history_tab() -> None:
             )
 
 
+from app_pages.round_notice import round_notice  # noqa: E402  (the survey round's deadline)
+
+round_notice(actor, code)
 flash()
 version_line()
 form, upload, past = st.tabs([A["tab_form"], A["tab_upload"], A["tab_history"]])

@@ -48,6 +48,7 @@ class Action(StrEnum):
     MANAGE_USERS = "manage_users"
     LOAD_DATA = "load_data"
     BACKUP = "backup"
+    SET_SURVEY_ROUND = "set_survey_round"
 
 
 ACTION_LABEL = labels.ACTION  # keyed by the Action values; read in the session's language
@@ -58,6 +59,7 @@ _ALLOWED = {
         Action.WRITE_CATALOG,
         Action.WRITE_SCENARIO,
         Action.RUN_SCENARIO,
+        Action.SET_SURVEY_ROUND,
     },
     Role.ADMIN: set(Action),
     Role.DISTRICT: {Action.WRITE_SURVEY, Action.READ_SURVEY},

@@ -1,12 +1,9 @@
-"""What the planner's overview shows: who has submitted a survey, who is late, and a map.
+"""What the planner's overview shows besides the survey round: the data stamp, the versions'
+who/when/source, each centre's coverage, and the map's points.
 
-Pure functions over what the store returns, so the web page only draws. The status rule:
-
-- a centre whose newest *real* survey (saved from the form or an upload, not the demo loader)
-  is dated on or before the deadline has ``submitted``; after the deadline, ``late``;
-- a centre with no real survey is ``overdue`` once the deadline has passed, else ``pending``.
-
-Illustrative (demo) versions never count as a submission: they are not survey data.
+Pure functions over what the store returns, so the web page only draws. Where each centre
+stands in the survey round (submitted, updated, not started, late) is
+:mod:`planner.survey_round`'s, measured against the stored round (:mod:`planner.store.rounds`).
 """
 
 from __future__ import annotations
@@ -16,21 +13,13 @@ import hashlib
 import math
 from collections import Counter
 from dataclasses import dataclass
-from enum import StrEnum
 
 from sqlalchemy import Engine, func, select
 
-from planner.models import Centre, SurveySource
+from planner.models import SurveySource
 from planner.needs import CentreNeeds, NeedsReport
 from planner.store.db import reading
 from planner.store.tables import CatalogVersionRow, CentreRow, SurveyRow
-
-
-class Status(StrEnum):
-    SUBMITTED = "submitted"
-    LATE = "late"
-    PENDING = "pending"
-    OVERDUE = "overdue"
 
 
 @dataclass(frozen=True)
@@ -42,14 +31,6 @@ class VersionMeta:
     by: str
     at: dt.datetime
     source: SurveySource
-
-
-@dataclass(frozen=True)
-class SurveyStatus:
-    centre: Centre
-    latest: VersionMeta | None  # newest version of any source
-    submitted: VersionMeta | None  # newest form or upload version
-    status: Status
 
 
 def data_stamp(engine: Engine) -> tuple[int, int, int]:
@@ -87,35 +68,6 @@ def version_metadata(engine: Engine) -> list[VersionMeta]:
             )
             for code, version, by, at, source in rows
         ]
-
-
-def survey_status(
-    centres: list[Centre] | tuple[Centre, ...],
-    versions: list[VersionMeta],
-    deadline: dt.date,
-    today: dt.date,
-) -> list[SurveyStatus]:
-    """Each centre's status against ``deadline`` (see the module docstring for the rule)."""
-    latest: dict[str, VersionMeta] = {}
-    submitted: dict[str, VersionMeta] = {}
-    for meta in versions:  # oldest first, so the last one seen per centre is the newest
-        latest[meta.centre] = meta
-        if meta.source != SurveySource.DEMO:
-            submitted[meta.centre] = meta
-    out = []
-    for centre in centres:
-        real = submitted.get(centre.code)
-        if real is not None:
-            status = Status.SUBMITTED if real.at.date() <= deadline else Status.LATE
-        else:
-            status = Status.OVERDUE if today > deadline else Status.PENDING
-        out.append(SurveyStatus(centre, latest.get(centre.code), real, status))
-    return out
-
-
-def status_counts(statuses: list[SurveyStatus]) -> dict[Status, int]:
-    counts = Counter(s.status for s in statuses)
-    return {status: counts.get(status, 0) for status in Status}
 
 
 def coverage(needs: CentreNeeds) -> float:

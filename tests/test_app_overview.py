@@ -1,55 +1,17 @@
-"""Tổng quan: survey status against the deadline, the map's points, and the page itself."""
+"""Tổng quan: the map's points and the page itself (the survey round: test_app_survey_round.py)."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from app_support import DISTRICT, PLANNER, app_as
 
 from planner import labels
 from planner.auth import SYSTEM
-from planner.models import Centre, Level, SurveySource
-from planner.overview import Status, VersionMeta, jitter, map_points, survey_status
+from planner.models import SurveySource
+from planner.overview import jitter, map_points
 from planner.store.db import shared_engine
 from planner.surveys import history, save_survey
 
-A = labels.APP
-UTC = dt.UTC
-
-
-def centre(code: str) -> Centre:
-    return Centre(code=code, name=f"Đơn vị {code}", level=Level.DISTRICT)
-
-
-def meta(code: str, version: int, day: int, source: SurveySource) -> VersionMeta:
-    return VersionMeta(code, version, "u", dt.datetime(2025, 9, day, 10, tzinfo=UTC), source)
-
-
-def test_status_counts_only_real_surveys_against_the_deadline():
-    centres = [centre(c) for c in ("a", "b", "c", "d")]
-    versions = [
-        meta("a", 1, 1, SurveySource.DEMO),
-        meta("a", 2, 5, SurveySource.FORM),  # on time
-        meta("b", 1, 1, SurveySource.DEMO),
-        meta("b", 2, 20, SurveySource.UPLOAD),  # after the deadline
-        meta("c", 1, 1, SurveySource.DEMO),  # only illustrative data
-    ]
-    deadline = dt.date(2025, 9, 10)
-    late = {
-        s.centre.code: s.status
-        for s in survey_status(centres, versions, deadline, dt.date(2025, 9, 30))
-    }
-    assert late == {
-        "a": Status.SUBMITTED,
-        "b": Status.LATE,
-        "c": Status.OVERDUE,
-        "d": Status.OVERDUE,
-    }
-    early = {
-        s.centre.code: s.status
-        for s in survey_status(centres, versions, deadline, dt.date(2025, 9, 2))
-    }
-    assert early["c"] == early["d"] == Status.PENDING
+A, R = labels.APP, labels.ROUNDS
 
 
 def test_jitter_is_fixed_per_code_and_inside_its_disc():
@@ -85,11 +47,12 @@ def test_overview_page_shows_a_submission_and_the_map(app_db):
     table = at.dataframe[0].value
     row = table[table[labels.COLUMN["centre"]] == "392"].iloc[0]
     assert (
-        row[A["status"]] == A["status_ok"]
-        and row[A["version"]] == 2
-        and row[A["saved_by"]] == "system"
+        row[R["col_status"]] == R["status_not_started"]  # no round set yet: no deadline
+        and row[R["col_version"]] == 2
+        and row[R["col_by"]] == "system"
     )
-    assert {m.label: m.value for m in at.metric}[A["submitted"]] == "1"
+    assert {m.label: m.value for m in at.metric}[R["status_not_started"]] == "28"
+    assert R["no_round"] in [i.value for i in at.info]
     assert A["map_caption"] in [c.value for c in at.caption]
     assert labels.ILLUSTRATIVE in at.info[0].value
 

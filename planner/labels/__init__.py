@@ -37,6 +37,7 @@ from planner.labels.exchange import *  # noqa: F403
 from planner.labels.limits import *  # noqa: F403
 from planner.labels.optimise import *  # noqa: F403
 from planner.labels.procurement import *  # noqa: F403
+from planner.labels.rounds import *  # noqa: F403
 from planner.labels.safety import *  # noqa: F403
 from planner.labels.store import *  # noqa: F403
 from planner.labels.switch import (  # noqa: F401

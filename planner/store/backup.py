@@ -2,8 +2,9 @@
 
 The document holds the dataset facts (``meta``), all centres, every catalog version, every
 survey version with its history (original uploaded files base64-encoded with their SHA-256),
-scenarios, the kept scenario runs (their proposal workbooks base64-encoded), accounts (password
-hashes only when asked) and the audit log. Restore goes into an EMPTY database only: surveys
+scenarios, the kept scenario runs (their proposal workbooks base64-encoded), the survey
+rounds (dates as ``yyyy-mm-dd``), accounts (password hashes only when asked) and the audit
+log. Restore goes into an EMPTY database only: surveys
 and the audit log are append-only, so merging into existing history would mean rewriting it. Restore is one transaction — a bad file changes nothing — and
 every row is first checked through the app's own models (:mod:`planner.store.backup_check`).
 """
@@ -16,12 +17,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import DateTime, Engine, func, select
+from sqlalchemy import Date, DateTime, Engine, func, select
 from sqlalchemy.orm import Session
 
 from planner.auth import Action, Actor, require
 from planner.errors import BadInput, Problem
-from planner.labels import BACKUP, SAFETY
+from planner.labels import BACKUP, ROUNDS, SAFETY
 from planner.store.audit import audited_write
 from planner.store.backup_check import MAX_DEPTH, RestoreCheck, check_row, depth_problem
 from planner.store.db import reading
@@ -33,6 +34,7 @@ from planner.store.tables import (
     MetaRow,
     RunRow,
     ScenarioRow,
+    SurveyRoundRow,
     SurveyRow,
     UserRow,
 )
@@ -49,6 +51,7 @@ TABLES: dict[str, tuple[Any, Any]] = {
     "surveys": (SurveyRow, SurveyRow.id),
     "scenarios": (ScenarioRow, ScenarioRow.id),
     "scenario_runs": (RunRow, RunRow.id),
+    "survey_rounds": (SurveyRoundRow, SurveyRoundRow.id),
     "users": (UserRow, UserRow.name),
     "audit": (AuditRow, AuditRow.id),
 }
@@ -65,6 +68,8 @@ def _encode(column: str, value: Any) -> Any:
         return base64.b64encode(value).decode("ascii")
     if isinstance(value, dt.datetime):
         return (value if value.tzinfo else value.replace(tzinfo=dt.UTC)).isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return value
 
 
@@ -144,8 +149,20 @@ def _decode(table: Any, data: dict[str, Any]) -> dict[str, Any]:
             if not isinstance(value, str):
                 raise ValueError(BACKUP["column_datetime"].format(column=key))
             value = dt.datetime.fromisoformat(value)
+        elif value is not None and isinstance(columns[key].type, Date):
+            value = _date(key, value)
         out[key] = value
     return out
+
+
+def _date(column: str, value: Any) -> dt.date:
+    """A ``yyyy-mm-dd`` text as a date; anything else refused naming the column."""
+    try:
+        if isinstance(value, str) and len(value) == 10:
+            return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise ValueError(ROUNDS["restore_date_column"].format(column=column))
 
 
 def _rows(document: dict[str, Any], name: str, table: type, check: RestoreCheck) -> list[Any]:
@@ -173,7 +190,7 @@ def _rows(document: dict[str, Any], name: str, table: type, check: RestoreCheck)
 
 
 def _require_empty(session: Session) -> None:
-    for table in (CentreRow, CatalogVersionRow, SurveyRow, ScenarioRow, RunRow):
+    for table in (CentreRow, CatalogVersionRow, SurveyRow, ScenarioRow, RunRow, SurveyRoundRow):
         if session.scalar(select(func.count()).select_from(table)):
             raise BadInput(BACKUP["not_empty"].format(table=table.__tablename__))
 

@@ -4,8 +4,9 @@ A backup file is outside input like any upload: it may be damaged, edited by han
 So each row is checked as the app would check it when it writes the same thing — a centre as a
 :class:`~planner.models.Centre`, a catalog version through ``catalog_from_data``, a survey as a
 :class:`~planner.models.Survey` of a centre present in the same file, a scenario through
-``scenario_from_data`` (limits included), an account with a known role and, for a district, a
-centre — plus the column types and lengths of the table, unique keys (one version per centre
+``scenario_from_data`` (limits included), a survey round by the rules that keep one
+(``planner.store.rounds.round_problems``), an account with a known role and, for a district,
+a centre — plus the column types and lengths of the table, unique keys (one version per centre
 and number, one scenario per name, one account per name) and a nesting ceiling. Every problem
 is collected, located (table, row, column) and reported at once; nothing is written unless
 there is none.
@@ -13,6 +14,7 @@ there is none.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import zipfile
@@ -20,16 +22,27 @@ from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import BigInteger, Boolean, DateTime, Float, Integer, LargeBinary, String, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase
 
 from planner.auth import Role
 from planner.catalog import catalog_from_data
 from planner.errors import BadInput, Problem
-from planner.labels import RESTORE, RUNS, SAFETY
+from planner.labels import RESTORE, ROUNDS, RUNS, SAFETY
 from planner.models import Centre, Survey, SurveySource
 from planner.optimise.scenario import scenario_from_data
 from planner.store.audit import DENIED, OK, REJECTED
+from planner.store.rounds import round_problems
 from planner.store.tables import (
     AuditRow,
     CatalogVersionRow,
@@ -37,6 +50,7 @@ from planner.store.tables import (
     MetaRow,
     RunRow,
     ScenarioRow,
+    SurveyRoundRow,
     SurveyRow,
     UserRow,
 )
@@ -85,6 +99,8 @@ def column_problems(table: type[DeclarativeBase], data: dict[str, Any]) -> list[
                 out.append((column.name, RESTORE["too_long"].format(length=kind.length)))
         elif isinstance(kind, DateTime) and not hasattr(value, "isoformat"):
             out.append((column.name, RESTORE["datetime"]))
+        elif isinstance(kind, Date) and not isinstance(value, dt.date):
+            out.append((column.name, ROUNDS["restore_date"]))
         elif isinstance(kind, Float) and (
             isinstance(value, bool) or not isinstance(value, int | float)
         ):
@@ -157,6 +173,8 @@ def check_row(check: RestoreCheck, name: str, index: int, table: type, data: dic
         check.model(name, index, lambda: scenario_from_data(data.get("data"), "scenario"))
     elif table is RunRow:
         _run(check, index, data)
+    elif table is SurveyRoundRow:
+        _survey_round(check, index, data)
     elif table is UserRow:
         _user(check, index, data)
     elif table is AuditRow and data.get("outcome") not in (OK, DENIED, REJECTED):
@@ -245,3 +263,11 @@ def _run(check: RestoreCheck, index: int, data: dict) -> None:
     proposal = data.get("proposal")
     if proposal is not None and not zipfile.is_zipfile(io.BytesIO(proposal)):
         check.add("scenario_runs", index, "proposal", None, RUNS["bad_proposal"])
+
+
+def _survey_round(check: RestoreCheck, index: int, data: dict) -> None:
+    """A survey round: the rules :func:`planner.store.rounds.set_round` keeps (name, dates)."""
+    for column, value, why in round_problems(
+        data.get("name"), data.get("opens_on"), data.get("deadline")
+    ):
+        check.add("survey_rounds", index, column, value, why)

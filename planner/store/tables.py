@@ -15,6 +15,8 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    CheckConstraint,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -152,3 +154,27 @@ class RunRow(Base):
     scenario: Mapped[dict] = mapped_column(JSON)
     document: Mapped[dict] = mapped_column(JSON)
     proposal: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+
+
+# --- Survey rounds (migration 0005) ----------------------------------------------------------
+
+
+class SurveyRoundRow(Base):
+    """One survey round as a planner set it: its name, opening date and deadline.
+
+    Setting a round adds a row (never updates one), so the newest row is the current round and
+    the older ones say what was asked, when, and by whom. The dates are calendar days in
+    Vietnam (see :mod:`planner.survey_round`); the database refuses a deadline before the
+    opening date, as :mod:`planner.store.rounds` does.
+    """
+
+    __tablename__ = "survey_rounds"
+    __table_args__ = (CheckConstraint("deadline >= opens_on", name="ck_survey_round_dates"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200))
+    opens_on: Mapped[dt.date] = mapped_column(Date)
+    deadline: Mapped[dt.date] = mapped_column(Date)
+    created_by: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )

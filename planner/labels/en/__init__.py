@@ -14,5 +14,6 @@ from planner.labels.en.excel import *  # noqa: F403
 from planner.labels.en.limits import *  # noqa: F403
 from planner.labels.en.optimise import *  # noqa: F403
 from planner.labels.en.procurement import *  # noqa: F403
+from planner.labels.en.rounds import *  # noqa: F403
 from planner.labels.en.safety import *  # noqa: F403
 from planner.labels.en.store import *  # noqa: F403
