@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import state
+from app_pages import charts, state
 from app_pages.results import (
     RUN_IDS,
     add_session_run,
@@ -154,14 +154,15 @@ else:
         if compared:
             table = pd.DataFrame({name: kpis(result) for name, result in compared.items()})
             st.dataframe(table.rename_axis(A["compare_metric"]), width="stretch")
-            coverage = pd.DataFrame(
-                {
-                    name: {c["centre"]: 100 * c["coverage"] for c in result.document["centres"]}
-                    for name, result in compared.items()
-                }
-            )
             st.caption(A["coverage_pct"])
-            st.bar_chart(coverage, stack=False)
+            charts.coverage_bars(
+                [
+                    {**c, "series": name}
+                    for name, result in compared.items()
+                    for c in result.document["centres"]
+                ],
+                series=labels.CHART["run"],
+            )
 
 st.subheader(R["title"])
 st.caption(R["caption"].format(limit=MAX_RUNS_PER_USER))
@@ -181,9 +182,7 @@ else:
                     R["at"]: labels.date(r.created_at.astimezone()),
                     R["status"]: labels.OPTIMISE_STATUS.get(r.status, r.status),
                     R["spent"]: labels.money(r.spent) if r.spent is not None else "–",
-                    R["objective"]: labels.number(r.objective, 2)
-                    if r.objective is not None
-                    else "–",
+                    labels.NEED_MET["name"]: labels.points(r.need_met_score),
                     R["seconds"]: labels.number(r.solve_seconds or 0, 1),
                 }
                 for r in kept

@@ -73,6 +73,8 @@ def test_two_runs_are_compared_side_by_side(app_db):
     scores = [r.document["need_met"]["score"] for r in at.session_state["scenario_runs"]]
     assert scores[0] < scores[1] <= 100  # more money meets more of the need
     assert list(table.loc[labels.NEED_MET["name"]]) == [labels.points(x) for x in scores]
+    [kept] = [d.value for d in at.dataframe if labels.NEED_MET["name"] in d.value.columns]
+    assert list(kept[labels.NEED_MET["name"]]) == [labels.points(x) for x in reversed(scores)]
 
 
 def test_form_fields_become_a_scenario_in_dong():

@@ -78,6 +78,7 @@ def test_a_kept_run_reopens_as_it_was_shown_by_another_planner(demo_store, solve
     assert summary.spent == doc["spent"]["total"] and summary.objective == doc["objective"]
     assert summary.bound == doc["bound"] and summary.solve_seconds == doc["solve_seconds"]
     assert summary.dataset == "thanh-hoa-2017" and summary.data_stamp.count("-") == 2
+    assert 0 < summary.need_met_score == doc["need_met"]["score"] <= 100
 
 
 def test_runs_are_listed_newest_first_and_the_latest_is_the_users_own(store_engine):

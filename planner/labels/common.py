@@ -27,6 +27,7 @@ CHART = {  # axis and hover titles of the app's charts (app_pages/charts.py)
     "budget": "Ngân sách",
     "coverage_pct": "Mức độ đáp ứng nhu cầu của đơn vị (%)",
     "need_met": "Mức đáp ứng nhu cầu (điểm/100)",
+    "run": "Phương án",
 }
 
 CATEGORY = {

@@ -50,6 +50,7 @@ _SUMMARY_COLUMNS = (
     RunRow.gap,
     RunRow.solve_seconds,
     RunRow.spent,
+    RunRow.need_met_score,
 )
 
 
@@ -69,6 +70,7 @@ class RunSummary:
     gap: float | None
     solve_seconds: float | None
     spent: int | None
+    need_met_score: float | None = None  # points out of 100 (plan.need_met_json)
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ def keep_run(
             gap=_number(document.get("gap")),
             solve_seconds=_number(document.get("solve_seconds")),
             spent=spent if isinstance(spent, int) else None,
+            need_met_score=_number((document.get("need_met") or {}).get("score")),
             scenario=scenario.model_dump(mode="json"),
             document=json.loads(text),
             proposal=proposal,
@@ -201,4 +204,5 @@ def _summary(row) -> RunSummary:
         row.gap,
         row.solve_seconds,
         row.spent,
+        row.need_met_score,
     )

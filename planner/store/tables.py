@@ -154,6 +154,8 @@ class RunRow(Base):
     scenario: Mapped[dict] = mapped_column(JSON)
     document: Mapped[dict] = mapped_column(JSON)
     proposal: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    # the objective out of 100 (plan.need_met_json; migration 0006); None for older runs
+    need_met_score: Mapped[float | None] = mapped_column(Float, nullable=True)
 
 
 # --- Survey rounds (migration 0005) ----------------------------------------------------------

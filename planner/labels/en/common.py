@@ -15,6 +15,7 @@ CHART = {
     "budget": "Budget",
     "coverage_pct": "Share of the centre's need met (%)",
     "need_met": "Needs met (points/100)",
+    "run": "Scenario",
 }
 
 CATEGORY = {
