@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from planner import labels
 from planner.catalog import Catalog
@@ -18,6 +19,7 @@ from planner.errors import BadInput, Problem
 from planner.models import Category, Centre, PlanLine, ProcurementField
 from planner.procurement.methods import choose_rule, package_price, start_date, terms_for
 from planner.procurement.model import (
+    ClusterSpec,
     GroupingOptions,
     LineFacts,
     Package,
@@ -45,7 +47,9 @@ def ordered_sources(sources: Iterable[str], names: Mapping[str, str]) -> list[st
     return sorted(sources, key=lambda s: (order.get(s, len(order)), s))
 
 
-def _cluster(line: PlanLine, centres: Mapping[str, Centre], spec) -> tuple[str | None, str | None]:
+def _cluster(
+    line: PlanLine, centres: Mapping[str, Centre], spec: ClusterSpec
+) -> tuple[str | None, str | None]:
     """(cluster key, readable cluster name) of a line's centre under the grouping option."""
     if isinstance(spec, Mapping):
         name = spec[line.centre]
@@ -97,7 +101,10 @@ def line_facts(
     return tuple(facts)
 
 
-def _key(line: PlanLine, fact: LineFacts, options: GroupingOptions) -> tuple:
+GroupKey = tuple[object, ...]  # year, field, recurrent, recurring, funding, category, cluster
+
+
+def _key(line: PlanLine, fact: LineFacts, options: GroupingOptions) -> GroupKey:
     return (
         line.year,
         _FIELD_ORDER[line.procurement_field],
@@ -113,7 +120,7 @@ def group_indices(
     lines: Sequence[PlanLine], facts: Sequence[LineFacts], options: GroupingOptions
 ) -> list[tuple[int, ...]]:
     """Line indices per package, packages in a stable, readable order (year, field, ...)."""
-    groups: dict[tuple, list[int]] = defaultdict(list)
+    groups: dict[GroupKey, list[int]] = defaultdict(list)
     for index, (line, fact) in enumerate(zip(lines, facts, strict=True)):
         groups[_key(line, fact, options)].append(index)
     return [tuple(groups[key]) for key in sorted(groups)]
@@ -265,7 +272,7 @@ _PLAN_LINE_KEYS = (
 )
 
 
-def plan_lines_from_rows(rows: Iterable[Mapping]) -> list[PlanLine]:
+def plan_lines_from_rows(rows: Iterable[Mapping[str, Any]]) -> list[PlanLine]:
     """The ``lines`` rows of a ``solve --json`` document as :class:`PlanLine`, **in the same order**.
 
     Use it so that package ``lines`` indices point into the JSON's ``lines`` list (extra keys

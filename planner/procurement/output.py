@@ -16,6 +16,7 @@ ever added, never renamed.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from planner import labels
 from planner.models import ProcurementField
@@ -37,7 +38,7 @@ def json_field(field: ProcurementField) -> str:
     return field.value.replace("_", "-")
 
 
-def package_json(plan: ProcurementPlan, package: Package) -> dict:
+def package_json(plan: ProcurementPlan, package: Package) -> dict[str, Any]:
     """One package in the docs/cli.md shape plus the terms the KHLCNT shows."""
     return {
         "id": package.id,
@@ -100,7 +101,7 @@ def funding_basis(plan: ProcurementPlan) -> str:
     return Basis(plan.options.basis or plan.rules.default_basis).value
 
 
-def procurement_json(plan: ProcurementPlan) -> dict:
+def procurement_json(plan: ProcurementPlan) -> dict[str, Any]:
     """``{"packages": [...], "procurement_regime": id, "procurement_splitting": [...]}``.
 
     Merge it into the solve JSON: ``result.update(procurement_json(plan))``.
@@ -117,7 +118,7 @@ def procurement_json(plan: ProcurementPlan) -> dict:
     }
 
 
-def _money(amount: int) -> dict:
+def _money(amount: int) -> dict[str, Any]:
     return {"amount": amount, "currency": "VND"}
 
 
@@ -127,7 +128,7 @@ def ocds_release_package(
     published: str,
     buyer: str | None = None,
     item_names: Mapping[str, str] | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """An OCDS 1.1 release package with one ``planning`` release per procurement package.
 
     ``ocid_prefix`` is the publisher's registered prefix (e.g. ``ocds-xxxxxx-thanhhoa-2017``),

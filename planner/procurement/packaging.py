@@ -23,19 +23,21 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from planner.catalog import Catalog
-from planner.models import Centre, PlanLine
+from planner.models import Centre, PlanLine, ProcurementField
 from planner.procurement.grouping import assemble, group_indices, line_facts
 from planner.procurement.model import GroupingOptions, Package, ProcurementPlan
-from planner.procurement.rules import RuleBook, default_rules
+from planner.procurement.rules import Basis, RuleBook, default_rules
+
+SplitKey = tuple[ProcurementField, str, int, Basis, bool]  # field, owner, year, basis, recurring
 
 
-def split_key(package: Package) -> tuple:
+def split_key(package: Package) -> SplitKey:
     """What makes two packages parts of one need (see the module docstring)."""
     return (package.field, package.owner, package.year, package.basis, package.recurring)
 
 
-def split_groups(packages: Iterable[Package]) -> dict[tuple, list[Package]]:
-    groups: dict[tuple, list[Package]] = defaultdict(list)
+def split_groups(packages: Iterable[Package]) -> dict[SplitKey, list[Package]]:
+    groups: dict[SplitKey, list[Package]] = defaultdict(list)
     for package in packages:
         groups[split_key(package)].append(package)
     return groups

@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import io
 from collections.abc import Mapping
+from typing import Any
 
 from openpyxl import load_workbook
 
@@ -89,7 +90,7 @@ def choose_method(
     return set_method(plan, package_id, method, reason if method is not None else "")
 
 
-def package_rows(plan: ProcurementPlan) -> list[dict]:
+def package_rows(plan: ProcurementPlan) -> list[dict[str, Any]]:
     """One row per package with the KHLCNT's columns (amounts formatted for display)."""
     names = plan.funding_names
     return [
@@ -117,7 +118,7 @@ def line_package(plan: ProcurementPlan) -> dict[int, str]:
     return {index: p.id for p in plan.packages for index in p.lines}
 
 
-def line_rows(plan: ProcurementPlan, item_names: Mapping[str, str]) -> list[dict]:
+def line_rows(plan: ProcurementPlan, item_names: Mapping[str, str]) -> list[dict[str, Any]]:
     """One row per funded line: its number (index), package, centre, item, year and cost."""
     holder = line_package(plan)
     C = labels.COLUMN
@@ -151,7 +152,9 @@ def with_khlcnt(proposal: bytes, plan: ProcurementPlan, name: str) -> bytes:
     return workbook_bytes(wb)  # openpyxl drops cached results on load: store them again
 
 
-def prices_against_budget(plan: ProcurementPlan, document: Mapping) -> tuple[bool, str] | None:
+def prices_against_budget(
+    plan: ProcurementPlan, document: Mapping[str, Any]
+) -> tuple[bool, str] | None:
     """``(fits, message)``: the packages' prices (estimate + contingency + VAT) against the
     run's total budget; ``None`` when the run has no total budget or no package.
 

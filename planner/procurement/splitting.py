@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Any
 
 from planner import labels
 from planner.models import ProcurementField
@@ -42,7 +43,7 @@ class SplittingFlag:
     required_rule: str
     message: str
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "field": self.field.value.replace("_", "-"),
             "owner": self.owner,
@@ -59,7 +60,7 @@ class SplittingFlag:
 
 
 def _message(
-    flag_parts: dict, group: list[Package], flagged: list[Package], limits: dict[str, int]
+    flag_parts: dict[str, Any], group: list[Package], flagged: list[Package], limits: dict[str, int]
 ) -> str:
     lowest = min(flagged, key=lambda p: limits[p.id])
     return labels.PROCUREMENT_MESSAGE["splitting"].format(
