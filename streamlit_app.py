@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import language, state
+from app_pages import language, state, widget_words
 from planner import labels
 
 language.apply()  # this browser session's language, for this run only (other users unchanged)
 st.set_page_config(page_title=labels.APP["title"], page_icon="🏛️", layout="wide")
 language.choose()
+widget_words.apply()  # Streamlit's own English words (uploader, "Stop") in the session's language
 
 state.quiet_page_not_found()
 actor = state.current_actor()

@@ -162,7 +162,13 @@ def unusable_table(code: str, needs) -> None:
 
 options = {c.centre.code: f"{c.centre.code} – {c.centre.name}" for c in centres}
 if options:
-    code = st.selectbox(A["detail_of"], list(options), format_func=options.get, key="needs_detail")
+    code = st.selectbox(
+        A["detail_of"],
+        list(options),
+        format_func=options.get,
+        key="needs_detail",
+        placeholder=labels.WIDGET["no_options"],
+    )
     chosen_needs = next(c for c in centres if c.centre.code == code)
     if chosen_needs.sizing is not None:
         with st.expander(

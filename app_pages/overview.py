@@ -116,6 +116,7 @@ def filters(statuses):
         ["all", "mountainous", "lowland"],
         format_func=lambda k: R[f"area_{k}"],
         key="rd_filter_area",
+        placeholder=labels.WIDGET["no_options"],
     )
     text = cols[2].text_input(R["search"], key="rd_search")
     mountainous = None if area == "all" else area == "mountainous"

@@ -59,6 +59,7 @@ choice = st.selectbox(
     list(reversed(by_key)),
     key="procurement_run",
     format_func=lambda k: f"{by_key[k].scenario.name} ({labels.date(by_key[k].solved_at)})",
+    placeholder=labels.WIDGET["no_options"],
 )
 result = by_key.get(choice, runs[-1])
 plans = st.session_state[PLANS]
@@ -139,6 +140,7 @@ st.selectbox(
     key="procurement_regime",
     format_func=regimes.get,
     on_change=_on_regime,
+    placeholder=labels.WIDGET["no_options"],
 )
 st.markdown(f"**{labels.REGIME_CHOICE['reason']}:** {state.plain(regime_reason(plan))}")
 
@@ -200,19 +202,33 @@ with move:
         ["", *ids],
         key="move_target",
         format_func=lambda k: names.get(k, A["new_package"]),
+        placeholder=labels.WIDGET["no_options"],
     )
     st.button(A["move_button"], key="move_button", on_click=_on_move)
 with rename:
-    st.selectbox(A["package_to_edit"], ids, key="rename_package", format_func=names.get)
+    st.selectbox(
+        A["package_to_edit"],
+        ids,
+        key="rename_package",
+        format_func=names.get,
+        placeholder=labels.WIDGET["no_options"],
+    )
     st.text_input(A["new_name"], key="rename_name")
     st.button(A["rename_button"], key="rename_button", on_click=_on_rename)
 with method:
-    st.selectbox(A["package_to_edit"], ids, key="method_package", format_func=names.get)
+    st.selectbox(
+        A["package_to_edit"],
+        ids,
+        key="method_package",
+        format_func=names.get,
+        placeholder=labels.WIDGET["no_options"],
+    )
     st.selectbox(
         labels.KHLCNT_COLUMN["method"],
         ["", *(m.value for m in Method)],
         key="method_choice",
         format_func=lambda m: labels.SELECTION_METHOD.get(m, A["method_auto"]),
+        placeholder=labels.WIDGET["no_options"],
     )
     st.text_area(A["method_reason"], key="method_reason")
     st.button(A["method_button"], key="method_button", on_click=_on_method)

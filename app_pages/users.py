@@ -55,13 +55,18 @@ with st.form("add_user", clear_on_submit=True):
     cols = st.columns(4)
     name = cols[0].text_input(A["user"], key="new_user_name")
     role = cols[1].selectbox(
-        A["role"], list(Role), format_func=lambda r: ROLE_LABEL[r], key="new_user_role"
+        A["role"],
+        list(Role),
+        format_func=lambda r: ROLE_LABEL[r],
+        key="new_user_role",
+        placeholder=labels.WIDGET["no_options"],
     )
     centre = cols[2].selectbox(
         A["centre"],
         [None, *centres],
         format_func=lambda c: centres.get(c, A["no_centre"]),
         key="new_user_centre",
+        placeholder=labels.WIDGET["no_options"],
     )
     password = cols[3].text_input(A["password"], type="password", key="new_user_password")
     if st.form_submit_button(A["add_button"], type="primary"):
@@ -75,7 +80,9 @@ with st.form("add_user", clear_on_submit=True):
 st.subheader(A["manage_user"])
 if accounts:
     by_name = {a.name: a for a in accounts}
-    chosen = st.selectbox(A["account"], list(by_name), key="manage_user")
+    chosen = st.selectbox(
+        A["account"], list(by_name), key="manage_user", placeholder=labels.WIDGET["no_options"]
+    )
     account = by_name[chosen]
     left, right = st.columns(2)
     toggle = A["enable"] if account.disabled else A["disable"]

@@ -20,6 +20,13 @@ CHOOSE = "Chọn…"  # placeholder of a multiple choice (Streamlit shows Englis
 
 UNIT = {"billions": "{value} tỷ ₫"}  # a headline amount in tỷ đồng (the exact one beside it)
 
+WIDGET = {  # Streamlit's own words, replaced on screen (app_pages/widget_words.py)
+    "upload_button": "Chọn tệp",
+    "upload_limit": "Tối đa {mb} MB mỗi tệp",
+    "stop": "Dừng",
+    "no_options": "Không có lựa chọn",
+}
+
 CHART = {  # axis and hover titles of the app's charts (app_pages/charts.py)
     "amount_bn": "Số tiền (tỷ đồng)",
     "amount": "Số tiền",

@@ -8,6 +8,13 @@ CHOOSE = "Choose…"
 
 UNIT = {"billions": "{value} bn ₫"}
 
+WIDGET = {
+    "upload_button": "Choose a file",
+    "upload_limit": "Up to {mb} MB per file",
+    "stop": "Stop",
+    "no_options": "Nothing to choose",
+}
+
 CHART = {
     "amount_bn": "Amount (billion VND)",
     "amount": "Amount",
