@@ -62,6 +62,7 @@ def run_import(args: argparse.Namespace) -> int:
             centre=args.centre, version=result.version, user=actor.name
         )
     )
+    print(result.date_line())
     if result.merged:
         print(labels.SAFETY["merged_rows"])
         for m in result.merged:

@@ -2,10 +2,18 @@
 
 The order matters for safety: the raw bytes are checked (:func:`planner.excel.safety.check_upload`)
 before openpyxl parses anything; the workbook's shape (sheets, hidden metadata, headers, merged
-cells) is checked before its rows; then every row and premises figure is read and *all* problems
-are collected into one :class:`BadInput`. Only a file without a single problem becomes a
-:class:`Survey`, saved through :func:`planner.surveys.save_survey` (the permission check, and the
-lost-update check against the template's base survey version), with the original file kept.
+cells) is checked before its rows; then every row, premises figure and the stock-count date is
+read and *all* problems are collected into one :class:`BadInput`. Only a file without a single
+problem becomes a :class:`Survey`, saved through :func:`planner.surveys.save_survey` (the
+permission check, and the lost-update check against the template's base survey version), with the
+original file kept.
+
+The survey's date (``Survey.as_of``, the day its stock was counted) ages every unit, so it is
+never silently today's: an ``as_of`` passed by the caller wins; else the template's date cell
+(pre-filled with the date of the version the template was made from); else, for a template
+made before that cell existed, the date of that base version (``base_version`` in ``_meta``);
+else, for a centre's first survey, today. :class:`ImportResult` says which date was used and,
+when it differs from the replaced version's, which date it replaced.
 """
 
 from __future__ import annotations
@@ -13,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +31,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 from sqlalchemy import Engine
 
-from planner import limits
+from planner import labels, limits
 from planner.auth import Action, Actor, require
 from planner.catalog import Catalog
 from planner.errors import BadInput, PlannerError, Problem, problems_from_validation
@@ -37,13 +45,14 @@ from planner.excel.values import (
     read_code,
     read_condition,
     read_count,
+    read_date,
     read_year,
     within,
 )
 from planner.labels import EXCEL, TABLES
 from planner.models import Centre, Premises, Survey, SurveyLine, SurveySource
 from planner.store.audit import record_refusal
-from planner.surveys import save_survey
+from planner.surveys import read_version, save_survey
 from planner.workspace import load_workspace
 
 SURVEY, PREMISES, META = EXCEL["sheet_survey"], EXCEL["sheet_premises"], EXCEL["sheet_meta"]
@@ -52,6 +61,7 @@ PROCEDURES = EXCEL["sheet_procedures"]
 # the language the user reads; the messages about them are in the user's language.
 FILE_COLUMN = TABLES["COLUMN"].vi
 FILE_ITEM_LABEL, FILE_VALUE = TABLES["EXCEL"].vi["item_label"], TABLES["EXCEL"].vi["value"]
+FILE_AS_OF = TABLES["EXCEL"].vi["as_of_label"]
 EXPECTED_SHEETS = (EXCEL["sheet_instructions"], SURVEY, PREMISES, META)
 OPTIONAL_SHEETS = (PROCEDURES,)  # absent from templates made before counter sizing: no procedures
 PREMISES_LIMITS = tpl.PREMISES_LIMITS
@@ -69,10 +79,25 @@ class ParsedSurvey:
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What an accepted upload became: the saved version and the rows that were added up."""
+    """What an accepted upload became: the saved version, its date and the rows added up.
+
+    ``as_of`` is the stock-count date the version was saved with; ``redated_from`` is the date
+    of the version it replaced when that differs (``None`` when the date was kept, and for a
+    centre's first survey), so that a re-dating, which ages the stock, is never silent.
+    """
 
     version: int
+    as_of: dt.date
     merged: tuple[MergedRows, ...] = ()
+    redated_from: dt.date | None = None
+
+    def date_line(self) -> str:
+        """``Ngày kiểm kê: 01/06/2017``, or ``… đổi từ 01/06/2017 sang 04/12/2026`` if re-dated."""
+        if self.redated_from is None:
+            return EXCEL["as_of_used"].format(date=labels.date(self.as_of))
+        return EXCEL["as_of_changed"].format(
+            before=labels.date(self.redated_from), after=labels.date(self.as_of)
+        )
 
 
 def import_survey(
@@ -97,7 +122,7 @@ def import_survey_report(
     *,
     as_of: dt.date | None = None,
 ) -> ImportResult:
-    """:func:`import_survey`, also saying which rows were added up (for the confirmation).
+    """:func:`import_survey`, also saying its date and the rows added up (for the confirmation).
 
     Every refusal — not allowed, a file that is not a clean template, a bad cell — is written
     to the audit log before it is raised; nothing of the file is saved. What is stored as the
@@ -109,12 +134,14 @@ def import_survey_report(
         workspace = load_workspace(engine)
         centre = workspace.centre(centre_code)
         require(actor, Action.WRITE_SURVEY, centre.code)
+        version_date = _version_dates(engine, actor, centre.code)
         parsed = parse_survey(
             data,
             name,
             centre=centre,
             catalog=workspace.catalog,
-            as_of=as_of or dt.date.today(),
+            as_of=as_of,
+            base_date=version_date,
             surveyed_by=actor.name,
         )
         original = clean_original(data, name)
@@ -130,7 +157,25 @@ def import_survey_report(
         original=original,
         original_name=name,
     )
-    return ImportResult(version, parsed.merged)
+    dated = parsed.survey.as_of
+    previous = version_date(parsed.base_version) if parsed.base_version else None
+    return ImportResult(version, dated, parsed.merged, previous if previous != dated else None)
+
+
+def _version_dates(engine: Engine, actor: Actor, centre: str) -> Callable[[int], dt.date | None]:
+    """The stock-count date of a stored version of ``centre`` (``None`` if it cannot be read).
+
+    A version that does not exist or no longer reads gives ``None``: the save that follows is
+    refused anyway, since a template's base version must be the centre's newest.
+    """
+
+    def date_of(version: int) -> dt.date | None:
+        try:
+            return read_version(engine, actor, centre, version).survey.as_of
+        except PlannerError:
+            return None
+
+    return date_of
 
 
 def clean_original(data: bytes, name: str) -> bytes:
@@ -151,15 +196,24 @@ def parse_survey(
     *,
     centre: Centre,
     catalog: Catalog,
-    as_of: dt.date,
+    as_of: dt.date | None = None,
+    base_date: Callable[[int], dt.date | None] | None = None,
     surveyed_by: str = "",
 ) -> ParsedSurvey:
-    """The survey in ``data``, or :class:`BadInput` listing every problem found."""
+    """The survey in ``data``, or :class:`BadInput` listing every problem found.
+
+    ``as_of``, when given, dates the survey whatever the file says (the date cell is still
+    checked). Otherwise the file's date cell does; a template without one takes the date
+    ``base_date`` gives for its base version, else today (see the module's docstring).
+    """
     check_upload(data, name)
     wb = _open(data, name)
     meta = _check_shape(wb, name, centre)
     problems: list[Problem] = []
     merged: list[MergedRows] = []
+    today = dt.date.today()
+    typed = _read_as_of(wb[PREMISES], tpl.as_of_range(_made_on(meta, today)), problems)
+    as_of = as_of or typed or _base_date(meta["base_version"], base_date) or today
     lines = _read_lines(wb[SURVEY], catalog, as_of.year, problems, merged)
     premises = _read_premises(wb[PREMISES], problems)
     procedures = read_procedures(wb[PROCEDURES], problems) if PROCEDURES in wb.sheetnames else []
@@ -180,6 +234,47 @@ def parse_survey(
         raise BadInput(EXCEL["bad_file"].format(name=name), problems)
     catalog_version = str(meta.get("catalog_version") or "")
     return ParsedSurvey(survey, meta["base_version"], catalog_version, tuple(merged))
+
+
+def _base_date(version: int, base_date: Callable[[int], dt.date | None] | None) -> dt.date | None:
+    return base_date(version) if version and base_date is not None else None
+
+
+def _made_on(meta: dict, today: dt.date) -> dt.date:
+    """The day the template was made (``_meta``'s ``generated``), never later than today.
+
+    The hidden sheet is protected, not signed: bounding it by today keeps an edited ``generated``
+    from widening the dates the import accepts.
+    """
+    made = meta.get("generated")
+    try:
+        day = made.date() if isinstance(made, dt.datetime) else dt.date.fromisoformat(str(made))
+    except ValueError:
+        return today
+    return min(day, today)
+
+
+def _read_as_of(
+    ws: Worksheet, bounds: tuple[dt.date, dt.date], problems: list[Problem]
+) -> dt.date | None:
+    """The stock-count date of the premises sheet; ``None`` when the row is absent or wrong.
+
+    An absent row (label and value both blank) is a template made before the date was asked
+    for: no problem, the caller falls back. Anything else must be the template's label and a
+    day ``bounds`` allow, as a date cell or as text ``dd/mm/yyyy``.
+    """
+    label, value = ws.cell(row=tpl.AS_OF_ROW, column=1), ws.cell(row=tpl.AS_OF_ROW, column=2)
+    if is_blank(label.value) and is_blank(value.value):
+        return None
+    if _formula_problems(ws, (label, value), problems):
+        return None
+    if label.value != FILE_AS_OF:
+        problems.append(Problem(ws.title, tpl.AS_OF_ROW, FILE_ITEM_LABEL, label.value, FILE_AS_OF))
+        return None
+    day, error = read_date(value.value, *bounds)
+    if error:
+        problems.append(Problem(ws.title, tpl.AS_OF_ROW, FILE_AS_OF, value.value, error))
+    return day
 
 
 def _open(data: bytes, name: str) -> Workbook:

@@ -2,13 +2,16 @@
 
 Sheets: instructions; the survey (one row per item × condition × year, pre-filled with the
 centre's latest survey, then an empty row for every other catalog item, then spare rows for
-extra condition/year lines); the premises; the centre's administrative procedures for counter
-sizing (:mod:`.procedures_sheet`; optional on import, so templates made before it existed are
-still accepted with no procedures); and a very hidden ``_meta`` sheet holding the
-template version, centre code, catalog version and the survey version the template was based on
-(the import's guard against lost updates). Titles, headers, codes, names and units are locked by
-sheet protection without a password (it prevents accidents, not attacks: the import checks
-everything again); the workbook structure is locked so sheets cannot be added or unhidden.
+extra condition/year lines); the premises, ending with the stock-count date (:data:`AS_OF_ROW`,
+pre-filled with the latest survey's, so that re-uploading an old count does not re-date it;
+templates made before that row are still accepted, see :mod:`.survey_import`); the centre's
+administrative procedures for counter sizing (:mod:`.procedures_sheet`; optional on import, so
+templates made before it existed are still accepted with no procedures); and a very hidden
+``_meta`` sheet holding the template version, centre code, catalog version and the survey version
+the template was based on (the import's guard against lost updates). Titles, headers, codes,
+names and units are locked by sheet protection without a password (it prevents accidents, not
+attacks: the import checks everything again); the workbook structure is locked so sheets cannot
+be added or unhidden.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Protection
+from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -50,6 +54,11 @@ PREMISES_LIMITS = {
     "staff": limits.STAFF,
     "yearly_dossiers": limits.YEARLY_DOSSIERS,
 }
+# The stock-count date, on the premises sheet's row after the figures: Excel's own check mirrors
+# the import's (a day from AS_OF_MIN to a year after the template was made, see as_of_range).
+AS_OF_ROW = HEADER_ROW + 1 + len(PREMISES_KEYS)
+AS_OF_MIN = dt.date(2000, 1, 1)  # before any public administration centre had a survey
+DATE_FORMAT = "dd/mm/yyyy"
 META_KEYS = ("template_version", "centre", "catalog_version", "base_version", "generated")
 META_CODES_COLUMN = 4  # column D of _meta lists the catalog codes for the spare rows' drop-down
 CONDITION_LABELS = tuple(labels.CONDITION.values())
@@ -66,7 +75,9 @@ def build_template(
     _instructions(wb.active)
     _survey_sheet(wb.create_sheet(EXCEL["sheet_survey"]), centre, catalog, survey, today)
     premises = survey.premises if survey else centre.premises
-    _premises_sheet(wb.create_sheet(EXCEL["sheet_premises"]), centre, premises)
+    ws = wb.create_sheet(EXCEL["sheet_premises"])
+    _premises_sheet(ws, centre, premises)
+    _as_of_row(ws, survey.as_of if survey else today, today)
     write_procedures_sheet(
         wb.create_sheet(EXCEL["sheet_procedures"]), centre, survey.procedures if survey else ()
     )
@@ -214,6 +225,38 @@ def _premises_sheet(ws: Worksheet, centre: Centre, premises: Premises) -> None:
         check.add(f"B{row}")
         ws.add_data_validation(check)
     ws.protection.sheet = True
+
+
+def as_of_range(made: dt.date) -> tuple[dt.date, dt.date]:
+    """The stock-count dates a template made on ``made`` accepts: 01/01/2000 to a year later.
+
+    A count can be entered shortly before it is finished, so the upper bound is not ``made``
+    itself; a date further ahead, or before 2000, is a typing error (``2107`` for ``2017``).
+    """
+    try:
+        later = made.replace(year=made.year + 1)
+    except ValueError:  # 29 February
+        later = made.replace(year=made.year + 1, day=28)
+    return AS_OF_MIN, later
+
+
+def _as_of_row(ws: Worksheet, as_of: dt.date, made: dt.date) -> None:
+    """The stock-count date: an open date cell shown dd/mm/yyyy, checked by Excel as typed."""
+    styles.write_row(ws, AS_OF_ROW, (EXCEL["as_of_label"], as_of), (None, DATE_FORMAT))
+    ws.cell(row=AS_OF_ROW, column=2).protection = UNLOCKED
+    low, high = as_of_range(made)
+    check = DataValidation(
+        type="date",
+        operator="between",
+        formula1=str(int(to_excel(low))),
+        formula2=str(int(to_excel(high))),
+    )
+    check.prompt = EXCEL["as_of_prompt"]
+    check.error = EXCEL["as_of"].format(low=labels.date(low), high=labels.date(high))
+    check.showInputMessage = True
+    check.showErrorMessage = True
+    check.add(f"B{AS_OF_ROW}")
+    ws.add_data_validation(check)
 
 
 def _meta_sheet(

@@ -100,6 +100,33 @@ def read_year(value: object, low: int, high: int) -> tuple[int | None, str | Non
     return year, None
 
 
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", re.ASCII)
+
+
+def read_date(value: object, low: dt.date, high: dt.date) -> tuple[dt.date | None, str | None]:
+    """A day in ``low..high``: a date cell, or text written ``dd/mm/yyyy`` (the Vietnamese order).
+
+    openpyxl hands back a ``datetime`` for a cell Excel or LibreOffice saved as a date (its time
+    of day, if any, is dropped). Text such as ``31/02/2024`` that is no real day, a bare number
+    (a date cell that lost its date format could be any day) and anything else are refused, so
+    that a survey is never dated by a guess.
+    """
+    expected = EXCEL["as_of"].format(low=labels.date(low), high=labels.date(high))
+    day = None
+    if isinstance(value, dt.datetime):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, str) and (found := _DAY_MONTH_YEAR.match(value.strip())):
+        try:
+            day = dt.date(int(found[3]), int(found[2]), int(found[1]))
+        except ValueError:
+            day = None
+    if day is None or not low <= day <= high:
+        return None, expected
+    return day, None
+
+
 def read_condition(value: object) -> tuple[Condition | None, str | None]:
     """Tốt / Cần sửa chữa / Hỏng, with or without diacritics, or good / repairable / broken."""
     if isinstance(value, str):

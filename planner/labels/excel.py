@@ -80,6 +80,10 @@ EXCEL = {
     "condition_prompt": "Chọn: Tốt, Cần sửa chữa hoặc Hỏng",
     "quantity_prompt": "Số nguyên không âm",
     "year_prompt": "Năm từ {low} đến {high}",
+    "as_of_label": "Ngày kiểm kê thiết bị (dd/mm/yyyy)",
+    "as_of_prompt": (
+        "Ngày đếm thiết bị; tuổi thiết bị tính theo năm của ngày này. Chỉ sửa khi đã kiểm kê lại."
+    ),
     # import messages
     "bad_file": "Tệp '{name}' không hợp lệ, không có gì được lưu",
     "empty_file": "tệp rỗng",
@@ -114,6 +118,9 @@ EXCEL = {
     "number": "một số không âm",
     "integer": "một số nguyên không âm",
     "premises": "số liệu mặt bằng hợp lệ",
+    "as_of": "một ngày dạng dd/mm/yyyy, từ {low} đến {high}",
+    "as_of_used": "Ngày kiểm kê: {date}",
+    "as_of_changed": "Ngày kiểm kê: đổi từ {before} sang {after}",
     # proposal
     "reason_budget": "Chưa đủ ngân sách trong phương án này",
     "reason_excluded": "Thiết bị bị loại khỏi phương án",
@@ -158,7 +165,9 @@ SURVEY_INSTRUCTIONS = (
     "4. Cột 'Năm đưa vào sử dụng': năm bốn chữ số, không sau năm khảo sát; để trống nếu không rõ.",
     "5. Cùng một thiết bị có nhiều tình trạng hoặc năm khác nhau: dùng các dòng trống ở cuối "
     "bảng, ghi mã thiết bị vào cột 'Mã thiết bị'.",
-    "6. Sheet 'Mặt bằng': diện tích sàn, diện tích cần cải tạo, số quầy, số cán bộ, số hồ sơ mỗi năm.",
+    "6. Sheet 'Mặt bằng': diện tích sàn, diện tích cần cải tạo, số quầy, số cán bộ, số hồ sơ mỗi năm, "
+    "và ngày kiểm kê thiết bị (dd/mm/yyyy): tuổi thiết bị tính theo năm của ngày này, nên chỉ sửa "
+    "ngày khi đã kiểm kê lại.",
     "7. Sheet 'Thủ tục hành chính': mỗi dòng một thủ tục (lĩnh vực chọn trong danh sách, tên, số hồ "
     "sơ/năm, số phút xử lý tại quầy). Để trống nếu chưa có: số quầy sẽ tính theo cơ cấu mặc định.",
     "8. Không sửa tiêu đề, mã thiết bị in sẵn, không thêm sheet, không gộp ô, không dùng công thức.",

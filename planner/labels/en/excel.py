@@ -85,6 +85,11 @@ EXCEL = {
     "condition_prompt": "Choose: Good, Needs repair or Broken",
     "quantity_prompt": "A whole number, not negative",
     "year_prompt": "A year from {low} to {high}",
+    "as_of_label": "Stock count date (dd/mm/yyyy)",
+    "as_of_prompt": (
+        "The day the equipment was counted; equipment ages to this day's year. Change it only "
+        "after a new count."
+    ),
     # import messages
     "bad_file": "File '{name}' is not valid; nothing was saved",
     "empty_file": "the file is empty",
@@ -119,6 +124,9 @@ EXCEL = {
     "number": "a number, not negative",
     "integer": "a whole number, not negative",
     "premises": "valid premises figures",
+    "as_of": "a date written dd/mm/yyyy, from {low} to {high}",
+    "as_of_used": "Stock count date: {date}",
+    "as_of_changed": "Stock count date: changed from {before} to {after}",
     # proposal
     "reason_budget": "Not enough budget in this scenario",
     "reason_excluded": "Item excluded from the scenario",
