@@ -3,6 +3,16 @@
 A district (commune) officer edits and saves only their own centre (the library checks again);
 planners read any centre. A save names the version the form was opened from, so a save made
 meanwhile by someone else is refused with who saved what and when (planner.store.surveys).
+
+On a phone (a district officer counting stock in the office, 390 px wide) the survey table
+shows Mã thiết bị, Số lượng and Tình trạng side by side without scrolling: the columns are
+ordered by what the officer types (code, quantity, condition, year), the long item name and
+the unit come after them, and the code column is pinned with fixed widths for the three
+(LINE_ORDER, LINE_WIDTH). One table for every screen, because the server cannot tell a phone
+from a desktop, and one table means one set of save rules. The code stays the pinned column
+rather than the name because, cut to a phone's width, the names do not tell items apart
+("Máy in laser khổ A…" is both PRN-A4 and PRN-A3) while the codes do; a swipe shows the name,
+with the code still beside it. On a desktop every column is visible, in the same order.
 """
 
 from __future__ import annotations
@@ -25,6 +35,9 @@ from planner.surveys import diff, history, read_original, read_version, redating
 
 A, C, S = labels.APP, labels.COLUMN, labels.SIZING
 PREMISES_FIELDS = ("floor_area_m2", "renovation_area_m2", "counters", "staff", "yearly_dossiers")
+# The survey table's columns as shown: what a district types first, the long name after it.
+LINE_ORDER = ("item", "quantity", "condition", "year_acquired", "item_name", "unit")
+LINE_WIDTH = {"item": 104, "quantity": 84, "condition": 100}  # px: the three fit 390 px
 
 actor = state.guard("survey")
 state.title("survey")
@@ -191,7 +204,13 @@ def form_tab() -> None:
     rows = pd.DataFrame(form_rows(survey, ws.catalog))
     if not can_write:
         st.caption(A["read_only"])
-        st.dataframe(rows.dropna(subset=[C["quantity"]]), hide_index=True, width="stretch")
+        st.dataframe(
+            rows.dropna(subset=[C["quantity"]]),
+            hide_index=True,
+            width="stretch",
+            column_order=[C[k] for k in LINE_ORDER],
+            column_config={C["item"]: st.column_config.Column(pinned=True)},
+        )
         st.subheader(S["procedures"])
         st.dataframe(procedure_frame(survey), hide_index=True, width="stretch")
         return
@@ -208,6 +227,7 @@ def form_tab() -> None:
         redate_warning(survey, as_of)
     with st.form(f"survey_form_{code}_{base}"):
         st.caption(A["lines_help"])
+        st.caption(A["lines_phone_help"])
         edited = st.data_editor(
             rows,
             num_rows="dynamic",
@@ -215,15 +235,22 @@ def form_tab() -> None:
             width="stretch",
             key=f"survey_lines_{code}_{base}",
             disabled=[C["item_name"], C["unit"]],
+            column_order=[C[k] for k in LINE_ORDER],
             column_config={
                 C["item"]: st.column_config.SelectboxColumn(
-                    C["item"], options=list(ws.catalog.items), required=True
+                    C["item"],
+                    options=list(ws.catalog.items),
+                    required=True,
+                    pinned=True,
+                    width=LINE_WIDTH["item"],
                 ),
                 C["quantity"]: st.column_config.NumberColumn(
-                    C["quantity"], min_value=0, step=1, format="%d"
+                    C["quantity"], min_value=0, step=1, format="%d", width=LINE_WIDTH["quantity"]
                 ),
                 C["condition"]: st.column_config.SelectboxColumn(
-                    C["condition"], options=list(labels.CONDITION.values())
+                    C["condition"],
+                    options=list(labels.CONDITION.values()),
+                    width=LINE_WIDTH["condition"],
                 ),
                 C["year_acquired"]: st.column_config.NumberColumn(
                     C["year_acquired"], min_value=1980, step=1, format="%d"
@@ -308,14 +335,14 @@ def upload_tab() -> None:
         if upload is None:
             st.warning(A["upload_none"])
         else:
-            from planner.excel.survey_import import import_survey
+            from planner.excel.survey_import import import_survey_report
 
             try:  # only the bytes and the name leave this block: no UploadedFile is kept in state
-                version = import_survey(engine, actor, upload.getvalue(), upload.name, code)
+                result = import_survey_report(engine, actor, upload.getvalue(), upload.name, code)
             except PlannerError as exc:
                 remember_refusal("upload", exc)
             else:
-                saved(version)
+                saved(result.version, result.merged)
     refused("upload")
 
 

@@ -59,6 +59,10 @@ APP = {
         "Mỗi dòng: một nhóm thiết bị cùng mã, cùng tình trạng, cùng năm đưa vào sử dụng. "
         "Để trống số lượng nếu đơn vị không có. Thêm dòng ở cuối bảng khi cần."
     ),
+    "lines_phone_help": (
+        "Số lượng và Tình trạng nằm ngay sau Mã thiết bị; trên điện thoại, vuốt ngang bảng để "
+        "xem tên thiết bị, năm đưa vào sử dụng và đơn vị tính (cột mã luôn ở bên trái)."
+    ),
     "premises": "Mặt bằng và quy mô hoạt động",
     "as_of": "Ngày khảo sát",
     "save": "Lưu",

@@ -60,6 +60,10 @@ APP = {
         "Each row: a group of items with the same code, condition and year put into use. "
         "Leave the quantity blank if the centre has none. Add rows at the end of the table as needed."
     ),
+    "lines_phone_help": (
+        "Quantity and condition come right after the item code; on a phone, swipe the table "
+        "sideways to see the item name, year put into use and unit (the code column stays on the left)."
+    ),
     "premises": "Premises and scale of operation",
     "as_of": "Survey date",
     "save": "Save",
