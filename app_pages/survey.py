@@ -53,7 +53,13 @@ if actor.role == Role.DISTRICT:
     code = actor.centre
 else:
     names = {c.code: f"{c.code} – {c.name}" for c in ws.centres}
-    code = st.selectbox(A["centre"], list(names), format_func=names.get, key="survey_centre")
+    code = st.selectbox(
+        A["centre"],
+        list(names),
+        format_func=names.get,
+        key="survey_centre",
+        placeholder=labels.WIDGET["no_options"],
+    )
 centre = ws.centre(code)
 can_write = allowed(actor, Action.WRITE_SURVEY, code)
 latest_version, latest = ws.surveys.get(code, (0, None))
@@ -97,11 +103,14 @@ def remember_refusal(where: str, exc: PlannerError) -> None:
     }
 
 
-def saved(version: int, merged=()) -> None:
-    """Remember the new base version and say so once, with the rows that were added up."""
+def saved(version: int, merged=(), date_line: str = "") -> None:
+    """Remember the new base version and say so once, with the stock-count date an upload was
+    given (``date_line``) and the rows that were added up."""
     st.session_state["survey_base"][code] = version
     st.session_state["survey_refused"] = None
     text = A["saved"].format(centre=code, version=version)
+    if date_line:
+        text += "\n\n" + date_line
     if merged:
         text += "\n\n" + labels.SAFETY["merged_rows"] + "\n" + "\n".join(merged_lines(merged))
     st.session_state["survey_flash"] = ("ok", text)
@@ -342,7 +351,7 @@ def upload_tab() -> None:
             except PlannerError as exc:
                 remember_refusal("upload", exc)
             else:
-                saved(result.version, result.merged)
+                saved(result.version, result.merged, result.date_line())
     refused("upload")
 
 
@@ -454,10 +463,18 @@ def history_tab() -> None:
     if len(numbers) > 1:
         cols = st.columns(2)
         a = cols[0].selectbox(
-            A["compare_from"], numbers, index=len(numbers) - 2, key=f"diff_a_{code}"
+            A["compare_from"],
+            numbers,
+            index=len(numbers) - 2,
+            key=f"diff_a_{code}",
+            placeholder=labels.WIDGET["no_options"],
         )
         b = cols[1].selectbox(
-            A["compare_to"], numbers, index=len(numbers) - 1, key=f"diff_b_{code}"
+            A["compare_to"],
+            numbers,
+            index=len(numbers) - 1,
+            key=f"diff_b_{code}",
+            placeholder=labels.WIDGET["no_options"],
         )
         diff_tables(a, b)
     uploads = [v for v in versions if v.original_name]

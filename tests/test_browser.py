@@ -322,12 +322,21 @@ def test_district_officer_uploads_a_filled_template_and_sees_the_new_version(
     filled = tmp_path / "da-dien.xlsx"
     wb.save(filled)
 
+    # Streamlit's own "Upload" button is written in Vietnamese (app_pages.widget_words)
+    button_text = page.locator(
+        '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
+    ).evaluate("e => getComputedStyle(e, '::after').content")
+    assert button_text == f'"{labels.WIDGET["upload_button"]}"'
+
     page.locator("input[type=file]").set_input_files(str(filled))
     # The browser sends the file in the background: wait until the uploader lists it, or the
     # button's rerun may reach the server before the file does.
     page.get_by_text("da-dien.xlsx").first.wait_for()
     page.get_by_role("button", name=A["upload_button"]).click()
     page.get_by_text(A["saved"].format(centre="380", version=2)).wait_for()
+    # the template kept the stock-count date of the version it was made from, and says so
+    counted = history(server["engine"], SYSTEM, "380")[0].survey.as_of
+    page.get_by_text(labels.EXCEL["as_of_used"].format(date=labels.date(counted))).wait_for()
     steps.shot("uploaded")
 
     page.get_by_role("tab", name=A["tab_history"]).click()
