@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import charts, state
+from app_pages import charts, job_view, state
 from app_pages.results import (
     RUN_IDS,
     add_session_run,
@@ -21,10 +21,11 @@ from app_pages.results import (
 )
 from planner import labels
 from planner.auth import Role
-from planner.errors import PlannerError
+from planner.errors import PlannerError, Stopped
 from planner.optimise.solve import PLAN_STATUSES, SolveOptions
 from planner.run_history import as_result, reopen
-from planner.scenario_run import BILLION, ScenarioResult, run_scenario, sweep_scenario
+from planner.run_job import start_sweep
+from planner.scenario_run import BILLION, ScenarioResult, run_scenario
 from planner.store.runs import MAX_RUNS_PER_USER, RunSummary, delete_run, list_runs, load_run
 from planner.store.scenarios import list_scenarios
 
@@ -224,20 +225,21 @@ else:
         budgets = [
             round((low + (high - low) * k / (points - 1)) * BILLION) for k in range(int(points))
         ]
-        bar = st.progress(0.0, text=A["running"])
+        try:  # a background job, drawn with its step, its time and "Dừng" (job_view)
+            job_view.start("sweep_job", start_sweep(ws, actor, base, budgets, time_limit=60))
+        except PlannerError as exc:
+            state.show_error(exc)
+    if (swept := job_view.follow("sweep_job")) is not None:
         try:
-            result = sweep_scenario(
-                ws,
-                actor,
-                base,
-                budgets,
-                options=SolveOptions(time_limit=60),
-                progress=lambda f, m: bar.progress(f, text=m),
+            result = swept.result()
+        except Stopped:  # no new curve: the last one stays
+            job_view.stopped_notice(
+                swept, labels.JOBS["previous_curve_kept"] if st.session_state["sweep"] else None
             )
         except PlannerError as exc:
             state.show_error(exc)
         else:
-            st.session_state["sweep"] = (base.name, result)
+            st.session_state["sweep"] = (swept.subject, result)
     if st.session_state["sweep"]:
         name, result = st.session_state["sweep"]
         frame = pd.DataFrame(

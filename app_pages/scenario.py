@@ -10,9 +10,11 @@ would otherwise be added again on top of the base that already holds them). Widg
 the stored value (a start year of 2000 on screen, after a page whose run was cut short). The
 horizon (first year, number of years) is outside the form so that the table of
 budgets per year × source has one row per year as soon as it changes. The run is
-planner.scenario_run.run_scenario; the result is kept in st.session_state so that it survives
-reruns and page changes ("So sánh phương án" and "Kế hoạch mua sắm" read it from there), and in
-the database (app_pages.results.keep_run) so that a reload shows it again.
+planner.scenario_run.run_scenario in a background job (planner.run_job.start_solve), drawn with
+its step, its time and a "Dừng" button by app_pages.job_view; the result is kept in
+st.session_state so that it survives reruns and page changes ("So sánh phương án" and "Kế
+hoạch mua sắm" read it from there), and in the database (app_pages.results.keep_run) so that a
+reload shows it again. A stopped run has no result: the last good one stays on the page.
 """
 
 from __future__ import annotations
@@ -22,17 +24,18 @@ import math
 import pandas as pd
 import streamlit as st
 
-from app_pages import state
+from app_pages import job_view, state
 from app_pages.results import add_session_run, keep_run, restore_last_run, show_result
 from planner import labels
-from planner.errors import PlannerError
+from planner.errors import PlannerError, Stopped
 from planner.optimise.optimiser import default_year
 from planner.optimise.scenario import Scenario
-from planner.optimise.solve import SolveOptions
-from planner.scenario_run import form_values, run_scenario, scenario_from_form
+from planner.run_job import start_solve
+from planner.scenario_run import form_values, scenario_from_form
 from planner.store.scenarios import list_scenarios
 
 A = labels.APP
+JOB = "sc_job"  # the running solve (planner.run_job.Job), kept across script runs
 MUST_COLUMNS = {
     "centre": A["must_buy_centre"],
     "item": A["must_buy_item"],
@@ -300,14 +303,17 @@ if submitted:
             base=st.session_state.get("sc_base"),
             budget_covers="package_price" if covers_prices else "estimate",
         )
-        bar = st.progress(0.0, text=A["running"])
-        result = run_scenario(
-            ws,
-            actor,
-            scenario,
-            options=SolveOptions(time_limit=float(time_limit)),
-            progress=lambda f, m: bar.progress(f, text=m),
-        )
+        job_view.start(JOB, start_solve(ws, actor, scenario, time_limit=float(time_limit)))
+    except PlannerError as exc:
+        state.show_error(exc)
+
+finished = job_view.follow(JOB)  # draws the running solve and waits for it
+if finished is not None:
+    try:
+        result = finished.result()
+    except Stopped:
+        shown = labels.JOBS["previous_run_kept"] if st.session_state["scenario_runs"] else None
+        job_view.stopped_notice(finished, shown)
     except PlannerError as exc:
         state.show_error(exc)
     else:

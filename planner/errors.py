@@ -82,6 +82,14 @@ class Infeasible(PlannerError):
     exit_code = 4
 
 
+class Stopped(PlannerError):
+    """The user stopped a long run (the web app's "Dừng"); it has no result and nothing is kept.
+
+    Raised only where a run was handed a way to be stopped (``SolveOptions.should_stop``); the
+    command line hands none (Ctrl-C ends it), so no exit code of docs/cli.md is one of these.
+    """
+
+
 def problems_from_validation(
     error: ValidationError, where: str, row: int | None, columns: dict[str, str] | None = None
 ) -> list[Problem]:

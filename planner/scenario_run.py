@@ -3,7 +3,8 @@
 The web app calls :func:`run_scenario` and keeps the :class:`ScenarioResult` (plain data plus
 the workbook's bytes) in the user's session, so results survive page changes without keeping
 solver objects around. The steps report through ``progress(fraction, message)`` so that a page
-can show where a slow solve is.
+can show where a slow solve is, down to the solver's stages (optimiser.STAGES). A run handed
+``options.should_stop`` (planner.run_job) raises errors.Stopped when it is stopped, at any step.
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from planner import labels
 from planner.auth import Action, Actor, require
 from planner.optimise.optimiser import instance_for, solve_instance
 from planner.optimise.plan import plan_json
 from planner.optimise.scenario import Scenario
-from planner.optimise.solve import PLAN_STATUSES, SolveOptions
+from planner.optimise.solve import PLAN_STATUSES, SolveOptions, raise_if_stopped
 from planner.scenario_fields import (  # re-exported for pages
     BILLION,
     billions,
@@ -30,6 +31,14 @@ from planner.workspace import Workspace
 Progress = Callable[[float, str], None]
 
 STEP = labels.RUN_STEP  # the progress messages, in the session's language
+# Where the progress bar stands when the solver enters each stage (between "solve" and "packages").
+STAGE_FRACTION = {
+    "decomposition": 0.25,
+    "whole_model": 0.35,
+    "one_unit": 0.6,
+    "explain": 0.6,
+    "marginals": 0.7,
+}
 
 
 @dataclass(frozen=True)
@@ -69,8 +78,9 @@ def run_scenario(
     require(actor, Action.RUN_SCENARIO)
     progress(0.05, STEP["instance"])
     inst = instance_for(workspace, scenario)
+    raise_if_stopped(options)
     progress(0.2, STEP["solve"])
-    plan = solve_instance(inst, options)
+    plan = solve_instance(inst, _reporting(options, progress))
     document = plan_json(plan)
     if plan.status not in PLAN_STATUSES:
         progress(1.0, STEP["done"])
@@ -80,10 +90,22 @@ def run_scenario(
     from planner.procurement import procurement_json
 
     document.update(procurement_json(packages))
+    raise_if_stopped(options)
     progress(0.9, STEP["proposal"])
     proposal = proposal_bytes(plan, packages, workspace, scenario, today or dt.date.today())
+    raise_if_stopped(options)
     progress(1.0, STEP["done"])
     return ScenarioResult(scenario, document, proposal, procurement=packages)
+
+
+def _reporting(options: SolveOptions, progress: Progress) -> SolveOptions:
+    """``options`` whose solver stages are reported as steps (unless the caller watches them)."""
+    if options.on_stage is not None:
+        return options
+    return replace(
+        options,
+        on_stage=lambda stage: progress(STAGE_FRACTION[stage], labels.JOBS[f"stage_{stage}"]),
+    )
 
 
 def procurement_for(plan, workspace: Workspace):
@@ -142,10 +164,21 @@ def sweep_scenario(
     require(actor, Action.RUN_SCENARIO)
     progress(0.0, STEP["instance"])
     inst = instance_for(workspace, scenario)
+    raise_if_stopped(options)
+    n = len(budgets)
 
-    def step(k: int, n: int, point: dict) -> None:
-        progress(k / n, f"{k}/{n}: {labels.money(point['budget'])}")
+    def solving(k: int) -> None:
+        """Point ``k`` (from 1) is being solved now."""
+        text = labels.JOBS["sweep_point"].format(k=k, n=n, budget=labels.money(budgets[k - 1]))
+        progress((k - 1) / n, text)
 
+    def step(k: int, _n: int, _point: dict) -> None:
+        if k < n:
+            solving(k + 1)
+        else:
+            progress(1.0, STEP["done"])
+
+    solving(1)
     return sweep(inst, budgets, options, progress=step)["points"]
 
 

@@ -34,6 +34,7 @@ from planner.labels.common import *  # noqa: F403
 from planner.labels.common import _PYDANTIC  # noqa: F401
 from planner.labels.excel import *  # noqa: F403
 from planner.labels.exchange import *  # noqa: F403
+from planner.labels.jobs import *  # noqa: F403
 from planner.labels.limits import *  # noqa: F403
 from planner.labels.optimise import *  # noqa: F403
 from planner.labels.procurement import *  # noqa: F403

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import highspy
@@ -42,7 +43,7 @@ from planner.optimise.accounting import Buys, Repairs, objective_value, totals
 from planner.optimise.greedy import bundle_first_plan, ranked_activities
 from planner.optimise.instance import Instance
 from planner.optimise.model import Model, objective_terms
-from planner.optimise.solve import swallow_highs_banner
+from planner.optimise.solve import stop_at, swallow_highs_banner
 
 MIN_CENTRES = 100  # below this the whole-model MILP proves optimality faster and tighter
 WHOLE_MODEL_MAX = (
@@ -247,12 +248,17 @@ def price_estimate(inst: Instance) -> float:
 
 
 def sample_price(
-    inst: Instance, blocks: list[Block], size: int = SAMPLE, deadline: float | None = None
+    inst: Instance,
+    blocks: list[Block],
+    size: int = SAMPLE,
+    deadline: float | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> float:
     """The price at which an evenly spread sample of centres spends its share of the budget.
 
     Share = the sample's part of the total cost of the needs. Cheap (a sample's passes take a
     fraction of a full pass) and, the centres being many and alike, close to the full price.
+    ``should_stop``: asked between passes, like the deadline (the guess so far is returned).
     """
     sample = blocks[:: max(1, len(blocks) // size)]
     cost = {c.code: c.cost for c in inst.centres}
@@ -264,6 +270,8 @@ def sample_price(
             break
         if deadline is not None and time.perf_counter() >= deadline:
             break  # the guess so far: the full passes still bracket the price properly
+        if should_stop is not None and should_stop():
+            break
         _, xs = _at_price(sample, price)
         if sum(float(b.spend @ x) for b, x in zip(sample, xs, strict=False)) <= budget * share:
             high = price
@@ -283,10 +291,14 @@ def _next_price(price: float, low: float, high: float, step: float) -> float:
 
 
 def solve(
-    m: Model, gap: float, time_limit: float | None, start: tuple[Buys, Repairs] | None = None
+    m: Model,
+    gap: float,
+    time_limit: float | None,
+    start: tuple[Buys, Repairs] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> Result:
     """The decomposition of ``m`` at its own budget (see :meth:`Decomposition.solve`)."""
-    return Decomposition(m).solve(int(m.inst.budget or 0), gap, time_limit, start)
+    return Decomposition(m).solve(int(m.inst.budget or 0), gap, time_limit, start, should_stop)
 
 
 class Decomposition:
@@ -309,6 +321,7 @@ class Decomposition:
         gap: float,
         time_limit: float | None,
         start: tuple[Buys, Repairs] | None = None,
+        should_stop: Callable[[], bool] | None = None,
     ) -> Result:
         """Search the budget's price, keeping the best bound and plan; stop at ``gap``.
 
@@ -318,21 +331,28 @@ class Decomposition:
         money lasts (many centres are alike and change their answer at the same price). When
         the bracket is narrow and that is not yet within ``gap``, the multiple-choice step
         (:meth:`_Search.choose_answers`) finds the best combination of every answer seen.
+
+        ``should_stop`` (SolveOptions.should_stop) is asked before each centre's solve and
+        inside the multiple-choice step: a stop ends the search within a centre's millisecond
+        and returns what was found (not proven; the front door raises Stopped).
         """
         began = time.perf_counter()
         search = _Search(self, self.m.inst.with_budget(budget), start)
+        search.should_stop = should_stop
         if time_limit is not None:
             search.deadline = began + time_limit
         sampled = len(self.blocks) > 2 * SAMPLE
         price = (
-            sample_price(search.inst, self.blocks, deadline=search.deadline)
+            sample_price(
+                search.inst, self.blocks, deadline=search.deadline, should_stop=should_stop
+            )
             if sampled
             else price_estimate(search.inst)
         )
         chosen_at = None  # bracket width at the last multiple-choice step
         for _ in range(_MAX_PASSES):
             search.evaluate(price)
-            if search.proven(gap) or _over(began, time_limit):
+            if search.proven(gap) or _over(began, time_limit) or search.stopped():
                 break
             if search.bracket() <= _BRACKET_CHOOSE and chosen_at is None:
                 search.choose_answers(_left(began, time_limit))
@@ -342,7 +362,12 @@ class Decomposition:
             if search.bracket() <= _BRACKET_END:
                 break
             price = search.next_price(1.01 if sampled else 2.0)
-        if not search.proven(gap) and math.isfinite(search.high) and chosen_at != search.bracket():
+        if (
+            not search.proven(gap)
+            and math.isfinite(search.high)
+            and chosen_at != search.bracket()
+            and not search.stopped()
+        ):
             search.choose_answers(_left(began, time_limit))  # with the answers seen since
         result = search.result(time.perf_counter() - began)
         if result.gap <= gap:
@@ -377,6 +402,14 @@ class _Search:
         self.answers: dict[str, list[np.ndarray]] = {}
         self.spent_low = self.spent_high = 0.0  # spending at the bracket's ends
         self.deadline: float | None = None  # a pass still running then is dropped
+        self.should_stop: Callable[[], bool] | None = None  # a user's stop: dropped likewise
+
+    def stopped(self) -> bool:
+        return self.should_stop is not None and self.should_stop()
+
+    def late(self) -> bool:
+        """Past the deadline or asked to stop: a pass still running gives no bound."""
+        return (self.deadline is not None and time.perf_counter() > self.deadline) or self.stopped()
 
     def answers_at(self, price: float) -> tuple[float, list[np.ndarray]] | None:
         """Σ_c of the centres' proven bounds at ``price``, and their answers.
@@ -388,7 +421,8 @@ class _Search:
         x* is optimal at p, and the interpolated proven bounds bound z_c(p). Inside a narrow
         bracket only the few centres whose answer changes are solved again.
 
-        ``None`` when the deadline passes during the pass: a part of the centres gives no bound.
+        ``None`` when the deadline passes (or a stop comes) during the pass: a part of the
+        centres gives no bound.
         """
         below = max((e for e in self.solved if e[0] < price), key=lambda e: e[0], default=None)
         above = min((e for e in self.solved if e[0] > price), key=lambda e: e[0], default=None)
@@ -399,7 +433,7 @@ class _Search:
                 xs.append(below[1][k])
                 bounds.append((1 - t) * below[2][k] + t * above[2][k])
             else:
-                if self.deadline is not None and time.perf_counter() > self.deadline:
+                if self.late():
                     return None
                 bound, x = block.solve(price)
                 xs.append(x)
@@ -473,6 +507,7 @@ class _Search:
             start=[
                 _index_of(opts, x) for opts, x in zip(options, self.answers["fits"], strict=False)
             ],
+            should_stop=self.should_stop,
         )
         self.offer(bundle_first_plan(self.inst, seed=_plan_of(self.m, self.blocks, chosen)))
 
@@ -495,8 +530,12 @@ def _multiple_choice(
     budget: float,
     time_limit: float | None,
     start: list[int],
+    should_stop: Callable[[], bool] | None = None,
 ) -> list[np.ndarray]:
-    """One of ``options[k]`` per centre k, most value within ``budget`` (see choose_answers)."""
+    """One of ``options[k]`` per centre k, most value within ``budget`` (see choose_answers).
+
+    A stop interrupts HiGHS (solve.stop_at); the start, or the best found, is returned.
+    """
     value = np.array(
         [float(b.value @ x) for b, opts in zip(blocks, options, strict=False) for x in opts]
     )
@@ -529,6 +568,7 @@ def _multiple_choice(
     start_y = np.zeros(n)
     start_y[first[:-1] + np.array(start, dtype=np.int64)] = 1.0
     h.setSolution(n, np.arange(n, dtype=np.int32), start_y)
+    stop_at(h, None, should_stop)
     h.run()
     y = (
         np.asarray(h.getSolution().col_value)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,12 +63,17 @@ class Check:
 
 
 def check_and_repair(
-    inst: Instance, buys: Buys, repairs: Repairs, deadline: float | None = None
+    inst: Instance,
+    buys: Buys,
+    repairs: Repairs,
+    deadline: float | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> Check:
     """Apply the best improving one-unit change until there is none (module docstring).
 
     ``deadline`` (a ``time.perf_counter()`` instant): stop there, the changes found so far kept
-    (``complete`` is then False).
+    (``complete`` is then False). ``should_stop`` (SolveOptions.should_stop) is asked at the
+    same points: a user's stop ends the check as the deadline would.
     """
     buys, repairs = dict(buys), dict(repairs)
     units = sum(
@@ -77,6 +83,7 @@ def check_and_repair(
         return Check(buys, repairs, 0, False)
     local = _Local(inst)
     local.deadline = deadline
+    local.should_stop = should_stop
     local.score(buys, repairs, set(local.sub))
     if local.late():
         return Check(buys, repairs, 0, False)
@@ -113,6 +120,7 @@ class _Local:
     def __init__(self, inst: Instance) -> None:
         self.inst = inst
         self.deadline: float | None = None
+        self.should_stop: Callable[[], bool] | None = None
         self.centre_id: np.ndarray | None = None  # each unit variable's centre, as a number
         self.room_now: np.ndarray | None = None  # room in the linking rows (see _room)
         self.open_now: dict[str, bool] = {}  # go-live state of each centre in the plan
@@ -198,6 +206,8 @@ class _Local:
         return np.array([1.0] * (len(self.rows) + len(self.caps)) + [-1.0] * len(self.floors))
 
     def late(self) -> bool:
+        if self.should_stop is not None and self.should_stop():
+            return True
         return self.deadline is not None and time.perf_counter() >= self.deadline
 
     def split(self, buys: Buys, repairs: Repairs) -> dict[str, tuple[dict, dict]]:

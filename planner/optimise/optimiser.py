@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import replace
 
 from planner.optimise import decompose
@@ -19,9 +20,17 @@ from planner.optimise.model import Model, build_model, write_lp
 from planner.optimise.one_unit import check_and_repair
 from planner.optimise.plan import Plan
 from planner.optimise.scenario import Scenario
-from planner.optimise.solve import LEAN_HIGHS_OPTIONS, Runner, SolveOptions, lp_row_duals
+from planner.optimise.solve import (
+    LEAN_HIGHS_OPTIONS,
+    Runner,
+    SolveOptions,
+    lp_row_duals,
+    raise_if_stopped,
+)
 
 ONE_UNIT_SECONDS = 2.0  # the one-unit check's own time at most (the command ≤ solve + 2 s)
+# The stages a solve reports through SolveOptions.on_stage, in the order they can come.
+STAGES = ("decomposition", "whole_model", "one_unit", "explain", "marginals")
 
 
 def default_year(workspace) -> int:
@@ -64,6 +73,11 @@ def solve_instance(
     ``options.time_limit`` is the whole command's: one deadline, set here, is shared by the
     decomposition, the whole model started from its plan, every re-solve the runner makes
     (tightening, go-live first) and the explanation of an infeasible scenario.
+
+    ``options.should_stop`` is honoured the same way: every stage is interrupted by it (HiGHS
+    through its interrupt callback, the decomposition and the one-unit check between steps
+    of a millisecond), and a stopped run raises :class:`~planner.errors.Stopped` instead of
+    returning the part-plan it had: a stop means "no new result".
     """
     start = time.perf_counter()
     deadline = None if options.time_limit is None else start + options.time_limit
@@ -74,7 +88,15 @@ def solve_instance(
     baseline_plan = greedy_plan(inst)
     starts, spent = [baseline_plan], 0.0
     if options.solver == "highs" and decompose.applies(model):
-        result = decompose.solve(model, options.gap, _left(deadline), start=baseline_plan)
+        options.stage("decomposition")
+        result = decompose.solve(
+            model,
+            options.gap,
+            _left(deadline),
+            start=baseline_plan,
+            should_stop=options.should_stop,
+        )
+        raise_if_stopped(options)
         out_of_time = deadline is not None and time.perf_counter() >= deadline
         if (
             result.status == "optimal"
@@ -92,7 +114,9 @@ def solve_instance(
     runner = Runner(
         model, options, start=start_plan(inst, *starts), deadline=deadline
     )  # the solver's plan is never worse
+    options.stage("whole_model")
     outcome = runner.solve()
+    raise_if_stopped(options)
     plan = Plan(
         inst,
         outcome.status,
@@ -106,20 +130,28 @@ def solve_instance(
         outcome.repairs,
     )
     if outcome.has_plan:
-        one_unit_check(plan, options.gap, deadline)
+        options.stage("one_unit")
+        one_unit_check(plan, options.gap, deadline, options.should_stop)
+        raise_if_stopped(options)
     if outcome.status == "infeasible":
+        options.stage("explain")
         plan.infeasibility = explain_infeasible(inst, replace(options, time_limit=_left(deadline)))
+        raise_if_stopped(options)
         return plan
     if not outcome.has_plan:
         return plan
     if baseline:
         plan.greedy = greedy_summary(inst, baseline_plan)
     if marginals:
-        plan.marginal = marginal_values(model, _left(deadline))
+        options.stage("marginals")
+        plan.marginal = marginal_values(model, _left(deadline), options.should_stop)
+        raise_if_stopped(options)
     return plan
 
 
-def one_unit_check(plan: Plan, gap: float, deadline: float | None) -> None:
+def one_unit_check(
+    plan: Plan, gap: float, deadline: float | None, should_stop: Callable[[], bool] | None = None
+) -> None:
     """No single add, remove or swap of one unit improves the plan: check it, repair it.
 
     A solver's plan within its gap may still be improved by one unit; a planner who finds such
@@ -128,14 +160,15 @@ def one_unit_check(plan: Plan, gap: float, deadline: float | None) -> None:
     ``plan.one_unit``: changes applied and whether every change was checked (``False`` when
     the plan is too large for every same-centre swap, or the time limit or the check's own
     :data:`ONE_UNIT_SECONDS` came first: a decomposition's plan at 2025 scale can hold dozens
-    of improving units, each pass of the check takes most of a second there).
+    of improving units, each pass of the check takes most of a second there). ``should_stop``
+    ends the check as the deadline does (the caller then drops the plan).
     """
     now = time.perf_counter()
     if deadline is not None and now >= deadline:
         plan.one_unit = {"applied": 0, "complete": False}
         return
     until = now + ONE_UNIT_SECONDS if deadline is None else min(deadline, now + ONE_UNIT_SECONDS)
-    check = check_and_repair(plan.inst, plan.buys, plan.repairs, until)
+    check = check_and_repair(plan.inst, plan.buys, plan.repairs, until, should_stop)
     plan.one_unit = {"applied": check.applied, "complete": check.complete}
     if not check.applied:
         return
@@ -183,7 +216,9 @@ def _decomposed_plan(
         result.repairs,
         method="decomposition",
     )
-    one_unit_check(plan, options.gap, deadline)
+    options.stage("one_unit")
+    one_unit_check(plan, options.gap, deadline, options.should_stop)
+    raise_if_stopped(options)
     if baseline:
         plan.greedy = greedy_summary(inst, baseline_plan)
     if marginals:
@@ -194,7 +229,9 @@ def _decomposed_plan(
     return plan
 
 
-def marginal_values(model: Model, time_limit: float | None) -> dict | None:
+def marginal_values(
+    model: Model, time_limit: float | None, should_stop: Callable[[], bool] | None = None
+) -> dict | None:
     """Objective gained by one more billion đồng in a budget row: the LP relaxation's price.
 
     ``total`` is the total budget's row (and the first year's total, if one is set); a source
@@ -220,7 +257,9 @@ def marginal_values(model: Model, time_limit: float | None) -> dict | None:
         if first in inst.budget_by_source_year.get(source, {}):
             rows.append(f"budget_{source}_y{first}")
         groups[source] = rows
-    duals = lp_row_duals(model, [r for rows in groups.values() for r in rows], time_limit)
+    duals = lp_row_duals(
+        model, [r for rows in groups.values() for r in rows], time_limit, should_stop
+    )
     if duals is None:
         return None
     out = {

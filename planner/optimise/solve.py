@@ -20,6 +20,7 @@ import re
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -27,7 +28,7 @@ import numpy as np
 import pulp
 
 from planner import labels
-from planner.errors import Infeasible
+from planner.errors import Infeasible, Stopped
 from planner.optimise.accounting import (
     budget_rows,
     coverage,
@@ -65,6 +66,27 @@ class SolveOptions:
     gap: float = DEFAULT_GAP
     threads: int | None = None
     highs_options: tuple[tuple[str, object], ...] = ()  # HiGHS settings, e.g. LEAN_HIGHS_OPTIONS
+    # Asked throughout a run (HiGHS's interrupt callbacks, each centre of a decomposition pass,
+    # the one-unit check): True ends the run at once and the front door raises errors.Stopped.
+    # Not compared: a run that may be stopped is the same run. Never sent to sweep workers.
+    should_stop: Callable[[], bool] | None = field(default=None, compare=False, repr=False)
+    # Told the stage a solve enters (optimiser.STAGES), so that a page can say what it waits for.
+    on_stage: Callable[[str], None] | None = field(default=None, compare=False, repr=False)
+
+    def stopped(self) -> bool:
+        """Whether whoever started the run asked it to stop."""
+        return self.should_stop is not None and self.should_stop()
+
+    def stage(self, name: str) -> None:
+        """Report entering stage ``name`` to whoever watches (nobody on the command line)."""
+        if self.on_stage is not None:
+            self.on_stage(name)
+
+
+def raise_if_stopped(options: SolveOptions) -> None:
+    """:class:`~planner.errors.Stopped` when the run was asked to stop: a part-run is no result."""
+    if options.stopped():
+        raise Stopped(labels.JOBS["stopped"])
 
 
 @dataclass
@@ -130,20 +152,23 @@ def hand_start(highs, start: dict) -> None:
         highs.setSolution(len(index), index, value)
 
 
-def stop_at(highs, deadline: float | None) -> None:
-    """Interrupt a HiGHS MILP run at ``deadline`` (a ``time.perf_counter()`` instant).
+def stop_at(highs, deadline: float | None, should_stop: Callable[[], bool] | None = None) -> None:
+    """Interrupt a HiGHS run at ``deadline`` (a ``time.perf_counter()`` instant) or on a stop.
 
     HiGHS checks its own time limit only between steps: rounds of root cuts have been seen
     to run 2.6 s on a 0.8 s limit. Its interrupt callback is asked inside those steps too,
     so the command's one deadline holds; an interrupted run keeps its best plan and bound.
+    ``should_stop`` (SolveOptions.should_stop) is asked at the same moments, so that a user's
+    stop ends even a long branch and bound within a moment.
     """
     for callback in (highs.cbMipInterrupt, highs.cbSimplexInterrupt):
         callback.clear()
-    if deadline is None:
+    if deadline is None and should_stop is None:
         return
 
     def interrupt(event) -> None:
-        if time.perf_counter() >= deadline:
+        late = deadline is not None and time.perf_counter() >= deadline
+        if late or (should_stop is not None and should_stop()):
             event.interrupt()
 
     highs.cbMipInterrupt.subscribe(interrupt)
@@ -153,14 +178,21 @@ def stop_at(highs, deadline: float | None) -> None:
 class _HiGHSFromStart(pulp.HiGHS):
     """PuLP's in-process HiGHS, handed a starting plan (:func:`hand_start`) before it runs."""
 
-    def __init__(self, start: dict | None = None, deadline: float | None = None, **kwargs) -> None:
+    def __init__(
+        self,
+        start: dict | None = None,
+        deadline: float | None = None,
+        should_stop: Callable[[], bool] | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
         self.start = start or {}
         self.deadline = deadline
+        self.should_stop = should_stop
 
     def callSolver(self, lp) -> None:
         hand_start(lp.solverModel, self.start)
-        stop_at(lp.solverModel, self.deadline)
+        stop_at(lp.solverModel, self.deadline, self.should_stop)
         lp.solverModel.run()
 
 
@@ -177,6 +209,7 @@ def make_solver(
         return _HiGHSFromStart(
             start,
             deadline,
+            options.should_stop,
             mip=mip,
             msg=False,
             timeLimit=options.time_limit,
@@ -263,6 +296,8 @@ class Runner:
                 tightened.setdefault(name, self.rhs(name))
                 self.set_rhs(name, self.rhs(name) - 10 * excess - 1)
             seconds = outcome.seconds
+            if self.options.stopped():
+                break  # the caller raises Stopped: no re-solve for a plan nobody will see
             outcome = self._solve_lexicographic()
             outcome.seconds += seconds
         for name, rhs in tightened.items():
@@ -309,7 +344,7 @@ class Runner:
         self.m.prob.setObjective(count)
         self._loaded = False
         first = self._solve_once()
-        if not first.has_plan:
+        if not first.has_plan or self.options.stopped():
             self.m.prob.setObjective(value)
             return first
         self.m.constraint("golive_count").changeRHS(round(first.objective or 0))
@@ -336,7 +371,7 @@ class Runner:
             if self._loaded and self.options.solver == "highs":
                 prob.solverModel.setOptionValue("time_limit", limit or float("inf"))
                 hand_start(prob.solverModel, self._start_values())
-                stop_at(prob.solverModel, self.deadline)
+                stop_at(prob.solverModel, self.deadline, self.options.should_stop)
                 prob.solverModel.run()
                 self._assign_highs_values()
             else:
@@ -518,17 +553,22 @@ def referee(
     return out
 
 
-def lp_row_duals(model: Model, rows: list[str], time_limit: float | None) -> dict | None:
+def lp_row_duals(
+    model: Model,
+    rows: list[str],
+    time_limit: float | None,
+    should_stop: Callable[[], bool] | None = None,
+) -> dict | None:
     """Value gained per đồng of right-hand side of each row in ``rows``, in the LP relaxation.
 
     HiGHS (through PuLP) minimises −f, so a row's dual π is d(−f)/d(rhs in row units): the gain
     per đồng is −π divided by the row's unit (money rows are in thousands of đồng). ``None``
-    when the LP is not solved to optimality within ``time_limit``.
+    when the LP is not solved to optimality within ``time_limit`` (or was stopped).
     """
     if not rows:
         return {}
     swallow_highs_banner()
-    solver = pulp.HiGHS(mip=False, msg=False, timeLimit=time_limit)
+    solver = _HiGHSFromStart(None, None, should_stop, mip=False, msg=False, timeLimit=time_limit)
     model.prob.solve(solver)
     if model.prob.solverModel.getModelStatus().name != "kOptimal":
         return None

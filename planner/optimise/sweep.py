@@ -26,7 +26,13 @@ from planner.optimise.accounting import full_need_value, need_met_score, totals
 from planner.optimise.greedy import greedy_plan
 from planner.optimise.instance import Instance
 from planner.optimise.model import build_model
-from planner.optimise.solve import LEAN_HIGHS_OPTIONS, PLAN_STATUSES, Runner, SolveOptions
+from planner.optimise.solve import (
+    LEAN_HIGHS_OPTIONS,
+    PLAN_STATUSES,
+    Runner,
+    SolveOptions,
+    raise_if_stopped,
+)
 
 
 def parse_budgets(text: str) -> list[int]:
@@ -59,11 +65,17 @@ def sweep(
 
     Whole-model points run with HiGHS's lean options (solve.LEAN_HIGHS_OPTIONS: every re-run of
     the loaded model would presolve it again; the figures are there).
+
+    ``options.should_stop`` interrupts the point being solved and raises errors.Stopped: a
+    curve cut short is no curve. Worker processes are not handed it (a callable of this
+    process); a parallel sweep is stopped when its next point comes back.
     """
     if workers <= 1 or len(budgets) < 2:
         curve, points = _Curve(inst, budgets[0], options), []
         for k, budget in enumerate(budgets, start=1):
-            points.append(curve.point(budget))
+            point = curve.point(budget)
+            raise_if_stopped(options)  # a point cut short by the stop is no point of the curve
+            points.append(point)
             if progress:
                 progress(k, len(budgets), points[-1])
         return _scored(inst, points)
@@ -106,6 +118,7 @@ class _Curve:
                 self.options.gap,
                 self.options.time_limit,
                 start=greedy_plan(self.inst.with_budget(budget)),
+                should_stop=self.options.should_stop,
             )
             if result.status == "optimal" or len(self.inst.centres) > decompose.WHOLE_MODEL_MAX:
                 return _row(self.inst, budget, result, "decomposition")
@@ -160,9 +173,14 @@ def _parallel(inst, budgets, options, progress, workers) -> list[dict]:
         min(workers, len(budgets)),
         mp_context=context,
         initializer=_start_worker,
-        initargs=(inst, budgets[0], options),
+        initargs=(inst, budgets[0], replace(options, should_stop=None)),
     ) as pool:
-        for future in as_completed([pool.submit(_solve_point, b) for b in budgets]):
+        futures = [pool.submit(_solve_point, b) for b in budgets]
+        for future in as_completed(futures):
+            if options.stopped():
+                for waiting in futures:
+                    waiting.cancel()  # the points not started; the running ones end first
+                raise_if_stopped(options)
             points.append(future.result())
             if progress:
                 progress(len(points), len(budgets), points[-1])
