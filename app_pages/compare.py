@@ -22,7 +22,7 @@ from app_pages.results import (
 from planner import labels
 from planner.auth import Role
 from planner.errors import PlannerError, Stopped
-from planner.optimise.solve import PLAN_STATUSES, SolveOptions
+from planner.optimise.solve import DEFAULT_TIME_LIMIT, PLAN_STATUSES, SolveOptions
 from planner.run_history import as_result, reopen
 from planner.run_job import start_sweep
 from planner.scenario_run import BILLION, ScenarioResult, run_scenario
@@ -52,7 +52,7 @@ def run_saved(names: list[str]) -> None:
                 ws,
                 actor,
                 scenario,
-                options=SolveOptions(time_limit=60),
+                options=SolveOptions(time_limit=DEFAULT_TIME_LIMIT),
                 progress=lambda f, m, k=k, s=scenario: bar.progress(
                     (k + f) / len(todo), text=f"{s.name}: {m}"
                 ),
@@ -104,6 +104,7 @@ def _delete() -> None:
         del ids[key]
     st.session_state.get("compare_loaded", {}).pop(run_id, None)
     st.session_state["runs_flash"] = ("success", R["deleted"].format(id=run_id))
+    st.session_state["runs_delete_confirm"] = False  # the next deletion is asked again
 
 
 saved = {s.name: s.scenario for s in list_scenarios(state.engine())}
@@ -195,12 +196,28 @@ else:
     )
     labels_by_id = {r.id: run_label(r) for r in kept}
     left, right = st.columns(2)
-    left.selectbox(R["reopen"], list(labels_by_id), format_func=labels_by_id.get, key="runs_reopen")
+    left.selectbox(
+        R["reopen"],
+        list(labels_by_id),
+        format_func=labels_by_id.get,
+        key="runs_reopen",
+        placeholder=labels.WIDGET["no_options"],
+    )
     left.button(R["reopen_button"], key="runs_reopen_button", on_click=_reopen)
     mine = [r.id for r in kept if actor.role == Role.ADMIN or r.created_by == actor.name]
     if mine:
-        right.selectbox(R["delete"], mine, format_func=labels_by_id.get, key="runs_delete")
-        right.button(R["delete_button"], key="runs_delete_button", on_click=_delete)
+        right.selectbox(
+            R["delete"],
+            mine,
+            format_func=labels_by_id.get,
+            key="runs_delete",
+            placeholder=labels.WIDGET["no_options"],
+        )
+        # a kept run is gone for every user once deleted: asked once more before the button works
+        sure = right.checkbox(R["delete_confirm"], key="runs_delete_confirm")
+        right.button(
+            R["delete_button"], key="runs_delete_button", on_click=_delete, disabled=not sure
+        )
 
 st.subheader(A["sweep_title"])
 all_runs = st.session_state["scenario_runs"]
@@ -226,7 +243,9 @@ else:
             round((low + (high - low) * k / (points - 1)) * BILLION) for k in range(int(points))
         ]
         try:  # a background job, drawn with its step, its time and "Dừng" (job_view)
-            job_view.start("sweep_job", start_sweep(ws, actor, base, budgets, time_limit=60))
+            job_view.start(
+                "sweep_job", start_sweep(ws, actor, base, budgets, time_limit=DEFAULT_TIME_LIMIT)
+            )
         except PlannerError as exc:
             state.show_error(exc)
     if (swept := job_view.follow("sweep_job")) is not None:

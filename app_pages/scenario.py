@@ -30,6 +30,7 @@ from planner import labels
 from planner.errors import PlannerError, Stopped
 from planner.optimise.optimiser import default_year
 from planner.optimise.scenario import Scenario
+from planner.optimise.solve import DEFAULT_TIME_LIMIT
 from planner.run_job import start_solve
 from planner.scenario_run import form_values, scenario_from_form
 from planner.store.scenarios import list_scenarios
@@ -99,7 +100,13 @@ if "sc_version" not in st.session_state or "sc_form" not in st.session_state:
 saved = {s.name: s.scenario for s in list_scenarios(state.engine())}
 with st.expander(A["load_saved"], expanded=False):
     if saved:
-        st.selectbox(A["load_saved"], list(saved), key="sc_load", label_visibility="collapsed")
+        st.selectbox(
+            A["load_saved"],
+            list(saved),
+            key="sc_load",
+            label_visibility="collapsed",
+            placeholder=labels.WIDGET["no_options"],
+        )
         st.button(
             A["load_button"],
             key="sc_load_button",
@@ -241,7 +248,12 @@ with st.form("scenario_form"):
             A["price_multiplier"], min_value=0.1, step=0.05, **field("sc_price")
         )
         time_limit = w2[1].number_input(
-            A["time_limit"], min_value=5, max_value=600, step=5, value=60, key="sc_tl"
+            A["time_limit"],
+            min_value=5,
+            max_value=600,
+            step=5,
+            value=int(DEFAULT_TIME_LIMIT),
+            key="sc_tl",
         )
     go_live_first = st.checkbox(A["go_live_first"], **field("sc_glf"))
     covers_prices = st.checkbox(

@@ -111,9 +111,13 @@ def test_a_colleagues_run_is_reopened_and_only_ones_own_is_offered_for_deletion(
     at.switch_page("app_pages/compare.py")
     at.run()
     at.selectbox(key="runs_delete").set_value(mine)
+    assert button(at, R["delete_button"]).disabled  # not before the box is ticked
+    at.checkbox(key="runs_delete_confirm").check()
+    at.run()
     button(at, R["delete_button"]).click()
     at.run()
     assert not at.exception, at.exception
+    assert at.session_state["runs_delete_confirm"] is False  # asked again next time
     assert [s.value for s in at.success] == [R["deleted"].format(id=mine)]
     assert [r.id for r in list_runs(engine, PLANNER)] == [theirs]
 

@@ -268,3 +268,22 @@ def test_negative_and_misplaced_amounts_are_located_in_vietnamese():
     assert (A["year_budgets"], 2019, "province") in located
     assert (A["year_budgets"], 2025, A["year"]) in located
     assert len(located) == 3
+
+
+def test_the_app_and_the_cli_plan_the_same_year_and_time_limit(app_db, cli):
+    """One answer everywhere: on the same database the form opens on the year the CLI plans
+    (the year after the newest survey: 2017 surveys → 2018) and the time limit it uses."""
+    import json
+
+    from planner.cli import build_parser
+    from planner.optimise.solve import DEFAULT_TIME_LIMIT
+
+    at = app_as(PLANNER, "scenario", timeout=60)
+    assert at.number_input(key=form_key(at, "sc_first_year")).value == 2018
+    assert at.number_input(key="sc_tl").value == DEFAULT_TIME_LIMIT
+    done = cli("solve", "--db", app_db, "--budget", "5000000000", "--json", "plan.json")
+    assert done.returncode == 0, done.stderr
+    plan = json.loads((cli.workdir / "plan.json").read_text(encoding="utf-8"))
+    assert plan["years"] == [2018]
+    args = build_parser().parse_args(["solve", "--budget", "1"])
+    assert args.time_limit == DEFAULT_TIME_LIMIT

@@ -24,7 +24,14 @@ from planner.optimise.instance import dump_instance, load_instance
 from planner.optimise.optimiser import instance_for, solve_instance
 from planner.optimise.plan import plan_json
 from planner.optimise.scenario import Scenario, load_scenario
-from planner.optimise.solve import DEFAULT_GAP, DEFAULT_SOLVER, PLAN_STATUSES, SOLVERS, SolveOptions
+from planner.optimise.solve import (
+    DEFAULT_GAP,
+    DEFAULT_SOLVER,
+    DEFAULT_TIME_LIMIT,
+    PLAN_STATUSES,
+    SOLVERS,
+    SolveOptions,
+)
 from planner.optimise.sweep import parse_budgets, sweep
 from planner.organisations import organisations_for
 from planner.procurement import (
@@ -38,10 +45,6 @@ from planner.procurement import (
 )
 from planner.store.runs import MAX_RUNS_PER_USER
 from planner.workspace import load_workspace
-
-# A plan stopped at the limit is still reported, with status time_limit and its gap.
-DEFAULT_TIME_LIMIT = 60.0
-
 
 _budget = whole(limits.BUDGET, "--budget")
 

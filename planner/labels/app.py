@@ -394,6 +394,7 @@ RUNS = {
     "reopen_button": "Mở lại",
     "delete": "Xoá một lần chạy",
     "delete_button": "Xoá lần chạy",
+    "delete_confirm": "Tôi chắc chắn muốn xoá lần chạy này (mọi người dùng sẽ không xem lại được)",
     "deleted": "Đã xoá lần chạy số {id}.",
     "kept": "Đã lưu lần chạy vào cơ sở dữ liệu (số {id}).",
     "pruned": "Mỗi người dùng giữ tối đa {limit} lần chạy: đã xoá {count} lần chạy cũ nhất.",

@@ -44,6 +44,9 @@ log = logging.getLogger(__name__)
 SOLVERS = ("highs", "cbc")
 DEFAULT_SOLVER = "highs"
 DEFAULT_GAP = 1e-4
+# One deadline for a whole solve, the same for the CLI and the web app; a plan stopped at it is
+# still reported, with status time_limit and its gap.
+DEFAULT_TIME_LIMIT = 60.0
 # The statuses that come with a plan to show (proven, stopped at the limit, or found without a
 # bound); "infeasible" and "error" come with none.
 PLAN_STATUSES = frozenset({"optimal", "time_limit", "feasible"})

@@ -379,6 +379,7 @@ RUNS = {
     "reopen_button": "Reopen",
     "delete": "Delete a run",
     "delete_button": "Delete the run",
+    "delete_confirm": "I am sure I want to delete this run (no user will see it again)",
     "deleted": "Run no. {id} deleted.",
     "kept": "Run stored in the database (no. {id}).",
     "pruned": "Each user keeps at most {limit} runs: the {count} oldest were deleted.",
