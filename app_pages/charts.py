@@ -19,10 +19,15 @@ from planner import labels
 VIETNAMESE_NUMBERS = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]}
 
 
+def localised(chart: alt.Chart) -> alt.Chart:
+    """``chart`` writing its numbers the session's way (Vega's default is English's)."""
+    if labels.english_now():
+        return chart
+    return chart.configure(locale={"number": VIETNAMESE_NUMBERS})
+
+
 def _draw(chart: alt.Chart) -> None:
-    if not labels.english_now():
-        chart = chart.configure(locale={"number": VIETNAMESE_NUMBERS})
-    st.altair_chart(chart, width="stretch")
+    st.altair_chart(localised(chart), width="stretch")
 
 
 def money_bars(amounts: dict[str, float], category_title: str) -> None:
@@ -50,29 +55,64 @@ def money_bars(amounts: dict[str, float], category_title: str) -> None:
     _draw(chart)
 
 
+CENTRE_PREFIXES = ("Trung tâm Phục vụ hành chính công ", "Trung tâm Hành chính công ")
+ROW_PX = 18  # height of one bar where centres are listed down the chart
+MAX_ROWS = 40  # more centres than this (the 166 communes): bars across, named on hover
+
+
+def short_name(name: str) -> str:
+    """``Trung tâm Hành chính công huyện Quan Hóa`` → ``huyện Quan Hóa``: every centre's name
+    starts with its kind, which crowds out the part that tells them apart."""
+    for prefix in CENTRE_PREFIXES:
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
 def coverage_bars(rows: list[dict], series: str | None = None) -> None:
-    """Coverage of each centre's need (%), bars named ``code — name``.
+    """Draw :func:`coverage_chart`."""
+    _draw(coverage_chart(rows, series))
+
+
+def coverage_chart(rows: list[dict], series: str | None = None) -> alt.Chart:
+    """Coverage of each centre's need (%), a bar per centre named ``code — place``.
 
     ``rows``: ``{"centre", "name", "coverage" (0–1)}`` and, to compare runs side by side,
-    ``"series"`` (the run's name; ``series`` is then the legend's title).
+    ``"series"`` (the run's name; ``series`` is then the legend's title). Up to
+    :data:`MAX_ROWS` centres the bars run across, one row per centre, so the names can be read
+    whole; beyond that they stand side by side, labelled by code, the name on hover.
     """
     frame = pd.DataFrame(rows)
-    frame["label"] = frame["centre"] + " — " + frame["name"]
+    frame["label"] = frame["centre"] + " — " + frame["name"].map(short_name)
     frame["pct"] = 100 * frame["coverage"]
     pct_title = labels.CHART["coverage_pct"]
+    centre_title = labels.COLUMN["centre_name"]
     tooltip = [
-        alt.Tooltip("label:N", title=labels.COLUMN["centre_name"]),
+        alt.Tooltip("name:N", title=centre_title),
         alt.Tooltip("pct:Q", title=pct_title, format=",.1f"),
     ]
-    encoding = {
-        "x": alt.X("label:N", title=labels.COLUMN["centre_name"], sort=None),
-        "y": alt.Y("pct:Q", title=pct_title, scale=alt.Scale(domain=[0, 100])),
-    }
+    across = frame["centre"].nunique() <= MAX_ROWS
+    share = {"title": pct_title, "scale": alt.Scale(domain=[0, 100])}
+    if across:
+        encoding = {
+            "y": alt.Y("label:N", title=centre_title, sort=None, axis=alt.Axis(labelLimit=320)),
+            "x": alt.X("pct:Q", **share),
+        }
+    else:
+        encoding = {
+            "x": alt.X("centre:N", title=labels.COLUMN["centre"], sort=None),
+            "y": alt.Y("pct:Q", **share),
+        }
     if series is not None:
-        encoding["xOffset"] = alt.XOffset("series:N")
+        offset = alt.YOffset("series:N") if across else alt.XOffset("series:N")
+        encoding["yOffset" if across else "xOffset"] = offset
         encoding["color"] = alt.Color("series:N", title=series)
         tooltip.insert(0, alt.Tooltip("series:N", title=series))
-    _draw(alt.Chart(frame).mark_bar().encode(**encoding, tooltip=tooltip))
+    chart = alt.Chart(frame).mark_bar().encode(**encoding, tooltip=tooltip)
+    if across:
+        bars = frame["centre"].nunique() * (frame["series"].nunique() if series else 1)
+        chart = chart.properties(height=ROW_PX * bars)
+    return chart
 
 
 def need_met_curve(points: list[dict]) -> None:
