@@ -229,10 +229,10 @@ else:
         st.caption(f"{A['sweep_base']}: {base.name}")
         cols = st.columns(3)
         low = cols[0].number_input(
-            A["sweep_from"], min_value=0.0, step=1.0, value=5.0, key="sweep_low"
+            A["sweep_from"], min_value=0.0, step=1.0, format="%g", value=5.0, key="sweep_low"
         )
         high = cols[1].number_input(
-            A["sweep_to"], min_value=0.5, step=1.0, value=60.0, key="sweep_high"
+            A["sweep_to"], min_value=0.5, step=1.0, format="%g", value=60.0, key="sweep_high"
         )
         points = cols[2].number_input(
             A["sweep_points"], min_value=2, max_value=40, step=1, value=8, key="sweep_n"

@@ -36,6 +36,9 @@ from planner.scenario_run import form_values, scenario_from_form
 from planner.store.scenarios import list_scenarios
 
 A = labels.APP
+# Amounts as typed, without trailing zeros ("25", "2.5", not "25.00"): Streamlit's number box
+# takes a printf format only, so a decimal comma cannot be shown there.
+AMOUNT = "%g"
 JOB = "sc_job"  # the running solve (planner.run_job.Job), kept across script runs
 MUST_COLUMNS = {
     "centre": A["must_buy_centre"],
@@ -173,10 +176,14 @@ centre_codes = [c.code for c in ws.centres]
 with st.form("scenario_form"):
     top = st.columns([2, 1])
     name = top[0].text_input(A["scenario_name"], **field("sc_name"))
-    budget = top[1].number_input(A["budget_total"], min_value=0.0, step=0.5, **field("sc_budget"))
+    budget = top[1].number_input(
+        A["budget_total"], min_value=0.0, step=0.5, format=AMOUNT, **field("sc_budget")
+    )
     st.caption(A["budget_sources"])
     source_bn = {
-        code: col.number_input(label, min_value=0.0, step=0.5, **field(f"sc_src_{code}"))
+        code: col.number_input(
+            label, min_value=0.0, step=0.5, format=AMOUNT, **field(f"sc_src_{code}")
+        )
         for col, (code, label) in zip(st.columns(len(sources)), sources.items(), strict=True)
     }
     st.caption(A["year_budgets"])
@@ -197,14 +204,18 @@ with st.form("scenario_form"):
     )
     st.caption(A["category_caps"])
     caps_bn = {
-        code: col.number_input(label, min_value=0.0, step=0.5, **field(f"sc_cap_{code}"))
+        code: col.number_input(
+            label, min_value=0.0, step=0.5, format=AMOUNT, **field(f"sc_cap_{code}")
+        )
         for col, (code, label) in zip(
             st.columns(len(categories)), labels.CATEGORY.items(), strict=True
         )
     }
     st.caption(A["category_floors"])
     floors_bn = {
-        code: col.number_input(label, min_value=0.0, step=0.5, **field(f"sc_floor_{code}"))
+        code: col.number_input(
+            label, min_value=0.0, step=0.5, format=AMOUNT, **field(f"sc_floor_{code}")
+        )
         for col, (code, label) in zip(
             st.columns(len(categories)), labels.CATEGORY.items(), strict=True
         )
@@ -235,17 +246,22 @@ with st.form("scenario_form"):
     with st.expander(A["weights"]):
         w = st.columns(3)
         mountainous_bonus = w[0].number_input(
-            A["mountainous_bonus"], min_value=0.0, step=0.1, **field("sc_mb")
+            A["mountainous_bonus"], min_value=0.0, step=0.1, format=AMOUNT, **field("sc_mb")
         )
         go_live_bonus = w[1].number_input(
-            A["go_live_bonus"], min_value=0.0, step=0.1, **field("sc_gb")
+            A["go_live_bonus"], min_value=0.0, step=0.1, format=AMOUNT, **field("sc_gb")
         )
         fairness = w[2].number_input(
-            A["fairness_floor"], min_value=0.0, max_value=100.0, step=5.0, **field("sc_fair")
+            A["fairness_floor"],
+            min_value=0.0,
+            max_value=100.0,
+            step=5.0,
+            format=AMOUNT,
+            **field("sc_fair"),
         )
         w2 = st.columns(3)
         price = w2[0].number_input(
-            A["price_multiplier"], min_value=0.1, step=0.05, **field("sc_price")
+            A["price_multiplier"], min_value=0.1, step=0.05, format=AMOUNT, **field("sc_price")
         )
         time_limit = w2[1].number_input(
             A["time_limit"],
