@@ -261,24 +261,14 @@ else:
             st.session_state["sweep"] = (swept.subject, result)
     if st.session_state["sweep"]:
         name, result = st.session_state["sweep"]
-        frame = pd.DataFrame(
-            [
-                {
-                    A["kpi_budget"]: p["budget"] / BILLION,
-                    A["sweep_value"]: p["objective"],
-                    A["sweep_spent"]: (p["spent"] or 0) / BILLION,
-                }
-                for p in result
-            ]
-        )
         st.caption(f"{A['sweep_base']}: {name}")
-        st.line_chart(frame, x=A["kpi_budget"], y=A["sweep_value"])
+        charts.need_met_curve(result)
         st.dataframe(
             pd.DataFrame(
                 [
                     {
                         A["kpi_budget"]: labels.money(p["budget"]),
-                        A["sweep_value"]: labels.number(p["objective"] or 0, 2),
+                        labels.NEED_MET["name"]: labels.points(p.get("need_met_score")),
                         A["sweep_spent"]: labels.money(p["spent"] or 0),
                         A["kpi_status"]: labels.OPTIMISE_STATUS.get(p["status"], p["status"]),
                     }

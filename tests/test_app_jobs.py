@@ -116,8 +116,11 @@ def test_a_stopped_sweep_leaves_the_previous_curve(app_db):
     name, points = at.session_state["sweep"]
     assert name == "Mười tỷ" and [p["budget"] for p in points] == [5 * BILLION, 60 * BILLION]
     assert "sweep_job" not in at.session_state
-    rows = len(at.dataframe[-1].value)
-    assert rows == 2
+    curve = at.dataframe[-1].value
+    assert len(curve) == 2
+    scores = [p["need_met_score"] for p in points]
+    assert 0 < scores[0] < scores[1] <= 100  # more money meets more need, in points out of 100
+    assert list(curve[labels.NEED_MET["name"]]) == [labels.points(x) for x in scores]
 
     watcher = stop_when_running(at, "sweep_job", after=1.5)
     sweep(at, 40)  # 40 points take well over 1.5 s: stopped half-way

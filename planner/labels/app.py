@@ -178,7 +178,6 @@ APP = {
     "sweep_to": "Đến (tỷ đồng)",
     "sweep_points": "Số điểm",
     "sweep_run": "Vẽ đường cong",
-    "sweep_value": "Giá trị mục tiêu",
     "sweep_spent": "Đã phân bổ",
     # Kế hoạch mua sắm
     "no_plan": "Chưa có phương án đã giải: hãy chạy một phương án ở trang 'Phương án ngân sách'.",

@@ -179,7 +179,6 @@ APP = {
     "sweep_to": "To (billion VND)",
     "sweep_points": "Points",
     "sweep_run": "Draw the curve",
-    "sweep_value": "Objective value",
     "sweep_spent": "Allocated",
     # Procurement plan
     "no_plan": "No solved scenario yet: run a scenario on the 'Budget scenario' page.",
