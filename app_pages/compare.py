@@ -22,14 +22,15 @@ from app_pages.results import (
 from planner import labels
 from planner.auth import Role
 from planner.errors import PlannerError, Stopped
-from planner.optimise.solve import DEFAULT_TIME_LIMIT, PLAN_STATUSES, SolveOptions
+from planner.optimise.solve import DEFAULT_TIME_LIMIT, PLAN_STATUSES
 from planner.run_history import as_result, reopen
-from planner.run_job import start_sweep
-from planner.scenario_run import BILLION, ScenarioResult, run_scenario
+from planner.run_job import start_solves, start_sweep
+from planner.scenario_run import BILLION, ScenarioResult
 from planner.store.runs import MAX_RUNS_PER_USER, RunSummary, delete_run, list_runs, load_run
 from planner.store.scenarios import list_scenarios
 
 A, R = labels.APP, labels.RUNS
+SAVED_JOB = "compare_saved_job"  # the saved scenarios being solved (app_pages.job_view)
 
 actor = state.guard("compare")
 state.title("compare")
@@ -42,24 +43,28 @@ restore_last_run(ws, actor, engine)
 
 
 def run_saved(names: list[str]) -> None:
-    """Solve the chosen saved scenarios not yet solved in this session (with a progress bar)."""
+    """Start solving the chosen saved scenarios not yet solved in this session (a job: its
+    step, its time and "Dừng" are drawn by :func:`collect_saved`)."""
     solved = [r.scenario for r in st.session_state["scenario_runs"]]
     todo = [saved[n] for n in names if saved[n] not in solved]
-    bar = st.progress(0.0, text=A["running"]) if todo else None
-    for k, scenario in enumerate(todo):
-        try:
-            result = run_scenario(
-                ws,
-                actor,
-                scenario,
-                options=SolveOptions(time_limit=DEFAULT_TIME_LIMIT),
-                progress=lambda f, m, k=k, s=scenario: bar.progress(
-                    (k + f) / len(todo), text=f"{s.name}: {m}"
-                ),
-            )
-        except PlannerError as exc:
-            state.show_error(exc)
-            return
+    if todo:
+        job_view.start(SAVED_JOB, start_solves(ws, actor, todo, time_limit=DEFAULT_TIME_LIMIT))
+
+
+def collect_saved() -> None:
+    """Follow the saved scenarios' job; once solved, each run is the session's and kept."""
+    job = job_view.follow(SAVED_JOB)
+    if job is None:
+        return
+    try:
+        results = job.result()
+    except Stopped:
+        job_view.stopped_notice(job, None)
+        return
+    except PlannerError as exc:
+        state.show_error(exc)
+        return
+    for result in results:
         add_session_run(result)
         keep_run(ws, actor, engine, result)
 
@@ -118,7 +123,11 @@ if saved:
             placeholder=labels.CHOOSE,
         )
         if st.form_submit_button(A["compare_run"]):
-            run_saved(chosen_saved)
+            try:
+                run_saved(chosen_saved)
+            except PlannerError as exc:
+                state.show_error(exc)
+    collect_saved()
 
 if st.session_state.pop("runs_go_to_result", False):
     st.switch_page("app_pages/scenario.py")

@@ -238,3 +238,30 @@ def start_sweep(
         )
 
     return Job(work, "sweep", scenario.name)
+
+
+def start_solves(
+    workspace: Workspace, actor: Actor, scenarios: list[Scenario], *, time_limit: float | None
+) -> Job:
+    """A job solving ``scenarios`` one after the other: its result is their ScenarioResults.
+
+    The progress of each run is a slice of the whole, its step named after its scenario. A stop
+    ends the whole batch with no result (the runs already solved are dropped with it: the
+    batch is what the user asked for, and a part of a comparison compares nothing).
+    """
+    from planner.scenario_run import run_scenario
+
+    require(actor, Action.RUN_SCENARIO)
+
+    def work(progress: Progress, should_stop: ShouldStop):
+        options = SolveOptions(time_limit=time_limit, should_stop=should_stop)
+        results = []
+        for k, scenario in enumerate(scenarios):
+
+            def part(fraction: float, step: str, k: int = k, name: str = scenario.name) -> None:
+                progress((k + fraction) / len(scenarios), f"{name}: {step}")
+
+            results.append(run_scenario(workspace, actor, scenario, options=options, progress=part))
+        return results
+
+    return Job(work, "solves", ", ".join(s.name for s in scenarios))

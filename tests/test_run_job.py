@@ -16,7 +16,7 @@ from planner.demo import load_demo
 from planner.errors import BadInput, PermissionDenied, Stopped
 from planner.optimise.optimiser import instance_for
 from planner.optimise.scenario import MustBuy, Scenario
-from planner.run_job import STOP_GRACE, Job, start_solve, start_sweep, status_text
+from planner.run_job import STOP_GRACE, Job, start_solve, start_solves, start_sweep, status_text
 from planner.scenario_run import BILLION
 from planner.store.db import make_engine
 from planner.workspace import load_workspace
@@ -169,3 +169,33 @@ def test_a_result_is_not_read_before_the_job_is_over():
     with pytest.raises(RuntimeError):
         job.result()
     assert job.wait(5) and job.result() == 1
+
+
+def test_saved_scenarios_are_solved_one_after_the_other(ws2017):
+    """Two scenarios in one job: both results in order, each step named after its scenario,
+    and the progress of the first within the first half."""
+    scenarios = [
+        Scenario(name="Năm tỷ", budget=5 * BILLION),
+        Scenario(name="Mười", budget=10 * BILLION),
+    ]
+    job = start_solves(ws2017, PLANNER, scenarios, time_limit=60)
+    assert job.wait(180)
+    results = job.result()
+    assert [r.scenario.name for r in results] == ["Năm tỷ", "Mười"]
+    assert all(r.has_plan for r in results)
+    spent = [r.document["spent"]["total"] for r in results]
+    assert spent[0] <= 5 * BILLION < spent[1] <= 10 * BILLION
+    first = [f for _, f, step in job.steps if step.startswith("Năm tỷ: ")]
+    second = [f for _, f, step in job.steps if step.startswith("Mười: ")]
+    assert first and second and max(first) <= 0.5 <= min(second)
+
+
+def test_a_batch_stopped_half_way_has_no_result(ws2025):
+    scenarios = [Scenario(name=n, budget=_lean(ws2025)) for n in ("a", "b")]
+    job = start_solves(ws2025, PLANNER, scenarios, time_limit=40)
+    wait_for(lambda: job.snapshot().step.startswith("a: "), 60)
+    job.stop()
+    assert job.wait(30)
+    with pytest.raises(Stopped):
+        job.result()
+    assert not any(step.startswith("b: ") for _, _, step in job.steps)
