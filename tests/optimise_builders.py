@@ -96,17 +96,30 @@ def instance(lines, centres=None, **kw) -> Instance:
     return Instance(**data)
 
 
+def _buy_choices(inst: Instance, i: int) -> list[tuple[int, ...]]:
+    """Units of line i bought in each year of the horizon, at most its need in all."""
+    need = 0 if inst.lines[i].excluded else inst.lines[i].need
+    return [q for q in itertools.product(range(need + 1), repeat=len(inst.years)) if sum(q) <= need]
+
+
 def brute_force(inst: Instance) -> float:
-    """Best objective over every integer decision (tiny instances only)."""
+    """Best objective over every integer decision, every year of the horizon (tiny instances
+    only); ``-inf`` when no decision keeps every rule."""
     ranges = []
     for i, x in enumerate(inst.lines):
-        ranges.append([("b", i, q) for q in range(x.need + 1)] if not x.excluded else [("b", i, 0)])
+        ranges.append([("b", i, q) for q in _buy_choices(inst, i)])
         ranges.append(
             [("r", i, q) for q in range(x.repair_max + 1)] if not x.excluded else [("r", i, 0)]
         )
     best = float("-inf")
     for combo in itertools.product(*ranges):
-        buys = {(i, inst.years[0]): q for kind, i, q in combo if kind == "b" and q}
+        buys = {
+            (i, year): n
+            for kind, i, q in combo
+            if kind == "b"
+            for year, n in zip(inst.years, q, strict=True)
+            if n
+        }
         repairs = {i: q for kind, i, q in combo if kind == "r" and q}
         if not violations(inst, buys, repairs):
             best = max(best, objective_value(inst, buys, repairs))
@@ -145,3 +158,67 @@ def tiny_instances(draw):
             DependencyData(centre=c, item="P", requires="Q", kind=kind, ratio=1.0, allowance=0)
         )
     return instance(lines, centres, budget=draw(st.integers(0, 60)), dependencies=deps)
+
+
+@st.composite
+def tiny_linked_instances(draw):
+    """Two or three centres tied by the rules a province really sets: budgets per funding
+    source × year (each source paying its share of each unit; a recurring item charged every
+    later year), a software cap, an equipment floor, and a soft fairness floor per centre.
+
+    Money in thousands of đồng: shares split a unit's price into fractions of a đồng, and the
+    referee allows half a đồng on a row, which the model does not."""
+    years = [2018, 2019][: draw(st.integers(1, 2))]
+    lines = []
+    for c in ("A", "B", "C")[: draw(st.integers(2, 3))]:
+        for item, category in (("P", Category.EQUIPMENT), ("Q", Category.SOFTWARE)):
+            if not draw(st.booleans()):
+                continue
+            need = draw(st.integers(0, 2 if len(years) == 1 else 1))
+            value = draw(st.integers(1, 9))
+            local = draw(st.sampled_from([0.0, 0.4, 1.0]))
+            shares = {s: v for s, v in (("province", 1 - local), ("local", local)) if v > 0}
+            lines.append(
+                line(
+                    c,
+                    item,
+                    need,
+                    1000 * draw(st.integers(1, 20)),
+                    value / 3,
+                    repair=draw(st.integers(0, 1)),
+                    rcost=1000 * draw(st.integers(1, 5)),
+                    go_live=draw(st.booleans()),
+                    category=category,
+                    shares=shares,
+                    recurring=item == "Q" and draw(st.booleans()),
+                )
+            )
+    if not lines:
+        lines.append(line("A", "P", 1, 10, 1.0))
+    codes = sorted({x.centre for x in lines})
+    cost = {
+        c: sum(
+            x.need * x.unit_price + x.repair_max * x.repair_unit_cost
+            for x in lines
+            if x.centre == c
+        )
+        for c in codes
+    }
+    centres = [centre(c, bonus=draw(st.integers(0, 3)), cost=cost[c]) for c in codes]
+    by_source_year = {
+        s: {y: 1000 * draw(st.integers(0, 30)) for y in years} for s in ("province", "local")
+    }
+    rules: dict = {"budget_by_source_year": by_source_year}
+    if draw(st.booleans()):
+        rules["category_caps"] = {Category.SOFTWARE: 1000 * draw(st.integers(0, 30))}
+    if draw(st.booleans()):
+        rules["category_floors"] = {Category.EQUIPMENT: 1000 * draw(st.integers(0, 10))}
+    if draw(st.booleans()):
+        rules.update(fairness_floor=0.3, fairness_penalty=draw(st.sampled_from([1e-5, 1e-4])))
+    return instance(
+        lines,
+        centres,
+        years=years,
+        year_discount=draw(st.sampled_from([0.0, 0.2])),
+        **rules,
+    )

@@ -69,8 +69,12 @@ class Block:
 
     def solve(self, price: float) -> tuple[float, np.ndarray]:
         """``max (value − price·spend)·x`` over the centre's rows: (proven bound, x)."""
+        return self.solve_costs(self.value - price * self.spend)
+
+    def solve_costs(self, cost: np.ndarray) -> tuple[float, np.ndarray]:
+        """``max cost·x`` over the centre's rows: (proven bound, x)."""
         n = len(self.variables)
-        self.highs.changeColsCost(n, np.arange(n, dtype=np.int32), self.value - price * self.spend)
+        self.highs.changeColsCost(n, np.arange(n, dtype=np.int32), cost)
         self.highs.run()
         info = self.highs.getInfo()
         if (
@@ -138,19 +142,24 @@ def _variable_centres(m: Model) -> dict[str, str]:
     return out
 
 
-def build_blocks(m: Model) -> list[Block]:
-    """Split the model into one HiGHS model per centre; refuse a row that spans two centres."""
+def build_blocks(m: Model, linking: frozenset[str] = frozenset({"budget_total"})) -> list[Block]:
+    """Split the model into one HiGHS model per centre; refuse a row that spans two centres.
+
+    ``linking``: the rows left out of the blocks (priced instead: here the total budget, whose
+    đồng per unit are each block's ``spend``; column_generation.py prices several).
+    """
     swallow_highs_banner()  # keep stdout for our own output (JSON to "-")
     centre_of = _variable_centres(m)
     unit = m.row_unit.get("budget_total", 1.0)
-    spend = {var.name: coef * unit for var, coef in m.constraint("budget_total").items()}
+    total = m.constraint("budget_total")
+    spend = {var.name: coef * unit for var, coef in (total.items() if total else ())}
     value = {var.name: coef for var, coef in objective_terms(m).items()}
     columns: dict[str, list[pulp.LpVariable]] = {}
     for var in m.prob.variables():
         columns.setdefault(centre_of[var.name], []).append(var)
     rows: dict[str, list[pulp.LpConstraint]] = {}
     for row in m.prob.constraints():
-        if row.name == "budget_total":
+        if row.name in linking:
             continue
         owners = {centre_of[var.name] for var in row}
         if not owners:  # a row of constants: no decision of any centre changes it

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from planner.optimise import decompose
+from planner.optimise import column_generation, decompose
 from planner.optimise.accounting import objective_value
 from planner.optimise.explain import explain_infeasible
 from planner.optimise.greedy import greedy_plan, greedy_summary, start_plan
@@ -22,6 +22,7 @@ from planner.optimise.plan import Plan
 from planner.optimise.scenario import Scenario
 from planner.optimise.solve import (
     LEAN_HIGHS_OPTIONS,
+    Outcome,
     Runner,
     SolveOptions,
     lp_row_duals,
@@ -86,8 +87,26 @@ def solve_instance(
     if lp_path:
         write_lp(model, lp_path)
     baseline_plan = greedy_plan(inst)
-    starts, spent = [baseline_plan], 0.0
-    if options.solver == "highs" and decompose.applies(model):
+    starts, spent, proven = [baseline_plan], 0.0, None
+    if options.solver == "highs" and column_generation.applies(model):
+        options.stage("decomposition")
+        priced = _column_generation(model, options, baseline_plan, deadline)
+        out_of_time = deadline is not None and time.perf_counter() >= deadline
+        if priced is not None and (
+            priced.status == "optimal"
+            or out_of_time
+            or len(inst.centres) > column_generation.WHOLE_MODEL_MAX
+        ):
+            plan = _decomposed_plan(
+                model, priced, options, baseline_plan, build_seconds, baseline, False, deadline
+            )
+            if marginals:
+                plan.marginal = column_generation.marginal_values(model, priced.prices)
+            return plan
+        if priced is not None:  # not proven: the whole model goes on from it, under its bound
+            starts, spent, proven = [(priced.buys, priced.repairs)], priced.seconds, priced.bound
+            options = replace(options, highs_options=options.highs_options + LEAN_HIGHS_OPTIONS)
+    elif options.solver == "highs" and decompose.applies(model):
         options.stage("decomposition")
         result = decompose.solve(
             model,
@@ -117,6 +136,8 @@ def solve_instance(
     options.stage("whole_model")
     outcome = runner.solve()
     raise_if_stopped(options)
+    if proven is not None:
+        outcome = _within(outcome, proven, options.gap)
     plan = Plan(
         inst,
         outcome.status,
@@ -181,6 +202,39 @@ def one_unit_check(
             plan.status = "optimal"
 
 
+def _column_generation(
+    model: Model, options: SolveOptions, baseline_plan, deadline: float | None
+) -> column_generation.Result | None:
+    """column_generation.solve from the best greedy start; ``None`` when it gives no plan
+    (a centre whose own rules admit none, a floor its columns cannot reach): the whole model
+    then solves (and explains) the scenario."""
+    try:
+        result = column_generation.solve(
+            model,
+            options.gap,
+            _left(deadline),
+            start=start_plan(model.inst, baseline_plan),
+            should_stop=options.should_stop,
+        )
+    except column_generation.BlockInfeasible:
+        result = None
+    raise_if_stopped(options)
+    return result if result is not None and math.isfinite(result.objective) else None
+
+
+def _within(outcome: Outcome, bound: float, gap: float) -> Outcome:
+    """The whole model's outcome under a bound proven before it (the smaller bound holds)."""
+    if not outcome.has_plan or outcome.objective is None:
+        return outcome
+    best = min(bound, outcome.bound if outcome.bound is not None else math.inf)
+    best = max(best, outcome.objective)
+    outcome.bound = best
+    outcome.gap = max(0.0, (best - outcome.objective) / max(abs(outcome.objective), 1e-9))
+    if outcome.gap <= gap:
+        outcome.status = "optimal"
+    return outcome
+
+
 def _left(deadline: float | None) -> float | None:
     """Seconds to ``deadline`` (a moment at least, so that a solve can hand back its start)."""
     return None if deadline is None else max(0.2, deadline - time.perf_counter())
@@ -188,7 +242,7 @@ def _left(deadline: float | None) -> float | None:
 
 def _decomposed_plan(
     model,
-    result: decompose.Result,
+    result: decompose.Result | column_generation.Result,
     options: SolveOptions,
     baseline_plan,
     build_seconds: float,
@@ -221,7 +275,7 @@ def _decomposed_plan(
     raise_if_stopped(options)
     if baseline:
         plan.greedy = greedy_summary(inst, baseline_plan)
-    if marginals:
+    if marginals and isinstance(result, decompose.Result):
         plan.marginal = {
             "total": result.price * VALUE_SCALE,
             "by_source": {s: None for s in inst.sources},

@@ -1,0 +1,170 @@
+"""Column generation by centre (planner/optimise/column_generation.py) against hand-solved and
+brute-forced optima: its bound is never below the true optimum, its plan never above it and
+always feasible, and through the front door the final plan is optimal within the gap it reports.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from optimise_builders import brute_force, centre, instance, line, tiny_linked_instances
+
+from planner.models import Category
+from planner.optimise import column_generation, decompose
+from planner.optimise.accounting import objective_value
+from planner.optimise.evaluate import evaluate, violations
+from planner.optimise.model import build_model
+from planner.optimise.optimiser import solve_instance
+from planner.optimise.plan import plan_json
+from planner.optimise.solve import SolveOptions
+
+
+def two_sources_two_years(**change):
+    """Centre A needs one P (10,000 đồng, worth 1), paid wholly by the province; centre B one Q
+    (10,000 đồng, worth 1), paid wholly by the local budget. A unit bought in 2019 is worth
+    half (year discount 0.5). Budgets: province 10,000 in 2018 and 0 in 2019; local 0 in 2018
+    and 10,000 in 2019.
+
+    Optimum by hand: A buys P in 2018 (1), B buys Q in 2019 (0.5): 1.5.
+
+    One price λ for every budget row (per đồng): L(λ) = 20,000·λ + 2·max(0, 1 − 10,000·λ,
+    0.5 − 10,000·λ) = 20,000·λ + 2·max(0, 1 − 10,000·λ) ≥ 2 for every λ ≥ 0 (2 at λ = 0 and
+    at λ = 10⁻⁴): no single price proves better than 2. The price vector λ(province, 2019) =
+    λ(local, 2018) = 10⁻⁴, the other two 0, gives A = max(0, 1, 0.5 − 1) = 1, B = max(0,
+    1 − 1, 0.5) = 0.5 and λ·b = 0: L = 1.5, the optimum — the bound only a vector proves.
+    """
+    lines = [
+        line("A", "P", 1, 10_000, 1.0, shares={"province": 1.0}),
+        line("B", "Q", 1, 10_000, 1.0, shares={"local": 1.0}, category=Category.SOFTWARE),
+    ]
+    data = dict(
+        years=[2018, 2019],
+        year_discount=0.5,
+        budget_by_source_year={
+            "province": {2018: 10_000, 2019: 0},
+            "local": {2018: 0, 2019: 10_000},
+        },
+    )
+    data.update(change)
+    return instance(lines, **data)
+
+
+def test_hand_solved_two_sources_two_years_needs_the_price_vector():
+    inst = two_sources_two_years()
+    m = build_model(inst)
+    rows, blocks = column_generation.split(m)
+    assert set(rows.names) == {
+        "budget_province_y2018",
+        "budget_province_y2019",
+        "budget_local_y2018",
+        "budget_local_y2019",
+    }
+    # the hand-worked vector (per row unit: thousands of đồng) proves 1.5, one price no better than 2
+    per_unit = 1e-4 * m.row_unit["budget_province_y2019"]
+    vector = {"budget_province_y2019": per_unit, "budget_local_y2018": per_unit}
+    prices = [vector.get(n, 0.0) for n in rows.names]
+    bound, _ = column_generation.price_pass(
+        rows, blocks, rows.valid(np.array(prices)), column_generation._Clock(None, None)
+    )
+    assert bound == pytest.approx(1.5)
+    for single in (0.0, 0.5e-4, 1e-4, 2e-4):
+        uniform = np.full(len(rows.names), single * m.row_unit[rows.names[0]])
+        at_one, _ = column_generation.price_pass(
+            rows, blocks, uniform, column_generation._Clock(None, None)
+        )
+        assert at_one >= 2.0 - 1e-9
+    result = column_generation.solve(m, 1e-6, None)
+    assert result.objective == pytest.approx(1.5)
+    assert result.bound == pytest.approx(1.5, abs=1e-6)
+    assert result.status == "optimal"
+    assert result.buys == {(0, 2018): 1, (1, 2019): 1}
+    assert not violations(inst, result.buys, result.repairs)
+
+
+def test_hand_solved_case_through_the_front_door(monkeypatch):
+    """The same case routed to column generation (threshold lowered): proven, and the plan's
+    marginal value per source is the row's price (a billion more in the province's 2018 budget
+    is worth nothing once A is funded; the local 2018 budget would let B buy a year earlier)."""
+    monkeypatch.setattr(decompose, "MIN_CENTRES", 2)
+    inst = two_sources_two_years()
+    assert column_generation.applies(build_model(inst))
+    plan = solve_instance(inst, SolveOptions(gap=1e-6))
+    assert plan.method == "decomposition" and plan.status == "optimal"
+    assert plan.objective == pytest.approx(1.5) and plan.bound == pytest.approx(1.5, abs=1e-6)
+    checked = evaluate(inst, plan_json(plan))
+    assert checked["feasible"] and checked["objective"] == pytest.approx(plan.objective)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_linked_instances())
+def test_bound_and_plan_bracket_the_brute_force_optimum(inst):
+    best = brute_force(inst)
+    m = build_model(inst)
+    try:
+        result = column_generation.solve(m, 0.0, None)
+    except column_generation.BlockInfeasible:
+        assert best == -math.inf
+        return
+    assert result.bound >= best - 1e-6
+    if math.isfinite(result.objective):
+        assert result.objective <= best + 1e-6
+        assert not violations(inst, result.buys, result.repairs)
+        assert result.objective == pytest.approx(objective_value(inst, result.buys, result.repairs))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_linked_instances())
+def test_front_door_plan_is_optimal_within_its_reported_gap(inst):
+    best = brute_force(inst)
+    import planner.optimise.decompose as dec
+
+    saved = dec.MIN_CENTRES
+    dec.MIN_CENTRES = 2  # route these tiny instances to column generation
+    try:
+        plan = solve_instance(inst, SolveOptions(gap=1e-6), marginals=False)
+    finally:
+        dec.MIN_CENTRES = saved
+    if best == -math.inf:
+        assert plan.status == "infeasible"
+        return
+    assert plan.status == "optimal"
+    assert plan.bound >= best - 1e-6
+    assert plan.objective <= best + 1e-6
+    assert plan.objective >= best - plan.gap * max(abs(plan.objective), 1e-9) - 1e-6
+    assert not violations(inst, plan.buys, plan.repairs)
+
+
+def test_applies_to_every_linking_rule_but_not_where_decompose_or_the_whole_model_does(
+    monkeypatch,
+):
+    monkeypatch.setattr(decompose, "MIN_CENTRES", 2)
+    inst = two_sources_two_years()
+    assert column_generation.applies(build_model(inst))
+    capped = inst.model_copy(update={"category_caps": {Category.SOFTWARE: 5_000}})
+    assert "cap_software" in column_generation.linking_rows(build_model(capped))
+    single = instance([line("A", "P", 1, 10, 1.0), line("B", "P", 1, 10, 1.0)], budget=15)
+    assert decompose.applies(build_model(single))
+    assert not column_generation.applies(build_model(single))  # decompose.py's own case
+    first = inst.model_copy(
+        update={"go_live_first": True, "centres": [centre("A", bonus=1.0), centre("B", bonus=1.0)]}
+    )
+    assert not column_generation.applies(build_model(first))
+    monkeypatch.setattr(decompose, "MIN_CENTRES", 3)
+    assert not column_generation.applies(build_model(inst))
+
+
+def test_a_stop_ends_the_search_and_the_front_door_raises_stopped(monkeypatch):
+    from planner.errors import Stopped
+
+    monkeypatch.setattr(decompose, "MIN_CENTRES", 2)
+    calls = []
+
+    def stop() -> bool:
+        calls.append(1)
+        return len(calls) > 3
+
+    with pytest.raises(Stopped):
+        solve_instance(two_sources_two_years(), SolveOptions(gap=1e-6, should_stop=stop))
