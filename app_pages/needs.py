@@ -7,17 +7,32 @@ dossiers by planner.counters), and an expander shows why the chosen centre needs
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
-from app_pages import state
+from app_pages import charts, state
 from planner import labels
 from planner.auth import Role
 from planner.counters import CounterSource, sized_counters
-from planner.needs import Unusable, UnusableUnits, unusable_units
+from planner.excel.needs_export import needs_workbook_bytes
+from planner.needs import NeedsReport, Unusable, UnusableUnits, unusable_units
 from planner.sizing_report import explanation, sizing_table
 
 A, C, S = labels.APP, labels.COLUMN, labels.SIZING
+
+
+def needs_file(report: NeedsReport, catalog, language: str):
+    """The needs workbook of ``report``, made when the button is clicked (Streamlit runs it in
+    a thread of its own, outside this session's language: it is passed in)."""
+
+    def build() -> bytes:
+        with labels.language(language):
+            return needs_workbook_bytes(report, catalog=catalog, today=dt.date.today())
+
+    return build
+
 
 actor = state.guard("needs")
 state.title("needs")
@@ -100,24 +115,44 @@ summary = pd.DataFrame(
     ]
 )
 money_columns = [*labels.CATEGORY.values(), C["total_cost"]]
+if not summary.empty:  # the Tổng cộng row: every money column summed, centres ready counted
+    total = {column: int(summary[column].sum()) for column in money_columns}
+    ready = f"{sum(c.go_live_ready for c in centres)}/{len(centres)}"
+    summary.loc[len(summary)] = {
+        C["centre"]: C["total"],
+        C["centre_name"]: "",
+        C["mountainous"]: "",
+        **total,
+        C["go_live"]: ready,
+    }
 st.dataframe(
     summary.style.format(labels.money, subset=money_columns), hide_index=True, width="stretch"
 )
+st.download_button(
+    A["download_needs"],
+    needs_file(NeedsReport(tuple(centres), report.catalog_version), ws.catalog, labels.current()),
+    file_name="nhu-cau.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="download_needs",
+    icon=":material/download:",
+)
 
 if planner_view and not records.empty:
-    charts = st.columns(2)
-    with charts[0]:
+    halves = st.columns(2)
+    with halves[0]:
         st.caption(A["by_category"])
         cat = records.groupby("category")["total_cost"].sum().rename(index=labels.CATEGORY)
-        st.bar_chart(cat.rename_axis(C["category"]).rename(C["total_cost"]))
-    with charts[1]:
+        charts.money_bars(cat.to_dict(), C["category"])
+    with halves[1]:
         st.caption(A["by_tier"])
         tier = records.groupby("priority")["total_cost"].sum()
-        tier.index = [A["tier"].format(tier=t) for t in tier.index]
-        st.bar_chart(tier.rename_axis(A["priority"]).rename(C["total_cost"]))
+        charts.money_bars({A["tier"].format(tier=t): v for t, v in tier.items()}, A["priority"])
     st.caption(A["by_centre"])
     top = cost_by_centre.sort_values(ascending=False).head(40)
-    st.bar_chart(top.rename_axis(C["centre"]).rename(C["total_cost"]), horizontal=True)
+    place = {c.centre.code: charts.short_name(c.centre.name) for c in centres}
+    charts.money_bars(
+        {f"{code} — {place.get(code, '')}": v for code, v in top.items()}, C["centre_name"]
+    )
 
 
 def reason(unit: UnusableUnits) -> str:

@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from planner import labels
 from planner.catalog import Catalog
 from planner.excel import styles
+from planner.excel.cached_values import workbook_bytes
 from planner.excel.counters_sheet import counters_sheet, has_sizing
 from planner.excel.styles import Formula
 from planner.excel.summary import Block, category_summary, grand_total_row
@@ -72,6 +73,14 @@ def write_needs_workbook(
     path = Path(path)
     wb.save(path)
     return path
+
+
+def needs_workbook_bytes(
+    report: NeedsReport, *, catalog: Catalog | None = None, today: dt.date
+) -> bytes:
+    """The needs workbook as a download: the file's bytes, formulas with their results stored
+    (so a preview, a phone or a program reading the file sees the totals)."""
+    return workbook_bytes(build_needs_workbook(report, catalog=catalog, today=today))
 
 
 def build_needs_workbook(
