@@ -90,7 +90,8 @@ if planner_view:
 cost_by_centre = records.groupby("centre")["total_cost"].sum()
 cols = st.columns(3)
 cols[0].metric(A["centres"], labels.number(len(centres)))
-cols[1].metric(A["total_need"], labels.money(int(cost_by_centre.sum())))
+need = int(cost_by_centre.sum())  # in tỷ đồng: a long amount is cut in a narrow column
+cols[1].metric(A["total_need"], labels.billions(need), help=labels.money(need))
 cols[2].metric(A["go_live_ready"], labels.number(sum(c.go_live_ready for c in centres)))
 
 by_category = records.pivot_table(

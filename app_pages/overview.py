@@ -97,7 +97,7 @@ def metrics(statuses) -> None:
     cols[0].metric(R["centres"], labels.number(len(statuses)))
     for col, status in zip(cols[1:], RoundStatus, strict=False):
         col.metric(status_label(status), labels.number(counts[status]))
-    cols[-1].metric(A["total_need"], labels.money(report.cost))
+    cols[-1].metric(A["total_need"], labels.billions(report.cost), help=labels.money(report.cost))
 
 
 def filters(statuses):

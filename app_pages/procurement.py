@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import state
+from app_pages import charts, state
 from app_pages.results import restore_last_run
 from planner import labels
 from planner.errors import PlannerError
@@ -162,7 +162,7 @@ if plan.packages:
         label = labels.SELECTION_METHOD[p.method.value]
         by_method[label] = by_method.get(label, 0) + p.value
     st.caption(A["by_method"])
-    st.bar_chart(by_method)
+    charts.money_bars(by_method.to_dict(), labels.KHLCNT_COLUMN["method"])
 
 st.subheader(A["splitting"])
 flags = splitting_check(plan)

@@ -20,7 +20,9 @@ def test_needs_page_lists_every_centre_and_the_total(app_db):
     assert len(summary) == 28 + 1  # and the Tổng cộng row
     centres, total_row = summary.iloc[:-1], summary.iloc[-1]
     total = centres[labels.COLUMN["total_cost"]].sum()
-    assert app.metric[1].value == labels.money(total)
+    assert app.metric[1].value == labels.billions(total) and app.metric[
+        1
+    ].proto.help == labels.money(total)
     assert total_row[labels.COLUMN["centre"]] == labels.COLUMN["total"]
     assert total_row[labels.COLUMN["total_cost"]] == total
     assert labels.ILLUSTRATIVE in app.info[0].value
@@ -36,7 +38,9 @@ def test_category_filter_gives_that_category_total(app_db):
     at.multiselect(key="needs_categories").select("network")
     at.run()
     assert not at.exception
-    assert at.metric[1].value == labels.money(expected)
+    assert at.metric[1].value == labels.billions(expected) and at.metric[
+        1
+    ].proto.help == labels.money(expected)
 
 
 def test_district_officer_sees_only_their_centre(app_db):

@@ -32,7 +32,9 @@ def test_switch_to_sized_counters_changes_the_total_and_the_sizing_table_shows(a
     assert surveyed.cost != sized.cost  # otherwise the switch could not be seen to work
     at = app_as(PLANNER, "needs")
     assert not at.exception
-    assert at.metric[1].value == labels.money(surveyed.cost)
+    assert at.metric[1].value == labels.billions(surveyed.cost) and at.metric[
+        1
+    ].proto.help == labels.money(surveyed.cost)
     first = sized.centres[0]
     assert at.expander[0].label == S["why"].format(
         n=sized_counters(first.sizing), name=first.centre.name
@@ -44,7 +46,9 @@ def test_switch_to_sized_counters_changes_the_total_and_the_sizing_table_shows(a
     at.radio(key="needs_counters").set_value(CounterSource.SIZED)
     at.run()
     assert not at.exception
-    assert at.metric[1].value == labels.money(sized.cost)
+    assert at.metric[1].value == labels.billions(sized.cost) and at.metric[
+        1
+    ].proto.help == labels.money(sized.cost)
     assert any(labels.COUNTER_SOURCE["sized"].lower() in c.value for c in at.caption)
 
 
