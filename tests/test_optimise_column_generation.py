@@ -168,3 +168,61 @@ def test_a_stop_ends_the_search_and_the_front_door_raises_stopped(monkeypatch):
 
     with pytest.raises(Stopped):
         solve_instance(two_sources_two_years(), SolveOptions(gap=1e-6, should_stop=stop))
+
+
+def _realistic_2025(tmp_path):
+    """The 2025 demo (167 centres) under the rules benchmarks/optimiser.py calls realistic: the
+    catalog's province / local shares, budgets per source × year over three years (40 % of each
+    source's part of the need, split 40 / 35 / 25 %), software capped at 80 % of 40 % of its
+    need, a soft fairness floor of 5 % of each centre's cost."""
+    from planner.demo import load_demo
+    from planner.optimise.optimiser import instance_for
+    from planner.optimise.scenario import Scenario
+    from planner.store.db import make_engine
+    from planner.workspace import load_workspace
+
+    engine = make_engine(f"sqlite:///{tmp_path}/d.sqlite3")
+    load_demo(engine, "thanh-hoa-2025")
+    inst = instance_for(load_workspace(engine), Scenario(budget=0))
+    engine.dispose()
+    by_source: dict[str, float] = {}
+    software = 0.0
+    for x in inst.lines:
+        cost = x.need * x.unit_price + x.repair_max * x.repair_unit_cost
+        for s, v in x.shares.items():
+            by_source[s] = by_source.get(s, 0.0) + v * cost
+        software += cost if x.category == Category.SOFTWARE else 0.0
+    years = [inst.years[0] + k for k in range(3)]
+    return inst.model_copy(
+        update={
+            "years": years,
+            "budget": None,
+            "budget_by_source_year": {
+                s: {y: int(0.4 * a * f) for y, f in zip(years, (0.4, 0.35, 0.25), strict=True)}
+                for s, a in by_source.items()
+            },
+            "category_caps": {Category.SOFTWARE: int(0.8 * 0.4 * software)},
+            "fairness_floor": 0.05,
+            "fairness_hard": False,
+        }
+    )
+
+
+def test_2025_demo_with_realistic_rules_reports_a_proven_bound_and_evaluate_agrees(tmp_path):
+    """Through the front door: column generation, a bound that is a proof (the Lagrangian's,
+    far below the whole model's LP relaxation), the gap reported from it, the plan feasible and
+    scored by the referee exactly as the solve scored it. (Within 1e-3 is a benchmark figure,
+    not asserted: benchmarks/RESULTS.md has what it reaches.)"""
+    inst = _realistic_2025(tmp_path)
+    m = build_model(inst)
+    assert column_generation.applies(m) and not decompose.applies(m)
+    plan = solve_instance(inst, SolveOptions(gap=1e-3, time_limit=60))
+    assert plan.method == "decomposition"
+    assert plan.bound is not None and plan.bound >= plan.objective
+    assert plan.gap == pytest.approx((plan.bound - plan.objective) / plan.objective, rel=1e-6)
+    assert plan.gap < 1e-2
+    doc = plan_json(plan)
+    checked = evaluate(inst, doc)
+    assert checked["feasible"], checked["violations"][:3]
+    assert checked["objective"] == pytest.approx(plan.objective, rel=1e-9)
+    assert plan.marginal["by_source"]["province"] > 0
