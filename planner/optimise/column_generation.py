@@ -49,9 +49,9 @@ stage: left to the whole model), not the elastic twin. Must-buy lines and a hard
 floor belong to their centre's block; a block with no feasible answer, or floors the columns
 cannot meet, hand the scenario to the whole model (which explains an infeasible one).
 
-**Large instances.** With more than 2·decompose.SAMPLE centres the first prices come from the
-same column generation on an evenly spread sample of centres whose right-hand sides are scaled
-to the sample's share of the need; the full passes start from there.
+**First prices** (:func:`lp_prices`): the linking rows' duals in the LP relaxation of the whole
+model; above decompose.WHOLE_MODEL_MAX centres, of an evenly spread sample of centres whose
+rows are scaled to its share of the need.
 """
 
 from __future__ import annotations
@@ -97,8 +97,7 @@ _FULL_SHARE = 0.5  # of the time left, for the full restricted master MILP ...
 _FULL_SECONDS = 5.0  # ... and at most this (its plan then goes on to the one-unit check)
 _MARGIN = 0.01  # đồng
 _MAX_PASSES = 60
-_SAMPLE_PASSES = 25
-_BIG_M = 1e3  # value per row unit (thousand đồng) of an artificial: far above any real price
+_BIG_M = 1e3  # value per million đồng of an artificial (master rows, _SCALE): far above any price
 
 
 class BlockInfeasible(RuntimeError):
