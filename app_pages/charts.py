@@ -55,7 +55,8 @@ def money_bars(amounts: dict[str, float], category_title: str) -> None:
     _draw(chart)
 
 
-CENTRE_PREFIXES = ("Trung tâm Phục vụ hành chính công ", "Trung tâm Hành chính công ")
+# the common part of the centres' stored names (labels.RECORDED: the same in every language)
+CENTRE_PREFIXES = (labels.RECORDED["centre_prefix_2025"], labels.RECORDED["centre_prefix_2017"])
 ROW_PX = 18  # height of one bar where centres are listed down the chart
 MAX_ROWS = 40  # more centres than this (the 166 communes): bars across, named on hover
 

@@ -32,5 +32,5 @@ def apply() -> None:
 def choose() -> None:
     """The choice in the sidebar (each language named in its own words)."""
     st.sidebar.radio(
-        "Ngôn ngữ / Language", labels.LANGUAGES, format_func=labels.LANGUAGE_NAMES.get, key=KEY
+        labels.LANGUAGE_CHOICE, labels.LANGUAGES, format_func=labels.LANGUAGE_NAMES.get, key=KEY
     )

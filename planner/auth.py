@@ -106,7 +106,7 @@ def require(actor: Actor, action: Action, centre: str | None = None) -> None:
 _HASHER = PasswordHasher()
 # Verified against when the user name is unknown, so that a wrong name costs as long as a
 # wrong password and response times do not reveal which accounts exist.
-_DUMMY_HASH = _HASHER.hash("không-phải-mật-khẩu-nào")
+_DUMMY_HASH = _HASHER.hash("not-anybodys-password")
 
 MIN_PASSWORD_LENGTH = 8
 LOCK_AFTER = 5  # consecutive failures that lock the account

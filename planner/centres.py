@@ -16,6 +16,7 @@ from pathlib import Path
 
 from vietnam_provinces import ProvinceCode, VietNamDivisionType, Ward
 
+from planner import labels
 from planner.catalog import CATALOG_DIR
 from planner.csvdata import as_bool, as_float, load_models, read_rows
 from planner.errors import BadInput
@@ -37,11 +38,14 @@ CENTRE_COLUMNS = (
     "headquarters_note",
 )
 
+# The official names and notes the centres are stored with: Vietnamese in every language
+# (labels.RECORDED never switches, so reading it here at import time freezes nothing).
 _COMMUNE_NAME = {
-    VietNamDivisionType.PHUONG: "Trung tâm Phục vụ hành chính công phường",
-    VietNamDivisionType.XA: "Trung tâm Phục vụ hành chính công xã",
-    VietNamDivisionType.DAC_KHU: "Trung tâm Phục vụ hành chính công đặc khu",
+    VietNamDivisionType.PHUONG: labels.RECORDED["centre_ward"],
+    VietNamDivisionType.XA: labels.RECORDED["centre_commune"],
+    VietNamDivisionType.DAC_KHU: labels.RECORDED["centre_special_zone"],
 }
+_DISTRICT_PREFIX = labels.RECORDED["centre_prefix_2017"]
 
 
 def _centres_dir(catalog_dir: Path) -> Path:
@@ -70,12 +74,9 @@ def _derived_from(district: Centre) -> str:
     district the commune's code belonged to before 1 July 2025, so it is only as sure as that
     district's flag (and a commune merged across a district border takes one side's flag).
     """
-    place = district.name.removeprefix("Trung tâm Hành chính công ")
-    kind = "miền núi" if district.mountainous else "không thuộc miền núi"
-    return (
-        f"Suy ra từ huyện cũ: {place} (mã {district.code}, {kind}) theo "
-        "thanh-hoa-2025-former-district.csv; chưa đối chiếu danh sách xã miền núi của tỉnh"
-    )
+    place = district.name.removeprefix(_DISTRICT_PREFIX)
+    kind = labels.RECORDED["mountainous" if district.mountainous else "not_mountainous"]
+    return labels.RECORDED["mountainous_derived"].format(place=place, code=district.code, kind=kind)
 
 
 def _communes_2025(catalog_dir: Path, province: Centre) -> list[Centre]:
@@ -88,7 +89,7 @@ def _communes_2025(catalog_dir: Path, province: Centre) -> list[Centre]:
         code = str(int(ward.code))
         district = districts.get(former.get(code, ""))
         if district is None:
-            raise BadInput(f"Không xác định được huyện cũ của đơn vị {code} ({ward.name})")
+            raise BadInput(labels.DATA_FILE["no_former_district"].format(code=code, name=ward.name))
         centres.append(
             Centre(
                 code=code,
@@ -101,7 +102,9 @@ def _communes_2025(catalog_dir: Path, province: Centre) -> list[Centre]:
                 mountainous_source=_derived_from(district),
                 latitude=district.latitude,
                 longitude=district.longitude,
-                headquarters_note=f"Thuộc địa bàn {district.name.removeprefix('Trung tâm Hành chính công ')} cũ",
+                headquarters_note=labels.RECORDED["former_district"].format(
+                    place=district.name.removeprefix(_DISTRICT_PREFIX)
+                ),
             )
         )
     return centres
@@ -115,4 +118,6 @@ def load_centres(dataset: str, catalog_dir: Path = CATALOG_DIR) -> list[Centre]:
     if dataset == "thanh-hoa-2025":
         (province,) = load_centre_file(folder / "thanh-hoa-2025-province.csv")
         return [province, *_communes_2025(catalog_dir, province)]
-    raise BadInput(f"Bộ dữ liệu '{dataset}' không có; chọn một trong: {', '.join(DATASETS)}")
+    raise BadInput(
+        labels.DATA_FILE["unknown_dataset"].format(dataset=dataset, known=", ".join(DATASETS))
+    )

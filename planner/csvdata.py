@@ -16,6 +16,7 @@ from typing import TypeVar, cast
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from planner import labels
 from planner.errors import BadInput, Problem, problems_from_validation
 
 M = TypeVar("M", bound=BaseModel)
@@ -35,9 +36,9 @@ def as_float(text: str) -> float | str:
 
 def as_bool(text: str) -> bool | str:
     lowered = text.lower()
-    if lowered in ("1", "true", "yes", "có", "x"):
+    if lowered in ("1", "true", "yes", labels.EXCHANGE["yes"], "x"):
         return True
-    if lowered in ("0", "false", "no", "không"):
+    if lowered in ("0", "false", "no", labels.EXCHANGE["no"]):
         return False
     return text
 
@@ -72,8 +73,8 @@ def load_models(
     missing = [c for c in required if c not in header]
     if missing:
         raise BadInput(
-            f"Tệp {where} thiếu cột bắt buộc",
-            [Problem(where, 1, col, None, "cột bắt buộc bị thiếu") for col in missing],
+            labels.DATA_FILE["missing_columns"].format(file=where),
+            [Problem(where, 1, col, None, labels.DATA_FILE["missing_column"]) for col in missing],
         )
     problems: list[Problem] = []
     out: list[M] = []
@@ -81,7 +82,7 @@ def load_models(
     for number, row in enumerate(rows, start=2):
         if None in row:  # more cells than header columns
             extra = cast(dict[object, object], row)[None]  # DictReader's list of surplus cells
-            problems.append(Problem(where, number, None, extra, "thừa ô so với dòng tiêu đề"))
+            problems.append(Problem(where, number, None, extra, labels.DATA_FILE["extra_cells"]))
             continue
         values = {
             col: converters.get(col, str.strip)(text.strip())
@@ -96,14 +97,14 @@ def load_models(
         if key is not None:
             ident = key(obj)
             if ident in seen:
-                problems.append(
-                    Problem(where, number, None, ident, f"trùng mã với dòng {seen[ident]}")
-                )
+                duplicate = labels.DATA_FILE["duplicate"].format(row=seen[ident])
+                problems.append(Problem(where, number, None, ident, duplicate))
                 continue
             seen[ident] = number
         out.append(obj)
     if problems:
-        raise BadInput(f"Tệp {where} có {len(problems)} lỗi, không nạp dòng nào", problems)
+        refused = labels.DATA_FILE["refused"].format(file=where, count=len(problems))
+        raise BadInput(refused, problems)
     return out
 
 

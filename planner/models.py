@@ -14,7 +14,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
-from planner import limits
+from planner import labels, limits
 
 
 class Category(StrEnum):
@@ -111,14 +111,12 @@ class Item(_Model):
     def _price_within_cap(self) -> Item:
         if self.price_cap is not None and self.unit_price > self.price_cap:
             raise ValueError(
-                f"đơn giá {self.unit_price:,} đồng vượt mức tối đa {self.price_cap:,} đồng".replace(
-                    ",", "."
+                labels.MODEL_CHECK["price_above_cap"].format(
+                    price=labels.number(self.unit_price), cap=labels.number(self.price_cap)
                 )
             )
         if (self.fee_rate is None) != (not self.fee_base):
-            raise ValueError(
-                "tỷ lệ chi phí (fee_rate) và hạng mục làm cơ sở (fee_base) phải đi cùng nhau"
-            )
+            raise ValueError(labels.MODEL_CHECK["fee_pair"])
         return self
 
 
@@ -138,7 +136,7 @@ class Norm(_Model):
     def _n_only_for_per_n(self) -> Norm:
         per_n = self.basis in (Basis.PER_N_COUNTERS, Basis.PER_N_STAFF)
         if not per_n and self.n != 1:
-            raise ValueError("chỉ định mức 'theo N quầy/N cán bộ' mới có cột n khác 1")
+            raise ValueError(labels.MODEL_CHECK["n_only_per_n"])
         return self
 
 
@@ -154,7 +152,7 @@ class Premises(_Model):
     @model_validator(mode="after")
     def _renovation_within_floor(self) -> Premises:
         if self.floor_area_m2 and self.renovation_area_m2 > self.floor_area_m2:
-            raise ValueError("diện tích cần cải tạo không được lớn hơn diện tích sàn")
+            raise ValueError(labels.MODEL_CHECK["renovation_above_floor"])
         return self
 
 
@@ -218,8 +216,9 @@ class Survey(_Model):
         for line in self.lines:
             if line.year_acquired is not None and line.year_acquired > self.as_of.year:
                 raise ValueError(
-                    f"thiết bị {line.item}: năm đưa vào sử dụng {line.year_acquired} "
-                    f"sau năm khảo sát {self.as_of.year}"
+                    labels.MODEL_CHECK["year_after_survey"].format(
+                        item=line.item, year=line.year_acquired, survey_year=self.as_of.year
+                    )
                 )
         return self
 
@@ -273,7 +272,9 @@ class PlanLine(_Model):
     def _funding_adds_up(self) -> PlanLine:
         if sum(self.funding.values()) != self.cost:
             raise ValueError(
-                f"phần chia nguồn vốn ({sum(self.funding.values())}) khác thành tiền ({self.cost})"
+                labels.MODEL_CHECK["funding_sum"].format(
+                    funding=sum(self.funding.values()), cost=self.cost
+                )
             )
         return self
 
@@ -315,7 +316,7 @@ class CostShare(_Model):
     @model_validator(mode="after")
     def _shares_add_to_one(self) -> CostShare:
         if any(v < 0 for v in self.shares.values()) or abs(sum(self.shares.values()) - 1) > 1e-9:
-            raise ValueError(f"tỷ lệ hỗ trợ nhóm {self.category} phải không âm và cộng lại bằng 1")
+            raise ValueError(labels.MODEL_CHECK["shares_add_up"].format(category=self.category))
         return self
 
 
@@ -334,11 +335,17 @@ class Policy(_Model):
         for rule in self.cost_shares:
             unknown = set(rule.shares) - known
             if unknown:
-                raise ValueError(f"tỷ lệ hỗ trợ nêu nguồn vốn không có: {sorted(unknown)}")
+                raise ValueError(
+                    labels.MODEL_CHECK["unknown_sources"].format(sources=sorted(unknown))
+                )
         for category in Category:
             for flag in (True, False):
                 if self.shares_for(category, flag) is None:
-                    raise ValueError(f"thiếu tỷ lệ hỗ trợ cho nhóm {category} (miền núi={flag})")
+                    raise ValueError(
+                        labels.MODEL_CHECK["missing_share"].format(
+                            category=category, mountainous=flag
+                        )
+                    )
         return self
 
     def shares_for(self, category: Category, mountainous: bool) -> dict[str, float] | None:

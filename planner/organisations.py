@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from planner import labels
 from planner.catalog import CATALOG_DIR
 from planner.csvdata import load_models
 from planner.errors import BadInput
@@ -87,7 +88,9 @@ def organisations_on(on: dt.date, namings: list[Naming] | None = None) -> Organi
 def dataset_date(dataset: str) -> dt.date:
     if dataset not in DATASET_DATE:
         raise BadInput(
-            f"Bộ dữ liệu '{dataset}' không có; chọn một trong: {', '.join(DATASET_DATE)}"
+            labels.DATA_FILE["unknown_dataset"].format(
+                dataset=dataset, known=", ".join(DATASET_DATE)
+            )
         )
     return DATASET_DATE[dataset]
 

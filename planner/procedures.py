@@ -41,7 +41,7 @@ class ProcedureRow(BaseModel):
     @classmethod
     def _known_field(cls, value: str) -> str:
         if value not in FIELD_LABELS:
-            raise ValueError(f"cần một mã lĩnh vực: {', '.join(FIELD_LABELS)}")
+            raise ValueError(labels.DATA_FILE["field_code"].format(known=", ".join(FIELD_LABELS)))
         return value
 
 
@@ -94,13 +94,14 @@ def load_procedures(path: Path | str = DEFAULT_PROCEDURES) -> list[ProcedureRow]
                     None,
                     "share_of_dossiers",
                     round(total, 6),
-                    f"tổng tỷ lệ hồ sơ các dòng cấp '{level.value}' (dòng {first}–{last}) "
-                    "phải bằng 1",
+                    labels.DATA_FILE["level_shares"].format(
+                        level=level.value, first=first, last=last
+                    ),
                 )
             )
     if problems:
         raise ProcedureTableError(
-            f"Tệp {path.name} có {len(problems)} lỗi, không nạp dòng nào", problems
+            labels.DATA_FILE["refused"].format(file=path.name, count=len(problems)), problems
         )
     return rows
 
@@ -117,16 +118,16 @@ def procedures_for_centre(
     """
     level = Level(level)
     if isinstance(yearly_dossiers, bool) or not isinstance(yearly_dossiers, int):
-        raise ValueError("số hồ sơ/năm phải là số nguyên")
+        raise ValueError(labels.DATA_FILE["dossiers_integer"])
     if yearly_dossiers < 0:
-        raise ValueError("số hồ sơ/năm không được âm")
+        raise ValueError(labels.DATA_FILE["dossiers_negative"])
     rows = [r for r in table if r.level is level]
     if not rows:
-        raise ValueError(f"bảng thủ tục không có dòng nào cho cấp '{level.value}'")
+        raise ValueError(labels.DATA_FILE["no_level_rows"].format(level=level.value))
     shares = [Fraction(repr(r.share_of_dossiers)) for r in rows]
     total = sum(shares)
     if total == 0:
-        raise ValueError(f"tổng tỷ lệ hồ sơ cấp '{level.value}' bằng 0")
+        raise ValueError(labels.DATA_FILE["level_shares_zero"].format(level=level.value))
     quotas = [yearly_dossiers * s / total for s in shares]
     counts = [math.floor(q) for q in quotas]
     left = yearly_dossiers - sum(counts)

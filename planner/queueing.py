@@ -15,7 +15,7 @@ import math
 
 from pydantic import BaseModel, ConfigDict
 
-from planner import limits
+from planner import labels, limits
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
@@ -40,9 +40,9 @@ def erlang_b(servers: int, offered_load: float) -> float:
     ``[0, 1]``, so there is no factorial or power to overflow even for hundreds of servers.
     """
     if servers < 0:
-        raise ValueError("số quầy không được âm")
+        raise ValueError(labels.QUEUE["servers_negative"])
     if offered_load < 0 or not math.isfinite(offered_load):
-        raise ValueError("tải (Erlang) phải là số không âm")
+        raise ValueError(labels.QUEUE["load_negative"])
     b = 1.0
     for k in range(1, servers + 1):
         b = offered_load * b / (k + offered_load * b)
@@ -58,9 +58,9 @@ def erlang_c(servers: int, offered_load: float) -> float:
     ``a = 0``.
     """
     if servers < 0:
-        raise ValueError("số quầy không được âm")
+        raise ValueError(labels.QUEUE["servers_negative"])
     if offered_load < 0 or not math.isfinite(offered_load):
-        raise ValueError("tải (Erlang) phải là số không âm")
+        raise ValueError(labels.QUEUE["load_negative"])
     if offered_load == 0:
         return 0.0
     if offered_load >= servers:
@@ -79,9 +79,9 @@ def wait_probability_exceeds(
     reciprocal (e.g. per minute and minutes). An unstable queue (``λ ≥ cμ``) gives 1.0.
     """
     if service_rate <= 0:
-        raise ValueError("tốc độ phục vụ phải lớn hơn 0")
+        raise ValueError(labels.QUEUE["service_rate"])
     if arrival_rate < 0 or t < 0:
-        raise ValueError("tốc độ đến và thời gian chờ không được âm")
+        raise ValueError(labels.QUEUE["arrival_and_wait_negative"])
     if arrival_rate == 0:
         return 0.0
     load = arrival_rate / service_rate
@@ -96,9 +96,9 @@ def mean_wait(servers: int, arrival_rate: float, service_rate: float) -> float:
     The unit is the reciprocal of the rates' unit (rates per minute → minutes).
     """
     if service_rate <= 0:
-        raise ValueError("tốc độ phục vụ phải lớn hơn 0")
+        raise ValueError(labels.QUEUE["service_rate"])
     if arrival_rate < 0:
-        raise ValueError("tốc độ đến không được âm")
+        raise ValueError(labels.QUEUE["arrival_negative"])
     if arrival_rate == 0:
         return 0.0
     load = arrival_rate / service_rate
@@ -138,11 +138,11 @@ def counters_needed(
     make the search run for minutes.
     """
     if minimum < 0:
-        raise ValueError("số quầy tối thiểu không được âm")
+        raise ValueError(labels.QUEUE["minimum_negative"])
     if not math.isfinite(arrival_rate_per_hour) or arrival_rate_per_hour < 0:
-        raise ValueError("số hồ sơ đến mỗi giờ phải là số không âm")
+        raise ValueError(labels.QUEUE["arrivals_per_hour"])
     if not math.isfinite(service_minutes) or service_minutes <= 0:
-        raise ValueError("thời gian xử lý một hồ sơ phải lớn hơn 0")
+        raise ValueError(labels.QUEUE["handling_minutes"])
     if arrival_rate_per_hour == 0:
         return minimum
     load = arrival_rate_per_hour * service_minutes / 60.0

@@ -35,19 +35,19 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from planner import labels
 from planner.models import Procedure
 from planner.procedures import FIELD_LABELS
 from planner.queueing import ServiceTarget, counters_needed, erlang_c, mean_wait, share_within
 
-#: Label used for the shared counter pool when small fields are pooled.
+#: Code of the shared counter pool when small fields are pooled (its label: field_label).
 POOL_FIELD = "pool"
-POOL_LABEL = "Quầy dùng chung (nhiều lĩnh vực)"
 
 
 def field_label(field: str) -> str:
-    """The Vietnamese label of a field code; an unknown code is shown as it is."""
+    """The label of a field code in the session's language; an unknown code is shown as it is."""
     if field == POOL_FIELD:
-        return POOL_LABEL
+        return labels.SIZING["pool_label"]
     return FIELD_LABELS.get(field, field)
 
 
@@ -212,7 +212,7 @@ def size_centre(
             counters = counters_needed(arrival, service, target, minimum=1)
             candidate = _sizing(
                 POOL_FIELD,
-                POOL_LABEL,
+                field_label(POOL_FIELD),
                 sum(s.yearly_dossiers for s in small),
                 arrival,
                 service,

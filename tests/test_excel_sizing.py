@@ -24,7 +24,6 @@ from planner.labels import COLUMN, COUNTER_SOURCE, EXCEL, SIZING
 from planner.models import Procedure, SurveySource
 from planner.needs import analyse
 from planner.queueing import ServiceTarget
-from planner.sizing import POOL_LABEL
 from planner.surveys import save_survey
 from planner.workspace import load_workspace
 
@@ -172,4 +171,5 @@ def test_cli_needs_xlsx_with_sized_counters_writes_the_sheet(cli, tmp_path):
     pooled = [c["centre"] for c in centres if c["pooled"] == EXCEL["yes"]]
     assert pooled
     for code in pooled:  # a pooled centre shows its shared pool as one row
-        assert sum(f["field"].startswith(POOL_LABEL) for f in fields if f["centre"] == code) == 1
+        pool = SIZING["pool_label"]
+        assert sum(f["field"].startswith(pool) for f in fields if f["centre"] == code) == 1

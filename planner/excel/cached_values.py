@@ -64,7 +64,7 @@ class _Evaluator:
         if key in self.memo:
             return self.memo[key]
         if key in self.active:
-            raise Unsupported(f"vòng tham chiếu tại {sheet}!{coord}")
+            raise Unsupported(f"circular reference at {sheet}!{coord}")
         value = self.wb[sheet][coord].value
         if isinstance(value, str) and value.startswith("="):
             self.active.add(key)

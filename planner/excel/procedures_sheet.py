@@ -20,7 +20,7 @@ from planner.errors import Problem
 from planner.excel import styles
 from planner.excel.safety import looks_like_formula
 from planner.excel.values import fold, is_blank, read_count, read_field, read_minutes, within
-from planner.labels import EXCEL
+from planner.labels import EXCEL, TABLES
 from planner.limits import HANDLING_MINUTES, YEARLY_DOSSIERS
 from planner.models import Centre, Procedure
 from planner.procedures import FIELD_LABELS
@@ -28,11 +28,14 @@ from planner.procedures import FIELD_LABELS
 HEADER_ROW = 4  # as on the other sheets of the template
 SPARE_ROWS = 40
 KEYS = ("field", "procedure", "yearly_dossiers", "handling_minutes")
+# The sheet's own headers: the file's words, Vietnamese whatever the language the user reads
+# (``.vi``: no lookup in the session's language at import time, which would freeze one).
+_FILE_WORDS = TABLES["EXCEL"].vi
 HEADERS = (
-    EXCEL["procedure_field"],
-    EXCEL["procedure_name"],
-    EXCEL["procedure_dossiers"],
-    EXCEL["procedure_minutes"],
+    _FILE_WORDS["procedure_field"],
+    _FILE_WORDS["procedure_name"],
+    _FILE_WORDS["procedure_dossiers"],
+    _FILE_WORDS["procedure_minutes"],
 )
 COLUMN_OF = dict(zip(KEYS, HEADERS, strict=True))
 WIDTHS = (30, 60, 16, 20)

@@ -55,14 +55,16 @@ from planner.store.audit import record_refusal
 from planner.surveys import read_version, save_survey
 from planner.workspace import load_workspace
 
-SURVEY, PREMISES, META = EXCEL["sheet_survey"], EXCEL["sheet_premises"], EXCEL["sheet_meta"]
-PROCEDURES = EXCEL["sheet_procedures"]
-# The file's own words (column headers, premises labels) are the template's, Vietnamese whatever
-# the language the user reads; the messages about them are in the user's language.
+# The file's own words (sheet names, column headers, premises labels) are the template's,
+# Vietnamese whatever the language the user reads (read from ``.vi``, never in the session's
+# language at import time); the messages about them are in the user's language.
+_FILE_WORDS = TABLES["EXCEL"].vi
+SURVEY, PREMISES = _FILE_WORDS["sheet_survey"], _FILE_WORDS["sheet_premises"]
+META, PROCEDURES = _FILE_WORDS["sheet_meta"], _FILE_WORDS["sheet_procedures"]
 FILE_COLUMN = TABLES["COLUMN"].vi
-FILE_ITEM_LABEL, FILE_VALUE = TABLES["EXCEL"].vi["item_label"], TABLES["EXCEL"].vi["value"]
-FILE_AS_OF = TABLES["EXCEL"].vi["as_of_label"]
-EXPECTED_SHEETS = (EXCEL["sheet_instructions"], SURVEY, PREMISES, META)
+FILE_ITEM_LABEL, FILE_VALUE = _FILE_WORDS["item_label"], _FILE_WORDS["value"]
+FILE_AS_OF = _FILE_WORDS["as_of_label"]
+EXPECTED_SHEETS = (_FILE_WORDS["sheet_instructions"], SURVEY, PREMISES, META)
 OPTIONAL_SHEETS = (PROCEDURES,)  # absent from templates made before counter sizing: no procedures
 PREMISES_LIMITS = tpl.PREMISES_LIMITS
 

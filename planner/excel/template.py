@@ -32,7 +32,7 @@ from planner.catalog import Catalog
 from planner.excel import styles
 from planner.excel.procedures_sheet import write_field_list, write_procedures_sheet
 from planner.excel.safety import put_text
-from planner.labels import COLUMN, EXCEL, SURVEY_INSTRUCTIONS
+from planner.labels import COLUMN, EXCEL, SURVEY_INSTRUCTIONS, TABLES
 from planner.models import Centre, Premises, Survey
 from planner.workspace import load_workspace
 
@@ -41,7 +41,11 @@ YEAR_MIN = 1980
 HEADER_ROW = 4
 SPARE_ROWS = 30
 SURVEY_KEYS = ("item", "item_name", "unit", "quantity", "condition", "year_acquired", "note")
-SURVEY_HEADERS = tuple(EXCEL["note"] if k == "note" else COLUMN[k] for k in SURVEY_KEYS)
+# The template's words are Vietnamese in every language (other programs read them back): taken
+# from ``.vi``, since a lookup at import time would freeze the importing session's language.
+SURVEY_HEADERS = tuple(
+    TABLES["EXCEL"].vi["note"] if k == "note" else TABLES["COLUMN"].vi[k] for k in SURVEY_KEYS
+)
 SURVEY_WIDTHS = (16, 48, 12, 12, 16, 14, 30)
 COL = {key: index for index, key in enumerate(SURVEY_KEYS, start=1)}
 PREMISES_KEYS = ("floor_area_m2", "renovation_area_m2", "counters", "staff", "yearly_dossiers")
@@ -61,7 +65,7 @@ AS_OF_MIN = dt.date(2000, 1, 1)  # before any public administration centre had a
 DATE_FORMAT = "dd/mm/yyyy"
 META_KEYS = ("template_version", "centre", "catalog_version", "base_version", "generated")
 META_CODES_COLUMN = 4  # column D of _meta lists the catalog codes for the spare rows' drop-down
-CONDITION_LABELS = tuple(labels.CONDITION.values())
+CONDITION_LABELS = tuple(TABLES["CONDITION"].vi.values())
 UNLOCKED = Protection(locked=False)
 
 

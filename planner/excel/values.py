@@ -36,7 +36,10 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
-_CONDITIONS = {fold(label): Condition(code) for code, label in labels.CONDITION.items()}
+# either language's words (read from the catalogues, not in the importing session's language)
+_CONDITIONS = {
+    fold(label): Condition(code) for code, label in labels.every_language(labels.CONDITION)
+}
 _CONDITIONS.update({c.value: c for c in Condition})
 _FIELDS = {fold(label): code for code, label in labels.every_language(FIELD_LABELS)}
 _FIELDS.update({code: code for code in FIELD_LABELS})

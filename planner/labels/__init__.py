@@ -4,8 +4,8 @@ Code and identifiers stay English; pages, workbooks and error messages take thei
 here. Money is written the Vietnamese way (``1.234.567 ₫``) through babel's ``vi_VN`` locale
 and dates as ``dd/mm/yyyy``.
 
-The words are kept by area in this package's modules (common, excel, procurement, optimise,
-app) and all read through this one namespace: ``labels.APP["run"]``, ``labels.money(x)``.
+The words are kept by area in this package's modules (common, data, excel, procurement,
+optimise, store, app…) and all read through this one namespace: ``labels.APP["run"]``, ``labels.money(x)``.
 
 English: ``planner.labels.en`` holds a table of the same name and keys for every table here
 (and an English text for every plain text constant). The language is chosen per user session
@@ -32,6 +32,7 @@ from planner.labels.app import *  # noqa: F403
 from planner.labels.cli import *  # noqa: F403
 from planner.labels.common import *  # noqa: F403
 from planner.labels.common import _PYDANTIC  # noqa: F401
+from planner.labels.data import *  # noqa: F403
 from planner.labels.excel import *  # noqa: F403
 from planner.labels.exchange import *  # noqa: F403
 from planner.labels.jobs import *  # noqa: F403
@@ -43,6 +44,7 @@ from planner.labels.safety import *  # noqa: F403
 from planner.labels.store import *  # noqa: F403
 from planner.labels.switch import (  # noqa: F401
     ENGLISH,
+    LANGUAGE_CHOICE,
     LANGUAGE_NAMES,
     LANGUAGES,
     VIETNAMESE,

@@ -234,6 +234,7 @@ SIZING = {
     "expected_wait": "Thời gian chờ trung bình (phút)",
     "within_target": "Tỷ lệ chờ trong mức mục tiêu",
     "pool_of": "{label} — gộp: {fields}",
+    "pool_label": "Quầy dùng chung (nhiều lĩnh vực)",
     # choices
     # app
     "switch": "Số quầy dùng cho định mức theo quầy",

@@ -136,6 +136,25 @@ PROCUREMENT_MESSAGE = {
         "{owner}, cùng năm {year}, tổng giá {value} vượt hạn mức {limit} của hình thức {method}; "
         "tổng giá này cần hình thức {required}"
     ),
+    "where_package": "gói thầu",
+    "where_plan": "kế hoạch",
+    "package_not_found": "Không tìm thấy gói thầu",
+    "coverage_broken": "Các gói thầu không phủ đúng một lần mọi dòng kế hoạch",
+    "move_refused": "Không chuyển được dòng kế hoạch sang gói thầu",
+    "line_invalid": "Dòng kế hoạch không hợp lệ",
+    "name_invalid": "Tên gói thầu không hợp lệ",
+    "method_invalid": "Hình thức lựa chọn nhà thầu không hợp lệ",
+    "reason_missing": "Thiếu lý do chọn hình thức lựa chọn nhà thầu",
+    "item_not_in_catalog": "mã thiết bị không có trong danh mục",
+    "centre_no_cluster": "đơn vị chưa được xếp vào cụm nào",
+    "grouping_refused": "Không lập được gói thầu từ các dòng kế hoạch",
+    "regime_invalid": "Chế độ pháp lý đấu thầu không hợp lệ",
+    "no_regime_for_day": "Không có chế độ pháp lý đấu thầu cho ngày này",
+    "rule_id_twice": "mã quy định (id) bị trùng",
+    "effective_order": "effective_to trước effective_from",
+    "open_missing": "lĩnh vực {field} thiếu hình thức không giới hạn giá (đấu thầu rộng rãi)",
+    "last_row_general": "{name}: dòng cuối phải áp dụng cho mọi trường hợp",
+    "keys_missing": "{name} thiếu: {missing}",
 }
 
 

@@ -1,9 +1,11 @@
 """Words of the accounts, backup and restore, catalog checks and demo loader's messages.
 
-``ACCOUNT``, ``BACKUP``, ``RESTORE``, ``CATALOG_CHECK`` and ``DEMO`` are what a user reads
+``ACCOUNT``, ``BACKUP``, ``RESTORE``, ``CATALOG_CHECK``, ``DEMO`` and ``STORE`` (survey versions,
+saved scenarios) are what a user reads
 (refusals, command-line output) and follow the session's language. ``RECORDED`` holds the words
 written into the database itself (the audit log's details and login refusal reasons, the
-default catalog's note that later loads look for, the demo surveys' author): stored rows must
+default catalog's note that later loads look for, the demo surveys' author, the official names
+and notes of the 2025 communes' centres): stored rows must
 not depend on the language of whoever caused them, so it never switches
 (``planner.labels.FIXED_TABLES``).
 """
@@ -92,6 +94,21 @@ DEMO = {
     "accounts": "Tài khoản minh họa (chỉ dùng với dữ liệu minh họa):",
 }
 
+# Survey versions and saved scenarios (planner.store.surveys, planner.store.scenarios)
+STORE = {
+    "no_survey_yet": "Đơn vị {centre} chưa có khảo sát nào, không có phiên bản {version}",
+    "stale": (
+        "Khảo sát của đơn vị {centre} đã có phiên bản {current} do {user} lưu lúc {saved_at}, "
+        "mới hơn phiên bản {base} bạn đang sửa. Hãy tải lại, đối chiếu và lưu lại."
+    ),
+    "no_version": "Đơn vị {centre} không có phiên bản khảo sát {version}",
+    "version_beyond_limits": (
+        "Phiên bản {version} của khảo sát đơn vị {centre} có số liệu vượt giới hạn hiện nay"
+    ),
+    "version_where": "khảo sát {centre} phiên bản {version}",
+    "no_scenario": "Không có phương án ngân sách tên '{name}'",
+}
+
 RECORDED = {
     "login_disabled": "tài khoản đã bị khóa bởi quản trị viên",
     "login_locked_until": "tài khoản tạm khóa do nhập sai nhiều lần, đến {until} (UTC)",
@@ -103,4 +120,18 @@ RECORDED = {
     "default_catalog_note": "Danh mục mặc định (catalogs/)",
     "demo_surveyed_by": "Dữ liệu minh họa",
     "demo_loaded": "{centres} đơn vị, {surveys} khảo sát",
+    # the 2025 communes' centres as the demo loader stores them (planner.centres): their official
+    # names, and where their mountainous flag and headquarters come from
+    "centre_ward": "Trung tâm Phục vụ hành chính công phường",
+    "centre_commune": "Trung tâm Phục vụ hành chính công xã",
+    "centre_special_zone": "Trung tâm Phục vụ hành chính công đặc khu",
+    "centre_prefix_2025": "Trung tâm Phục vụ hành chính công ",
+    "centre_prefix_2017": "Trung tâm Hành chính công ",
+    "mountainous": "miền núi",
+    "not_mountainous": "không thuộc miền núi",
+    "mountainous_derived": (
+        "Suy ra từ huyện cũ: {place} (mã {code}, {kind}) theo "
+        "thanh-hoa-2025-former-district.csv; chưa đối chiếu danh sách xã miền núi của tỉnh"
+    ),
+    "former_district": "Thuộc địa bàn {place} cũ",
 }

@@ -14,11 +14,13 @@ the current language is English and the English catalogue has the key, else the 
 Because the switch happens at lookup, ``from planner.labels import COLUMN`` at import time and
 ``labels.COLUMN[...]`` both follow the language.
 
-A lookup made *while a module is being imported* (importlib's frame among the nearest
-callers) always reads Vietnamese. A module-level constant built from a table (a sheet name, the
-headers the survey import expects) is computed once per process by whichever session happens to
-import the module first; it must not depend on that session's language. A module-level map that
-should follow the language is built with :func:`table_of` instead.
+No module looks a label up while it is being imported: a module-level constant built from a
+table in the session's language would be computed once per process by whichever session happened
+to import the module first, and keep that session's language for everybody. So a module-level
+constant that holds the words of an exchanged file (a sheet name, the headers the survey import
+expects) reads the table's Vietnamese (:attr:`Table.vi`), a module-level map that should follow
+the language is built with :func:`table_of`, and anything else is looked up when it is used
+(``tests/test_labels_language.py`` imports every module in English and fails on any lookup).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from functools import wraps
-from types import FrameType, MappingProxyType, ModuleType
+from types import MappingProxyType, ModuleType
 from typing import Any, ParamSpec, TypeVar
 
 VIETNAMESE = "vi"
@@ -38,6 +40,8 @@ ENGLISH = "en"
 LANGUAGES = (VIETNAMESE, ENGLISH)
 # each named in its own words (a read-only mapping, not a label table: it never switches)
 LANGUAGE_NAMES = MappingProxyType({VIETNAMESE: "Tiếng Việt", ENGLISH: "English"})
+# the label of that choice, in both languages at once (whoever reads either finds it)
+LANGUAGE_CHOICE = "Ngôn ngữ / Language"
 
 _current: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "planner_language", default=None
@@ -107,28 +111,8 @@ def in_vietnamese(func: Callable[P, R]) -> Callable[P, R]:
 
 
 def english_now() -> bool:
-    """Whether a lookup made here should read English (the session's choice, not an import)."""
-    return current() == ENGLISH and not _importing()
-
-
-_IMPORT_DEPTH = 16  # frames looked at: the lookup's own (≤ 6 here) and ≥ 10 of its callers
-
-
-def _importing() -> bool:
-    """Whether a module is being imported just above this lookup (importlib's frames).
-
-    Only the nearest frames are looked at, so that an English lookup costs a few microseconds
-    whatever the depth of the call stack (a Streamlit run is deep): a module-level constant,
-    or one built by a function the module calls, is that close to importlib's frame.
-    """
-    frame: FrameType | None = sys._getframe(1)
-    for _ in range(_IMPORT_DEPTH):
-        if frame is None:
-            return False
-        if frame.f_code.co_filename.startswith("<frozen importlib._bootstrap"):
-            return True
-        frame = frame.f_back
-    return False
+    """Whether a lookup made here should read English (the session's choice)."""
+    return current() == ENGLISH
 
 
 class Table(dict[K, str]):

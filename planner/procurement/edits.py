@@ -1,8 +1,8 @@
 """A planner's edits to a procurement plan: move lines, rename, choose a method.
 
 Each edit is pure: it returns a new :class:`ProcurementPlan` (the input is unchanged) after
-checking the result, and refuses with a Vietnamese :class:`BadInput` naming the package, line
-and value when the edit would break a rule — a package must keep one field, one year and one
+checking the result, and refuses with a :class:`BadInput` in the user's language naming the
+package, line and value when the edit would break a rule — a package must keep one field, one year and one
 basis, and its method must stay lawful for its new value. After an edit, generated names and
 methods are recomputed — lawfully for the whole plan (:func:`.packaging.make_lawful`: packages
 of one need never get a method their combined price exceeds); a planner's own name and method
@@ -26,16 +26,17 @@ _MSG = labels.PROCUREMENT_MESSAGE
 
 
 def _refuse(
-    title: str, column: str, value: object, expected: str, where: str = "gói thầu"
+    title: str, column: str, value: object, expected: str, where: str = "where_package"
 ) -> BadInput:
-    return BadInput(title, [Problem(where, None, column, value, expected)])
+    """A refusal of one value; ``where`` is the key of the place in ``PROCUREMENT_MESSAGE``."""
+    return BadInput(title, [Problem(_MSG[where], None, column, value, expected)])
 
 
 def _known(plan: ProcurementPlan, package_id: str) -> Package:
     for package in plan.packages:
         if package.id == package_id:
             return package
-    raise _refuse("Không tìm thấy gói thầu", "id", package_id, _MSG["unknown_package"])
+    raise _refuse(_MSG["package_not_found"], "id", package_id, _MSG["unknown_package"])
 
 
 def _rebuild(plan: ProcurementPlan, package: Package, indices: Iterable[int]) -> Package:
@@ -60,12 +61,12 @@ def check_coverage(plan: ProcurementPlan) -> None:
                 problems.append(Problem(package.id, index, "lines", index, _MSG["line_twice"]))
             seen[index] = package.id
     problems += [
-        Problem("kế hoạch", index, "lines", index, _MSG["line_missing"])
+        Problem(_MSG["where_plan"], index, "lines", index, _MSG["line_missing"])
         for index in range(len(plan.lines))
         if index not in seen
     ]
     if problems:
-        raise BadInput("Các gói thầu không phủ đúng một lần mọi dòng kế hoạch", problems)
+        raise BadInput(_MSG["coverage_broken"], problems)
 
 
 def _check_fits(plan: ProcurementPlan, target: Package | None, indices: list[int]) -> None:
@@ -82,13 +83,17 @@ def _check_fits(plan: ProcurementPlan, target: Package | None, indices: list[int
             )
             problems.append(
                 Problem(
-                    "kế hoạch", index, "procurement_field", line.procurement_field.value, expected
+                    _MSG["where_plan"],
+                    index,
+                    "procurement_field",
+                    line.procurement_field.value,
+                    expected,
                 )
             )
         if line.year != reference.year:
             problems.append(
                 Problem(
-                    "kế hoạch",
+                    _MSG["where_plan"],
                     index,
                     "year",
                     line.year,
@@ -96,9 +101,11 @@ def _check_fits(plan: ProcurementPlan, target: Package | None, indices: list[int
                 )
             )
         if (fact.recurrent, fact.recurring) != (ref_fact.recurrent, ref_fact.recurring):
-            problems.append(Problem("kế hoạch", index, "item", line.item, _MSG["basis_mismatch"]))
+            problems.append(
+                Problem(_MSG["where_plan"], index, "item", line.item, _MSG["basis_mismatch"])
+            )
     if problems:
-        raise BadInput("Không chuyển được dòng kế hoạch sang gói thầu", problems)
+        raise BadInput(_MSG["move_refused"], problems)
 
 
 def move_lines(
@@ -114,7 +121,7 @@ def move_lines(
     bad = [i for i in indices if not 0 <= i <= last]
     if not indices or bad:
         expected = _MSG["unknown_line"].format(last=last)
-        raise _refuse("Dòng kế hoạch không hợp lệ", "lines", bad or None, expected, "kế hoạch")
+        raise _refuse(_MSG["line_invalid"], "lines", bad or None, expected, "where_plan")
     target = _known(plan, target_id) if target_id is not None else None
     _check_fits(plan, target, indices)
     moving = set(indices)
@@ -145,10 +152,10 @@ def rename_package(plan: ProcurementPlan, package_id: str, name: str) -> Procure
     package = _known(plan, package_id)
     cleaned = " ".join(str(name).split())
     if not cleaned:
-        raise _refuse("Tên gói thầu không hợp lệ", "name", name, _MSG["empty_name"])
+        raise _refuse(_MSG["name_invalid"], "name", name, _MSG["empty_name"])
     if len(cleaned) > NAME_LIMIT:
         raise _refuse(
-            "Tên gói thầu không hợp lệ",
+            _MSG["name_invalid"],
             "name",
             cleaned[:40] + "…",
             _MSG["long_name"].format(limit=NAME_LIMIT),
@@ -172,9 +179,7 @@ def set_method(
             chosen = Method(method)
         except ValueError:
             expected = _MSG["unknown_method"].format(known=", ".join(m.value for m in Method))
-            raise _refuse(
-                "Hình thức lựa chọn nhà thầu không hợp lệ", "method", method, expected
-            ) from None
+            raise _refuse(_MSG["method_invalid"], "method", method, expected) from None
     rebuilt = assemble(
         plan,
         package.number,

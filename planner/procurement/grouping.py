@@ -71,19 +71,22 @@ def line_facts(
 ) -> tuple[LineFacts, ...]:
     """Per line: recurrent or not, standard item or not, and its cluster; refuses unknown codes."""
     by_code = {c.code: c for c in centres}
+    where = labels.PROCUREMENT_MESSAGE["where_plan"]
     problems = [
-        Problem("kế hoạch", row, "item", line.item, "mã thiết bị không có trong danh mục")
+        Problem(where, row, "item", line.item, labels.PROCUREMENT_MESSAGE["item_not_in_catalog"])
         for row, line in enumerate(lines)
         if line.item not in catalog.items
     ]
     if isinstance(options.cluster, Mapping):
         problems += [
-            Problem("kế hoạch", row, "centre", line.centre, "đơn vị chưa được xếp vào cụm nào")
+            Problem(
+                where, row, "centre", line.centre, labels.PROCUREMENT_MESSAGE["centre_no_cluster"]
+            )
             for row, line in enumerate(lines)
             if line.centre not in options.cluster
         ]
     if problems:
-        raise BadInput("Không lập được gói thầu từ các dòng kế hoạch", problems)
+        raise BadInput(labels.PROCUREMENT_MESSAGE["grouping_refused"], problems)
     basis = options.basis or rules.default_basis
     facts = []
     for line in lines:

@@ -33,8 +33,6 @@ from planner.procurement.rules import (
     selection_start,
 )
 
-_WHERE = "gói thầu"
-
 
 @dataclass(frozen=True)
 class Price:
@@ -113,8 +111,16 @@ def choose_rule(
             regime=regime.name,
         )
         raise BadInput(
-            "Hình thức lựa chọn nhà thầu không hợp lệ",
-            [Problem(_WHERE, None, "method", chosen.value, expected)],
+            labels.PROCUREMENT_MESSAGE["method_invalid"],
+            [
+                Problem(
+                    labels.PROCUREMENT_MESSAGE["where_package"],
+                    None,
+                    "method",
+                    chosen.value,
+                    expected,
+                )
+            ],
         )
     automatic = [r for r in lawful if r.automatic]
     if automatic:
@@ -124,8 +130,8 @@ def choose_rule(
             method=labels.SELECTION_METHOD[chosen.value]
         )
         raise BadInput(
-            "Thiếu lý do chọn hình thức lựa chọn nhà thầu",
-            [Problem(_WHERE, None, "reason", None, expected)],
+            labels.PROCUREMENT_MESSAGE["reason_missing"],
+            [Problem(labels.PROCUREMENT_MESSAGE["where_package"], None, "reason", None, expected)],
         )
     return lawful[0]
 

@@ -171,15 +171,15 @@ class Regime(_Frozen):
         """Open bidding for every field, a last procedure and contract type that always hold."""
         ids = [r.id for r in self.rules]
         if len(set(ids)) != len(ids):
-            raise ValueError("mã quy định (id) bị trùng")
+            raise ValueError(labels.PROCUREMENT_MESSAGE["rule_id_twice"])
         if self.effective_to is not None and self.effective_to < self.effective_from:
-            raise ValueError("effective_to trước effective_from")
+            raise ValueError(labels.PROCUREMENT_MESSAGE["effective_order"])
         for field in ProcurementField:
             if not any(
                 r.automatic and r.max_value is None and field in r.fields for r in self.rules
             ):
                 raise ValueError(
-                    f"lĩnh vực {field.value} thiếu hình thức không giới hạn giá (đấu thầu rộng rãi)"
+                    labels.PROCUREMENT_MESSAGE["open_missing"].format(field=field.value)
                 )
         for name, terms in (
             ("procedures", self.procedures),
@@ -187,7 +187,7 @@ class Regime(_Frozen):
         ):
             last = terms[-1]
             if last.methods is not None or last.fields is not None or last.max_value is not None:
-                raise ValueError(f"{name}: dòng cuối phải áp dụng cho mọi trường hợp")
+                raise ValueError(labels.PROCUREMENT_MESSAGE["last_row_general"].format(name=name))
         return self
 
     def in_force(self, day: dt.date) -> bool:
@@ -283,14 +283,22 @@ class RuleBook(_Frozen):
         ):
             missing = set(Method) - methods
             if missing:
-                raise ValueError(f"{name} thiếu: {sorted(missing)}")
+                raise ValueError(
+                    labels.PROCUREMENT_MESSAGE["keys_missing"].format(
+                        name=name, missing=sorted(missing)
+                    )
+                )
         rates = self.package_price
         for name, present, wanted in (
             ("contingency_rate", {f.value for f in rates.contingency_rate}, set(ProcurementField)),
             ("vat_rate", {c.value for c in rates.vat_rate}, set(Category)),
         ):
             if {w.value for w in wanted} - present:
-                raise ValueError(f"package_price.{name} thiếu: {sorted(wanted - present)}")
+                raise ValueError(
+                    labels.PROCUREMENT_MESSAGE["keys_missing"].format(
+                        name=f"package_price.{name}", missing=sorted(wanted - present)
+                    )
+                )
         return self
 
     def regime(self, regime_id: str) -> Regime:
@@ -300,7 +308,7 @@ class RuleBook(_Frozen):
                 known=", ".join(self.regimes)
             )
             raise BadInput(
-                "Chế độ pháp lý đấu thầu không hợp lệ",
+                labels.PROCUREMENT_MESSAGE["regime_invalid"],
                 [Problem(REGIMES_DIR, None, "regime", regime_id, expected)],
             )
         return self.regimes[regime_id]
@@ -315,7 +323,7 @@ class RuleBook(_Frozen):
                 )
             )
             raise BadInput(
-                "Không có chế độ pháp lý đấu thầu cho ngày này",
+                labels.PROCUREMENT_MESSAGE["no_regime_for_day"],
                 [Problem(REGIMES_DIR, None, "date", labels.date(day), expected)],
             )
         return max(candidates, key=lambda r: r.effective_from)

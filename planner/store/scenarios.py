@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
 
+from planner import labels
 from planner.auth import Action, Actor
 from planner.errors import NotFound
 from planner.optimise.scenario import Scenario, scenario_from_data
@@ -53,7 +54,7 @@ def load_stored_scenario(engine: Engine, name: str) -> Scenario:
     with reading(engine) as session:
         row = session.scalars(select(ScenarioRow).where(ScenarioRow.name == name)).first()
         if row is None:
-            raise NotFound(f"Không có phương án ngân sách tên '{name}'")
+            raise NotFound(labels.STORE["no_scenario"].format(name=name))
         return _stored(row).scenario
 
 

@@ -79,18 +79,22 @@ def add_survey_version(
     """
     # FOR UPDATE serialises saves of one centre on PostgreSQL (SQLite's BEGIN IMMEDIATE already does).
     if session.get(CentreRow, survey.centre, with_for_update=True) is None:
-        raise NotFound(f"Không có đơn vị mã '{survey.centre}'")
+        raise NotFound(labels.DATA["no_centre"].format(code=survey.centre))
     latest = _latest_row(session, survey.centre)
     current = latest.version if latest else 0
     if latest is None and (base_version or 0) != 0:
         raise StaleVersion(
-            f"Đơn vị {survey.centre} chưa có khảo sát nào, không có phiên bản {base_version}"
+            labels.STORE["no_survey_yet"].format(centre=survey.centre, version=base_version)
         )
     if latest is not None and (base_version or 0) != current:
         raise StaleVersion(
-            f"Khảo sát của đơn vị {survey.centre} đã có phiên bản {current} do {latest.saved_by} "
-            f"lưu lúc {labels.date(latest.saved_at)}, mới hơn phiên bản {base_version or 0} bạn "
-            "đang sửa. Hãy tải lại, đối chiếu và lưu lại."
+            labels.STORE["stale"].format(
+                centre=survey.centre,
+                current=current,
+                user=latest.saved_by,
+                saved_at=labels.date(latest.saved_at),
+                base=base_version or 0,
+            )
         )
     row = SurveyRow(
         centre_code=survey.centre,
@@ -180,13 +184,15 @@ def survey_version(session: Session, centre: str, version: int) -> SurveyVersion
         select(SurveyRow).where(SurveyRow.centre_code == centre, SurveyRow.version == version)
     ).first()
     if row is None:
-        raise NotFound(f"Đơn vị {centre} không có phiên bản khảo sát {version}")
+        raise NotFound(labels.STORE["no_version"].format(centre=centre, version=version))
     try:
         return _as_version(row)
     except ValidationError as exc:
         raise BadInput(
-            f"Phiên bản {version} của khảo sát đơn vị {centre} có số liệu vượt giới hạn hiện nay",
-            problems_from_validation(exc, f"khảo sát {centre} phiên bản {version}", None),
+            labels.STORE["version_beyond_limits"].format(version=version, centre=centre),
+            problems_from_validation(
+                exc, labels.STORE["version_where"].format(centre=centre, version=version), None
+            ),
         ) from None
 
 

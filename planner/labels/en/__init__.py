@@ -10,6 +10,7 @@ from planner.labels.en.app import *  # noqa: F403
 from planner.labels.en.cli import *  # noqa: F403
 from planner.labels.en.common import *  # noqa: F403
 from planner.labels.en.common import _PYDANTIC  # noqa: F401
+from planner.labels.en.data import *  # noqa: F403
 from planner.labels.en.excel import *  # noqa: F403
 from planner.labels.en.jobs import *  # noqa: F403
 from planner.labels.en.limits import *  # noqa: F403

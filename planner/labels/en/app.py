@@ -301,6 +301,7 @@ SIZING = {
     "expected_wait": "Average waiting time (minutes)",
     "within_target": "Share waiting within the target",
     "pool_of": "{label} — pooled: {fields}",
+    "pool_label": "Shared counters (several fields)",
     # app
     "switch": "Counters used for the per-counter norms",
     "why": "Why {n} counters — {name}",

@@ -140,4 +140,23 @@ PROCUREMENT_MESSAGE = {
         "investor {owner}, the same year {year}, total price {value} over the limit {limit} of "
         "{method}; this total needs {required}"
     ),
+    "where_package": "package",
+    "where_plan": "plan",
+    "package_not_found": "Package not found",
+    "coverage_broken": "The packages do not cover every plan line exactly once",
+    "move_refused": "Could not move the plan lines to the package",
+    "line_invalid": "Invalid plan line",
+    "name_invalid": "Invalid package name",
+    "method_invalid": "Invalid contractor selection method",
+    "reason_missing": "A reason for the contractor selection method is missing",
+    "item_not_in_catalog": "item code not in the catalog",
+    "centre_no_cluster": "the centre is in no cluster",
+    "grouping_refused": "Could not make packages from the plan lines",
+    "regime_invalid": "Invalid procurement legal regime",
+    "no_regime_for_day": "No procurement legal regime for this day",
+    "rule_id_twice": "a rule code (id) is repeated",
+    "effective_order": "effective_to is before effective_from",
+    "open_missing": "field {field} has no method without a price limit (open bidding)",
+    "last_row_general": "{name}: the last row must apply to every case",
+    "keys_missing": "{name} lacks: {missing}",
 }

@@ -83,3 +83,17 @@ DEMO = {
     "app_address": "App: http://localhost:{port}",
     "accounts": "Demo accounts (for the illustrative data only):",
 }
+
+STORE = {
+    "no_survey_yet": "Centre {centre} has no survey yet, so no version {version}",
+    "stale": (
+        "The survey of centre {centre} has a version {current} saved by {user} at {saved_at}, "
+        "newer than the version {base} you are editing. Reload it, compare and save again."
+    ),
+    "no_version": "Centre {centre} has no survey version {version}",
+    "version_beyond_limits": (
+        "Version {version} of the survey of centre {centre} has figures beyond today's limits"
+    ),
+    "version_where": "survey {centre} version {version}",
+    "no_scenario": "No budget scenario named '{name}'",
+}
