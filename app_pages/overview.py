@@ -93,11 +93,12 @@ def round_heading(current: SurveyRound | None) -> None:
 
 def metrics(statuses) -> None:
     counts = status_counts(statuses)
-    cols = st.columns(len(RoundStatus) + 2)
+    cols = st.columns(len(RoundStatus) + 1)
     cols[0].metric(R["centres"], labels.number(len(statuses)))
-    for col, status in zip(cols[1:], RoundStatus, strict=False):
+    for col, status in zip(cols[1:], RoundStatus, strict=True):
         col.metric(status_label(status), labels.number(counts[status]))
-    cols[-1].metric(A["total_need"], labels.billions(report.cost), help=labels.money(report.cost))
+    # the total on a row of its own: six narrow columns cut both its label and its amount
+    st.metric(A["total_need"], labels.billions(report.cost), help=labels.money(report.cost))
 
 
 def filters(statuses):
