@@ -16,13 +16,14 @@ from planner.procurement.session import choose_method, with_regime
 A, K = labels.APP, labels.KHLCNT_COLUMN
 
 
-@pytest.fixture
-def solved(app_db):
-    """The app on the procurement page after one generous one-year run (fast to solve)."""
-    at = app_as(PLANNER, "scenario", timeout=120)
-    at.text_input(key=form_key(at, "sc_name")).input("Mua sắm")
-    at.number_input(key=form_key(at, "sc_budget")).set_value(20.0)
-    at.number_input(key="sc_tl").set_value(20)
+def run_then_open_procurement(at, name: str, budget_bn: float, covers_prices: bool = False):
+    """Run a one-year scenario from the form (``covers_prices``: the budget pays the package
+    prices), then open Kế hoạch mua sắm on it."""
+    at.text_input(key=form_key(at, "sc_name")).input(name)
+    at.number_input(key=form_key(at, "sc_budget")).set_value(budget_bn)
+    box = at.checkbox(key=form_key(at, "sc_covers"))
+    assert box.label == A["budget_covers_package"]
+    box.check() if covers_prices else box.uncheck()
     button(at, A["run"]).click()
     at.run()
     assert not at.exception and not at.error
@@ -30,6 +31,14 @@ def solved(app_db):
     at.run()
     assert not at.exception
     return at
+
+
+@pytest.fixture
+def solved(app_db):
+    """The app on the procurement page after one generous one-year run (fast to solve)."""
+    at = app_as(PLANNER, "scenario", timeout=120)
+    at.number_input(key="sc_tl").set_value(20)
+    return run_then_open_procurement(at, "Mua sắm", 20.0)
 
 
 def current(at):
@@ -231,22 +240,11 @@ def test_no_code_or_none_reaches_the_planner_on_the_page(solved):
 
 
 def _run_at(at, name: str, covers_prices: bool):
-    """Run a 3 bn scenario (well under the 2017 need) with the basis box set, then show it."""
+    """A 3 bn scenario (well under the 2017 need) with the basis box set, then its packages."""
     at.switch_page("app_pages/scenario.py")
     at.run()
-    at.text_input(key=form_key(at, "sc_name")).input(name)
-    at.number_input(key=form_key(at, "sc_budget")).set_value(3.0)
-    box = at.checkbox(key=form_key(at, "sc_covers"))
-    assert box.label == A["budget_covers_package"]
-    box.check() if covers_prices else box.uncheck()
-    button(at, A["run"]).click()
-    at.run()
-    assert not at.exception and not at.error
-    at.switch_page("app_pages/procurement.py")
-    at.run()
-    assert not at.exception
-    result, plan = current(at)
-    return result, plan
+    run_then_open_procurement(at, name, 3.0, covers_prices)
+    return current(at)
 
 
 def test_the_page_says_whether_the_package_prices_fit_the_budget(app_db):
