@@ -28,7 +28,7 @@ setup: $(STAMP)
 
 run: setup-app
 	$(BIN)/planner demo --dataset $(DATASET) --if-empty
-	$(BIN)/python -m planner.demo_accounts --port $(PORT)
+	$(BIN)/python -m planner.demo.accounts --port $(PORT)
 	$(BIN)/planner app --port $(PORT)
 
 system-deps:

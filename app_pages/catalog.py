@@ -7,7 +7,8 @@ import streamlit as st
 
 from app_pages import state
 from planner import labels
-from planner.catalog_edit import (
+from planner.errors import PlannerError
+from planner.services.catalog_edit import (
     ITEM_COLUMNS,
     ITEM_EDITABLE,
     NORM_COLUMNS,
@@ -18,7 +19,6 @@ from planner.catalog_edit import (
     share_columns,
     share_rows,
 )
-from planner.errors import PlannerError
 
 A = labels.APP
 

@@ -23,9 +23,9 @@ from planner import labels
 from planner.auth import Role
 from planner.errors import PlannerError, Stopped
 from planner.optimise.solve import DEFAULT_TIME_LIMIT, PLAN_STATUSES
-from planner.run_history import as_result, reopen
-from planner.run_job import start_solves, start_sweep
-from planner.scenario_run import BILLION, ScenarioResult
+from planner.services.run_history import as_result, reopen
+from planner.services.run_job import start_solves, start_sweep
+from planner.services.scenario_run import BILLION, ScenarioResult
 from planner.store.runs import MAX_RUNS_PER_USER, RunSummary, delete_run, list_runs, load_run
 from planner.store.scenarios import list_scenarios
 

@@ -1,6 +1,6 @@
 """A long run on a page: its step and time redrawn every half second, and the "Dừng" button.
 
-The run itself is a planner.run_job.Job kept in ``st.session_state[key]`` (it outlives the
+The run itself is a planner.services.run_job.Job kept in ``st.session_state[key]`` (it outlives the
 script run that started it). :func:`follow` draws it and waits in the script run, redrawing
 the status line every :data:`REDRAW` seconds; each redraw is a point where Streamlit can end
 the script run, so a click anywhere (the stop button, another page) is served at once and the
@@ -22,7 +22,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
 from planner import labels
-from planner.run_job import Job, seconds_text, status_text
+from planner.services.run_job import Job, seconds_text, status_text
 
 REDRAW = 0.5  # seconds between two redraws of a running job
 

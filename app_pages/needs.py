@@ -2,7 +2,7 @@
 
 Numbers come from planner.needs (through the cached report); this page only filters and draws.
 A switch chooses the counter count the per-counter norms multiply (surveyed, or sized from
-dossiers by planner.counters), and an expander shows why the chosen centre needs its counters.
+dossiers by planner.needs.counters), and an expander shows why the chosen centre needs its counters.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ import streamlit as st
 from app_pages import charts, state
 from planner import labels
 from planner.auth import Role
-from planner.counters import CounterSource, sized_counters
 from planner.excel.needs_export import needs_workbook_bytes
 from planner.needs import NeedsReport, Unusable, UnusableUnits, unusable_units
-from planner.sizing_report import explanation, sizing_table
+from planner.needs.counters import CounterSource, sized_counters
+from planner.needs.sizing_report import explanation, sizing_table
 
 A, C, S = labels.APP, labels.COLUMN, labels.SIZING
 

@@ -1,7 +1,7 @@
 """Tổng quan: the survey round (set by planners), every centre's status in it, and a map.
 
 The round and its deadline are stored (planner.store.rounds), so every session and every
-centre sees the same deadline; the status rule is planner.survey_round's. This page only draws.
+centre sees the same deadline; the status rule is planner.services.survey_round's. This page only draws.
 """
 
 from __future__ import annotations
@@ -16,9 +16,8 @@ from planner import labels
 from planner.auth import Action, Actor, allowed
 from planner.errors import PlannerError
 from planner.excel.round_board import board_workbook_bytes
-from planner.overview import map_points, version_metadata
-from planner.store.rounds import EARLIEST, LATEST, SurveyRound, current_round, set_round
-from planner.survey_round import (
+from planner.services.overview import map_points, version_metadata
+from planner.services.survey_round import (
     VIETNAM,
     RoundStatus,
     board_records,
@@ -29,6 +28,7 @@ from planner.survey_round import (
     status_label,
     today_in_vietnam,
 )
+from planner.store.rounds import EARLIEST, LATEST, SurveyRound, current_round, set_round
 
 A, C, R = labels.APP, labels.COLUMN, labels.ROUNDS
 FLASH = "round_flash"  # the message of the last saved round, shown once after the rerun

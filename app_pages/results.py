@@ -1,7 +1,7 @@
 """Drawing a solved scenario (KPIs, allocation, unmet needs, charts, downloads); no computing.
 
 Shared by "Phương án ngân sách" (the latest run) and "So sánh phương án" (the KPI table).
-Also the session's side of the kept runs (planner.run_history): a run is kept in the database
+Also the session's side of the kept runs (planner.services.run_history): a run is kept in the database
 as soon as it is solved, ``st.session_state[RUN_IDS]`` maps a session run's key to its kept id,
 and a new session (a reload) starts from the user's newest kept run.
 """
@@ -14,8 +14,8 @@ import streamlit as st
 from app_pages import charts, state
 from planner import labels
 from planner.errors import PlannerError
-from planner.run_history import keep, reopen_latest, stamp_text
-from planner.scenario_run import ScenarioResult, status_text
+from planner.services.run_history import keep, reopen_latest, stamp_text
+from planner.services.scenario_run import ScenarioResult, status_text
 from planner.store.runs import MAX_RUNS_PER_USER, RunSummary
 from planner.store.scenarios import save_scenario
 

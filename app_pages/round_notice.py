@@ -2,7 +2,7 @@
 
 A district officer sees the deadline, the days left and whether their centre's survey for the
 round is in; a planner looking at a centre sees the same for that centre. The words and the
-status come from planner.survey_round; this only draws.
+status come from planner.services.survey_round; this only draws.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import streamlit as st
 
 from app_pages import state
 from planner.auth import Actor
-from planner.survey_round import centre_notice, centre_round_view
+from planner.services.survey_round import centre_notice, centre_round_view
 
 _DRAW = {"info": st.info, "success": st.success, "warning": st.warning, "error": st.error}
 

@@ -10,7 +10,7 @@ would otherwise be added again on top of the base that already holds them). Widg
 the stored value (a start year of 2000 on screen, after a page whose run was cut short). The
 horizon (first year, number of years) is outside the form so that the table of
 budgets per year × source has one row per year as soon as it changes. The run is
-planner.scenario_run.run_scenario in a background job (planner.run_job.start_solve), drawn with
+planner.services.scenario_run.run_scenario in a background job (planner.services.run_job.start_solve), drawn with
 its step, its time and a "Dừng" button by app_pages.job_view; the result is kept in
 st.session_state so that it survives reruns and page changes ("So sánh phương án" and "Kế
 hoạch mua sắm" read it from there), and in the database (app_pages.results.keep_run) so that a
@@ -31,15 +31,15 @@ from planner.errors import PlannerError, Stopped
 from planner.optimise.optimiser import default_year
 from planner.optimise.scenario import Scenario
 from planner.optimise.solve import DEFAULT_TIME_LIMIT
-from planner.run_job import start_solve
-from planner.scenario_run import form_values, scenario_from_form
+from planner.services.run_job import start_solve
+from planner.services.scenario_run import form_values, scenario_from_form
 from planner.store.scenarios import list_scenarios
 
 A = labels.APP
 # Amounts as typed, without trailing zeros ("25", "2.5", not "25.00"): Streamlit's number box
 # takes a printf format only, so a decimal comma cannot be shown there.
 AMOUNT = "%g"
-JOB = "sc_job"  # the running solve (planner.run_job.Job), kept across script runs
+JOB = "sc_job"  # the running solve (planner.services.run_job.Job), kept across script runs
 MUST_COLUMNS = {
     "centre": A["must_buy_centre"],
     "item": A["must_buy_item"],

@@ -19,10 +19,11 @@ from sqlalchemy import Engine
 from app_pages import language
 from planner import labels
 from planner.auth import ROLE_LABEL, Actor, Role
-from planner.counters import CounterSource
 from planner.errors import PlannerError, Problem
 from planner.needs import NeedsReport
-from planner.overview import data_stamp, need_records
+from planner.needs.counters import CounterSource
+from planner.services.overview import data_stamp, need_records
+from planner.services.workspace import Workspace, load_workspace
 from planner.store.accounts import get_user
 from planner.store.db import database_url, shared_engine
 from planner.store.login_sessions import (
@@ -33,7 +34,6 @@ from planner.store.login_sessions import (
     start_session,
 )
 from planner.store.migrate import migrate
-from planner.workspace import Workspace, load_workspace
 
 ACTOR = "actor"
 LOGIN_COOKIE = "login_cookie"  # the signed cookie value of this browser session's login
@@ -105,7 +105,7 @@ def _need_frame(
 
 
 def need_frame(counters: CounterSource = CounterSource.SURVEYED) -> pd.DataFrame:
-    """One row per (centre, item) need line (planner.overview.need_records), cached like the report."""
+    """One row per (centre, item) need line (planner.services.overview.need_records), cached like the report."""
     return _need_frame(database_url(), data_stamp(engine()), CounterSource(counters).value)
 
 
@@ -118,7 +118,7 @@ def needs_report(counters: CounterSource = CounterSource.SURVEYED) -> NeedsRepor
     """Every centre's needs for the current data (cached like :func:`workspace`).
 
     ``counters``: whether per-counter norms multiply the surveyed counter count or the one sized
-    from dossier volumes (planner.counters); both reports carry the sizing.
+    from dossier volumes (planner.needs.counters); both reports carry the sizing.
     """
     return _needs(database_url(), data_stamp(engine()), CounterSource(counters).value)
 

@@ -27,11 +27,24 @@ from planner import labels
 from planner.auth import Action, Role, allowed
 from planner.errors import PlannerError
 from planner.models import SurveySource
-from planner.procedures import FIELD_LABELS
-from planner.sizing import field_label
+from planner.needs.procedures import FIELD_LABELS
+from planner.needs.sizing import field_label
+from planner.services.survey_form import (
+    PROC_COLUMN,
+    form_date,
+    form_rows,
+    procedure_rows,
+    read_form,
+)
+from planner.services.surveys import (
+    diff,
+    history,
+    read_original,
+    read_version,
+    redating,
+    save_survey,
+)
 from planner.store.surveys import StaleVersion
-from planner.survey_form import PROC_COLUMN, form_date, form_rows, procedure_rows, read_form
-from planner.surveys import diff, history, read_original, read_version, redating, save_survey
 
 A, C, S = labels.APP, labels.COLUMN, labels.SIZING
 PREMISES_FIELDS = ("floor_area_m2", "renovation_area_m2", "counters", "staff", "yearly_dossiers")
@@ -131,7 +144,7 @@ def merged_lines(merged) -> list[str]:
 
 
 def redate_warning(survey, as_of: dt.date) -> None:
-    """What the new stock-count date does to usable stock and need (planner.surveys.redating)."""
+    """What the new stock-count date does to usable stock and need (planner.services.surveys.redating)."""
     effect = redating(survey, as_of, centre, ws.catalog)
     amount = labels.money(abs(effect.need_change))
     change = (
@@ -184,7 +197,7 @@ def procedure_frame(survey) -> pd.DataFrame:
 
 
 def procedure_editor(survey) -> pd.DataFrame:
-    """The editable procedure table (validated on save by planner.survey_form)."""
+    """The editable procedure table (validated on save by planner.services.survey_form)."""
     st.subheader(S["procedures"])
     st.caption(S["procedures_help"])
     return st.data_editor(

@@ -39,7 +39,7 @@ def measure_page(actor, page: str, engine, centre: str) -> dict:
 
     from planner.auth import SYSTEM
     from planner.models import SurveySource
-    from planner.surveys import history, save_survey
+    from planner.services.surveys import history, save_survey
 
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
     at.session_state["actor"] = actor
@@ -66,8 +66,8 @@ def measure_page(actor, page: str, engine, centre: str) -> dict:
 
 def main() -> None:
     from planner.auth import Actor, Role
-    from planner.demo import load_demo
-    from planner.demo_accounts import ensure_demo_accounts
+    from planner.demo.accounts import ensure_demo_accounts
+    from planner.demo.data import load_demo
     from planner.store.db import make_engine, shared_engine
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -18,14 +18,14 @@ from pathlib import Path
 from _results import write_section  # benchmarks/ is on sys.path (script, or __main__)
 
 from planner.auth import SYSTEM
-from planner.demo import load_demo
+from planner.demo.data import load_demo
 from planner.excel import template as tpl
 from planner.excel.proposal import build_proposal_workbook
 from planner.excel.proposal_data import ProposalData
 from planner.excel.survey_import import import_survey, parse_survey
 from planner.models import PlanLine
+from planner.services.workspace import load_workspace
 from planner.store.db import make_engine
-from planner.workspace import load_workspace
 
 
 def measure(fn, again=None):

@@ -38,11 +38,11 @@ NATIONAL_COPIES = 20
 
 
 def _instance(dataset: str, copies: int = 1):
-    from planner.demo import load_demo
+    from planner.demo.data import load_demo
     from planner.optimise.optimiser import instance_for
     from planner.optimise.scenario import Scenario
+    from planner.services.workspace import load_workspace
     from planner.store.db import make_engine
-    from planner.workspace import load_workspace
 
     with tempfile.TemporaryDirectory() as tmp:
         engine = make_engine(f"sqlite:///{tmp}/b.sqlite3")

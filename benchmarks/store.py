@@ -18,11 +18,11 @@ from pathlib import Path
 from _results import write_section  # benchmarks/ is on sys.path (script, or __main__)
 
 from planner.auth import Actor, Role, hash_password, verify_password
-from planner.demo import load_demo
+from planner.demo.data import load_demo
 from planner.models import Survey, SurveySource
+from planner.services.surveys import save_survey
 from planner.store.db import make_engine, reading
 from planner.store.surveys import latest_surveys, latest_version_number
-from planner.surveys import save_survey
 
 PROCESSES, ROUNDS = 27, 10
 UPLOAD = os.urandom(20_000)

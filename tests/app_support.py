@@ -14,8 +14,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from planner.auth import Actor, Role
-from planner.demo import load_demo
-from planner.demo_accounts import ensure_demo_accounts
+from planner.demo.accounts import ensure_demo_accounts
+from planner.demo.data import load_demo
 from planner.store.db import make_engine, shared_engine
 
 ROOT = Path(__file__).resolve().parent.parent

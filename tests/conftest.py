@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from planner.catalog import load_catalog
-from planner.demo import load_demo
+from planner.demo.data import load_demo
 from planner.store.db import make_engine
 from planner.store.migrate import migrate
 

@@ -183,7 +183,7 @@ def store_engine(store_url):
 @pytest.fixture
 def demo_store(store_engine):
     """``store_engine`` holding the thanh-hoa-2017 demo (28 centres, one survey version each)."""
-    from planner.demo import load_demo
+    from planner.demo.data import load_demo
 
     load_demo(store_engine, "thanh-hoa-2017")
     return store_engine

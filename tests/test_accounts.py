@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from planner import labels
 from planner.auth import LOCK_AFTER, LOCK_FOR, SYSTEM, Actor, Role
 from planner.cli import main
-from planner.demo import load_demo
+from planner.demo.data import load_demo
 from planner.errors import BadInput, NotFound, PermissionDenied
 from planner.store import accounts
 from planner.store.accounts import LoginFailed, authenticate

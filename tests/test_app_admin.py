@@ -6,7 +6,9 @@ import pytest
 from app_support import ADMIN, DISTRICT, PLANNER, app_as, button
 
 from planner import labels
-from planner.catalog_edit import (
+from planner.errors import BadInput, PermissionDenied
+from planner.models import Category
+from planner.services.catalog_edit import (
     ITEM_COLUMNS,
     NORM_COLUMNS,
     edited_catalog,
@@ -14,12 +16,10 @@ from planner.catalog_edit import (
     norm_rows,
     save_edits,
 )
-from planner.errors import BadInput, PermissionDenied
-from planner.models import Category
+from planner.services.workspace import load_workspace
 from planner.store.accounts import get_user
 from planner.store.catalogs import catalog_history
 from planner.store.db import reading, shared_engine
-from planner.workspace import load_workspace
 
 A = labels.APP
 
@@ -155,7 +155,7 @@ def test_cost_share_edit_is_saved_as_a_new_version_with_its_note(app_db):
 
 def test_cost_share_rows_are_checked_one_by_one():
     from planner.catalog import load_catalog
-    from planner.catalog_edit import share_columns, share_rows
+    from planner.services.catalog_edit import share_columns, share_rows
 
     catalog = load_catalog()
     rows, columns = share_rows(catalog), share_columns(catalog.policy)

@@ -16,7 +16,7 @@ import time
 from app_support import PLANNER, app_as, button, form_key
 
 from planner import labels
-from planner.scenario_run import BILLION
+from planner.services.scenario_run import BILLION
 
 A, J = labels.APP, labels.JOBS
 

@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner import labels
 from planner.auth import SYSTEM
-from planner.demo_accounts import PLANNER_PASSWORD
+from planner.demo.accounts import PLANNER_PASSWORD
 from planner.store.accounts import set_disabled
 from planner.store.db import shared_engine
 

@@ -6,8 +6,8 @@ from app_support import DISTRICT, PLANNER, ROOT, app_as
 from streamlit.testing.v1 import AppTest
 
 from planner import labels
+from planner.services.workspace import load_workspace
 from planner.store.db import shared_engine
-from planner.workspace import load_workspace
 
 
 def test_needs_page_lists_every_centre_and_the_total(app_db):

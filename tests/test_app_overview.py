@@ -7,9 +7,9 @@ from app_support import DISTRICT, PLANNER, app_as
 from planner import labels
 from planner.auth import SYSTEM
 from planner.models import SurveySource
-from planner.overview import jitter, map_points
+from planner.services.overview import jitter, map_points
+from planner.services.surveys import history, save_survey
 from planner.store.db import shared_engine
-from planner.surveys import history, save_survey
 
 A, R = labels.APP, labels.ROUNDS
 
@@ -23,7 +23,7 @@ def test_jitter_is_fixed_per_code_and_inside_its_disc():
 
 
 def test_map_separates_centres_sharing_coordinates(app_db):
-    from planner.workspace import load_workspace
+    from planner.services.workspace import load_workspace
 
     report = load_workspace(shared_engine(app_db)).needs()
     points = map_points(report, "coverage")

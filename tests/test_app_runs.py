@@ -11,7 +11,7 @@ import json
 from app_support import ADMIN, DISTRICT, PLANNER, app_as, button, form_key
 
 from planner import labels
-from planner.scenario_run import BILLION
+from planner.services.scenario_run import BILLION
 from planner.store.db import shared_engine
 from planner.store.runs import list_runs
 
@@ -125,7 +125,7 @@ def test_a_colleagues_run_is_reopened_and_only_ones_own_is_offered_for_deletion(
 def test_a_reopened_run_says_when_the_data_changed_since(app_db):
     from planner.auth import SYSTEM
     from planner.models import SurveySource
-    from planner.surveys import history, save_survey
+    from planner.services.surveys import history, save_survey
 
     at = app_as(PLANNER, "scenario", timeout=120)
     run(at, 20.0, "Hai mươi tỷ")

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from planner import labels
 from planner.optimise.scenario import Scenario
-from planner.scenario_run import BILLION, scenario_from_form
+from planner.services.scenario_run import BILLION, scenario_from_form
 
 A = labels.APP
 
@@ -220,7 +220,7 @@ def test_bad_table_input_is_shown_as_problems_and_nothing_runs(app_db):
 
 def test_form_values_and_the_form_round_trip():
     from planner.optimise.scenario import MustBuy
-    from planner.scenario_run import form_values
+    from planner.services.scenario_run import form_values
 
     scenario = Scenario(
         name="x",

@@ -6,12 +6,12 @@ from app_support import ADMIN, DISTRICT, PLANNER, app_as, button
 
 from planner import labels
 from planner.auth import SYSTEM
-from planner.counters import CounterSource, sized_counters
 from planner.models import Procedure, SurveySource
+from planner.needs.counters import CounterSource, sized_counters
+from planner.services.survey_form import PROC_COLUMN
+from planner.services.surveys import history, save_survey
+from planner.services.workspace import load_workspace
 from planner.store.db import shared_engine
-from planner.survey_form import PROC_COLUMN
-from planner.surveys import history, save_survey
-from planner.workspace import load_workspace
 
 A, S = labels.APP, labels.SIZING
 PROCEDURES = (

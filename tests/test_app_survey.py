@@ -9,8 +9,8 @@ from app_support import ADMIN, DISTRICT, PLANNER, app_as, button
 from planner import labels
 from planner.auth import SYSTEM
 from planner.models import SurveySource
+from planner.services.surveys import history, save_survey
 from planner.store.db import shared_engine
-from planner.surveys import history, save_survey
 
 A, C = labels.APP, labels.COLUMN
 

@@ -13,8 +13,8 @@ from app_support import ADMIN, DISTRICT, app_as, button
 from planner import labels
 from planner.catalog import load_catalog
 from planner.needs import usable_stock
+from planner.services.surveys import history
 from planner.store.db import shared_engine
-from planner.surveys import history
 
 A, C = labels.APP, labels.COLUMN
 COUNTED = dt.date(2017, 6, 1)

@@ -15,11 +15,11 @@ from app_support import DISTRICT, PLANNER, app_as, button
 from planner import labels
 from planner.auth import SYSTEM
 from planner.models import SurveySource
+from planner.services.survey_round import RoundStatus as S
+from planner.services.survey_round import today_in_vietnam
+from planner.services.surveys import history, save_survey
 from planner.store.db import shared_engine
 from planner.store.rounds import current_round, list_rounds, set_round
-from planner.survey_round import RoundStatus as S
-from planner.survey_round import today_in_vietnam
-from planner.surveys import history, save_survey
 
 R, C = labels.ROUNDS, labels.COLUMN
 STATUS_COLUMN = R["col_status"]

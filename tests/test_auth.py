@@ -25,16 +25,16 @@ from planner.auth import (
     verify_password,
 )
 from planner.catalog import load_catalog
-from planner.demo import load_demo
+from planner.demo.data import load_demo
 from planner.errors import PermissionDenied
 from planner.models import SurveySource
+from planner.services.surveys import history, save_survey
 from planner.store import accounts
 from planner.store.backup import backup, restore
 from planner.store.catalogs import publish_catalog
 from planner.store.db import make_engine, reading
 from planner.store.migrate import migrate
 from planner.store.tables import AuditRow, CatalogVersionRow, SurveyRow, UserRow
-from planner.surveys import history, save_survey
 
 OWN, OTHER = "380", "381"
 ACTORS = {

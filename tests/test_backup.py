@@ -13,13 +13,13 @@ from planner.auth import SYSTEM, Actor, Role
 from planner.cli import main
 from planner.errors import BadInput, PermissionDenied
 from planner.models import SurveySource
+from planner.services.surveys import history, read_original, save_survey
 from planner.store import accounts
 from planner.store.accounts import LoginFailed, authenticate
 from planner.store.backup import TABLES, backup, read_backup, restore
 from planner.store.db import make_engine, writing
 from planner.store.migrate import migrate
 from planner.store.tables import ScenarioRow
-from planner.surveys import history, read_original, save_survey
 
 pytestmark = pytest.mark.usefixtures("fast_hashing")
 

@@ -28,14 +28,14 @@ from openpyxl import load_workbook
 
 from planner import labels
 from planner.auth import SYSTEM
-from planner.demo import load_demo
-from planner.demo_accounts import DISTRICT_PASSWORD, PLANNER_PASSWORD, ensure_demo_accounts
+from planner.demo.accounts import DISTRICT_PASSWORD, PLANNER_PASSWORD, ensure_demo_accounts
+from planner.demo.data import load_demo
 from planner.excel.template import COL, HEADER_ROW, build_template
 from planner.needs import centre_needs
+from planner.services.surveys import history
+from planner.services.workspace import load_workspace
 from planner.store.db import make_engine
 from planner.store.login_sessions import COOKIE as SESSION_COOKIE
-from planner.surveys import history
-from planner.workspace import load_workspace
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from planner.catalog import CATALOG_DIR, load_catalog
-from planner.demo import load_demo
+from planner.demo.data import load_demo
 from planner.errors import BadInput
 from planner.store.catalogs import current_catalog
 from planner.store.db import make_engine, reading

@@ -24,11 +24,11 @@ from sqlalchemy import func, select, text
 
 from planner.auth import SYSTEM, Actor, Role
 from planner.models import Survey, SurveySource
+from planner.services.surveys import history, save_survey
 from planner.store.centres import list_centres
 from planner.store.db import make_engine, reading
 from planner.store.surveys import StaleVersion, latest_version_number
 from planner.store.tables import SurveyRow
-from planner.surveys import history, save_survey
 
 PROCESSES = 27
 ROUNDS = 10
@@ -153,7 +153,7 @@ def test_officers_of_one_centre_never_overwrite_each_other(demo_store):
 KILLED_WRITER = textwrap.dedent(
     """
     import sys, time
-    import planner.surveys as surveys
+    import planner.services.surveys as surveys
     from planner.auth import SYSTEM
     from planner.models import Survey, SurveySource
     from planner.store.db import make_engine

@@ -6,9 +6,9 @@ import datetime as dt
 import json
 import math
 
-from planner.counters import CounterSource, SizingOptions, centre_sizing, sized_counters
 from planner.models import Basis, Centre, Level, Premises, Procedure, Survey
 from planner.needs import centre_needs
+from planner.needs.counters import CounterSource, SizingOptions, centre_sizing, sized_counters
 
 PREMISES = Premises(floor_area_m2=200, counters=4, staff=20, yearly_dossiers=40_000)
 CENTRE = Centre(code="392", name="Trung tâm thử", level=Level.DISTRICT)

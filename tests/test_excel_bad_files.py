@@ -13,17 +13,17 @@ from sqlalchemy import func, select
 
 from planner import limits
 from planner.auth import SYSTEM
-from planner.demo import load_demo
+from planner.demo.data import load_demo
 from planner.errors import BadInput
 from planner.excel import procedures_sheet as proc_sheet
 from planner.excel import safety
 from planner.excel import template as tpl
 from planner.excel.survey_import import import_survey
 from planner.labels import COLUMN, EXCEL
+from planner.services.workspace import load_workspace
 from planner.store.db import make_engine, reading
 from planner.store.surveys import latest_version_number
 from planner.store.tables import AuditRow
-from planner.workspace import load_workspace
 
 AS_OF = dt.date(2025, 9, 1)
 CENTRE = "380"

@@ -14,7 +14,7 @@ from planner.excel.proposal import build_proposal_workbook
 from planner.excel.proposal_data import ProposalData, UnmetLine
 from planner.labels import EXCEL, SCENARIO_FIELD
 from planner.models import Category, PlanLine
-from planner.workspace import load_workspace
+from planner.services.workspace import load_workspace
 
 INJECTIONS = ('=HYPERLINK("http://x","bấm")', "+1+1", "-2+3", "@SUM(1)", "\tTab", "\r\nCR")
 SOFFICE = shutil.which("soffice")

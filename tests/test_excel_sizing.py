@@ -17,15 +17,15 @@ import openpyxl
 import pytest
 
 from planner.auth import SYSTEM
-from planner.counters import CounterSource, SizingOptions
 from planner.excel.counters_sheet import CENTRE_KEYS, FIELD_KEYS
 from planner.excel.needs_export import write_needs_workbook
 from planner.labels import COLUMN, COUNTER_SOURCE, EXCEL, SIZING
 from planner.models import Procedure, SurveySource
 from planner.needs import analyse
-from planner.queueing import ServiceTarget
-from planner.surveys import save_survey
-from planner.workspace import load_workspace
+from planner.needs.counters import CounterSource, SizingOptions
+from planner.needs.queueing import ServiceTarget
+from planner.services.surveys import save_survey
+from planner.services.workspace import load_workspace
 
 CENTRE = "380"
 TODAY = dt.date(2025, 9, 1)

@@ -17,11 +17,11 @@ from planner.excel.survey_import import import_survey, parse_survey
 from planner.excel.values import read_condition, read_count
 from planner.labels import COLUMN, EXCEL
 from planner.models import Condition, Procedure, SurveyLine, SurveySource
-from planner.procedures import FIELD_LABELS
+from planner.needs.procedures import FIELD_LABELS
+from planner.services.surveys import save_survey
+from planner.services.workspace import load_workspace
 from planner.store.db import reading
 from planner.store.surveys import StaleVersion, latest_surveys, latest_version_number
-from planner.surveys import save_survey
-from planner.workspace import load_workspace
 
 AS_OF = dt.date(2025, 9, 1)
 CENTRE = "380"
@@ -567,7 +567,7 @@ def test_stored_original_has_no_macro_embedding_or_external_link(demo_engine):
     """What a planner later downloads as "the original" cannot carry active content."""
     import zipfile
 
-    from planner.surveys import read_original
+    from planner.services.surveys import read_original
 
     data = template_bytes(demo_engine)
     parts = {}

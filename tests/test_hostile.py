@@ -31,16 +31,16 @@ from sqlalchemy import func, select
 from planner import limits
 from planner.auth import SYSTEM
 from planner.cli import main
-from planner.demo import load_demo
+from planner.demo.data import load_demo
 from planner.excel import safety
 from planner.excel import template as tpl
 from planner.labels import EXCEL
-from planner.queueing import ServiceTarget, counters_needed, share_within
+from planner.needs.queueing import ServiceTarget, counters_needed, share_within
+from planner.services.workspace import load_workspace
 from planner.store import accounts
 from planner.store.backup import backup
 from planner.store.db import make_engine, reading
 from planner.store.tables import AuditRow, CatalogVersionRow, SurveyRow, UserRow
-from planner.workspace import load_workspace
 
 pytestmark = pytest.mark.usefixtures("fast_hashing")
 
@@ -691,7 +691,7 @@ def test_a_stored_survey_beyond_todays_limits_does_not_stop_the_planners(tmp_pat
     version, survey = load_workspace(engine).surveys[CENTRE]
     assert version == 1 and survey.premises.yearly_dossiers < 10**12
     from planner.errors import BadInput
-    from planner.surveys import history, read_version
+    from planner.services.surveys import history, read_version
 
     assert [v.version for v in history(engine, SYSTEM, CENTRE)] == [1]
     with pytest.raises(BadInput, match="vượt giới hạn"):
@@ -705,7 +705,7 @@ def test_the_web_form_refuses_the_same_numbers():
     """The survey form builds the same models: 10⁹ units or 1e300 m² are located problems."""
     from planner.catalog import load_catalog
     from planner.labels import COLUMN
-    from planner.survey_form import premises_from_fields, survey_lines_from_rows
+    from planner.services.survey_form import premises_from_fields, survey_lines_from_rows
 
     problems: list = []
     row = {
@@ -757,7 +757,7 @@ def test_a_hostile_upload_is_refused_the_same_on_postgresql(demo_store, template
 
 
 def test_the_web_form_refuses_formula_names_and_huge_procedure_volumes():
-    from planner.survey_form import PROC_COLUMN, procedures_from_rows
+    from planner.services.survey_form import PROC_COLUMN, procedures_from_rows
 
     def row(name, dossiers):
         values = {"field": "Đất đai", "procedure": name, "yearly_dossiers": dossiers}

@@ -30,7 +30,7 @@ from planner.excel.summary import grand_total_row
 from planner.excel.survey_import import parse_survey
 from planner.labels import COLUMN, EXCEL, switch
 from planner.labels.switch import label_modules, text_constants
-from planner.workspace import load_workspace
+from planner.services.workspace import load_workspace
 
 SWITCHING = sorted(set(labels.TABLES) - labels.FIXED_TABLES)
 # the same in both languages: symbols and units, a hidden sheet, the acronym users know the plan by
@@ -106,8 +106,8 @@ def test_tables_imported_at_import_time_follow_the_language():
 
 
 def test_module_level_column_maps_picked_from_tables_switch_too():
-    from planner.catalog_edit import ITEM_COLUMNS
-    from planner.survey_form import PROC_COLUMN
+    from planner.services.catalog_edit import ITEM_COLUMNS
+    from planner.services.survey_form import PROC_COLUMN
 
     assert ITEM_COLUMNS["code"] == "Mã thiết bị" and PROC_COLUMN["field"] == "Lĩnh vực"
     with labels.language("en"):
@@ -116,7 +116,7 @@ def test_module_level_column_maps_picked_from_tables_switch_too():
 
 
 def test_the_survey_form_reads_rows_an_english_user_filled(catalog):
-    from planner.survey_form import survey_lines_from_rows
+    from planner.services.survey_form import survey_lines_from_rows
 
     with labels.language("en"):
         rows = [
@@ -142,7 +142,7 @@ def test_the_survey_form_reads_rows_an_english_user_filled(catalog):
 
 def test_procedure_fields_read_in_either_language():
     from planner.excel.values import read_field
-    from planner.procedures import FIELD_LABELS
+    from planner.needs.procedures import FIELD_LABELS
 
     assert FIELD_LABELS["civil_status"] == "Hộ tịch"
     with labels.language("en"):
@@ -650,7 +650,7 @@ def test_a_refused_restore_reads_english(demo_engine, tmp_engine, tmp_path):
 
 def test_catalog_and_demo_refusals_read_english(demo_engine, tmp_path):
     from planner.catalog import load_catalog
-    from planner.demo import load_demo
+    from planner.demo.data import load_demo
 
     with labels.language("en"):
         with pytest.raises(BadInput, match=r"^Missing catalog files: items\.csv"):
@@ -660,7 +660,7 @@ def test_catalog_and_demo_refusals_read_english(demo_engine, tmp_path):
 
 
 def test_demo_accounts_print_in_the_chosen_language(demo_engine, fast_hashing, capsys, monkeypatch):
-    from planner.demo_accounts import main as demo_accounts_main
+    from planner.demo.accounts import main as demo_accounts_main
 
     monkeypatch.delenv("PLANNER_LANG", raising=False)
     url = demo_engine.url.render_as_string(hide_password=False)

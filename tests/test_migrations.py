@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import inspect, text
 
-from planner.demo import load_demo
+from planner.demo.data import load_demo
 from planner.store.db import make_engine, reading
 from planner.store.migrate import current_revision, head_revision, migrate
 from planner.store.surveys import latest_surveys

@@ -14,8 +14,8 @@ from planner.optimise.optimiser import instance_for, solve_instance
 from planner.optimise.plan import plan_json
 from planner.optimise.scenario import Scenario, load_scenario
 from planner.optimise.sweep import sweep
+from planner.services.workspace import load_workspace
 from planner.store.scenarios import list_scenarios, load_stored_scenario, save_scenario
-from planner.workspace import load_workspace
 
 BUDGET = 20_000_000_000
 

@@ -10,6 +10,7 @@ import math
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from optimise_builders import brute_force, centre, instance, line, tiny_linked_instances
 
 from planner.models import Category
@@ -175,11 +176,11 @@ def _realistic_2025(tmp_path):
     catalog's province / local shares, budgets per source × year over three years (40 % of each
     source's part of the need, split 40 / 35 / 25 %), software capped at 80 % of 40 % of its
     need, a soft fairness floor of 5 % of each centre's cost."""
-    from planner.demo import load_demo
+    from planner.demo.data import load_demo
     from planner.optimise.optimiser import instance_for
     from planner.optimise.scenario import Scenario
+    from planner.services.workspace import load_workspace
     from planner.store.db import make_engine
-    from planner.workspace import load_workspace
 
     engine = make_engine(f"sqlite:///{tmp_path}/d.sqlite3")
     load_demo(engine, "thanh-hoa-2025")
@@ -226,3 +227,77 @@ def test_2025_demo_with_realistic_rules_reports_a_proven_bound_and_evaluate_agre
     assert checked["feasible"], checked["violations"][:3]
     assert checked["objective"] == pytest.approx(plan.objective, rel=1e-9)
     assert plan.marginal["by_source"]["province"] > 0
+
+
+def test_repair_finds_the_optimum_the_master_milp_misses():
+    """Province budget 10,500 đồng in one year (the local budget 0: two linking rows). Centre A
+    needs one P (6,000, worth 1); centre B two Q (4,000 each, worth 0.5 each).
+
+    Optimum by hand: A buys P and B one Q: 1.5 with 10,000 spent. Given only the columns
+    'nothing' and 'the whole need' per centre (A: P, 6,000; B: two Q, 8,000), the restricted
+    master MILP can fund one of the two, 1.0 at best; re-solving both centres with their whole
+    models under the rows finds B's single Q."""
+    inst = instance(
+        [line("A", "P", 1, 6_000, 1.0), line("B", "Q", 2, 4_000, 0.5)],
+        budget_by_source_year={"province": {2018: 10_500}, "local": {2018: 0}},
+    )
+    assert brute_force(inst) == pytest.approx(1.5)
+    m = build_model(inst)
+    rows, blocks = column_generation.split(m)
+    clock = column_generation._Clock(None, None)
+    for priced in blocks:
+        priced.add(np.zeros(len(priced.block.variables)))
+        priced.add(priced.price(np.zeros(len(rows.names)))[1])  # at no price: the whole need
+    chosen = column_generation.choose_columns(rows, blocks, clock, [[0, 0]], 0.0)
+    assert chosen is not None
+    xs = [p.columns[j] for p, j in zip(blocks, chosen, strict=True)]
+    master_plan = decompose._plan_of(m, [p.block for p in blocks], xs)
+    assert objective_value(inst, *master_plan) == pytest.approx(1.0)
+    repaired = column_generation.repair(rows, blocks, xs, [0, 1], clock)
+    buys, repairs = decompose._plan_of(m, [p.block for p in blocks], repaired)
+    assert not violations(inst, buys, repairs)
+    assert objective_value(inst, buys, repairs) == pytest.approx(1.5)
+    assert buys == {(0, 2018): 1, (1, 2018): 1}
+    # one centre freed alone: B's room is what A's whole-need column leaves (4,500): one Q
+    only_b = column_generation.repair(rows, blocks, [blocks[0].columns[1], xs[1] * 0], [1], clock)
+    assert objective_value(
+        inst, *decompose._plan_of(m, [p.block for p in blocks], only_b)
+    ) == pytest.approx(1.5)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    tiny_linked_instances(),
+    st.lists(st.integers(0, 40), min_size=12, max_size=12),
+    st.sampled_from([0.0, 1e-3, 0.1, 1.0, 100.0]),
+)
+def test_a_pass_that_leaves_centres_to_their_lp_bound_still_bounds_the_optimum(inst, raw, slack):
+    """price_pass with a slack keeps the LP relaxation's bound for the centres it does not
+    solve: never below the exact pass's bound, so never below the brute-force optimum, at any
+    prices with the bound's signs (here 0–4·10⁻⁴ of value per đồng, ≥ rows negative)."""
+    best = brute_force(inst)
+    m = build_model(inst)
+    rows, blocks = column_generation.split(m)
+    clock = column_generation._Clock(None, None)
+    per_dong = np.array(raw[: len(rows.names)], dtype=float) * 1e-5 / rows.unit_per_dong
+    prices = rows.valid(np.where(rows.is_floor, -per_dong, per_dong))
+    try:
+        for priced in blocks:  # a column each, so that there is something to compare with
+            priced.add(priced.price(np.zeros(len(rows.names)))[1])
+        exact, _ = column_generation.price_pass(rows, blocks, prices, clock)
+        bound, answers = column_generation.price_pass(rows, blocks, prices, clock, slack)
+    except column_generation.BlockInfeasible:
+        assert best == -math.inf
+        return
+    assert exact is not None and bound is not None
+    assert bound >= exact - 1e-9 * max(1.0, abs(exact))
+    assert bound <= exact + slack + 1e-6
+    if best > -math.inf:
+        assert exact >= best - 1e-6
+        assert bound >= best - 1e-6
+    for priced, x in zip(blocks, answers, strict=True):
+        if x is not None:  # an answer is a plan of the centre's own rules at these prices
+            assert (
+                priced.price(prices)[0]
+                >= float((priced.block.value - prices @ priced.matrix) @ x) - 1e-6
+            )

@@ -103,7 +103,7 @@ def phased_2017(demo_engine):
 
     from planner.optimise.optimiser import instance_for
     from planner.optimise.scenario import load_scenario
-    from planner.workspace import load_workspace
+    from planner.services.workspace import load_workspace
 
     root = Path(__file__).resolve().parent.parent
     scenario = load_scenario(root / "catalogs/scenarios/thanh-hoa-2017-phased.yaml")

@@ -23,7 +23,7 @@ from planner.optimise.one_unit import check_and_repair
 from planner.optimise.optimiser import instance_for, solve_instance
 from planner.optimise.scenario import Scenario
 from planner.optimise.solve import SolveOptions
-from planner.workspace import load_workspace
+from planner.services.workspace import load_workspace
 
 
 def _units(inst):

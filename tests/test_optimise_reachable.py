@@ -12,7 +12,7 @@ from planner.optimise.optimiser import instance_for, solve_instance
 from planner.optimise.plan import plan_json
 from planner.optimise.scenario import Scenario
 from planner.optimise.solve import SolveOptions
-from planner.workspace import load_workspace
+from planner.services.workspace import load_workspace
 
 
 def test_a_budget_at_the_total_need_opens_every_centre(demo_engine):

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from planner.demo import load_demo
+from planner.demo.data import load_demo
 from planner.errors import Stopped
 from planner.optimise import decompose
 from planner.optimise.greedy import greedy_plan
@@ -22,8 +22,8 @@ from planner.optimise.one_unit import check_and_repair
 from planner.optimise.optimiser import instance_for, solve_instance
 from planner.optimise.scenario import Scenario
 from planner.optimise.solve import SolveOptions
+from planner.services.workspace import load_workspace
 from planner.store.db import make_engine
-from planner.workspace import load_workspace
 
 PROMPT = 5.0  # seconds from the stop to the end of the run, at most
 

@@ -411,9 +411,9 @@ def test_khlcnt_sheet_without_packages(tmp_path, small_catalog, rules):
 
 @pytest.fixture(scope="module")
 def demo_lines(tmp_path_factory):
-    from planner.demo import load_demo
+    from planner.demo.data import load_demo
+    from planner.services.workspace import load_workspace
     from planner.store.db import make_engine
-    from planner.workspace import load_workspace
 
     engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('proc') / 'demo.sqlite3'}")
     load_demo(engine, "thanh-hoa-2017")

@@ -1,4 +1,4 @@
-"""planner.run_job: a solve or a sweep in a background thread, watched and stopped.
+"""planner.services.run_job: a solve or a sweep in a background thread, watched and stopped.
 
 Real runs on the demo data (no stand-ins for the solver): the 2017 demo finishes in seconds;
 the 2025 demo at 5 % of its need takes over 20 s, long enough to be stopped half-way.
@@ -12,14 +12,21 @@ import pytest
 
 from planner import labels
 from planner.auth import Actor, Role
-from planner.demo import load_demo
+from planner.demo.data import load_demo
 from planner.errors import BadInput, PermissionDenied, Stopped
 from planner.optimise.optimiser import instance_for
 from planner.optimise.scenario import MustBuy, Scenario
-from planner.run_job import STOP_GRACE, Job, start_solve, start_solves, start_sweep, status_text
-from planner.scenario_run import BILLION
+from planner.services.run_job import (
+    STOP_GRACE,
+    Job,
+    start_solve,
+    start_solves,
+    start_sweep,
+    status_text,
+)
+from planner.services.scenario_run import BILLION
+from planner.services.workspace import load_workspace
 from planner.store.db import make_engine
-from planner.workspace import load_workspace
 
 PLANNER = Actor("kehoach", Role.PLANNER)
 

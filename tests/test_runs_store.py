@@ -1,4 +1,4 @@
-"""Kept scenario runs (planner.store.runs, planner.run_history), on SQLite and on PostgreSQL.
+"""Kept scenario runs (planner.store.runs, planner.services.run_history), on SQLite and on PostgreSQL.
 
 A real solve of the demo is kept and read back: the reopened result must be the very run that
 was shown (inputs, document, workbook bytes, packages), whoever reads it; district officers
@@ -15,20 +15,20 @@ from sqlalchemy import select, text
 
 from planner import labels
 from planner.auth import SYSTEM, Actor, Role
-from planner.demo import load_demo
+from planner.demo.data import load_demo
 from planner.errors import BadInput, NotFound, PermissionDenied
 from planner.optimise.optimiser import default_year
 from planner.optimise.scenario import Scenario
 from planner.procurement import procurement_json
-from planner.run_history import keep, reopen, reopen_latest
-from planner.scenario_run import run_scenario
+from planner.services.run_history import keep, reopen, reopen_latest
+from planner.services.scenario_run import run_scenario
+from planner.services.workspace import load_workspace
 from planner.store import runs
 from planner.store.backup import backup, restore
 from planner.store.db import make_engine, reading, writing
 from planner.store.migrate import current_revision, head_revision, migrate
 from planner.store.runs import delete_run, keep_run, list_runs, load_run
 from planner.store.tables import AuditRow, RunRow
-from planner.workspace import load_workspace
 
 ANH = Actor("anh", Role.PLANNER)
 BINH = Actor("binh", Role.PLANNER)

@@ -1,4 +1,4 @@
-"""Counter sizing (planner.sizing): Erlang C against textbook values, monotonicity, the table."""
+"""Counter sizing (planner.needs.sizing): Erlang C against textbook values, monotonicity, the table."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from planner.errors import BadInput
 from planner.models import Procedure
-from planner.procedures import COLUMNS, FIELD_LABELS, load_procedures, procedures_for_centre
-from planner.queueing import (
+from planner.needs.procedures import COLUMNS, FIELD_LABELS, load_procedures, procedures_for_centre
+from planner.needs.queueing import (
     ServiceTarget,
     counters_needed,
     erlang_b,
@@ -21,7 +21,7 @@ from planner.queueing import (
     mean_wait,
     wait_probability_exceeds,
 )
-from planner.sizing import OpeningHours, size_centre
+from planner.needs.sizing import OpeningHours, size_centre
 
 CATALOG = Path(__file__).resolve().parent.parent / "catalogs" / "procedures.csv"
 SCHEMA = CATALOG.with_name("procedures.schema.csv")

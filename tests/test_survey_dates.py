@@ -15,8 +15,8 @@ from planner import labels
 from planner.errors import BadInput
 from planner.models import Centre, Condition, Level, Premises, Survey, SurveyLine
 from planner.needs import Unusable, UnusableUnits, centre_needs, unusable_units, usable_stock
-from planner.survey_form import form_date, form_rows, read_form
-from planner.surveys import redating
+from planner.services.survey_form import form_date, form_rows, read_form
+from planner.services.surveys import redating
 
 C, A = labels.COLUMN, labels.APP
 COUNTED = dt.date(2017, 6, 1)

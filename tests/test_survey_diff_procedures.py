@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from planner.models import Premises, Procedure, Survey
-from planner.surveys import diff
+from planner.services.surveys import diff
 
 LAND = Procedure(
     field="land", name="Cấp giấy chứng nhận", yearly_dossiers=1200, handling_minutes=25

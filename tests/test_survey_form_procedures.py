@@ -10,7 +10,7 @@ import pytest
 from planner import labels
 from planner.errors import BadInput
 from planner.models import Premises, Procedure
-from planner.survey_form import (
+from planner.services.survey_form import (
     PROC_COLUMN,
     PROC_SHEET,
     procedure_rows,

@@ -12,10 +12,10 @@ from sqlalchemy.exc import DatabaseError
 from planner.auth import SYSTEM, Actor, Role
 from planner.errors import NotFound, PermissionDenied
 from planner.models import Condition, Premises, Survey, SurveyLine, SurveySource
+from planner.services.surveys import diff, history, read_original, read_version, save_survey
 from planner.store.db import reading
 from planner.store.surveys import StaleVersion
 from planner.store.tables import AuditRow, SurveyRow
-from planner.surveys import diff, history, read_original, read_version, save_survey
 
 CENTRE = "380"
 ALICE = Actor("alice", Role.DISTRICT, CENTRE)

@@ -1,4 +1,4 @@
-"""The survey round's status rule (planner.survey_round) on hand-made dates around a deadline.
+"""The survey round's status rule (planner.services.survey_round) on hand-made dates around a deadline.
 
 The round opens on 1 September 2026 and closes on 10 September (Vietnam days). Times are
 written in Vietnam time (UTC+7) where the day matters, and in UTC where the point is that the
@@ -13,9 +13,8 @@ import pytest
 
 from planner import labels
 from planner.models import Centre, Level, SurveySource
-from planner.overview import VersionMeta
-from planner.store.rounds import SurveyRound
-from planner.survey_round import (
+from planner.services.overview import VersionMeta
+from planner.services.survey_round import (
     VIETNAM,
     RoundStatus,
     days_left,
@@ -25,6 +24,7 @@ from planner.survey_round import (
     status_counts,
     vietnam_day,
 )
+from planner.store.rounds import SurveyRound
 
 OPENS, DEADLINE = dt.date(2026, 9, 1), dt.date(2026, 9, 10)
 ROUND = SurveyRound(

@@ -19,14 +19,14 @@ from sqlalchemy.exc import IntegrityError
 from planner.auth import SYSTEM, Actor, Role
 from planner.errors import BadInput, PermissionDenied
 from planner.models import SurveySource
+from planner.services.survey_round import RoundStatus, centre_round_view
+from planner.services.surveys import history, save_survey
+from planner.services.workspace import load_workspace
 from planner.store.backup import backup, restore
 from planner.store.db import make_engine, reading, writing
 from planner.store.migrate import current_revision, head_revision, migrate
 from planner.store.rounds import LATEST, MAX_DAYS, current_round, list_rounds, set_round
 from planner.store.tables import AuditRow, SurveyRoundRow
-from planner.survey_round import RoundStatus, centre_round_view
-from planner.surveys import history, save_survey
-from planner.workspace import load_workspace
 
 PLANNER = Actor("kehoach", Role.PLANNER)
 ADMIN = Actor("quantri", Role.ADMIN)

@@ -24,10 +24,10 @@ from planner.excel import template as tpl
 from planner.excel.survey_import import import_survey_report, parse_survey
 from planner.labels import EXCEL
 from planner.needs import centre_needs
+from planner.services.surveys import redating
+from planner.services.workspace import load_workspace
 from planner.store.db import reading
 from planner.store.surveys import latest_surveys
-from planner.surveys import redating
-from planner.workspace import load_workspace
 
 CENTRE = "380"
 DISTRICT = Actor("d380", Role.DISTRICT, CENTRE)

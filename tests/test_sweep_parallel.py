@@ -7,7 +7,7 @@ import pytest
 from planner.optimise.optimiser import instance_for
 from planner.optimise.scenario import Scenario
 from planner.optimise.sweep import sweep
-from planner.workspace import load_workspace
+from planner.services.workspace import load_workspace
 
 
 def test_two_workers_give_the_sequential_curve_in_budget_order(demo_engine):

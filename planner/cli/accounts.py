@@ -26,10 +26,10 @@ from planner import labels
 from planner.auth import ROLE_LABEL, SYSTEM, Actor, Role
 from planner.cli.common import add_db_option, engine_for
 from planner.errors import BadInput, PermissionDenied
+from planner.services.surveys import diff, history
 from planner.store import accounts
 from planner.store.backup import read_backup, restore, write_backup
 from planner.store.migrate import migrate
-from planner.surveys import diff, history
 
 PASSWORD_ENV = "PLANNER_PASSWORD"
 

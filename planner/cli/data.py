@@ -8,11 +8,11 @@ from planner import labels, limits
 from planner.centres import DATASETS
 from planner.cli.common import add_db_option, engine_for, write_json
 from planner.cli.numbers import number
-from planner.counters import CounterSource, SizingOptions
-from planner.demo import load_demo
+from planner.demo.data import load_demo
 from planner.needs import report_json
-from planner.queueing import ServiceTarget
-from planner.workspace import load_workspace
+from planner.needs.counters import CounterSource, SizingOptions
+from planner.needs.queueing import ServiceTarget
+from planner.services.workspace import load_workspace
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -43,8 +43,8 @@ from planner.procurement import (
     procurement_json,
     write_khlcnt_sheet,
 )
+from planner.services.workspace import load_workspace
 from planner.store.runs import MAX_RUNS_PER_USER
-from planner.workspace import load_workspace
 
 _budget = whole(limits.BUDGET, "--budget")
 
@@ -210,8 +210,8 @@ def _keep(engine, actor, workspace, scenario, plan, packages, document: dict) ->
     stderr so that stdout stays the summary."""
     import datetime as dt
 
-    from planner.run_history import stamp_text
-    from planner.scenario_run import proposal_bytes
+    from planner.services.run_history import stamp_text
+    from planner.services.scenario_run import proposal_bytes
     from planner.store.runs import keep_run
 
     proposal = None

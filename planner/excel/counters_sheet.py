@@ -6,13 +6,13 @@ Three blocks, top to bottom:
    wait at most ``T`` minutes), opening hours, working days, busy-hour factor — and which
    counter count the per-counter norms used;
 2. per centre: counters by the survey, counters sized from dossiers
-   (:func:`planner.counters.sized_counters`), their difference and the count used;
-3. per centre and field (or shared pool, see :mod:`planner.sizing_report`): dossiers a year,
+   (:func:`planner.needs.counters.sized_counters`), their difference and the count used;
+3. per centre and field (or shared pool, see :mod:`planner.needs.sizing_report`): dossiers a year,
    busy-hour arrivals, handling minutes, counters, utilisation ``a/c``, mean wait ``E[W]`` and
    the share waiting within the target ``P(W ≤ T)`` of the M/M/c model.
 
 Written only when the report's centres carry a sizing (they do when built by
-:meth:`planner.workspace.Workspace.needs`). Values, not formulas: these are model outputs.
+:meth:`planner.services.workspace.Workspace.needs`). Values, not formulas: these are model outputs.
 """
 
 from __future__ import annotations
@@ -22,13 +22,13 @@ from collections.abc import Sequence
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from planner.counters import sized_counters
 from planner.excel import styles
 from planner.excel.safety import put_text
 from planner.labels import COLUMN, COUNTER_SOURCE, EXCEL, EXCHANGE, SIZING
 from planner.needs import CentreNeeds, NeedsReport
-from planner.sizing import CounterSizing
-from planner.sizing_report import ROW_KEYS, sizing_rows
+from planner.needs.counters import sized_counters
+from planner.needs.sizing import CounterSizing
+from planner.needs.sizing_report import ROW_KEYS, sizing_rows
 
 CENTRE_KEYS = ("no", "centre", "centre_name", "surveyed", "sized", "difference", "used", "pooled")
 FIELD_KEYS = ("no", "centre", "centre_name", *ROW_KEYS)  # one row per counter group

@@ -1,8 +1,8 @@
 """The survey template's "Thủ tục hành chính" sheet: the centre's procedures, written and read back.
 
 Each row is one procedure: field (chosen from a drop-down of the Vietnamese field labels of
-:data:`planner.procedures.FIELD_LABELS`; the import also accepts the English codes), name, yearly
-dossiers and mean handling minutes at the counter. Counter sizing (:mod:`planner.counters`) uses
+:data:`planner.needs.procedures.FIELD_LABELS`; the import also accepts the English codes), name, yearly
+dossiers and mean handling minutes at the counter. Counter sizing (:mod:`planner.needs.counters`) uses
 these rows when there are any; an empty sheet means "use the level's default procedure mix",
 which the sheet's note says. Reading follows the other sheets' rules: every problem is collected
 with its sheet, row, column, value and what was expected, and no row with a problem is kept.
@@ -23,7 +23,7 @@ from planner.excel.values import fold, is_blank, read_count, read_field, read_mi
 from planner.labels import EXCEL, TABLES
 from planner.limits import HANDLING_MINUTES, YEARLY_DOSSIERS
 from planner.models import Centre, Procedure
-from planner.procedures import FIELD_LABELS
+from planner.needs.procedures import FIELD_LABELS
 
 HEADER_ROW = 4  # as on the other sheets of the template
 SPARE_ROWS = 40

@@ -1,7 +1,7 @@
 """The survey round's status board as a workbook: one row per centre and a *Tổng cộng* count row.
 
 Columns: STT, the centre's code and name, mountainous or not, its status in the round (see
-:mod:`planner.survey_round`), when it first submitted in the round, its newest version (when,
+:mod:`planner.services.survey_round`), when it first submitted in the round, its newest version (when,
 which, by whom, from where), then one column per status holding 1 on the centre's row. The
 *Tổng cộng* row sums those columns with live ``SUM`` formulas (their results stored in the file
 by :mod:`planner.excel.cached_values`, so a preview shows them too): the count of each status,
@@ -20,8 +20,13 @@ from planner import labels
 from planner.excel import styles
 from planner.excel.cached_values import workbook_bytes
 from planner.excel.summary import grand_total_row
+from planner.services.survey_round import (
+    CentreRoundStatus,
+    RoundStatus,
+    board_records,
+    status_label,
+)
 from planner.store.rounds import SurveyRound
-from planner.survey_round import CentreRoundStatus, RoundStatus, board_records, status_label
 
 RECORD_KEYS = ("centre", "centre_name", "mountainous", "status", "first", "last", "version", "by")
 WIDTHS = (6, 10, 34, 10, 22, 18, 18, 10, 14, 16)  # then one width per status column

@@ -4,7 +4,7 @@ The order matters for safety: the raw bytes are checked (:func:`planner.excel.sa
 before openpyxl parses anything; the workbook's shape (sheets, hidden metadata, headers, merged
 cells) is checked before its rows; then every row, premises figure and the stock-count date is
 read and *all* problems are collected into one :class:`BadInput`. Only a file without a single
-problem becomes a :class:`Survey`, saved through :func:`planner.surveys.save_survey` (the
+problem becomes a :class:`Survey`, saved through :func:`planner.services.surveys.save_survey` (the
 permission check, and the lost-update check against the template's base survey version), with the
 original file kept.
 
@@ -51,9 +51,9 @@ from planner.excel.values import (
 )
 from planner.labels import EXCEL, TABLES
 from planner.models import Centre, Premises, Survey, SurveyLine, SurveySource
+from planner.services.surveys import read_version, save_survey
+from planner.services.workspace import load_workspace
 from planner.store.audit import record_refusal
-from planner.surveys import read_version, save_survey
-from planner.workspace import load_workspace
 
 # The file's own words (sheet names, column headers, premises labels) are the template's,
 # Vietnamese whatever the language the user reads (read from ``.vi``, never in the session's

@@ -34,7 +34,7 @@ from planner.excel.procedures_sheet import write_field_list, write_procedures_sh
 from planner.excel.safety import put_text
 from planner.labels import COLUMN, EXCEL, SURVEY_INSTRUCTIONS, TABLES
 from planner.models import Centre, Premises, Survey
-from planner.workspace import load_workspace
+from planner.services.workspace import load_workspace
 
 TEMPLATE_VERSION = "1"
 YEAR_MIN = 1980

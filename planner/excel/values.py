@@ -22,7 +22,7 @@ from planner import labels
 from planner.labels import EXCEL
 from planner.limits import Limit
 from planner.models import Condition
-from planner.procedures import FIELD_LABELS
+from planner.needs.procedures import FIELD_LABELS
 
 _GROUPED = re.compile(r"^\d{1,3}(?P<sep>[.,\u00a0 ])\d{3}(?:(?P=sep)\d{3})*$")
 _DECIMAL = re.compile(r"^\d+[.,]\d+$")

@@ -208,7 +208,7 @@ APP = {
 }
 
 
-# --- Counter sizing (planner/counters.py, planner/excel/counters_sheet.py, app needs page) ---
+# --- Counter sizing (planner/needs/counters.py, planner/excel/counters_sheet.py, app needs page) ---
 
 SIZING = {
     # assumptions
@@ -257,7 +257,7 @@ SIZING = {
 }
 
 # --- Web app, second part: multi-year scenario form, procurement edits, cost shares ---------
-# (planner/scenario_fields.py, planner/procurement/session.py, planner/catalog_edit.py,
+# (planner/services/scenario_fields.py, planner/procurement/session.py, planner/services/catalog_edit.py,
 #  app_pages/scenario.py, app_pages/procurement.py, app_pages/catalog.py)
 APP.update(
     {
@@ -332,7 +332,7 @@ APP.update(
     }
 )
 
-# The fields of administrative procedures (planner.procedures.FIELD_LABELS), by code.
+# The fields of administrative procedures (planner.needs.procedures.FIELD_LABELS), by code.
 PROCEDURE_FIELD = {
     "land": "Đất đai",
     "construction": "Xây dựng",
@@ -351,7 +351,7 @@ PROCEDURE_FIELD = {
     "other": "Lĩnh vực khác",
 }
 
-# The steps of a scenario run, as the progress bar says them (planner.scenario_run).
+# The steps of a scenario run, as the progress bar says them (planner.services.scenario_run).
 RUN_STEP = {
     "instance": "Đang lập dữ liệu mô hình từ nhu cầu…",
     "solve": "Đang giải bài toán tối ưu (HiGHS)…",

@@ -87,7 +87,7 @@ PERMISSION = {
     "of_centre": " của đơn vị {centre}",
 }
 
-# Reading the database (planner.workspace)
+# Reading the database (planner.services.workspace)
 DATA = {
     "no_centre": "Không có đơn vị mã '{code}'",
     "empty_database": (

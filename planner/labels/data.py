@@ -3,7 +3,7 @@
 ``DATA_FILE`` is what a refused CSV or YAML table says (``planner.csvdata``, the procedure table,
 the centre and organisation lists); ``MODEL_CHECK`` the sentences of the domain models' own checks
 (``planner.models``: pydantic puts them in a problem's "expected"); ``QUEUE`` the refusals of the
-Erlang formulas (``planner.queueing``), which the sizing only reaches with checked figures but
+Erlang formulas (``planner.needs.queueing``), which the sizing only reaches with checked figures but
 a caller of the library may not. All follow the session's language, read when raised.
 """
 

@@ -1,6 +1,6 @@
 """Words of a long run a page watches: its step, how long it has run, the stop button.
 
-A solve or a budget sweep runs in the background (planner.run_job); the page redraws these
+A solve or a budget sweep runs in the background (planner.services.run_job); the page redraws these
 every half second. Seconds are written with labels.number (``1.234`` in Vietnamese).
 """
 

@@ -93,4 +93,4 @@ VIOLATION = {
 }
 
 
-# --- Web app (streamlit_app.py, app_pages/, planner/overview.py, planner/survey_form.py) ---
+# --- Web app (streamlit_app.py, app_pages/, planner/services/overview.py, planner/services/survey_form.py) ---

@@ -1,6 +1,6 @@
 """Words of the survey round: the stored round, its refusals, the status board and its workbook.
 
-Read by :mod:`planner.store.rounds`, :mod:`planner.survey_round`,
+Read by :mod:`planner.store.rounds`, :mod:`planner.services.survey_round`,
 :mod:`planner.excel.round_board` and the Tổng quan / Khảo sát hiện trạng pages. The English
 twin is ``planner.labels.en.rounds`` (same keys, same placeholders).
 """
@@ -22,7 +22,7 @@ ROUNDS = {
     "too_long": "một đợt khảo sát dài tối đa {limit} ngày (đợt này {days} ngày)",
     "restore_date": "cần một ngày dạng yyyy-mm-dd",
     "restore_date_column": "cột '{column}': cần một ngày dạng yyyy-mm-dd",
-    # --- each centre's status against the round (planner.survey_round) -------------------------
+    # --- each centre's status against the round (planner.services.survey_round) -------------------------
     "status_submitted": "Đã nộp",
     "status_updated": "Cập nhật sau khi nộp",
     "status_not_started": "Chưa bắt đầu",

@@ -75,7 +75,7 @@ def add_survey_version(
     """Append version n+1 of the centre's survey inside the caller's write transaction.
 
     Call it inside :func:`planner.store.db.writing` so that the version check and the insert
-    happen under one write lock. Permission checks are the caller's (see ``planner.surveys``).
+    happen under one write lock. Permission checks are the caller's (see ``planner.services.surveys``).
     """
     # FOR UPDATE serialises saves of one centre on PostgreSQL (SQLite's BEGIN IMMEDIATE already does).
     if session.get(CentreRow, survey.centre, with_for_update=True) is None:

@@ -166,7 +166,7 @@ class SurveyRoundRow(Base):
 
     Setting a round adds a row (never updates one), so the newest row is the current round and
     the older ones say what was asked, when, and by whom. The dates are calendar days in
-    Vietnam (see :mod:`planner.survey_round`); the database refuses a deadline before the
+    Vietnam (see :mod:`planner.services.survey_round`); the database refuses a deadline before the
     opening date, as :mod:`planner.store.rounds` does.
     """
 

@@ -17,7 +17,7 @@ ROUNDS = {
     "too_long": "a survey round lasts at most {limit} days (this one {days} days)",
     "restore_date": "a date as yyyy-mm-dd is needed",
     "restore_date_column": "column '{column}': a date as yyyy-mm-dd is needed",
-    # --- each centre's status against the round (planner.survey_round) -------------------------
+    # --- each centre's status against the round (planner.services.survey_round) -------------------------
     "status_submitted": "Submitted",
     "status_updated": "Updated after submission",
     "status_not_started": "Not started",

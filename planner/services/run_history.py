@@ -1,6 +1,6 @@
 """A solved scenario to and from the kept runs (planner.store.runs), for the app and the CLI.
 
-:func:`keep` stores a :class:`~planner.scenario_run.ScenarioResult` as it was shown;
+:func:`keep` stores a :class:`~planner.services.scenario_run.ScenarioResult` as it was shown;
 :func:`reopen` gives back a ScenarioResult that the result page draws exactly as a fresh run:
 same inputs, same document, same proposal workbook. The editable procurement plan (a live
 object, not data) is rebuilt from the stored plan lines under the current catalog, and kept
@@ -16,10 +16,10 @@ import json
 from sqlalchemy import Engine
 
 from planner.auth import Actor
-from planner.overview import data_stamp
-from planner.scenario_run import ScenarioResult
+from planner.services.overview import data_stamp
+from planner.services.scenario_run import ScenarioResult
+from planner.services.workspace import Workspace
 from planner.store.runs import KeptRun, RunSummary, StoredRun, keep_run, latest_run, load_run
-from planner.workspace import Workspace
 
 
 def stamp_text(engine: Engine) -> str:

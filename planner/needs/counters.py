@@ -1,6 +1,6 @@
 """Which counter count the per-counter norms multiply: the surveyed one or the sized one.
 
-Sizing (:mod:`planner.sizing`) derives the counters a centre needs from its procedures and
+Sizing (:mod:`planner.needs.sizing`) derives the counters a centre needs from its procedures and
 dossier volumes. A centre's survey may list its own procedures; otherwise its yearly dossiers
 are spread over its level's default procedure mix (``catalogs/procedures.csv``). A centre is
 given at least one counter even when it reports no dossiers: it still has to receive citizens.
@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from planner.models import Centre, Premises, Survey
-from planner.procedures import ProcedureRow, load_procedures, procedures_for_centre
-from planner.queueing import ServiceTarget
-from planner.sizing import CounterSizing, OpeningHours, size_centre
+from planner.needs.procedures import ProcedureRow, load_procedures, procedures_for_centre
+from planner.needs.queueing import ServiceTarget
+from planner.needs.sizing import CounterSizing, OpeningHours, size_centre
 
 
 class CounterSource(StrEnum):

@@ -24,7 +24,7 @@ from planner.excel.safety import looks_like_formula
 from planner.excel.survey_import import MergedRows, add_up, means_none
 from planner.excel.values import fold, read_count, read_field, read_minutes, within
 from planner.models import Condition, Premises, Procedure, Survey, SurveyLine
-from planner.procedures import FIELD_LABELS
+from planner.needs.procedures import FIELD_LABELS
 
 C = labels.COLUMN
 # the form's parts, named in problems (read in the session's language at each lookup)
@@ -290,7 +290,7 @@ def read_form(
     the centre's counters are sized from its level's default procedure mix. ``previous_as_of``
     is the stock-count date of the version the form was opened from: a different ``as_of`` is
     refused unless ``redate_confirmed`` says the user changed it on purpose (after reading
-    :func:`planner.surveys.redating`).
+    :func:`planner.services.surveys.redating`).
     """
     problems: list[Problem] = []
     if previous_as_of is not None and as_of != previous_as_of and not redate_confirmed:

@@ -76,7 +76,7 @@ def describe(accounts: list[DemoAccount]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m planner.demo_accounts [--db URL] [--port N] [--lang vi|en]``.
+    """``python -m planner.demo.accounts [--db URL] [--port N] [--lang vi|en]``.
 
     Creates and prints the accounts, in the language of ``--lang``, else ``PLANNER_LANG``
     (as the ``planner`` command), else Vietnamese.

@@ -3,7 +3,7 @@ who/when/source, each centre's coverage, and the map's points.
 
 Pure functions over what the store returns, so the web page only draws. Where each centre
 stands in the survey round (submitted, updated, not started, late) is
-:mod:`planner.survey_round`'s, measured against the stored round (:mod:`planner.store.rounds`).
+:mod:`planner.services.survey_round`'s, measured against the stored round (:mod:`planner.store.rounds`).
 """
 
 from __future__ import annotations

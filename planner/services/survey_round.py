@@ -1,7 +1,7 @@
 """Where each centre stands in the current survey round: the rule, the board and the notices.
 
 Pure functions over the stored round (:mod:`planner.store.rounds`) and the survey versions'
-who/when/source (:func:`planner.overview.version_metadata`), so the pages only draw.
+who/when/source (:func:`planner.services.overview.version_metadata`), so the pages only draw.
 
 **Days are Vietnam's.** A round's opening date and deadline are calendar days in Vietnam
 (UTC+7, no daylight saving), and a version's day is the day of its save time in Vietnam:
@@ -43,9 +43,9 @@ from planner import labels
 from planner.auth import Actor
 from planner.excel.values import fold
 from planner.models import Centre, SurveySource
-from planner.overview import VersionMeta
+from planner.services.overview import VersionMeta
+from planner.services.surveys import history
 from planner.store.rounds import SurveyRound, current_round
-from planner.surveys import history
 
 VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
 

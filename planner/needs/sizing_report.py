@@ -2,14 +2,14 @@
 
 The needs page (``app_pages/needs.py``) and the needs workbook's "Số quầy" sheet
 (:mod:`planner.excel.counters_sheet`) show the same rows, built here from a
-:class:`~planner.sizing.CounterSizing`:
+:class:`~planner.needs.sizing.CounterSizing`:
 
 * one row per field that receives dossiers and keeps counters of its own;
 * when small fields are pooled (``sizing.pooled``), one row for the shared pool instead of the
   pooled fields, labelled with the fields it serves;
 
 so the ``counters`` of the rows add up to ``sizing.total_counters`` — the sized count before the
-floor of one counter per centre (:func:`planner.counters.sized_counters`).
+floor of one counter per centre (:func:`planner.needs.counters.sized_counters`).
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from __future__ import annotations
 from typing import cast
 
 from planner import labels
-from planner.counters import sized_counters
 from planner.models import Survey
-from planner.needs import CentreNeeds
-from planner.sizing import CounterSizing, FieldSizing, field_label
+from planner.needs.analysis import CentreNeeds
+from planner.needs.counters import sized_counters
+from planner.needs.sizing import CounterSizing, FieldSizing, field_label
 
 S = labels.SIZING
 ROW_KEYS = (

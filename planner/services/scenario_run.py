@@ -4,7 +4,7 @@ The web app calls :func:`run_scenario` and keeps the :class:`ScenarioResult` (pl
 the workbook's bytes) in the user's session, so results survive page changes without keeping
 solver objects around. The steps report through ``progress(fraction, message)`` so that a page
 can show where a slow solve is, down to the solver's stages (optimiser.STAGES). A run handed
-``options.should_stop`` (planner.run_job) raises errors.Stopped when it is stopped, at any step.
+``options.should_stop`` (planner.services.run_job) raises errors.Stopped when it is stopped, at any step.
 """
 
 from __future__ import annotations
@@ -20,13 +20,13 @@ from planner.optimise.optimiser import instance_for, solve_instance
 from planner.optimise.plan import plan_json
 from planner.optimise.scenario import Scenario
 from planner.optimise.solve import PLAN_STATUSES, SolveOptions, raise_if_stopped
-from planner.scenario_fields import (  # re-exported for pages
+from planner.services.scenario_fields import (  # re-exported for pages
     BILLION,
     billions,
     form_values,
     scenario_from_form,
 )
-from planner.workspace import Workspace
+from planner.services.workspace import Workspace
 
 Progress = Callable[[float, str], None]
 

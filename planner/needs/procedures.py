@@ -12,6 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from planner import labels
+from planner.catalog import CATALOG_DIR
 from planner.csvdata import as_float, load_models
 from planner.errors import BadInput, Problem
 from planner.models import Confidence, Level, Procedure
@@ -59,7 +60,7 @@ COLUMNS = (
     "confidence",
 )
 
-DEFAULT_PROCEDURES = Path(__file__).resolve().parent.parent / "catalogs" / "procedures.csv"
+DEFAULT_PROCEDURES = CATALOG_DIR / "procedures.csv"
 
 
 def load_procedures(path: Path | str = DEFAULT_PROCEDURES) -> list[ProcedureRow]:

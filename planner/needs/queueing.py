@@ -6,7 +6,7 @@ With ``c`` counters, arrival rate ``λ`` and service rate ``μ`` per counter (of
     C(c, a) = (a^c / c!) · c/(c − a)  /  ( Σ_{k=0}^{c−1} a^k/k!  +  (a^c / c!) · c/(c − a) )
     P(W > t) = C(c, a) · exp(−(cμ − λ)·t)          E[W] = C(c, a) / (cμ − λ)
 
-Pure functions; :mod:`planner.sizing` applies them to a centre's fields.
+Pure functions; :mod:`planner.needs.sizing` applies them to a centre's fields.
 """
 
 from __future__ import annotations

@@ -12,10 +12,10 @@ from sqlalchemy import Engine
 
 from planner import labels
 from planner.catalog import Catalog
-from planner.counters import CounterSource, SizingOptions, size_all
 from planner.errors import BadInput
 from planner.models import Centre, Survey
 from planner.needs import NeedsReport, analyse
+from planner.needs.counters import CounterSource, SizingOptions, size_all
 from planner.store.catalogs import current_catalog
 from planner.store.centres import list_centres, stored_dataset
 from planner.store.db import reading

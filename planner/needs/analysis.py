@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from planner.catalog import Catalog
-from planner.counters import CounterSource, sized_counters, sizing_json
 from planner.models import (
     Basis,
     Category,
@@ -37,7 +36,8 @@ from planner.models import (
     Survey,
     SurveyLine,
 )
-from planner.sizing import CounterSizing
+from planner.needs.counters import CounterSource, sized_counters, sizing_json
+from planner.needs.sizing import CounterSizing
 
 _BASIS_VALUE = {
     Basis.PER_CENTRE: lambda p: 1,
@@ -210,7 +210,7 @@ class CentreNeeds:
     illustrative: bool = False
     survey_version: int | None = None
     surveyed_counters: int | None = None
-    sizing: CounterSizing | None = None  # counters sized from dossiers (planner.counters)
+    sizing: CounterSizing | None = None  # counters sized from dossiers (planner.needs.counters)
     counter_source: CounterSource = CounterSource.SURVEYED
 
     @property
@@ -307,7 +307,7 @@ def analyse(
 ) -> NeedsReport:
     """Needs of every centre from its latest survey (``surveys``: code → (version, survey)).
 
-    ``sizing`` (code → sized counters, see :mod:`planner.counters`) is carried along so that
+    ``sizing`` (code → sized counters, see :mod:`planner.needs.counters`) is carried along so that
     reports can show the difference; it replaces the surveyed counter count only when
     ``counter_source`` is SIZED.
     """

@@ -37,8 +37,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from planner import labels
 from planner.models import Procedure
-from planner.procedures import FIELD_LABELS
-from planner.queueing import ServiceTarget, counters_needed, erlang_c, mean_wait, share_within
+from planner.needs.procedures import FIELD_LABELS
+from planner.needs.queueing import ServiceTarget, counters_needed, erlang_c, mean_wait, share_within
 
 #: Code of the shared counter pool when small fields are pooled (its label: field_label).
 POOL_FIELD = "pool"

@@ -38,7 +38,7 @@ from planner.auth import Action, Actor, require
 from planner.errors import Stopped
 from planner.optimise.scenario import Scenario
 from planner.optimise.solve import SolveOptions
-from planner.workspace import Workspace
+from planner.services.workspace import Workspace
 
 T = TypeVar("T")
 STOP_GRACE = 2.0  # seconds a stopped run has to end before the page stops waiting for it
@@ -207,7 +207,7 @@ def start_solve(
     The right to run is checked here, before the thread starts, so that a refusal is said at
     once (run_scenario checks it again).
     """
-    from planner.scenario_run import run_scenario
+    from planner.services.scenario_run import run_scenario
 
     require(actor, Action.RUN_SCENARIO)
 
@@ -227,7 +227,7 @@ def start_sweep(
     time_limit: float | None,
 ) -> Job:
     """A job running ``scenario_run.sweep_scenario``: its result is the curve's points."""
-    from planner.scenario_run import sweep_scenario
+    from planner.services.scenario_run import sweep_scenario
 
     require(actor, Action.RUN_SCENARIO)
 
@@ -249,7 +249,7 @@ def start_solves(
     ends the whole batch with no result (the runs already solved are dropped with it: the
     batch is what the user asked for, and a part of a comparison compares nothing).
     """
-    from planner.scenario_run import run_scenario
+    from planner.services.scenario_run import run_scenario
 
     require(actor, Action.RUN_SCENARIO)
 
