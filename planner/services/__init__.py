@@ -27,6 +27,10 @@ the computation:
 - ``catalog_edit``    prices and norms edited as a table, saved as a new catalog version.
 
 The permission checks themselves live in :mod:`planner.auth` and the store's writers; a service
-calls them with the acting user. Not yet here: ``planner.excel.survey_import.import_survey`` and
-``planner.excel.template.write_template`` still take a database engine (issue #16).
+calls them with the acting user. Not yet here (issue #16): ``planner.excel.survey_import``'s
+``import_survey`` / ``import_survey_report`` and ``planner.excel.template.write_template`` still
+take a database engine and go through ``workspace`` and ``surveys``, and
+``planner.excel.round_board`` reads the round's rule from ``survey_round`` and its type from
+``planner.store.rounds``; the rest of ``planner.excel`` and all of ``planner.optimise`` and
+``planner.needs`` import no database code.
 """
