@@ -357,7 +357,7 @@ def upload_tab() -> None:
         if upload is None:
             st.warning(A["upload_none"])
         else:
-            from planner.excel.survey_import import import_survey_report
+            from planner.services.survey_files import import_survey_report
 
             try:  # only the bytes and the name leave this block: no UploadedFile is kept in state
                 result = import_survey_report(engine, actor, upload.getvalue(), upload.name, code)

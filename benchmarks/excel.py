@@ -22,8 +22,9 @@ from planner.demo.data import load_demo
 from planner.excel import template as tpl
 from planner.excel.proposal import build_proposal_workbook
 from planner.excel.proposal_data import ProposalData
-from planner.excel.survey_import import import_survey, parse_survey
+from planner.excel.survey_import import parse_survey
 from planner.models import PlanLine
+from planner.services.survey_files import import_survey
 from planner.services.workspace import load_workspace
 from planner.store.db import make_engine
 

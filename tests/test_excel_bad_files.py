@@ -18,8 +18,8 @@ from planner.errors import BadInput
 from planner.excel import procedures_sheet as proc_sheet
 from planner.excel import safety
 from planner.excel import template as tpl
-from planner.excel.survey_import import import_survey
 from planner.labels import COLUMN, EXCEL
+from planner.services.survey_files import import_survey
 from planner.services.workspace import load_workspace
 from planner.store.db import make_engine, reading
 from planner.store.surveys import latest_version_number

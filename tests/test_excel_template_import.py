@@ -13,11 +13,12 @@ from planner.errors import BadInput, PermissionDenied
 from planner.excel import procedures_sheet as proc_sheet
 from planner.excel import template as tpl
 from planner.excel.amounts_in_words import amount_in_words
-from planner.excel.survey_import import import_survey, parse_survey
+from planner.excel.survey_import import parse_survey
 from planner.excel.values import read_condition, read_count
 from planner.labels import COLUMN, EXCEL
 from planner.models import Condition, Procedure, SurveyLine, SurveySource
 from planner.needs.procedures import FIELD_LABELS
+from planner.services.survey_files import import_survey
 from planner.services.surveys import save_survey
 from planner.services.workspace import load_workspace
 from planner.store.db import reading
@@ -508,7 +509,7 @@ def test_zero_rows_without_condition_mean_none_and_identical_rows_are_summed(dem
         ws.cell(spare[2], 5).value = "Tốt"
         ws.cell(spare[2], 6).value = 2019
 
-    from planner.excel.survey_import import import_survey_report
+    from planner.services.survey_files import import_survey_report
 
     data = fill(template_bytes(demo_engine), edits)
     result = import_survey_report(demo_engine, DISTRICT, data, "ks.xlsx", CENTRE, as_of=AS_OF)

@@ -737,7 +737,7 @@ def test_a_hostile_upload_is_refused_the_same_on_postgresql(demo_store, template
     """The issue saw PostgreSQL fail with a database traceback: now the import refuses first."""
     from planner.auth import Actor, Role
     from planner.errors import BadInput
-    from planner.excel.survey_import import import_survey
+    from planner.services.survey_files import import_survey
 
     data = _edit(template, _cell(PREMISES, _premises_row("floor_area_m2"), 2, 1e300))
     with reading(demo_store) as session:

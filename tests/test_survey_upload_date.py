@@ -21,9 +21,10 @@ from planner import labels
 from planner.auth import Actor, Role
 from planner.errors import BadInput
 from planner.excel import template as tpl
-from planner.excel.survey_import import import_survey_report, parse_survey
+from planner.excel.survey_import import parse_survey
 from planner.labels import EXCEL
 from planner.needs import centre_needs
+from planner.services.survey_files import import_survey_report
 from planner.services.surveys import redating
 from planner.services.workspace import load_workspace
 from planner.store.db import reading

@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_template(args: argparse.Namespace) -> int:
-    from planner.excel.template import write_template
+    from planner.services.survey_files import write_template
 
     path = write_template(engine_for(args), args.centre, args.out)
     print(labels.CLI["template_written"].format(centre=args.centre, path=path))
@@ -44,7 +44,7 @@ def run_template(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from planner.excel.survey_import import import_survey_report
+    from planner.services.survey_files import import_survey_report
 
     path = Path(args.path)
     try:

@@ -1,19 +1,19 @@
-"""``planner import``: check an uploaded survey workbook, read it, and save it all-or-nothing.
+"""An uploaded survey workbook checked and read, all-or-nothing (``planner import`` saves it).
 
 The order matters for safety: the raw bytes are checked (:func:`planner.excel.safety.check_upload`)
 before openpyxl parses anything; the workbook's shape (sheets, hidden metadata, headers, merged
 cells) is checked before its rows; then every row, premises figure and the stock-count date is
 read and *all* problems are collected into one :class:`BadInput`. Only a file without a single
-problem becomes a :class:`Survey`, saved through :func:`planner.services.surveys.save_survey` (the
-permission check, and the lost-update check against the template's base survey version), with the
-original file kept.
+problem becomes a :class:`Survey`. Saving it (the permission check, the lost-update check against
+the template's base survey version, the original file kept, refusals audited) is the service's
+part: :mod:`planner.services.survey_files`, so that this module reads files and opens no database.
 
 The survey's date (``Survey.as_of``, the day its stock was counted) ages every unit, so it is
 never silently today's: an ``as_of`` passed by the caller wins; else the template's date cell
 (pre-filled with the date of the version the template was made from); else, for a template
 made before that cell existed, the date of that base version (``base_version`` in ``_meta``);
-else, for a centre's first survey, today. :class:`ImportResult` says which date was used and,
-when it differs from the replaced version's, which date it replaced.
+else, for a centre's first survey, today (the service's ``ImportResult`` says which date was used
+and which it replaced).
 """
 
 from __future__ import annotations
@@ -29,12 +29,10 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
-from sqlalchemy import Engine
 
-from planner import labels, limits
-from planner.auth import Action, Actor, require
+from planner import limits
 from planner.catalog import Catalog
-from planner.errors import BadInput, PlannerError, Problem, problems_from_validation
+from planner.errors import BadInput, Problem, problems_from_validation
 from planner.excel import procedures_sheet
 from planner.excel import template as tpl
 from planner.excel.procedures_sheet import read_procedures
@@ -50,10 +48,7 @@ from planner.excel.values import (
     within,
 )
 from planner.labels import EXCEL, TABLES
-from planner.models import Centre, Premises, Survey, SurveyLine, SurveySource
-from planner.services.surveys import read_version, save_survey
-from planner.services.workspace import load_workspace
-from planner.store.audit import record_refusal
+from planner.models import Centre, Premises, Survey, SurveyLine
 
 # The file's own words (sheet names, column headers, premises labels) are the template's,
 # Vietnamese whatever the language the user reads (read from ``.vi``, never in the session's
@@ -77,107 +72,6 @@ class ParsedSurvey:
     base_version: int
     catalog_version: str
     merged: tuple[MergedRows, ...] = ()
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """What an accepted upload became: the saved version, its date and the rows added up.
-
-    ``as_of`` is the stock-count date the version was saved with; ``redated_from`` is the date
-    of the version it replaced when that differs (``None`` when the date was kept, and for a
-    centre's first survey), so that a re-dating, which ages the stock, is never silent.
-    """
-
-    version: int
-    as_of: dt.date
-    merged: tuple[MergedRows, ...] = ()
-    redated_from: dt.date | None = None
-
-    def date_line(self) -> str:
-        """``Ngày kiểm kê: 01/06/2017``, or ``… đổi từ 01/06/2017 sang 04/12/2026`` if re-dated."""
-        if self.redated_from is None:
-            return EXCEL["as_of_used"].format(date=labels.date(self.as_of))
-        return EXCEL["as_of_changed"].format(
-            before=labels.date(self.redated_from), after=labels.date(self.as_of)
-        )
-
-
-def import_survey(
-    engine: Engine,
-    actor: Actor,
-    data: bytes,
-    name: str,
-    centre_code: str,
-    *,
-    as_of: dt.date | None = None,
-) -> int:
-    """Validate ``data`` as ``centre_code``'s survey and save it as ``actor``; returns the version."""
-    return import_survey_report(engine, actor, data, name, centre_code, as_of=as_of).version
-
-
-def import_survey_report(
-    engine: Engine,
-    actor: Actor,
-    data: bytes,
-    name: str,
-    centre_code: str,
-    *,
-    as_of: dt.date | None = None,
-) -> ImportResult:
-    """:func:`import_survey`, also saying its date and the rows added up (for the confirmation).
-
-    Every refusal — not allowed, a file that is not a clean template, a bad cell — is written
-    to the audit log before it is raised; nothing of the file is saved. What is stored as the
-    original is the workbook as openpyxl re-writes it (:func:`clean_original`): the cells the
-    district typed, without macros, embedded objects or external links.
-    """
-    target = f"survey:{centre_code}"
-    try:
-        workspace = load_workspace(engine)
-        centre = workspace.centre(centre_code)
-        require(actor, Action.WRITE_SURVEY, centre.code)
-        version_date = _version_dates(engine, actor, centre.code)
-        parsed = parse_survey(
-            data,
-            name,
-            centre=centre,
-            catalog=workspace.catalog,
-            as_of=as_of,
-            base_date=version_date,
-            surveyed_by=actor.name,
-        )
-        original = clean_original(data, name)
-    except PlannerError as error:
-        record_refusal(engine, actor, Action.WRITE_SURVEY, target, error)
-        raise
-    version = save_survey(
-        engine,
-        actor,
-        parsed.survey,
-        base_version=parsed.base_version,
-        source=SurveySource.UPLOAD,
-        original=original,
-        original_name=name,
-    )
-    dated = parsed.survey.as_of
-    previous = version_date(parsed.base_version) if parsed.base_version else None
-    return ImportResult(version, dated, parsed.merged, previous if previous != dated else None)
-
-
-def _version_dates(engine: Engine, actor: Actor, centre: str) -> Callable[[int], dt.date | None]:
-    """The stock-count date of a stored version of ``centre`` (``None`` if it cannot be read).
-
-    A version that does not exist or no longer reads gives ``None``: the save that follows is
-    refused anyway, since a template's base version must be the centre's newest.
-    """
-
-    def date_of(version: int) -> dt.date | None:
-        try:
-            return read_version(engine, actor, centre, version).survey.as_of
-        except PlannerError:
-            return None
-
-    return date_of
 
 
 def clean_original(data: bytes, name: str) -> bytes:

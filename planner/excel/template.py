@@ -17,7 +17,6 @@ be added or unhidden.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Protection
@@ -25,7 +24,6 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
-from sqlalchemy import Engine
 
 from planner import labels, limits
 from planner.catalog import Catalog
@@ -34,7 +32,6 @@ from planner.excel.procedures_sheet import write_field_list, write_procedures_sh
 from planner.excel.safety import put_text
 from planner.labels import COLUMN, EXCEL, SURVEY_INSTRUCTIONS, TABLES
 from planner.models import Centre, Premises, Survey
-from planner.services.workspace import load_workspace
 
 TEMPLATE_VERSION = "1"
 YEAR_MIN = 1980
@@ -89,23 +86,6 @@ def build_template(
     wb.active = 1
     wb.security = WorkbookProtection(lockStructure=True)
     return wb
-
-
-def write_template(
-    engine: Engine, centre_code: str, path: str | Path, *, today: dt.date | None = None
-) -> Path:
-    """Read the database and write the template of ``centre_code`` to ``path``."""
-    workspace = load_workspace(engine)
-    centre = workspace.centre(centre_code)
-    wb = build_template(
-        centre,
-        workspace.catalog,
-        workspace.surveys.get(centre.code),
-        today=today or dt.date.today(),
-    )
-    path = Path(path)
-    wb.save(path)
-    return path
 
 
 def _instructions(ws: Worksheet) -> None:

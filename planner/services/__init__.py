@@ -24,13 +24,12 @@ the computation:
                       proposal workbook;
 - ``run_job``         a solve or a sweep in a background thread, with its step and a stop;
 - ``run_history``     a solved scenario kept in and reopened from the database;
-- ``catalog_edit``    prices and norms edited as a table, saved as a new catalog version.
+- ``catalog_edit``    prices and norms edited as a table, saved as a new catalog version;
+- ``survey_files``    a centre's Excel template written from the database, an upload saved
+                      (``planner.excel`` builds and reads the workbooks, opening no database).
 
 The permission checks themselves live in :mod:`planner.auth` and the store's writers; a service
-calls them with the acting user. Not yet here (issue #16): ``planner.excel.survey_import``'s
-``import_survey`` / ``import_survey_report`` and ``planner.excel.template.write_template`` still
-take a database engine and go through ``workspace`` and ``surveys``, and
-``planner.excel.round_board`` reads the round's rule from ``survey_round`` and its type from
-``planner.store.rounds``; the rest of ``planner.excel`` and all of ``planner.optimise`` and
-``planner.needs`` import no database code.
+calls them with the acting user. ``planner.excel``, ``planner.optimise`` and ``planner.needs``
+open no database (``planner.excel.round_board`` reads the round's pure rule from
+``survey_round`` and its record type from ``planner.store.rounds``, but never an engine).
 """
