@@ -163,9 +163,10 @@ def case_solve(
     solved = time.perf_counter() - start
     json.dumps(plan_json(plan), default=str)
     whole = time.perf_counter() - start
-    peak = (
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    )  # before the LP bound's own model
+    usage = resource.getrusage(resource.RUSAGE_SELF)  # before the LP bound's own model
+    peak = usage.ru_maxrss / 1024
+    cpu = usage.ru_utime + usage.ru_stime  # the process's CPU seconds (fairer under load)
+    load = Path("/proc/loadavg").read_text().split()[0]  # the 1-minute load average at the end
     lp = None
     if copies == 1:
         lp = lp_relaxation_bound(build_model(inst), SolveOptions(solver="highs"))
@@ -189,6 +190,8 @@ def case_solve(
         "lp_bound": lp,
         "one_unit": plan.one_unit,
         "peak_mib": peak,
+        "cpu_s": cpu,
+        "load": load,
     }
 
 
