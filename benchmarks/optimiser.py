@@ -147,7 +147,7 @@ def case_solve(
     share: float = SHARE,
     rules: str = "single",
 ) -> dict:
-    from planner.optimise.model import build_model
+    from planner.optimise.build import build_model
     from planner.optimise.optimiser import solve_instance
     from planner.optimise.plan import plan_json
     from planner.optimise.solve import SolveOptions, lp_relaxation_bound

@@ -16,8 +16,8 @@ from optimise_builders import brute_force, centre, instance, line, tiny_linked_i
 from planner.models import Category
 from planner.optimise import column_generation, decompose
 from planner.optimise.accounting import objective_value
+from planner.optimise.build import build_model
 from planner.optimise.evaluate import evaluate, violations
-from planner.optimise.model import build_model
 from planner.optimise.optimiser import solve_instance
 from planner.optimise.plan import plan_json
 from planner.optimise.solve import SolveOptions

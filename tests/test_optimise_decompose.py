@@ -17,9 +17,9 @@ from optimise_builders import brute_force, centre, instance, line, tiny_instance
 from planner.models import Category
 from planner.optimise import decompose
 from planner.optimise.accounting import objective_value, totals
+from planner.optimise.build import build_model
 from planner.optimise.evaluate import evaluate, violations
 from planner.optimise.instance import DependencyData, MustBuyData
-from planner.optimise.model import build_model
 from planner.optimise.optimiser import solve_instance
 from planner.optimise.plan import plan_json
 from planner.optimise.solve import SolveOptions

@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 from optimise_builders import centre, instance, line
 
-from planner.optimise.model import build_model, objective_terms
+from planner.optimise.build import build_model
+from planner.optimise.model import objective_terms
 from planner.optimise.optimiser import solve_instance
 from planner.optimise.solve import Outcome, SolveOptions, available_solvers, cbc_bound, referee
 

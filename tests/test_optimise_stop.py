@@ -16,8 +16,8 @@ import pytest
 from planner.demo.data import load_demo
 from planner.errors import Stopped
 from planner.optimise import decompose
+from planner.optimise.build import build_model
 from planner.optimise.greedy import greedy_plan
-from planner.optimise.model import build_model
 from planner.optimise.one_unit import check_and_repair
 from planner.optimise.optimiser import instance_for, solve_instance
 from planner.optimise.scenario import Scenario

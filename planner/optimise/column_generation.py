@@ -95,11 +95,12 @@ from planner.optimise.accounting import (
     objective_value,
     totals,
 )
+from planner.optimise.build import build_model
 from planner.optimise.decompose import Block, build_blocks
 from planner.optimise.evaluate import violations
 from planner.optimise.greedy import bundle_first_plan
 from planner.optimise.instance import VALUE_SCALE, Instance
-from planner.optimise.model import FAIR_UNIT, Model, build_model
+from planner.optimise.model import FAIR_UNIT, Model
 from planner.optimise.solve import lp_row_duals, stop_at
 
 log = logging.getLogger(__name__)

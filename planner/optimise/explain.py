@@ -11,7 +11,7 @@ Unmet reasons (checked in this order, for the next unit of the line):
 - ``budget``     some budget row has less room than one more unit;
 - ``value``      money was left but other lines were worth more per đồng (or within the gap).
 
-Infeasibility: the elastic twin of the model (model.build_model(elastic=True)) lets every
+Infeasibility: the elastic twin of the model (build.build_model(elastic=True)) lets every
 budget, cap, floor, must-buy and hard fairness row be exceeded by ``e ≥ 0`` đồng and minimises
 the excess (limits cheaper to relax than demands). The rows it relaxes, and the demands that
 forced them, are the conflicting rules; the relaxed budget and cap đồng are the shortfall.
@@ -172,7 +172,7 @@ def ports_free(inst: Instance, cov: dict[int, int]) -> dict[str, float]:
 
 def explain_infeasible(inst: Instance, options) -> dict:
     """Solve the elastic twin; name the relaxed rules, the demands and the shortfall in đồng."""
-    from planner.optimise.model import build_model
+    from planner.optimise.build import build_model
     from planner.optimise.solve import Runner
 
     m = build_model(inst, elastic=True)

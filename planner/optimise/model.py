@@ -1,7 +1,9 @@
 """Build the PuLP MILP from an :class:`~planner.optimise.instance.Instance`.
 
-Pipeline (PyPSA-style): ``define_variables`` → the constraint families of
-:mod:`planner.optimise.constraints` (one function each) → ``define_objective``. Names are
+The model's parts: its variables (``define_variables``) and objective (``objective_terms``);
+the constraint families are :mod:`planner.optimise.constraints` (one function each), and
+:mod:`planner.optimise.build` puts the three together (PyPSA-style: variables → constraints →
+objective), so neither of these two modules imports the other's user. Names are
 built from ids (``buy_<centre>_<item>_<year>``), so the LP file written by ``write_lp`` reads
 like the data. Only the PuLP ≥ 3.3 API is used (``prob.add_variable``; no ``LpVariable(...)``).
 
@@ -44,7 +46,7 @@ FAIR_UNIT = 1e6
 ELASTIC_FAMILIES = frozenset({"budget", "cap", "floor", "must_buy", "fairness"})
 # In an elastic model, relaxing a demand (must-buy, floor) costs more than relaxing a limit, so
 # the explanation says "this much more budget" whenever more budget would resolve it.
-_ELASTIC_WEIGHT = {"budget": 1.0, "cap": 1.0, "floor": 2.0, "must_buy": 2.0, "fairness": 2.0}
+ELASTIC_WEIGHT = {"budget": 1.0, "cap": 1.0, "floor": 2.0, "must_buy": 2.0, "fairness": 2.0}
 
 
 @dataclass(frozen=True)
@@ -165,26 +167,6 @@ def objective_terms(m: Model) -> dict:
     for var in m.fair.values():
         coeffs[var] = -inst.fairness_penalty * FAIR_UNIT
     return coeffs
-
-
-def build_model(inst: Instance, elastic: bool = False) -> Model:
-    """The full MILP (value objective), or its elastic twin (minimise the relaxation in đồng)."""
-    from planner.optimise import constraints
-
-    m = Model(
-        inst, pulp.LpProblem("hcc_plan", pulp.LpMinimize if elastic else pulp.LpMaximize), elastic
-    )
-    define_variables(m)
-    for family in constraints.FAMILIES:
-        family(m)
-    if elastic:
-        weights = {name: _ELASTIC_WEIGHT[m.rules[name].family] for name in m.elastic_vars}
-        m.prob.setObjective(
-            pulp.LpAffineExpression({v: weights[n] for n, v in m.elastic_vars.items()})
-        )
-    else:
-        m.prob.setObjective(pulp.LpAffineExpression(objective_terms(m)))
-    return m
 
 
 def write_lp(m: Model, path: str) -> None:

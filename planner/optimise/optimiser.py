@@ -13,10 +13,11 @@ from dataclasses import replace
 
 from planner.optimise import column_generation, decompose
 from planner.optimise.accounting import objective_value
+from planner.optimise.build import build_model
 from planner.optimise.explain import explain_infeasible
 from planner.optimise.greedy import greedy_plan, greedy_summary, start_plan
 from planner.optimise.instance import VALUE_SCALE, Instance, build_instance
-from planner.optimise.model import Model, build_model, write_lp
+from planner.optimise.model import Model, write_lp
 from planner.optimise.one_unit import check_and_repair
 from planner.optimise.plan import Plan
 from planner.optimise.scenario import Scenario

@@ -23,9 +23,9 @@ from planner import labels
 from planner.errors import BadInput
 from planner.optimise import decompose
 from planner.optimise.accounting import full_need_value, need_met_score, totals
+from planner.optimise.build import build_model
 from planner.optimise.greedy import greedy_plan
 from planner.optimise.instance import Instance
-from planner.optimise.model import build_model
 from planner.optimise.solve import (
     LEAN_HIGHS_OPTIONS,
     PLAN_STATUSES,
