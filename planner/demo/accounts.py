@@ -90,7 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     pre.add_argument("--lang", choices=labels.LANGUAGES, default=None)
     chosen = pre.parse_known_args(argv)[0].lang or os.environ.get("PLANNER_LANG")
     with labels.language(chosen if chosen in labels.LANGUAGES else labels.VIETNAMESE):
-        parser = argparse.ArgumentParser(description=DEMO["accounts_help"], parents=[pre])
+        parser = argparse.ArgumentParser(
+            prog="python -m planner.demo.accounts", description=DEMO["accounts_help"], parents=[pre]
+        )
         parser.add_argument("--db", default=None)
         parser.add_argument("--port", type=int, default=8501)
         args = parser.parse_args(argv)
