@@ -254,10 +254,12 @@ def test_a_budget_short_by_one_dong_buys_nothing_more(solver, budget, expected):
 
 def test_the_plans_total_budget_is_what_bounds_every_dong():
     """Budgets per source × year over every pair bound the total (6 + 6 + 3 + 3 = 18); one
-    source left without a budget leaves the total unbounded; a total below the sum wins."""
+    paying source left without a budget leaves the total unbounded, one that pays no share of
+    any line does not; a total below the sum wins."""
     from planner.optimise.plan import total_budget
 
-    base = instance([line("A", "PC", 1, 1, 1.0)])
+    both = {"province": 0.5, "local": 0.5}
+    base = instance([line("A", "PC", 1, 1, 1.0, shares=both)])
     inst = base.model_copy(
         update=dict(
             years=[2026, 2027],
@@ -271,7 +273,12 @@ def test_the_plans_total_budget_is_what_bounds_every_dong():
         return data.model_copy(update=changes)
 
     assert total_budget(inst) == 18
-    assert total_budget(replace(inst, sources=["province", "local", "central"])) is None
+    three = replace(inst, sources=["province", "local", "central"])
+    assert total_budget(three) == 18  # "central" pays no share of the only line
+    shared = line("A", "PC", 1, 1, 1.0, shares={**both, "local": 0.25, "central": 0.25})
+    assert total_budget(replace(three, lines=[shared])) is None
+    only_province = line("A", "PC", 1, 1, 1.0)  # local pays nothing: province 6 + 6
+    assert total_budget(replace(inst, lines=[only_province])) == 12
     assert total_budget(replace(inst, budget=10)) == 10
     assert total_budget(replace(inst, budget_by_source_year={}, budget_by_year={2026: 4})) is None
     assert (

@@ -176,19 +176,30 @@ def _row(
 def total_budget(inst: Instance) -> int | None:
     """The most the plan can spend in all, from whichever budget rows bound every đồng.
 
-    A total budget bounds it directly; budgets per source bound it when every source has one
-    (a source without one may pay without limit), per year when every plan year has one, per
+    A total budget bounds it directly; budgets per source bound it when every source that pays
+    a share has one (a paying source without one may pay without limit), per year when every plan year has one, per
     source × year when every pair has one. The least of these, or None when nothing bounds it.
     """
+    sources = paying_sources(inst)
     bounds = [] if inst.budget is None else [inst.budget]
-    if inst.sources and all(s in inst.budget_by_source for s in inst.sources):
-        bounds.append(sum(inst.budget_by_source[s] for s in inst.sources))
+    if sources and all(s in inst.budget_by_source for s in sources):
+        bounds.append(sum(inst.budget_by_source[s] for s in sources))
     if inst.years and all(y in inst.budget_by_year for y in inst.years):
         bounds.append(sum(inst.budget_by_year[y] for y in inst.years))
     by_pair = inst.budget_by_source_year
-    if inst.sources and all(y in by_pair.get(s, {}) for s in inst.sources for y in inst.years):
-        bounds.append(sum(by_pair[s][y] for s in inst.sources for y in inst.years))
+    if sources and all(y in by_pair.get(s, {}) for s in sources for y in inst.years):
+        bounds.append(sum(by_pair[s][y] for s in sources for y in inst.years))
     return min(bounds) if bounds else None
+
+
+def paying_sources(inst: Instance) -> list[str]:
+    """The sources that pay a share of some line the plan may fund (in the policy's order).
+
+    A source that pays nothing (the "other" source of a scenario funded by the province and the
+    communes) needs no budget of its own for the plan's spending to be bounded.
+    """
+    paying = {s for x in inst.lines if x.open for s, share in x.shares.items() if share > 0}
+    return [s for s in inst.sources if s in paying]
 
 
 def budget_json(inst: Instance) -> dict:
