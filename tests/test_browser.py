@@ -407,7 +407,8 @@ def test_planner_runs_a_scenario_and_downloads_the_proposal(server, page, tmp_pa
         page.get_by_role("heading", name=labels.PAGE["scenario"]).wait_for()
         page.get_by_text(reopened).wait_for()
         page.get_by_role("button", name=A["download_proposal"]).wait_for()
-        assert page.get_by_role("button", name=labels.PAGE["logout"]).count() == 1
+        # the sidebar is redrawn by the run the cookie report causes: wait for it, as a person would
+        expect(page.get_by_role("button", name=labels.PAGE["logout"])).to_have_count(1)
     steps.shot("result-after-reload-and-typed-url")
 
 
