@@ -274,3 +274,18 @@ def test_a_decomposition_without_a_full_pass_reports_no_bound():
     plan = _decomposed_plan(m, result, SolveOptions(), greedy_plan(inst), 0.0, True, False)
     assert plan.bound is None and plan.gap is None
     json.dumps({"bound": plan.bound, "gap": plan.gap}, allow_nan=False)
+
+
+@pytest.mark.parametrize("solver", available_solvers())
+def test_a_floor_no_line_can_reach_is_infeasible_even_with_nothing_to_buy(solver):
+    """Defect (CI, hypothesis): a scenario with no need at all and a category floor of 1,000 đ
+    came back "optimal" with the empty plan: a model without variables skipped the solver,
+    and with it the row ``0 ≥ 1,000``. Nothing can be bought, so no plan meets the floor."""
+    from planner.models import Category
+
+    inst = instance([line("A", "P", 0, 1_000, 1.0)], category_floors={Category.EQUIPMENT: 1_000})
+    plan = solve_instance(inst, SolveOptions(solver=solver), marginals=False)
+    assert plan.status == "infeasible"
+    assert plan.infeasibility is not None
+    free = instance([line("A", "P", 0, 1_000, 1.0)])
+    assert solve_instance(free, SolveOptions(solver=solver), marginals=False).status == "optimal"

@@ -366,8 +366,10 @@ class Runner:
 
     def _solve_once(self) -> Outcome:
         prob = self.m.prob
-        if not prob.variables():
-            return Outcome("optimal", 0.0, 0.0, 0.0)
+        if not prob.variables():  # nothing to choose: the empty plan, if every row allows it
+            if all(row.valid() for row in prob.constraints()):
+                return Outcome("optimal", 0.0, 0.0, 0.0)
+            return Outcome("infeasible")
         start = time.perf_counter()
         limit = self.time_left()
         with tempfile.TemporaryDirectory(prefix="hcc-solve-") as tmpdir:
