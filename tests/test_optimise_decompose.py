@@ -272,6 +272,36 @@ def test_a_sweep_beyond_the_whole_model_shares_one_decomposition(monkeypatch):
     assert all(p["spent"] <= p["budget"] for p in points)
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_instances(), st.integers(0, 60))
+def test_a_budget_solved_after_another_starts_from_its_prices_and_stays_exact(inst, first):
+    """A sweep's later point recalls the prices of the earlier ones (_Search.recall): their
+    bounds, bracket and plan. Against the brute force at the later budget, the bound is never
+    below the optimum nor the plan above it, and the plan keeps the later budget."""
+    shared = decompose.Decomposition(build_model(inst))
+    shared.solve(first, 0.0, None)
+    result = shared.solve(int(inst.budget or 0), 0.0, None)
+    best = brute_force(inst)
+    assert result.bound >= best - 1e-6
+    assert result.objective <= best + 1e-6
+    assert not violations(inst, result.buys, result.repairs)
+
+
+def test_a_budget_already_solved_is_answered_from_memory():
+    """Solving the same budget twice: the second search is proven by the recalled prices
+    alone, without one more centre solve (the sweep's neighbouring points are nearly this)."""
+    inst = _alike_centres(12, 0.5)
+    shared = decompose.Decomposition(build_model(inst))
+    budget = int(inst.budget or 0)
+    once = shared.solve(budget, 1e-2, None)
+    prices = len(shared.solved)
+    again = shared.solve(budget, 1e-2, None)
+    assert once.status == again.status == "optimal"
+    assert len(shared.solved) == prices
+    assert again.bound == pytest.approx(once.bound)
+    assert again.objective >= once.objective - 1e-9
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.floats(0.05, 0.95), st.floats(1.0005, 1.5))
 def test_an_answer_kept_between_two_prices_is_optimal_there(t, spread):

@@ -351,15 +351,21 @@ class Decomposition:
         if time_limit is not None:
             search.deadline = began + time_limit
         sampled = len(self.blocks) > 2 * SAMPLE
-        price = (
-            sample_price(
-                search.inst, self.blocks, deadline=search.deadline, should_stop=should_stop
+        search.recall()
+        if search.low > 0.0 and math.isfinite(search.high):
+            price = search.next_price(1.01)  # bracketed by the prices of earlier budgets
+        else:
+            price = (
+                sample_price(
+                    search.inst, self.blocks, deadline=search.deadline, should_stop=should_stop
+                )
+                if sampled
+                else price_estimate(search.inst)
             )
-            if sampled
-            else price_estimate(search.inst)
-        )
         chosen_at = None  # bracket width at the last multiple-choice step
         for _ in range(_MAX_PASSES):
+            if search.proven(gap):
+                break
             search.evaluate(price)
             if search.proven(gap) or _over(began, time_limit) or search.stopped():
                 break
@@ -450,20 +456,41 @@ class _Search:
         self.solved.append((price, xs, bounds))
         return sum(bounds), xs
 
+    def recall(self) -> None:
+        """Start from every price already solved for another budget (a sweep's earlier points).
+
+        The centres' answers and proven bounds at a price do not depend on the budget, so each
+        gives this budget's Lagrangian bound ``λ·B + Σ_c z_c(λ)`` and its spending brackets
+        this budget's price without a single new solve: a point next to one already solved
+        starts with a narrow bracket and a bound within its neighbours' reach.
+        """
+        for price, xs, bounds in list(self.solved):
+            self._take(price, sum(bounds), xs, offer=False)
+        if "fits" in self.answers:
+            self.offer(
+                _plan_of(self.m, self.blocks, _combine(self.blocks, self.answers, self.budget))
+            )
+
     def evaluate(self, price: float) -> None:
         answered = self.answers_at(price)
         if answered is None:
             return
-        bound, xs = answered
+        self._take(price, *answered)
+
+    def _take(self, price: float, bound: float, xs: list[np.ndarray], offer: bool = True) -> None:
+        """The bound, bracket and plan of the centres' answers ``xs`` at ``price``."""
         bound += price * self.budget
         if bound < self.bound:
             self.bound, self.price = bound, price
         spent = _spend(self.blocks, xs)
+        # inside the bracket only: answers cut at a node limit may spend a little more at a
+        # higher price, and an earlier budget's price outside the bracket says nothing new
         if spent <= self.budget:
-            self.high, self.answers["fits"], self.spent_high = price, xs, spent
-        else:
+            if self.low < price <= self.high:
+                self.high, self.answers["fits"], self.spent_high = price, xs, spent
+        elif self.low <= price < self.high:
             self.low, self.answers["over"], self.spent_low = price, xs, spent
-        if "fits" in self.answers:
+        if offer and "fits" in self.answers:
             self.offer(
                 _plan_of(self.m, self.blocks, _combine(self.blocks, self.answers, self.budget))
             )
@@ -522,15 +549,20 @@ class _Search:
 
 
 def _distinct(answers: list[np.ndarray]) -> list[np.ndarray]:
-    out: list[np.ndarray] = []
+    """The answers without repeats, in order: keyed by their values to 1e-6 (HiGHS returns
+    whole numbers to within 1e-7), so a sweep's hundreds of answers per centre cost a hash
+    each, not a comparison with every answer kept. Two answers that round apart only at a
+    key's edge stay both: a repeated option in the multiple-choice step changes nothing."""
+    seen: dict[bytes, np.ndarray] = {}
     for x in answers:
-        if not any(_same(x, y) for y in out):
-            out.append(x)
-    return out
+        seen.setdefault(np.round(x, 6).tobytes(), x)
+    return list(seen.values())
 
 
 def _index_of(options: list[np.ndarray], x: np.ndarray) -> int:
-    return next(j for j, y in enumerate(options) if _same(x, y))
+    """The option ``x`` is (the nearest: :func:`_distinct` keeps one of answers a rounding
+    apart)."""
+    return int(np.argmin([np.max(np.abs(x - y), initial=0.0) for y in options]))
 
 
 def _multiple_choice(
@@ -589,7 +621,7 @@ def _multiple_choice(
 
 def _same(a: np.ndarray, b: np.ndarray) -> bool:
     """Two answers of one centre are the same (HiGHS returns whole numbers to within 1e-7)."""
-    return np.allclose(a, b, rtol=0.0, atol=1e-7)
+    return bool(np.max(np.abs(a - b), initial=0.0) <= 1e-7)
 
 
 def _spend(blocks: list[Block], xs: list[np.ndarray]) -> float:
