@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 import pulp
+from numpy.typing import NDArray
 
 from planner.optimise.accounting import budget_rows
 from planner.optimise.decompose import Block, build_blocks
@@ -64,20 +65,20 @@ class Rows:
     """The linking rows in the model's own units: ``lower ≤ Σ_c A_c x_c ≤ upper``."""
 
     names: list[str]
-    lower: np.ndarray
-    upper: np.ndarray
-    unit_per_dong: np.ndarray  # one đồng in each row's units
+    lower: NDArray[np.float64]
+    upper: NDArray[np.float64]
+    unit_per_dong: NDArray[np.float64]  # one đồng in each row's units
 
     @property
-    def rhs(self) -> np.ndarray:
+    def rhs(self) -> NDArray[np.float64]:
         """``b``: the finite side of each row."""
         return np.where(np.isfinite(self.upper), self.upper, self.lower)
 
     @property
-    def is_floor(self) -> np.ndarray:
+    def is_floor(self) -> NDArray[np.bool_]:
         return ~np.isfinite(self.upper)
 
-    def valid(self, prices: np.ndarray) -> np.ndarray:
+    def valid(self, prices: NDArray[np.float64]) -> NDArray[np.float64]:
         """The prices with the signs that make L(λ) a bound (≤ rows ≥ 0, ≥ rows ≤ 0)."""
         return np.where(self.is_floor, np.minimum(prices, 0.0), np.maximum(prices, 0.0))
 

@@ -29,6 +29,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -169,7 +170,7 @@ def solve(
     return result
 
 
-def marginal_values(m: Model, prices: dict[str, float]) -> dict:
+def marginal_values(m: Model, prices: dict[str, float]) -> dict[str, Any]:
     """The plan JSON's marginal values from the rows' prices at the best bound.
 
     Grouped as optimiser.marginal_values groups the LP duals (``total``: the total and the

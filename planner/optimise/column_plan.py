@@ -302,7 +302,7 @@ def repair(
     return out
 
 
-def _triplets(lp) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _triplets(lp: highspy.HighsLp) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A HiGHS model's matrix as (row, column, coefficient) triplets, whatever its format."""
     a = lp.a_matrix_
     start, index = np.asarray(a.start_, dtype=np.int64), np.asarray(a.index_, dtype=np.int64)

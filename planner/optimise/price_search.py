@@ -127,7 +127,7 @@ class _Master:
             - float(self.duals @ (priced.matrix @ x))
             - self.convexity[k]
         )
-        return reduced > 1e-9 * max(1.0, abs(self.convexity[k]))
+        return bool(reduced > 1e-9 * max(1.0, abs(self.convexity[k])))
 
     def solve(self, clock: _Clock) -> tuple[float, float]:
         """(master value without the artificials' penalty, Σ artificials) and the new duals."""
