@@ -12,7 +12,7 @@ from collections import defaultdict
 import pulp
 
 from planner.optimise.accounting import budget_rows, buy_charges, repair_charges
-from planner.optimise.model import FAIR_UNIT, MONEY_ROW_UNIT, Model
+from planner.optimise.model import FAIR_UNIT, MONEY_ROW_UNIT, Model, Term
 
 LE, GE = pulp.LpConstraintLE, pulp.LpConstraintGE
 
@@ -120,7 +120,7 @@ def network_ports(m: Model) -> None:
     """
     inst = m.inst
     index = inst.line_index()
-    users: dict[str, list] = defaultdict(list)
+    users: dict[str, list[Term]] = defaultdict(list)
     for i, line in enumerate(inst.lines):
         if line.network_ports > 0 and i in m.cov_terms:
             users[line.centre].extend((v, line.network_ports * c) for v, c in m.cov(i))
@@ -133,7 +133,7 @@ def network_ports(m: Model) -> None:
         m.add(f"ports_{c.code}", terms, LE, c.spare_ports, "dependency", c.code)
 
 
-def spending_terms(m: Model) -> dict[tuple[str, int], list]:
+def spending_terms(m: Model) -> dict[tuple[str, int], list[Term]]:
     """Đồng charged to (source, year): share × budget price of every unit bought or repaired."""
     out = defaultdict(list)
     for (i, year), var in m.buy.items():

@@ -176,8 +176,8 @@ def _block(
     centre: str,
     variables: list[pulp.LpVariable],
     rows: list[pulp.LpConstraint],
-    value: dict,
-    spend: dict,
+    value: dict[str, float],
+    spend: dict[str, float],
 ) -> Block:
     h = highspy.Highs()
     for option, setting in (

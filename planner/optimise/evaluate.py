@@ -9,6 +9,7 @@ charge follows from the purchase row); money and value are recomputed from the i
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from planner import labels
 from planner.optimise.accounting import (
@@ -27,7 +28,7 @@ from planner.optimise.instance import Instance
 _TOL = 0.5  # đồng; shares make fractional đồng, whole-đồng rounding is not a violation
 
 
-def decision_from_plan(inst: Instance, plan: dict) -> tuple[Buys, Repairs, list[str]]:
+def decision_from_plan(inst: Instance, plan: dict[str, Any]) -> tuple[Buys, Repairs, list[str]]:
     """Quantities of a plan document, and the violations found while reading it."""
     index = inst.line_index()
     buys: Buys = defaultdict(int)
@@ -152,7 +153,7 @@ def _dependency_violations(inst: Instance, cov: dict[int, int]) -> list[str]:
     return out
 
 
-def evaluate(inst: Instance, plan: dict) -> dict:
+def evaluate(inst: Instance, plan: dict[str, Any]) -> dict[str, object]:
     """``{"feasible": bool, "violations": [...], "objective": number}`` (docs/cli.md)."""
     buys, repairs, problems = decision_from_plan(inst, plan)
     found = problems + violations(inst, buys, repairs)

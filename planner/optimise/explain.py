@@ -20,11 +20,13 @@ forced them, are the conflicting rules; the relaxed budget and cap đồng are t
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING, Any
 
 from planner import labels
 from planner.optimise.accounting import (
     Buys,
     Repairs,
+    Totals,
     budget_rows,
     buy_charges,
     coverage,
@@ -33,10 +35,13 @@ from planner.optimise.accounting import (
 )
 from planner.optimise.instance import Instance, LineData
 
+if TYPE_CHECKING:
+    from planner.optimise.solve import SolveOptions
+
 DEMAND_FAMILIES = ("must_buy", "floor", "fairness")
 
 
-def unmet(inst: Instance, buys: Buys, repairs: Repairs) -> list[dict]:
+def unmet(inst: Instance, buys: Buys, repairs: Repairs) -> list[dict[str, Any]]:
     """Every line not fully funded: the units and đồng left, and the reason (module docstring)."""
     cov = coverage(buys, repairs)
     tot = totals(inst, buys, repairs)
@@ -52,7 +57,7 @@ def unmet(inst: Instance, buys: Buys, repairs: Repairs) -> list[dict]:
         left_repair = line.repair_max - repairs.get(i, 0)
         left_buy = line.need - bought[i]
         reason = ctx.reason(i, line, repair=left_repair > 0)
-        row = {
+        row: dict[str, Any] = {
             "centre": line.centre,
             "item": line.item,
             "category": line.category.value,
@@ -73,7 +78,7 @@ class _Context:
     """What one more unit of a line would run into, given the plan's totals."""
 
     def __init__(
-        self, inst: Instance, cov: dict[int, int], tot, repairs: Repairs | None = None
+        self, inst: Instance, cov: dict[int, int], tot: Totals, repairs: Repairs | None = None
     ) -> None:
         self.inst, self.cov, self.tot = inst, cov, tot
         self.repairs = repairs or {}
@@ -132,7 +137,7 @@ class _Context:
             return self.index.get((line.centre, inst.switch_item), inst.switch_item)
         return None
 
-    def companion(self, i: int, line: LineData) -> dict:
+    def companion(self, i: int, line: LineData) -> dict[str, str | None]:
         """The companion a dependency-blocked line waits for, and why that one is not funded.
 
         ``companion``: its item code; ``companion_reason``: its own unmet reason (budget, value,
@@ -170,14 +175,14 @@ def ports_free(inst: Instance, cov: dict[int, int]) -> dict[str, float]:
     return free
 
 
-def explain_infeasible(inst: Instance, options) -> dict:
+def explain_infeasible(inst: Instance, options: SolveOptions) -> dict[str, Any]:
     """Solve the elastic twin; name the relaxed rules, the demands and the shortfall in đồng."""
     from planner.optimise.build import build_model
     from planner.optimise.solve import Runner
 
     m = build_model(inst, elastic=True)
     outcome = Runner(m, options).solve()
-    relaxed: list[dict] = []
+    relaxed: list[dict[str, Any]] = []
     for name, var in m.elastic_vars.items():
         excess = var.varValue or 0.0
         if outcome.has_plan and excess > 0.5:
@@ -214,7 +219,7 @@ def explain_infeasible(inst: Instance, options) -> dict:
     }
 
 
-def _describe(relaxed: dict) -> str:
+def _describe(relaxed: dict[str, Any]) -> str:
     template = labels.OPTIMISE_RELAXED[relaxed["family"]]
     return template.format(
         rule=relaxed["rule"],

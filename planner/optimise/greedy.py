@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from typing import Any
 
 from planner.optimise.accounting import (
     Buys,
@@ -23,6 +24,10 @@ from planner.optimise.accounting import (
 )
 from planner.optimise.explain import ports_free
 from planner.optimise.instance import Instance
+
+# (kind, key, what): ("chunk", line, units) or ("bundle", centre, its go-live lines); key and
+# what are read after the kind is checked, so they are not narrowed here.
+Activity = tuple[str, Any, Any]
 
 
 class _State:
@@ -162,7 +167,7 @@ def greedy_plan(inst: Instance) -> tuple[Buys, Repairs]:
     )
 
 
-def greedy_summary(inst: Instance, plan: tuple[Buys, Repairs] | None = None) -> dict:
+def greedy_summary(inst: Instance, plan: tuple[Buys, Repairs] | None = None) -> dict[str, float]:
     """The baseline's value and spending, for the plan JSON (``greedy`` key)."""
     from planner.optimise.accounting import totals
 
@@ -248,9 +253,9 @@ def start_plan(inst: Instance, *plans: tuple[Buys, Repairs]) -> tuple[Buys, Repa
     return max([*candidates, bundle_first_plan(inst)], key=lambda p: objective_value(inst, *p))
 
 
-def ranked_activities(inst: Instance) -> list[tuple[float, tuple]]:
+def ranked_activities(inst: Instance) -> list[tuple[float, Activity]]:
     """Line chunks and whole go-live bundles, best value per đồng first: ``(ratio, (kind, key, what))``."""
-    activities: list[tuple[float, tuple]] = [
+    activities: list[tuple[float, Activity]] = [
         (ratio, ("bundle", code, lines)) for ratio, code, lines in _bundle_activities(inst)
     ]
     activities += [(ratio, ("chunk", i, units)) for ratio, i, units in _chunks(inst)]

@@ -24,6 +24,7 @@ Objective (maximise)::
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pulp
@@ -48,6 +49,8 @@ ELASTIC_FAMILIES = frozenset({"budget", "cap", "floor", "must_buy", "fairness"})
 # the explanation says "this much more budget" whenever more budget would resolve it.
 ELASTIC_WEIGHT = {"budget": 1.0, "cap": 1.0, "floor": 2.0, "must_buy": 2.0, "fairness": 2.0}
 
+Term = tuple[pulp.LpVariable, float]  # (variable, coefficient) of a row or the objective
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -71,13 +74,13 @@ class Model:
     fair: dict[str, pulp.LpVariable] = field(default_factory=dict)
     elastic_vars: dict[str, pulp.LpVariable] = field(default_factory=dict)
     rules: dict[str, Rule] = field(default_factory=dict)
-    cov_terms: dict[int, list] = field(default_factory=dict)
+    cov_terms: dict[int, list[Term]] = field(default_factory=dict)
     row_unit: dict[str, float] = field(default_factory=dict)  # rows written in scaled units
 
     def add(
         self,
         name: str,
-        terms,
+        terms: Iterable[Term],
         sense: int,
         rhs: float,
         family: str = "",
@@ -92,7 +95,7 @@ class Model:
         ``≥`` rows ``expr + e ≥ rhs``. ``unit`` divides the whole row (e.g. đồng → millions)
         without changing its meaning; :meth:`set_rhs`-style callers give đồng and are converted.
         """
-        coeffs: dict = defaultdict(float)
+        coeffs: dict[pulp.LpVariable, float] = defaultdict(float)
         for var, coef in terms:
             coeffs[var] += coef
         if self.elastic and family in ELASTIC_FAMILIES:
@@ -108,7 +111,7 @@ class Model:
             self.rules[name] = Rule(name, family, rhs, subject)
         return constraint
 
-    def cov(self, i: int) -> list:
+    def cov(self, i: int) -> list[Term]:
         """Terms of the units added to line ``i`` (all years' purchases + repairs)."""
         return self.cov_terms.get(i, [])
 
@@ -123,7 +126,7 @@ def define_variables(m: Model) -> None:
     for i, line in enumerate(inst.lines):
         if not line.open:
             continue
-        terms = []
+        terms: list[Term] = []
         if line.need > 0:
             for year in inst.years:
                 name = f"buy_{line.centre}_{line.item}" + (f"_{year}" if multi_year else "")
@@ -151,10 +154,10 @@ def define_variables(m: Model) -> None:
                 m.fair[c.code] = prob.add_variable(f"fair_{c.code}", 0, None)
 
 
-def objective_terms(m: Model) -> dict:
+def objective_terms(m: Model) -> dict[pulp.LpVariable, float]:
     """The value of the module docstring as {variable: coefficient}."""
     inst = m.inst
-    coeffs: dict = {}
+    coeffs: dict[pulp.LpVariable, float] = {}
     for (i, year), var in m.buy.items():
         coeffs[var] = inst.lines[i].value * inst.year_weight(year)
     for i, var in m.rep.items():

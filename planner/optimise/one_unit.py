@@ -26,6 +26,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -50,6 +51,8 @@ MAX_UNITS = 30_000  # unit variables (line × year, repairs) at most: beyond, no
 
 
 Var = tuple[str, int, int]  # ("buy", line, year) | ("rep", line, 0)
+Change = list[tuple[Var, int]]  # one-unit steps made together: an add, a remove or a swap
+_Best = tuple[float, Change | None]  # (gain, change) of the best change so far
 
 
 @dataclass
@@ -105,7 +108,7 @@ def check_and_repair(
 
 def _apply(buys: Buys, repairs: Repairs, var: Var, step: int) -> None:
     kind, i, year = var
-    store: dict = buys if kind == "buy" else repairs
+    store: dict[Any, int] = buys if kind == "buy" else repairs  # keyed as ``kind`` says
     key = (i, year) if kind == "buy" else i
     q = store.get(key, 0) + step
     if q:
@@ -210,9 +213,9 @@ class _Local:
             return True
         return self.deadline is not None and time.perf_counter() >= self.deadline
 
-    def split(self, buys: Buys, repairs: Repairs) -> dict[str, tuple[dict, dict]]:
+    def split(self, buys: Buys, repairs: Repairs) -> dict[str, tuple[Buys, Repairs]]:
         """The plan by centre, in each centre's own line numbering."""
-        out: dict[str, tuple[dict, dict]] = {code: ({}, {}) for code in self.sub}
+        out: dict[str, tuple[Buys, Repairs]] = {code: ({}, {}) for code in self.sub}
         for (i, y), q in buys.items():
             code = self.inst.lines[i].centre
             out[code][0][(self.sub[code][1][i], y)] = q
@@ -221,9 +224,7 @@ class _Local:
             out[code][1][self.sub[code][1][i]] = q
         return out
 
-    def _centre_value(
-        self, code: str, plan: tuple[dict, dict], changes: list[tuple[Var, int]]
-    ) -> float | None:
+    def _centre_value(self, code: str, plan: tuple[Buys, Repairs], changes: Change) -> float | None:
         """The centre's value after ``changes``; ``None`` when a rule of the centre breaks."""
         from planner.optimise.evaluate import violations
 
@@ -280,7 +281,7 @@ class _Local:
                     if after is not None:
                         self.gain[step][k] = after - base
 
-    def best_change(self, buys: Buys, repairs: Repairs) -> tuple[list | None, bool]:
+    def best_change(self, buys: Buys, repairs: Repairs) -> tuple[Change | None, bool]:
         """The most improving feasible add, remove or swap (``None`` if none), and whether every
         same-centre swap was checked."""
         room = self._room(buys, repairs)
@@ -288,7 +289,7 @@ class _Local:
         base, gain, centre = self.base, self.gain, self.centre
         held = {("buy", i, y): q for (i, y), q in buys.items()}
         held.update({("rep", i, 0): q for i, q in repairs.items()})
-        best: tuple[float, list | None] = (_EPS, None)
+        best: _Best = (_EPS, None)
         for step in (+1, -1):  # single changes
             fits = np.all(room[None, :] - step * signs * self.charge >= -_TOL, axis=1)
             ok = np.where(fits & np.isfinite(gain[step]))[0]
@@ -308,7 +309,14 @@ class _Local:
         )
         return best[1], complete
 
-    def _cross_swaps(self, best, gain, room, signs, centre):
+    def _cross_swaps(
+        self,
+        best: _Best,
+        gain: dict[int, np.ndarray],
+        room: np.ndarray,
+        signs: np.ndarray,
+        centre: list[str],
+    ) -> _Best:
         """Remove one unit at one centre, add one at another: independent, so gains add up."""
         removable = np.where(np.isfinite(gain[-1]))[0]
         addable = np.where(np.isfinite(gain[+1]))[0]
@@ -352,7 +360,9 @@ class _Local:
             out[k] = bought[i] < line.need if kind == "buy" else repairs.get(i, 0) < line.repair_max
         return out
 
-    def _optimistic(self, gain) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def _optimistic(
+        self, gain: dict[int, np.ndarray]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Upper bounds on the two halves of a same-centre swap, to skip hopeless pairs.
 
         The joint gain of removing a then adding b is ``gain(a) + gain(b | a removed)``. The
@@ -383,7 +393,18 @@ class _Local:
                 removal[k] = -line.tail_value * weight
         return removal, addition, bonuses, fair
 
-    def _inner_swaps(self, best, gain, buys, repairs, base, held, room, signs, centre):
+    def _inner_swaps(
+        self,
+        best: _Best,
+        gain: dict[int, np.ndarray],
+        buys: Buys,
+        repairs: Repairs,
+        base: dict[str, float | None],
+        held: dict[Var, int],
+        room: np.ndarray,
+        signs: np.ndarray,
+        centre: list[str],
+    ) -> tuple[_Best, bool]:
         """Remove one unit and add one at the same centre, evaluated jointly on the centre."""
         by_centre: dict[str, list[int]] = defaultdict(list)
         for k, code in enumerate(centre):
@@ -404,7 +425,8 @@ class _Local:
         for code, ks in by_centre.items():
             if self.late():
                 return best, False
-            if base[code] is None:
+            before = base[code]
+            if before is None:
                 continue
             for a in ks:
                 if held.get(self.vars[a], 0) <= 0:
@@ -433,6 +455,6 @@ class _Local:
                         continue
                     change = [(self.vars[a], -1), (self.vars[int(bs[k])], +1)]
                     after = self._centre_value(code, plans[code], change)
-                    if after is not None and after - base[code] > best[0]:
-                        best = (after - base[code], change)
+                    if after is not None and after - before > best[0]:
+                        best = (after - before, change)
         return best, True

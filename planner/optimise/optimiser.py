@@ -10,9 +10,10 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from planner.optimise import column_generation, decompose
-from planner.optimise.accounting import objective_value
+from planner.optimise.accounting import Buys, Repairs, objective_value
 from planner.optimise.build import build_model
 from planner.optimise.explain import explain_infeasible
 from planner.optimise.greedy import greedy_plan, greedy_summary, start_plan
@@ -30,18 +31,21 @@ from planner.optimise.solve import (
     raise_if_stopped,
 )
 
+if TYPE_CHECKING:  # not at run time: the optimiser does not load the database layer
+    from planner.services.workspace import Workspace
+
 ONE_UNIT_SECONDS = 2.0  # the one-unit check's own time at most (the command ≤ solve + 2 s)
 # The stages a solve reports through SolveOptions.on_stage, in the order they can come.
 STAGES = ("decomposition", "whole_model", "one_unit", "explain", "marginals")
 
 
-def default_year(workspace) -> int:
+def default_year(workspace: Workspace) -> int:
     """The year after the latest survey: a plan is for the next budget year."""
     years = [survey.as_of.year for _, survey in workspace.surveys.values()]
     return (max(years) if years else time.localtime().tm_year) + 1
 
 
-def instance_for(workspace, scenario: Scenario) -> Instance:
+def instance_for(workspace: Workspace, scenario: Scenario) -> Instance:
     """The instance of a workspace's current needs under ``scenario``.
 
     The package price per đồng of estimate comes from the procurement rule book (the rates of
@@ -204,7 +208,10 @@ def one_unit_check(
 
 
 def _column_generation(
-    model: Model, options: SolveOptions, baseline_plan, deadline: float | None
+    model: Model,
+    options: SolveOptions,
+    baseline_plan: tuple[Buys, Repairs],
+    deadline: float | None,
 ) -> column_generation.Result | None:
     """column_generation.solve from the best greedy start; ``None`` when it gives no plan
     (a centre whose own rules admit none, a floor its columns cannot reach): the whole model
@@ -242,10 +249,10 @@ def _left(deadline: float | None) -> float | None:
 
 
 def _decomposed_plan(
-    model,
+    model: Model,
     result: decompose.Result | column_generation.Result,
     options: SolveOptions,
-    baseline_plan,
+    baseline_plan: tuple[Buys, Repairs],
     build_seconds: float,
     baseline: bool,
     marginals: bool,
@@ -286,7 +293,7 @@ def _decomposed_plan(
 
 def marginal_values(
     model: Model, time_limit: float | None, should_stop: Callable[[], bool] | None = None
-) -> dict | None:
+) -> dict[str, Any] | None:
     """Objective gained by one more billion đồng in a budget row: the LP relaxation's price.
 
     ``total`` is the total budget's row (and the first year's total, if one is set); a source

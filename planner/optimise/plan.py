@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from planner.models import PlanLine
 from planner.optimise.accounting import (
@@ -48,13 +49,14 @@ class Plan:
     solver: str = ""
     buys: Buys = field(default_factory=dict)
     repairs: Repairs = field(default_factory=dict)
-    greedy: dict | None = None
-    marginal: dict | None = None
-    infeasibility: dict | None = None
+    greedy: dict[str, float] | None = None
+    marginal: dict[str, Any] | None = None
+    infeasibility: dict[str, Any] | None = None
     method: str = "milp"  # milp (whole model) | decomposition (by centre, national size)
-    one_unit: dict | None = None  # the one-unit check after the solve (optimiser.one_unit_check)
+    # the one-unit check after the solve (optimiser.one_unit_check)
+    one_unit: dict[str, int | bool] | None = None
 
-    def rows(self) -> list[dict]:
+    def rows(self) -> list[dict[str, Any]]:
         """Every funded row (purchase, renewal or repair) with cost and funding split."""
         inst, out = self.inst, []
         for (i, year), q in sorted(self.buys.items()):
@@ -96,7 +98,7 @@ class Plan:
             for r in self.rows()
         ]
 
-    def centres(self) -> list[dict]:
+    def centres(self) -> list[dict[str, Any]]:
         """Per centre: funded đồng, coverage of its first-year need cost, go-live."""
         funded: dict[str, int] = defaultdict(int)
         first: dict[str, int] = defaultdict(int)
@@ -118,7 +120,7 @@ class Plan:
             for c in self.inst.centres
         ]
 
-    def charged(self) -> dict:
+    def charged(self) -> dict[str, Any]:
         """What the plan takes from the budgets, on their basis: equal to :meth:`spent` when
         they pay estimates, estimate + contingency + VAT when they pay package prices."""
         tot = totals(self.inst, self.buys, self.repairs)
@@ -134,7 +136,7 @@ class Plan:
             "by_year": {y: round(v) for y, v in sorted(by_year.items())},
         }
 
-    def spent(self) -> dict:
+    def spent(self) -> dict[str, Any]:
         rows = self.rows()
         by_source: dict[str, int] = defaultdict(int)
         by_category: dict[str, int] = defaultdict(int)
@@ -154,7 +156,7 @@ class Plan:
 
 def _row(
     line: LineData, quantity: int, unit_price: int, year: int, bought: int, repair: bool
-) -> dict:
+) -> dict[str, Any]:
     cost = quantity * unit_price
     return {
         "centre": line.centre,
@@ -202,7 +204,7 @@ def paying_sources(inst: Instance) -> list[str]:
     return [s for s in inst.sources if s in paying]
 
 
-def budget_json(inst: Instance) -> dict:
+def budget_json(inst: Instance) -> dict[str, Any]:
     return {
         "total": total_budget(inst),
         "by_source": dict(inst.budget_by_source),
@@ -212,8 +214,11 @@ def budget_json(inst: Instance) -> dict:
 
 
 def need_met_json(
-    inst: Instance, objective: float | None, greedy: dict | None, marginal: dict | None
-) -> dict:
+    inst: Instance,
+    objective: float | None,
+    greedy: dict[str, float] | None,
+    marginal: dict[str, Any] | None,
+) -> dict[str, float | None]:
     """The objective as a planner reads it: points out of 100 (100 = every need met).
 
     ``score`` is the plan's objective, ``greedy_score`` the greedy baseline's, and
@@ -230,7 +235,7 @@ def need_met_json(
     }
 
 
-def plan_json(plan: Plan, extra: dict | None = None) -> dict:
+def plan_json(plan: Plan, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     """The ``solve --json`` document (docs/cli.md), plus ``extra`` keys from other modules."""
     from planner.optimise.explain import unmet
 

@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pulp
@@ -30,6 +31,8 @@ import pulp
 from planner import labels
 from planner.errors import Infeasible, Stopped
 from planner.optimise.accounting import (
+    Buys,
+    Repairs,
     budget_rows,
     coverage,
     fairness_shortfall,
@@ -38,6 +41,9 @@ from planner.optimise.accounting import (
     totals,
 )
 from planner.optimise.model import FAIR_UNIT, Model
+
+if TYPE_CHECKING:
+    import highspy  # for annotations; the functions import it where they use it
 
 log = logging.getLogger(__name__)
 
@@ -143,7 +149,7 @@ def swallow_highs_banner() -> None:
     _BANNER_SHOWN = True
 
 
-def hand_start(highs, start: dict) -> None:
+def hand_start(highs: highspy.Highs, start: dict[pulp.LpVariable, float]) -> None:
     """Give a loaded HiGHS model a starting plan: ``start`` maps PuLP variables to values.
 
     The branch and bound then never returns anything worse than that plan, even when stopped
@@ -155,7 +161,9 @@ def hand_start(highs, start: dict) -> None:
         highs.setSolution(len(index), index, value)
 
 
-def stop_at(highs, deadline: float | None, should_stop: Callable[[], bool] | None = None) -> None:
+def stop_at(
+    highs: highspy.Highs, deadline: float | None, should_stop: Callable[[], bool] | None = None
+) -> None:
     """Interrupt a HiGHS run at ``deadline`` (a ``time.perf_counter()`` instant) or on a stop.
 
     HiGHS checks its own time limit only between steps: rounds of root cuts have been seen
@@ -169,7 +177,7 @@ def stop_at(highs, deadline: float | None, should_stop: Callable[[], bool] | Non
     if deadline is None and should_stop is None:
         return
 
-    def interrupt(event) -> None:
+    def interrupt(event: highspy.HighsCallbackEvent) -> None:
         late = deadline is not None and time.perf_counter() >= deadline
         if late or (should_stop is not None and should_stop()):
             event.interrupt()
@@ -183,17 +191,17 @@ class _HiGHSFromStart(pulp.HiGHS):
 
     def __init__(
         self,
-        start: dict | None = None,
+        start: dict[pulp.LpVariable, float] | None = None,
         deadline: float | None = None,
         should_stop: Callable[[], bool] | None = None,
-        **kwargs,
+        **kwargs: object,
     ) -> None:
         super().__init__(**kwargs)
         self.start = start or {}
         self.deadline = deadline
         self.should_stop = should_stop
 
-    def callSolver(self, lp) -> None:
+    def callSolver(self, lp: pulp.LpProblem) -> None:
         hand_start(lp.solverModel, self.start)
         stop_at(lp.solverModel, self.deadline, self.should_stop)
         lp.solverModel.run()
@@ -203,7 +211,7 @@ def make_solver(
     options: SolveOptions,
     tmpdir: str,
     mip: bool = True,
-    start: dict | None = None,
+    start: dict[pulp.LpVariable, float] | None = None,
     deadline: float | None = None,
 ) -> pulp.LpSolver:
     """The PuLP solver object for ``options`` (explicit; never an import-time default)."""
@@ -247,7 +255,7 @@ class Runner:
         self,
         model: Model,
         options: SolveOptions,
-        start: tuple[dict, dict] | None = None,
+        start: tuple[Buys, Repairs] | None = None,
         deadline: float | None = None,
     ) -> None:
         """``start``: (buys, repairs) of a known plan (e.g. the greedy baseline) to begin from.
@@ -276,7 +284,7 @@ class Runner:
             self.m.prob.solverModel.changeRowBounds(constraint.index, lb, ub)
 
     def rhs(self, name: str) -> float:
-        return -self.m.constraint(name).constant * self.m.row_unit.get(name, 1.0)
+        return float(-self.m.constraint(name).constant * self.m.row_unit.get(name, 1.0))
 
     def solve(self) -> Outcome:
         """Solve, then make sure the rounded plan keeps every budget and cap to the đồng.
@@ -403,7 +411,7 @@ class Runner:
             }
         return outcome
 
-    def _start_values(self) -> dict:
+    def _start_values(self) -> dict[pulp.LpVariable, float]:
         """The starting plan as {variable: value} for every variable (HiGHS only).
 
         Complete and consistent — tail units, go-live indicators and fairness shortfalls are
@@ -518,7 +526,7 @@ def cbc_bound(log_text: str, maximise: bool) -> tuple[bool, float | None]:
 
 
 def referee(
-    m: Model, outcome: Outcome, start: tuple[dict, dict] | None, gap: float = 0.0
+    m: Model, outcome: Outcome, start: tuple[Buys, Repairs] | None, gap: float = 0.0
 ) -> Outcome:
     """The better of the solver's plan and the start plan, each at its true value.
 
@@ -537,7 +545,7 @@ def referee(
     inst = m.inst
     lexicographic = m.prob.get_constraint_by_name("golive_count") is not None
 
-    def score(plan: tuple[dict, dict]) -> tuple[int, float]:
+    def score(plan: tuple[Buys, Repairs]) -> tuple[int, float]:
         opened = sum(go_live(inst, coverage(*plan)).values()) if lexicographic else 0
         return opened, objective_value(inst, *plan)
 
@@ -563,7 +571,7 @@ def lp_row_duals(
     rows: list[str],
     time_limit: float | None,
     should_stop: Callable[[], bool] | None = None,
-) -> dict | None:
+) -> dict[str, float] | None:
     """Value gained per đồng of right-hand side of each row in ``rows``, in the LP relaxation.
 
     HiGHS (through PuLP) minimises −f, so a row's dual π is d(−f)/d(rhs in row units): the gain

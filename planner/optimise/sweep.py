@@ -18,6 +18,7 @@ import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import replace
+from typing import Any
 
 from planner import labels
 from planner.errors import BadInput
@@ -29,6 +30,7 @@ from planner.optimise.instance import Instance
 from planner.optimise.solve import (
     LEAN_HIGHS_OPTIONS,
     PLAN_STATUSES,
+    Outcome,
     Runner,
     SolveOptions,
     raise_if_stopped,
@@ -52,9 +54,9 @@ def sweep(
     inst: Instance,
     budgets: list[int],
     options: SolveOptions = SolveOptions(),
-    progress: Callable[[int, int, dict], None] | None = None,
+    progress: Callable[[int, int, dict[str, Any]], None] | None = None,
     workers: int = 1,
-) -> dict:
+) -> dict[str, Any]:
     """``{"points": [{"budget", "objective", "need_met_score", "spent", "status",
     "solve_seconds", "method"}], "need_met_full_value"}``, by budget (the score: 100 = every need
     met, plan.need_met_json).
@@ -82,7 +84,7 @@ def sweep(
     return _scored(inst, _parallel(inst, budgets, options, progress, workers))
 
 
-def _scored(inst: Instance, points: list[dict]) -> dict:
+def _scored(inst: Instance, points: list[dict[str, Any]]) -> dict[str, Any]:
     """The curve and the value that scores 100 on it (every need met; plan.need_met_json)."""
     return {"points": points, "need_met_full_value": full_need_value(inst)}
 
@@ -109,7 +111,7 @@ class _Curve:
             options = replace(options, threads=1)
         self.options = options
 
-    def point(self, budget: int) -> dict:
+    def point(self, budget: int) -> dict[str, Any]:
         """The point at ``budget``: decomposition when it applies and proves it, else the model."""
         start, spent = None, 0.0
         if self.shared is not None:
@@ -134,7 +136,9 @@ class _Curve:
         return _row(self.inst, budget, outcome, "milp")
 
 
-def _row(inst: Instance, budget: int, outcome, method: str) -> dict:
+def _row(
+    inst: Instance, budget: int, outcome: Outcome | decompose.Result, method: str
+) -> dict[str, Any]:
     """A point of the curve from a solver outcome or a decomposition result."""
     solved = outcome.status in PLAN_STATUSES
     spent = round(totals(inst, outcome.buys, outcome.repairs).total) if solved else None
@@ -157,13 +161,19 @@ def _start_worker(inst: Instance, budget: int, options: SolveOptions) -> None:
     _WORKER = _Curve(inst, budget, options, one_thread=True)
 
 
-def _solve_point(budget: int) -> dict:
+def _solve_point(budget: int) -> dict[str, Any]:
     if _WORKER is None:  # _start_worker runs first in every worker process
         raise RuntimeError("sweep worker not started")
     return _WORKER.point(budget)
 
 
-def _parallel(inst, budgets, options, progress, workers) -> list[dict]:
+def _parallel(
+    inst: Instance,
+    budgets: list[int],
+    options: SolveOptions,
+    progress: Callable[[int, int, dict[str, Any]], None] | None,
+    workers: int,
+) -> list[dict[str, Any]]:
     # forkserver, not fork: the parent may hold HiGHS or web-server threads, which a forked
     # child would inherit in an unknown state; the server preloads the optimiser once.
     context = multiprocessing.get_context("forkserver")
