@@ -24,3 +24,27 @@ def test_two_workers_give_the_sequential_curve_in_budget_order(demo_engine):
             by_budget[point["budget"]]["objective"], rel=2e-4
         )
         assert point["spent"] <= point["budget"]
+
+
+def test_a_decomposed_sweep_hands_its_unproven_points_to_a_worker(monkeypatch):
+    """Where the decomposition applies (threshold lowered), this process decomposes every
+    point and a worker finishes the ones it cannot prove in the whole model.
+
+    Two centres, one item each: 10 đồng, worth 1 (test_optimise_decompose's duality gap).
+    Budget 15: the Lagrangian bound is 1.5, the optimum 1 — not proven by the decomposition,
+    so the whole model proves it. Budgets 20 and 25 buy both (2): proven by the prices alone.
+    """
+    from optimise_builders import brute_force, instance, line
+
+    from planner.optimise import decompose
+    from planner.optimise.solve import SolveOptions
+
+    monkeypatch.setattr(decompose, "MIN_CENTRES", 2)
+    inst = instance([line("A", "P", 1, 10, 1.0), line("B", "P", 1, 10, 1.0)], budget=15)
+    points = sweep(inst, [15, 20, 25], SolveOptions(gap=1e-6), workers=2)["points"]
+    assert [p["method"] for p in points] == ["milp", "decomposition", "decomposition"]
+    assert [p["status"] for p in points] == ["optimal"] * 3
+    for point in points:
+        best = brute_force(inst.with_budget(point["budget"]))
+        assert point["objective"] == pytest.approx(best)
+        assert point["spent"] <= point["budget"]
