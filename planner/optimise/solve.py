@@ -67,6 +67,13 @@ _LAST_MOMENT = 0.2  # seconds a solve still gets past the deadline (to hand back
 # decomposition, 5.8 s / 7.3 s with both off, 19.2 s / 10.0 s with both on.
 LEAN_HIGHS_OPTIONS = (("presolve", "off"), ("mip_heuristic_run_root_reduced_cost", False))
 
+# Every whole-model run: no restart of the search after the root. HiGHS restarts (presolve and
+# root cuts again) when enough integer columns are fixed; on these models that repeats most of
+# the root work. Measured on the 2017 demo (28 centres, whole model, gap 1e-4, quiet machine):
+# 30 % of need 5.66 s → 1.32 s, 5 % 4.44 → 4.17 s, 10–40 % and the realistic rules within
+# ±0.3 s; 2025 at 4 % (the whole model after the decomposition) unchanged (19.0 vs 19.3 s).
+WHOLE_MODEL_HIGHS_OPTIONS = (("mip_allow_restart", False),)
+
 
 @dataclass(frozen=True)
 class SolveOptions:
@@ -226,7 +233,7 @@ def make_solver(
             timeLimit=options.time_limit,
             gapRel=options.gap,
             threads=options.threads,
-            **dict(options.highs_options),
+            **dict(WHOLE_MODEL_HIGHS_OPTIONS + options.highs_options),
         )
     if options.solver == "cbc":
         path = cbc_path()
