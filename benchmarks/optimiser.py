@@ -8,8 +8,8 @@ Instances: thanh-hoa-2017 (28 centres), thanh-hoa-2025 (167), a synthetic nation
 (the 2025 lines replicated 20 times with deterministic ±30 % need perturbation, ≈3,340
 centres). Cases: one total budget at 5–100 % of the need (2017, 2025; national at 30 %); the
 realistic rules (:func:`_realistic`: 2 or 3 funding sources with cost shares by category ×
-mountainous, budgets per source × year over 3 years, a software cap, a soft 5 % fairness floor)
-for 2017, 2025 and national; CBC as a peer on some; a 25-point sweep at 2017 and 2025.
+mountainous, budgets per source × year over 3 years, a software cap, a soft 5 % fairness floor;
+``realistic-2-package``: the same budgets paying package prices) for 2017, 2025 and national; CBC as a peer on some; a 25-point sweep at 2017 and 2025.
 *whole* is what ``planner solve`` spends without the procurement and the workbook: build,
 greedy, solve, one-unit check, marginal values and the plan JSON. Peak memory is the process's
 maximum resident set (``ru_maxrss``) of a fresh subprocess per case, so HiGHS's C++
@@ -37,7 +37,7 @@ SHARE = 0.30
 NATIONAL_COPIES = 20
 
 
-def _instance(dataset: str, copies: int = 1):
+def _instance(dataset: str, copies: int = 1, covers: str = "estimate"):
     from planner.demo.data import load_demo
     from planner.optimise.optimiser import instance_for
     from planner.optimise.scenario import Scenario
@@ -47,7 +47,7 @@ def _instance(dataset: str, copies: int = 1):
     with tempfile.TemporaryDirectory() as tmp:
         engine = make_engine(f"sqlite:///{tmp}/b.sqlite3")
         load_demo(engine, dataset)
-        inst = instance_for(load_workspace(engine), Scenario(budget=0))
+        inst = instance_for(load_workspace(engine), Scenario(budget=0, budget_covers=covers))
         engine.dispose()
     if copies > 1:
         inst = _replicate(inst, copies)
@@ -152,11 +152,14 @@ def case_solve(
     from planner.optimise.plan import plan_json
     from planner.optimise.solve import SolveOptions, lp_relaxation_bound
 
-    inst, need = _instance(dataset, copies)
+    # realistic-N: N sources; realistic-N-package: the budgets pay package prices (contingency
+    # and VAT on the estimate, the procurement rule book's rates), as a planner may choose
+    covers = "package_price" if rules.endswith("-package") else "estimate"
+    inst, need = _instance(dataset, copies, covers)
     if rules == "single":
         inst = inst.with_budget(int(need * share))
     else:
-        inst = _realistic(inst, int(rules[-1]), share)
+        inst = _realistic(inst, int(rules.split("-")[1]), share)
     options = SolveOptions(solver=solver, time_limit=time_limit, gap=gap)
     start = time.perf_counter()
     plan = solve_instance(inst, options)  # what `planner solve` runs
@@ -257,7 +260,7 @@ def main() -> None:
     cases += [
         (d, "1", "highs", "60", "1e-4", "0.4", r)
         for d in ("thanh-hoa-2017", "thanh-hoa-2025")
-        for r in ("realistic-2", "realistic-3")
+        for r in ("realistic-2", "realistic-3", "realistic-2-package")
     ]
     cases += [
         ("thanh-hoa-2025", str(NATIONAL_COPIES), "highs", "60", "1e-3", "0.3", "single"),
@@ -290,7 +293,9 @@ def _section(rows: list[dict], sweeps: list[dict]) -> str:
         "Gap 1e-4 (national: 1e-3); time limit 60 s (national realistic: 120 s) for the whole "
         "command. *rules*: a share of the need as one total budget, or the realistic rules "
         "(`_realistic`: 2 or 3 sources with cost shares by category × mountainous, budgets per "
-        "source × year over 3 years at 40 % of the need, a software cap, a soft 5 % fairness floor). "
+        "source × year over 3 years at 40 % of the need, a software cap, a soft 5 % fairness floor; "
+        "`-package`: the same budgets paying package prices, i.e. the estimate with contingency "
+        "and VAT). "
         "*solve* = decomposition and/or whole model; *whole* = build + greedy + solve + one-unit "
         "check + marginal values + plan JSON (what `planner solve` does before procurement and the "
         "workbook). *1-unit*: improving one-unit changes the check applied after the solve "
