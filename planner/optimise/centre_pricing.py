@@ -6,7 +6,7 @@ at given prices, and a pricing pass over every centre.
 
     L(λ) = λ·b + Σ_c max_{x_c ∈ X_c} ( f_c(x_c) − λ·A_c x_c )   ≥   OPT
 
-and each centre's problem is its own MILP of a hundred-odd variables (decompose.Block, solved
+and each centre's problem is its own MILP of a hundred-odd variables (centre_blocks.Block, solved
 exactly by HiGHS; its proven dual bound is what is summed). Any λ with those signs gives a
 proven bound; the search only looks for a small one.
 
@@ -32,14 +32,18 @@ import pulp
 from numpy.typing import NDArray
 
 from planner.optimise.accounting import budget_rows
-from planner.optimise.decompose import Block, build_blocks
+from planner.optimise.centre_blocks import Block, build_blocks
 from planner.optimise.model import Model
 
 # A centre's MILP when its LP relaxation is fractional (Priced.price): with presolve the 42 such
 # centres of the first 2025 realistic pass leave 0.013 between their answers and proven bounds,
 # where decompose's options (no presolve, for one-year blocks solved by the hundred) left 0.2.
+# No restart: at national size (realistic-2, 3,340 centres) one centre's MILP hung for over an
+# hour in HiGHS 1.16's restart presolve (HPresolve::strengthenInequalities, seen in gdb), where
+# no interrupt callback is asked; a restart buys nothing on a model of a hundred variables.
 _BLOCK_OPTIONS = (
     ("presolve", "on"),
+    ("mip_allow_restart", False),
     ("mip_max_nodes", 20),
     ("mip_rel_gap", 0.0),
     ("mip_abs_gap", 1e-5),

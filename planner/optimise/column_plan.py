@@ -25,7 +25,6 @@ import time
 import highspy
 import numpy as np
 
-from planner.optimise import decompose
 from planner.optimise.accounting import (
     Buys,
     Repairs,
@@ -35,11 +34,12 @@ from planner.optimise.accounting import (
     objective_value,
     totals,
 )
+from planner.optimise.centre_blocks import _plan_of
 from planner.optimise.centre_pricing import Priced, Rows, _Clock
 from planner.optimise.evaluate import violations
 from planner.optimise.greedy import bundle_first_plan
 from planner.optimise.model import FAIR_UNIT, Model
-from planner.optimise.solve import stop_at
+from planner.optimise.solvers import stop_at
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ def _best_plan(
         if chosen is not None:
             xs = [p.columns[j] for p, j in zip(blocks, chosen, strict=True)]
             xs = _repairs(rows, blocks, xs, fixed, prices, clock, tolerance, target)
-            plan = decompose._plan_of(m, [p.block for p in blocks], xs)
+            plan = _plan_of(m, [p.block for p in blocks], xs)
             candidates += [plan, bundle_first_plan(inst, seed=plan)]
     scored = [(objective_value(inst, *p), p) for p in candidates if not violations(inst, *p)]
     if not scored:  # nothing feasible found (a floor out of reach): the empty plan, unproven
