@@ -23,12 +23,12 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import state
+from app_pages.survey_history import history_tab
 from planner import labels
 from planner.auth import Action, Role, allowed
 from planner.errors import PlannerError
 from planner.models import SurveySource
 from planner.needs.procedures import FIELD_LABELS
-from planner.needs.sizing import field_label
 from planner.services.survey_form import (
     PROC_COLUMN,
     form_date,
@@ -37,9 +37,7 @@ from planner.services.survey_form import (
     read_form,
 )
 from planner.services.surveys import (
-    diff,
     history,
-    read_original,
     read_version,
     redating,
     save_survey,
@@ -368,141 +366,6 @@ def upload_tab() -> None:
     refused("upload")
 
 
-def diff_tables(a: int, b: int) -> None:
-    older, newer = (
-        read_version(engine, actor, code, a).survey,
-        read_version(engine, actor, code, b).survey,
-    )
-    change = diff(older, newer)
-    if change.empty:
-        st.info(A["diff_none"])
-        return
-
-    def lines(items) -> pd.DataFrame:
-        return pd.DataFrame(
-            [
-                {
-                    C["item"]: x.item,
-                    C["condition"]: labels.CONDITION[x.condition.value],
-                    C["year_acquired"]: x.year_acquired,
-                    C["quantity"]: x.quantity,
-                }
-                for x in items
-            ]
-        )
-
-    for title, items in ((A["diff_added"], change.added), (A["diff_removed"], change.removed)):
-        if items:
-            st.caption(title)
-            st.dataframe(lines(items), hide_index=True, width="stretch")
-    if change.changed:
-        st.caption(A["diff_changed"])
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        C["item"]: c.key[0],
-                        C["condition"]: labels.CONDITION[c.key[1]],
-                        C["year_acquired"]: c.key[2],
-                        A["before"]: c.before,
-                        A["after"]: c.after,
-                    }
-                    for c in change.changed
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-        )
-    if change.premises:
-        st.caption(A["diff_premises"])
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {A["field"]: C.get(k, k), A["before"]: v[0], A["after"]: v[1]}
-                    for k, v in change.premises.items()
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-        )
-    if change.procedures:
-        st.caption(A["diff_procedures"])
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        A["procedure"]: f"{field_label(f)} – {n}",
-                        A["before"]: _procedure_text(a),
-                        A["after"]: _procedure_text(b),
-                    }
-                    for (f, n), (a, b) in change.procedures.items()
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-        )
-
-
-def _procedure_text(procedure) -> str:
-    if procedure is None:
-        return "—"
-    return A["procedure_text"].format(
-        dossiers=labels.number(procedure.yearly_dossiers),
-        minutes=labels.number(procedure.handling_minutes, 1),
-    )
-
-
-def history_tab() -> None:
-    versions = history(engine, actor, code)
-    if not versions:
-        st.info(A["history_empty"])
-        return
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    A["version"]: v.version,
-                    A["saved_by"]: v.by,
-                    A["saved_at"]: labels.date(v.at),
-                    A["source"]: labels.SOURCE[v.source.value],
-                }
-                for v in reversed(versions)
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
-    )
-    numbers = [v.version for v in versions]
-    if len(numbers) > 1:
-        cols = st.columns(2)
-        a = cols[0].selectbox(
-            A["compare_from"],
-            numbers,
-            index=len(numbers) - 2,
-            key=f"diff_a_{code}",
-            placeholder=labels.WIDGET["no_options"],
-        )
-        b = cols[1].selectbox(
-            A["compare_to"],
-            numbers,
-            index=len(numbers) - 1,
-            key=f"diff_b_{code}",
-            placeholder=labels.WIDGET["no_options"],
-        )
-        diff_tables(a, b)
-    uploads = [v for v in versions if v.original_name]
-    if uploads:
-        chosen = uploads[-1]
-        original = read_original(engine, actor, code, chosen.version)
-        if original:
-            st.download_button(
-                A["download_original"].format(version=chosen.version),
-                original,
-                file_name=chosen.original_name,
-                key="download_original",
-            )
-
-
 from app_pages.round_notice import round_notice  # noqa: E402  (the survey round's deadline)
 
 round_notice(actor, code)
@@ -514,4 +377,4 @@ with form:
 with upload:
     upload_tab()
 with past:
-    history_tab()
+    history_tab(engine, actor, code)

@@ -250,7 +250,7 @@ GRID = (0.05, 0.10, 0.20, 0.30, 0.40, 0.60, 0.80, 1.00)
 
 
 def main() -> None:
-    from planner.optimise.solve import available_solvers
+    from planner.optimise.solvers import available_solvers
 
     cases = [
         (d, "1", "highs", "60", "1e-4", str(f), "single")

@@ -12,7 +12,8 @@ from optimise_builders import centre, instance, line
 from planner.optimise.build import build_model
 from planner.optimise.model import objective_terms
 from planner.optimise.optimiser import solve_instance
-from planner.optimise.solve import Outcome, SolveOptions, available_solvers, cbc_bound, referee
+from planner.optimise.solve import Outcome, SolveOptions, referee
+from planner.optimise.solvers import available_solvers, cbc_bound
 
 # HiGHS's default dual feasibility tolerance: an objective coefficient this small is noise.
 HIGHS_DUAL_TOLERANCE = 1e-7

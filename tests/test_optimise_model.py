@@ -15,7 +15,8 @@ from planner.optimise.evaluate import evaluate
 from planner.optimise.instance import DependencyData, MustBuyData
 from planner.optimise.optimiser import solve_instance
 from planner.optimise.plan import plan_json
-from planner.optimise.solve import SolveOptions, available_solvers
+from planner.optimise.solve import SolveOptions
+from planner.optimise.solvers import available_solvers
 
 SOLVERS = [
     pytest.param("highs"),

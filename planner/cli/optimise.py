@@ -26,12 +26,11 @@ from planner.optimise.plan import plan_json
 from planner.optimise.scenario import Scenario, load_scenario
 from planner.optimise.solve import (
     DEFAULT_GAP,
-    DEFAULT_SOLVER,
     DEFAULT_TIME_LIMIT,
     PLAN_STATUSES,
-    SOLVERS,
     SolveOptions,
 )
+from planner.optimise.solvers import DEFAULT_SOLVER, SOLVERS
 from planner.optimise.sweep import parse_budgets, sweep
 from planner.organisations import organisations_for
 from planner.procurement import (

@@ -43,7 +43,8 @@ from planner.optimise.build import build_model
 from planner.optimise.centre_pricing import Priced, Rows, _Clock, price_pass
 from planner.optimise.instance import Instance
 from planner.optimise.model import Model
-from planner.optimise.solve import lp_row_duals, stop_at
+from planner.optimise.solve import lp_row_duals
+from planner.optimise.solvers import stop_at
 
 log = logging.getLogger(__name__)
 
