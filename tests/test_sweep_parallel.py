@@ -48,3 +48,23 @@ def test_a_decomposed_sweep_hands_its_unproven_points_to_a_worker(monkeypatch):
         best = brute_force(inst.with_budget(point["budget"]))
         assert point["objective"] == pytest.approx(best)
         assert point["spent"] <= point["budget"]
+
+
+def test_a_sweep_the_decomposition_proves_whole_starts_no_worker(monkeypatch):
+    """Every point proven by the prices (two alike centres, budgets that buy both or none at
+    a price): no worker process is started, so none builds a whole model it never solves
+    (at national size that model alone is over a gigabyte)."""
+    from optimise_builders import instance, line
+
+    from planner.optimise import decompose, sweep as sweep_module
+    from planner.optimise.solve import SolveOptions
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a worker pool was started for a sweep that needs none")
+
+    monkeypatch.setattr(decompose, "MIN_CENTRES", 2)
+    monkeypatch.setattr(sweep_module, "_pool", no_pool)
+    inst = instance([line("A", "P", 1, 10, 1.0), line("B", "P", 1, 10, 1.0)], budget=20)
+    points = sweep(inst, [0, 20, 25], SolveOptions(gap=1e-6), workers=2)["points"]
+    assert [p["method"] for p in points] == ["decomposition"] * 3
+    assert [p["objective"] for p in points] == pytest.approx([0.0, 2.0, 2.0])

@@ -18,6 +18,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import ExitStack
 from dataclasses import replace
 from typing import Any
 
@@ -68,8 +69,9 @@ def sweep(
     ``workers > 1``: where the decomposition applies, this process solves every point by it in
     turn (one decomposition, so each point recalls the prices of the ones before: the curve's
     answers are shared, not split) and hands the points it cannot prove to ``workers − 1``
-    processes (at least one) that go on in the whole model from its plan, while it carries on
-    with the next budget. Elsewhere the points are shared among ``workers`` processes, each of
+    processes (at least one, started at the first such point: a curve the decomposition proves
+    whole, or one too large for the whole model, starts none) that go on in the whole model
+    from its plan, while it carries on with the next budget. Elsewhere the points are shared among ``workers`` processes, each of
     which builds the model once and re-solves it for every point it is given. Worker processes
     run HiGHS on one thread. Progress is reported as points finish.
 
@@ -234,15 +236,19 @@ def _decomposed_parallel(
         if progress:
             progress(len(points), len(budgets), point)
 
-    with _pool(curve.inst, budgets[0], options, max(1, workers - 1), False) as pool:
+    with ExitStack() as stack:
+        pool: ProcessPoolExecutor | None = None  # started at the first point left unproven
         futures: list[Future[dict[str, Any]]] = []
         for budget in budgets:
             row, start, spent = curve.decomposed(budget)
             _stop_if_asked(options, futures)
             if row is not None:
                 done(row)
-            else:
-                futures.append(pool.submit(_solve_whole, budget, start, spent))
+                continue
+            if pool is None:  # a worker builds its own whole model: only when one is needed
+                size = max(1, workers - 1)
+                pool = stack.enter_context(_pool(curve.inst, budgets[0], options, size, False))
+            futures.append(pool.submit(_solve_whole, budget, start, spent))
         for future in as_completed(futures):
             _stop_if_asked(options, futures)
             done(future.result())
