@@ -56,7 +56,8 @@ def test_a_sweep_the_decomposition_proves_whole_starts_no_worker(monkeypatch):
     (at national size that model alone is over a gigabyte)."""
     from optimise_builders import instance, line
 
-    from planner.optimise import decompose, sweep as sweep_module
+    from planner.optimise import decompose
+    from planner.optimise import sweep as sweep_module
     from planner.optimise.solve import SolveOptions
 
     def no_pool(*args, **kwargs):
