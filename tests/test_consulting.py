@@ -107,6 +107,20 @@ def test_works_cannot_be_funded_without_design_and_supervision(catalog):
     assert rules[("CONS-SUPERVISION", "REN-M2")] == ("ratio", 1)
 
 
+def test_consulting_is_never_bought_without_its_works(catalog):
+    """The rules close a ring: works ≤ appraisal ≤ design ≤ survey ≤ works, supervision =
+    works, so every m² of consulting comes with one m² of works and the other way round."""
+    rules = {(d.item, d.requires): (d.kind, d.ratio) for d in catalog.dependencies}
+    ring = [
+        ("REN-M2", "CONS-APPRAISAL"),
+        ("CONS-APPRAISAL", "CONS-DESIGN"),
+        ("CONS-DESIGN", "CONS-SURVEY"),
+        ("CONS-SURVEY", "REN-M2"),
+    ]
+    for pair in ring:
+        assert rules[pair] == ("ratio", 1), pair
+
+
 def test_a_consulting_package_appears_when_renovation_is_funded(cli):
     assert cli("demo").returncode == 0
     done = cli("solve", "--budget", "60000000000", "--json", "plan.json")
@@ -118,6 +132,13 @@ def test_a_consulting_package_appears_when_renovation_is_funded(cli):
     assert consulting
     items = {plan["lines"][i]["item"] for p in consulting for i in p["lines"]}
     assert items <= set(FEES) and "CONS-DESIGN" in items and "CONS-SUPERVISION" in items
-    designed = sum(line["quantity"] for line in plan["lines"] if line["item"] == "CONS-DESIGN")
-    renovated = sum(line["quantity"] for line in plan["lines"] if line["item"] == "REN-M2")
-    assert renovated <= designed
+    by_centre: dict[str, dict[str, int]] = {}
+    for line in plan["lines"]:
+        if line["item"] in FEES or line["item"] == "REN-M2":
+            by_centre.setdefault(line["centre"], {})
+            got = by_centre[line["centre"]].get(line["item"], 0)
+            by_centre[line["centre"]][line["item"]] = got + line["quantity"]
+    assert by_centre
+    for code, bought in by_centre.items():
+        assert set(bought) == {*FEES, "REN-M2"}, code
+        assert len(set(bought.values())) == 1, (code, bought)

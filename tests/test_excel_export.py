@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 
@@ -245,13 +246,17 @@ def test_no_code_reaches_the_planner_in_the_proposal(demo_engine, proposal, tmp_
     path = tmp_path / "p.xlsx"
     build_proposal_workbook(data, centres, workspace.catalog, today=dt.date(2025, 3, 4)).save(path)
     wb = openpyxl.load_workbook(path)
-    codes = {"budget", "None", *defaults["weights"]}
+    codes = {"budget", "None", *defaults["weights"], *defaults}
+    codes |= {"estimate", "package_price", "highs", "cbc", "milp", "decomposition", "gap"}
+    codes |= {"optimal", "feasible", "dependency", "policy", "value", "cap"}
+    snake_or_kebab = re.compile(r"^[a-z]+(?:[_-][a-z0-9]+)+$")
     for ws in wb:
         for row in ws.iter_rows(values_only=True):
             for value in row:
                 if isinstance(value, str) and not value.startswith("="):
-                    words = set(value.replace(":", " ").replace(";", " ").split())
-                    assert not words & codes, (ws.title, value)
+                    words = set(re.split(r"[\s:;,()]+", value)) - {""}
+                    assert not words & codes, (ws.title, value, words & codes)
+                    assert not [w for w in words if snake_or_kebab.match(w)], (ws.title, value)
     assumptions = {r[0]: r[1] for r in wb[EXCEL["sheet_assumptions"]].iter_rows(values_only=True)}
     assert assumptions[EXCEL["scenario"]] == "Phương án theo ngân sách"
     assert "Ưu tiên thêm cho miền núi: 0,200" in assumptions[SCENARIO_FIELD["weights"]]

@@ -330,9 +330,9 @@ def _assumptions_sheet(ws: Worksheet, data: ProposalData, today: dt.date) -> Non
         (EXCEL["scenario"], scenario_name(data.scenario)),
         (EXCEL["date"], labels.date(today)),
         (EXCEL["catalog_version"], data.catalog_version),
-        (EXCEL["dataset"], data.dataset),
+        (EXCEL["dataset"], labels.DATASET_NAME.get(data.dataset, data.dataset)),
         (EXCEL["solver_status"], _status(data.status)),
-        (EXCEL["solver"], data.solver),
+        (EXCEL["solver"], labels.SOLVER_NAME.get(data.solver, data.solver)),
         (EXCEL["method"], labels.OPTIMISE_METHOD.get(data.method, data.method)),
         (EXCEL["gap"], f"{labels.number(100 * data.gap, 4)} %" if data.gap is not None else "—"),
         (labels.NEED_MET["name"], labels.points(data.need_met_score)),
@@ -352,6 +352,7 @@ def _assumptions_sheet(ws: Worksheet, data: ProposalData, today: dt.date) -> Non
     rows += [
         (labels.SCENARIO_FIELD.get(key, key), _readable(key, value, names))
         for key, value in data.parameters.items()
+        if key not in _SHOWN_ABOVE
     ]
     for row, (label, value) in enumerate(rows, start=4):
         fmt = styles.VND_FORMAT if isinstance(value, int) and not isinstance(value, bool) else None
@@ -359,6 +360,9 @@ def _assumptions_sheet(ws: Worksheet, data: ProposalData, today: dt.date) -> Non
         ws.cell(row=row, column=2).alignment = styles.WRAP
     styles.print_setup(ws, 3, freeze_column=1)
 
+
+# parameters the sheet already gives a row of their own, in words
+_SHOWN_ABOVE = {"budget_covers"}
 
 _MONEY_FIELDS = {"budget", "budget_by_year", "budget_by_source", "budget_by_source_year"}
 _MONEY_FIELDS |= {"category_caps", "category_floors"}

@@ -55,7 +55,7 @@ EXCEL = {
     "solver": "Bộ giải",
     "method": "Phương pháp giải",
     "dataset": "Bộ dữ liệu",
-    "gap": "Sai số tối ưu (gap)",
+    "gap": "Khoảng cách đến cận trên đã chứng minh (sai số tối ưu)",
     "objective": "Giá trị mục tiêu (trước khi đổi sang thang 100)",
     "need_met_how": "Cách tính mức đáp ứng nhu cầu",
     "budget": "Ngân sách",
@@ -200,6 +200,16 @@ SCENARIO_FIELD = {
     "cost_shares": "Tỷ lệ chia kinh phí theo nguồn vốn",
     "switch_item": "Thiết bị chuyển mạch (switch) tính cổng mạng",
     "ports_per_switch": "Số cổng mỗi thiết bị chuyển mạch",
+}
+
+# solvers and datasets by name (the plan stores their codes)
+SOLVER_NAME = {
+    "highs": "HiGHS (bộ giải tối ưu mã nguồn mở)",
+    "cbc": "CBC (bộ giải tối ưu mã nguồn mở COIN-OR)",
+}
+DATASET_NAME = {
+    "thanh-hoa-2017": "Thanh Hoá 2017: Trung tâm tỉnh và 27 trung tâm cấp huyện",
+    "thanh-hoa-2025": "Thanh Hoá 2025: Trung tâm tỉnh và 166 trung tâm cấp xã",
 }
 
 # the objective's weights, as the assumptions sheet names them (keys of Scenario.weights)

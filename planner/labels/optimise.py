@@ -68,6 +68,10 @@ OPTIMISE_REASON = {
     "value": "giá trị trên mỗi đồng thấp hơn các dòng đã chọn",
 }
 
+OPTIMISE_UNMET_NOTE = {
+    "bought_with": "phải mua cùng nhau (các dòng phụ thuộc lẫn nhau): {items}",
+}
+
 OPTIMISE_RELAXED = {
     "budget": "ngân sách {rule} ({limit}) thiếu {excess}",
     "cap": "trần nhóm {subject} ({limit}) phải vượt {excess}",

@@ -11,6 +11,12 @@ Unmet reasons (checked in this order, for the next unit of the line):
 - ``budget``     some budget row has less room than one more unit;
 - ``value``      money was left but other lines were worth more per đồng (or within the gap).
 
+Lines that require each other (a cycle of dependencies, e.g. the renovation works and their
+survey, design, appraisal and supervision, which must cover the same m²) can only grow
+together: for them the next unit is one more unit of every line of the cycle, so the cap and
+budget checks charge the whole group, and the row names the lines bought with it
+(``bought_with``) instead of blaming one of them for the other.
+
 Infeasibility: the elastic twin of the model (build.build_model(elastic=True)) lets every
 budget, cap, floor, must-buy and hard fairness row be exceeded by ``e ≥ 0`` đồng and minimises
 the excess (limits cheaper to relax than demands). The rows it relaxes, and the demands that
@@ -23,6 +29,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from planner import labels
+from planner.models import Category
 from planner.optimise.accounting import (
     Buys,
     Repairs,
@@ -70,6 +77,13 @@ def unmet(inst: Instance, buys: Buys, repairs: Repairs) -> list[dict[str, Any]]:
         }
         if reason == "dependency":
             row.update(ctx.companion(i, line))
+        together = ctx.cycle(i, line)
+        if together:
+            codes = [inst.lines[j].item for j in together if j != i]
+            row["bought_with"] = codes
+            row["reason_text"] += "; " + labels.OPTIMISE_UNMET_NOTE["bought_with"].format(
+                items=", ".join(codes)
+            )
         out.append(row)
     return out
 
@@ -92,36 +106,79 @@ class _Context:
     def reason(self, i: int, line: LineData, repair: bool) -> str:
         if line.excluded:
             return "policy"
-        if self._dependency_blocks(i, line):
-            return "dependency"
-        unit_cost = line.budget_repair_cost if repair else line.budget_price
-        cap = self.inst.category_caps.get(line.category)
-        if (
-            cap is not None
-            and cap - self.tot.by_category.get(line.category.value, 0.0) < unit_cost - 0.5
-        ):
-            return "cap"
-        charges = (
-            repair_charges(self.inst, line)
-            if repair
-            else buy_charges(self.inst, line, self.inst.years[0])
-        )
+        group = [i]
+        if self._blocking(i, line) is not None:
+            group = self.cycle(i, line)
+            if not group:
+                return "dependency"
+            if any(self.inst.lines[j].excluded for j in group):
+                return "policy"
+        return self._money_reason(group, repair)
+
+    def cycle(self, i: int, line: LineData) -> list[int]:
+        """The lines that block each other in a ring through ``line`` (``line`` first), or [].
+
+        They are the strongly connected part of the "blocks" graph that holds ``line``: the
+        lines its blockers lead to that lead back to it. One more unit of each of them is the
+        smallest step any of them can take.
+        """
+        ahead = self._reach(i)
+        return [i] + [j for j in sorted(ahead - {i}) if i in self._reach(j)] if i in ahead else []
+
+    def _reach(self, i: int) -> set[int]:
+        """Lines reached from ``i`` by following what blocks one more unit (``i`` only if a
+        path returns to it)."""
+        seen: set[int] = set()
+        todo = [i]
+        while todo:
+            k = todo.pop()
+            for j in self._blockers(k, self.inst.lines[k]):
+                if isinstance(j, int) and j not in seen:
+                    seen.add(j)
+                    todo.append(j)
+        return seen
+
+    def _money_reason(self, group: list[int], repair: bool) -> str:
+        """``cap``, ``budget`` or ``value`` for one more unit of every line of ``group``.
+
+        The first line may be a repair (``repair``); the others are bought. A category cap
+        blocks when its room is below the group's unit costs in that category; a budget row
+        when its room is below the group's charges to the (source, year) it covers.
+        """
+        unit_costs: dict[str, float] = defaultdict(float)
         extra: dict[tuple[str, int], float] = defaultdict(float)
-        for source, year, amount in charges:
-            extra[(source, year)] += amount
+        for k, j in enumerate(group):
+            line = self.inst.lines[j]
+            by_repair = repair and k == 0
+            unit_costs[line.category.value] += (
+                line.budget_repair_cost if by_repair else line.budget_price
+            )
+            charges = (
+                repair_charges(self.inst, line)
+                if by_repair
+                else buy_charges(self.inst, line, self.inst.years[0])
+            )
+            for source, year, amount in charges:
+                extra[(source, year)] += amount
+        for category, cost in unit_costs.items():
+            cap = self.inst.category_caps.get(Category(category))
+            if cap is not None and cap - self.tot.by_category.get(category, 0.0) < cost - 0.5:
+                return "cap"
         for row in self.rows:
             need = sum(v for (s, y), v in extra.items() if row.covers(s, y))
             if need > 0 and row.limit - self.tot.row_usage(row) < need - 0.5:
                 return "budget"
         return "value"
 
-    def _dependency_blocks(self, i: int, line: LineData) -> bool:
-        return self._blocking(i, line) is not None
-
     def _blocking(self, i: int, line: LineData) -> int | str | None:
-        """The companion line that stops one more unit of ``line`` (its index), the switch item's
-        code when the centre has no switch line, or ``None`` when nothing does."""
+        """The first companion that stops one more unit of ``line`` (see :meth:`_blockers`)."""
+        return next(iter(self._blockers(i, line)), None)
+
+    def _blockers(self, i: int, line: LineData) -> list[int | str]:
+        """Every companion line that stops one more unit of ``line`` (its index), then the
+        switch item's code when the centre's ports are full and it has no switch line."""
         inst, cov = self.inst, self.cov
+        out: list[int | str] = []
         for d in self.deps.get(line.key, []):
             j = self.index[(d.centre, d.requires)]
             req = inst.lines[j]
@@ -130,12 +187,12 @@ class _Context:
                     line.good + cov.get(i, 0) + 1
                     > d.ratio * (req.good + cov.get(j, 0)) + d.allowance + 1e-9
                 ):
-                    return j
+                    out.append(j)
             elif cov.get(j, 0) == 0:
-                return j
+                out.append(j)
         if line.network_ports > 0 and self.ports[line.centre] < line.network_ports:
-            return self.index.get((line.centre, inst.switch_item), inst.switch_item)
-        return None
+            out.append(self.index.get((line.centre, inst.switch_item), inst.switch_item))
+        return out
 
     def companion(self, i: int, line: LineData) -> dict[str, str | None]:
         """The companion a dependency-blocked line waits for, and why that one is not funded.

@@ -184,6 +184,15 @@ SCENARIO_FIELD = {
     "ports_per_switch": "Ports per switch",
 }
 
+SOLVER_NAME = {
+    "highs": "HiGHS (open-source optimisation solver)",
+    "cbc": "CBC (COIN-OR open-source optimisation solver)",
+}
+DATASET_NAME = {
+    "thanh-hoa-2017": "Thanh Hoa 2017: the provincial centre and 27 district centres",
+    "thanh-hoa-2025": "Thanh Hoa 2025: the provincial centre and 166 commune centres",
+}
+
 # the objective's weights, as the assumptions sheet names them (keys of Scenario.weights)
 WEIGHT_NAME = {
     "tier": "Weight per priority tier",

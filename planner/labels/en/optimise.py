@@ -67,6 +67,10 @@ OPTIMISE_REASON = {
     "value": "lower value per VND than the lines chosen",
 }
 
+OPTIMISE_UNMET_NOTE = {
+    "bought_with": "only bought together (the lines require each other): {items}",
+}
+
 OPTIMISE_RELAXED = {
     "budget": "budget {rule} ({limit}) short by {excess}",
     "cap": "category cap {subject} ({limit}) would have to be exceeded by {excess}",
