@@ -26,6 +26,15 @@ class Category(StrEnum):
     RENOVATION = "renovation"
 
 
+class ConsultingRole(StrEnum):
+    """What a consulting item of a works investment does; sets its consulting package (lot)."""
+
+    SURVEY = "survey"
+    DESIGN = "design"  # design (thiết kế bản vẽ thi công) and cost estimate (dự toán)
+    APPRAISAL = "appraisal"
+    SUPERVISION = "supervision"
+
+
 class ProcurementField(StrEnum):
     """The field of the Law on Bidding that decides which thresholds apply."""
 
@@ -106,6 +115,9 @@ class Item(_Model):
     # the items in fee_base), derived by planner.catalog; None = a fixed price.
     fee_rate: Annotated[float, Field(gt=0, le=1)] | None = None
     fee_base: tuple[Code, ...] = ()
+    # The role of a consulting item of a works investment (survey, design, appraisal,
+    # supervision); it decides which consulting package the item goes to. None = no role.
+    consulting_role: ConsultingRole | None = None
 
     @model_validator(mode="after")
     def _price_within_cap(self) -> Item:
@@ -117,6 +129,8 @@ class Item(_Model):
             )
         if (self.fee_rate is None) != (not self.fee_base):
             raise ValueError(labels.MODEL_CHECK["fee_pair"])
+        if self.consulting_role is not None and self.procurement_field != "consulting":
+            raise ValueError(labels.MODEL_CHECK["role_not_consulting"])
         return self
 
 

@@ -33,6 +33,9 @@ class Role(StrEnum):
     OWNER = "owner"
     APPROVER = "approver"
     CENTRE_PARENT = "centre_parent"
+    # Owners of a centre's works investment (renovation): see planner.procurement.owners.
+    INVESTMENT_OWNER_PROVINCE = "investment_owner_province"
+    INVESTMENT_OWNER_LOCAL = "investment_owner_local"
 
 
 class Naming(BaseModel):
@@ -83,6 +86,13 @@ def organisations_on(on: dt.date, namings: list[Naming] | None = None) -> Organi
         return max(valid, key=lambda r: r.valid_from) if valid else None
 
     return Organisations(on, pick(Role.OWNER), pick(Role.APPROVER), pick(Role.CENTRE_PARENT))
+
+
+def naming_on(role: Role, on: dt.date, namings: list[Naming] | None = None) -> Naming | None:
+    """The row of ``role`` with the latest ``valid_from`` ≤ ``on`` (``None``: not named yet)."""
+    rows = load_namings() if namings is None else namings
+    valid = [r for r in rows if r.role == role and r.valid_from <= on]
+    return max(valid, key=lambda r: r.valid_from) if valid else None
 
 
 def dataset_date(dataset: str) -> dt.date:

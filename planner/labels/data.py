@@ -28,6 +28,7 @@ DATA_FILE = {
 MODEL_CHECK = {
     "price_above_cap": "đơn giá {price} đồng vượt mức tối đa {cap} đồng",
     "fee_pair": "tỷ lệ chi phí (fee_rate) và hạng mục làm cơ sở (fee_base) phải đi cùng nhau",
+    "role_not_consulting": "chỉ hạng mục lĩnh vực tư vấn mới có vai trò tư vấn (consulting_role)",
     "n_only_per_n": "chỉ định mức 'theo N quầy/N cán bộ' mới có cột n khác 1",
     "renovation_above_floor": "diện tích cần cải tạo không được lớn hơn diện tích sàn",
     "year_after_survey": (

@@ -45,6 +45,18 @@ PACKAGE_WHAT = {  # lower-case category words used inside a package name
 }
 PACKAGE_WHERE_ALL = ""
 PACKAGE_WHERE_CLUSTER = " cho {cluster}"
+# The consulting packages of a works investment (consulting_lots in procurement_rules.yaml).
+PACKAGE_NAME_LOT = "Gói {number:02d}: Tư vấn {lot} cải tạo mặt bằng{where} năm {year} – {funding}"
+PACKAGE_LOT = {
+    "survey_design": "khảo sát, lập thiết kế bản vẽ thi công và dự toán",
+    "appraisal": "thẩm tra thiết kế bản vẽ thi công và dự toán",
+    "supervision": "giám sát thi công",
+}
+CONSULTING_LOT = {  # the same lots as a column value
+    "survey_design": "Khảo sát, thiết kế và dự toán",
+    "appraisal": "Thẩm tra thiết kế và dự toán",
+    "supervision": "Giám sát thi công",
+}
 
 KHLCNT_TITLE = "KẾ HOẠCH LỰA CHỌN NHÀ THẦU"
 KHLCNT_META = {

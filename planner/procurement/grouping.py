@@ -9,6 +9,7 @@ add up to the plan's spend; its price adds contingency and VAT (:mod:`.methods`)
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from planner import labels
 from planner.catalog import Catalog
 from planner.errors import BadInput, Problem
-from planner.models import Category, Centre, PlanLine, ProcurementField
+from planner.models import Category, Centre, Item, PlanLine, ProcurementField
 from planner.procurement.methods import choose_rule, package_price, start_date, terms_for
 from planner.procurement.model import (
     ClusterSpec,
@@ -25,7 +26,9 @@ from planner.procurement.model import (
     Package,
     ProcurementPlan,
 )
+from planner.procurement.owners import investment_owner
 from planner.procurement.rules import Basis, Method, Rule, RuleBook
+from planner.procurement.schedule import end_of, investment_steps
 
 _FIELD_ORDER = {f: i for i, f in enumerate(ProcurementField)}
 _CATEGORY_ORDER = {c: i for i, c in enumerate(Category)}
@@ -62,6 +65,23 @@ def _cluster(
     return code, known.name if known else code
 
 
+def investment_lot(item: Item, field: ProcurementField, rules: RuleBook) -> str | None:
+    """The step of a works investment a line of ``item`` belongs to; ``None``: not one.
+
+    ``"works"`` for a one-off line of a field in ``funding_basis_rule.project_fields``; the
+    consulting lot of the item's ``consulting_role`` (``consulting_lots``) when the rule lets
+    consulting join its works. Without a rule there is no investment.
+    """
+    rule = rules.funding_basis_rule
+    if rule is None or item.recurring:
+        return None
+    if field in rule.project_fields:
+        return "works"
+    if rule.project_consulting_roles:
+        return rules.consulting_lot(item.consulting_role)
+    return None
+
+
 def line_facts(
     lines: Sequence[PlanLine],
     catalog: Catalog,
@@ -69,7 +89,14 @@ def line_facts(
     options: GroupingOptions,
     rules: RuleBook,
 ) -> tuple[LineFacts, ...]:
-    """Per line: recurrent or not, standard item or not, and its cluster; refuses unknown codes."""
+    """Per line: basis, standard or not, cluster, and for a works investment its step and owner.
+
+    The basis is the planner's (``options.basis``) for every one-off line, else the rule book's
+    ``funding_basis_rule``: a line of a works investment is ``project``, any other line
+    ``otherwise``. Rented lines are always a purchase estimate. A works-investment line is its
+    own centre's cluster, owned by the centre's body (:mod:`.owners`) as of ``options.on``.
+    Refuses unknown codes.
+    """
     by_code = {c.code: c for c in centres}
     where = labels.PROCUREMENT_MESSAGE["where_plan"]
     problems = [
@@ -87,11 +114,24 @@ def line_facts(
         ]
     if problems:
         raise BadInput(labels.PROCUREMENT_MESSAGE["grouping_refused"], problems)
-    basis = options.basis or rules.default_basis
+    rule = rules.funding_basis_rule
     facts = []
     for line in lines:
+        item = catalog.items[line.item]
+        recurring = item.recurring
+        lot = investment_lot(item, line.procurement_field, rules)
+        if options.basis is not None:
+            basis = options.basis
+        elif rule is not None:
+            basis = Basis.PROJECT if lot is not None else rule.otherwise
+        else:
+            basis = rules.default_basis
         cluster, label = _cluster(line, by_code, options.cluster)
-        recurring = catalog.items[line.item].recurring
+        owner = None
+        if lot is not None:
+            centre = by_code.get(line.centre)
+            cluster, label = line.centre, centre.name if centre else line.centre
+            owner = investment_owner(centre, options.on or dt.date(line.year, 1, 1))
         facts.append(
             LineFacts(
                 recurrent=recurring or basis == Basis.RECURRENT,
@@ -99,23 +139,31 @@ def line_facts(
                 cluster=cluster,
                 cluster_label=label,
                 recurring=recurring,
+                lot=lot,
+                owner=owner.name if owner else None,
+                owner_source=owner.source if owner else "",
+                owner_confidence=owner.confidence.value if owner and owner.confidence else None,
             )
         )
     return tuple(facts)
 
 
-GroupKey = tuple[object, ...]  # year, field, recurrent, recurring, funding, category, cluster
+GroupKey = tuple[object, ...]  # year, field, recurrent, recurring, funding, category, cluster, lot
 
 
 def _key(line: PlanLine, fact: LineFacts, options: GroupingOptions) -> GroupKey:
+    """Lines with one key share a package. A works investment is one package per step and
+    centre, whatever its funding and categories (one project, one contract per step)."""
+    investment = fact.lot is not None
     return (
         line.year,
         _FIELD_ORDER[line.procurement_field],
         fact.recurrent,
         fact.recurring,
-        funding_key(line) if options.by_funding else (),
-        _CATEGORY_ORDER[line.category] if options.by_category else -1,
+        funding_key(line) if options.by_funding and not investment else (),
+        _CATEGORY_ORDER[line.category] if options.by_category and not investment else -1,
         fact.cluster or "",
+        fact.lot or "",
     )
 
 
@@ -142,6 +190,15 @@ def package_name(plan: ProcurementPlan, number: int, indices: Sequence[int]) -> 
         else labels.PACKAGE_WHERE_ALL
     )
     field = first.procurement_field.value
+    funding_words = ", ".join(_lower_first(plan.funding_names.get(s, s)) for s in sources)
+    if fact.lot is not None and fact.lot in labels.PACKAGE_LOT:
+        return labels.PACKAGE_NAME_LOT.format(
+            number=number,
+            lot=labels.PACKAGE_LOT[fact.lot],
+            where=where,
+            year=first.year,
+            funding=funding_words,
+        )
     verbs = labels.PACKAGE_VERB_RECURRENT if fact.recurring else labels.PACKAGE_VERB
     funding = ", ".join(_lower_first(plan.funding_names.get(s, s)) for s in sources)
     return labels.PACKAGE_NAME.format(
@@ -202,15 +259,26 @@ def assemble(
             funding[source] += amount
     basis = Basis.RECURRENT if fact.recurrent else Basis.PROJECT
     standard = all(f.standard for f in facts)
-    regime = plan.regime_on(start_date(plan.rules, field, fact.recurring, first.year))
+    step = investment_steps(plan, first.centre, first.year).get(fact.lot) if fact.lot else None
+    start = step.start if step else start_date(plan.rules, field, fact.recurring, first.year)
+    regime = plan.regime_on(start)
     if chosen is None and group is not None:
         rule = regime.choose(field, group[0], basis, standard)
     else:
         rule = choose_rule(regime, field, price.total, basis, standard, chosen, reason)
-    terms = terms_for(plan.rules, regime, rule, field, price.total, fact.recurring, first.year)
+    terms = terms_for(
+        plan.rules, regime, rule, field, price.total, fact.recurring, first.year, start
+    )
+    duration = step.duration_months if step else terms.duration_months
+    if step is not None and fact.lot == "supervision":
+        end = step.end  # supervision runs alongside the works
+    else:
+        end = end_of(start, terms.selection_days, duration)
     owner = plan.options.owner
     if plan.options.clusters_are_owners and fact.cluster_label:
         owner = fact.cluster_label
+    if fact.owner is not None:
+        owner = fact.owner
     lifted = chosen is None and group is not None
     return Package(
         id=f"G{number:02d}",
@@ -251,13 +319,19 @@ def assemble(
         procedure_citation=terms.procedure_citation,
         contract_type=terms.contract_type,
         start_quarter=terms.start_quarter,
-        start_year=first.year,
+        start_year=start.year,
+        start_month=start.month,
+        end_date=end,
         selection_days=terms.selection_days,
-        duration_months=terms.duration_months,
+        duration_months=duration,
         domestic=plan.rules.schedule.domestic,
         optional_purchase=plan.rules.schedule.optional_purchase,
         online=terms.online,
         online_citation=terms.online_citation,
+        consulting_lot=fact.lot if fact.lot != "works" else None,
+        investment=fact.lot is not None,
+        owner_source=fact.owner_source if fact.owner is not None else "",
+        owner_confidence=fact.owner_confidence if fact.owner is not None else None,
     )
 
 

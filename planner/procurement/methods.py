@@ -154,16 +154,20 @@ def terms_for(
     value: int,
     recurring: bool,
     year: int,
+    start: dt.date | None = None,
 ) -> Terms:
     """Procedure, contract type, schedule and online duty of a package whose method is ``rule``.
 
     ``recurring`` = the package buys recurring items (rented lines, subscriptions): its
-    selection starts in the recurrent quarter and it runs a year.
+    selection starts in the recurrent quarter and it runs a year. ``start`` = the day selection
+    starts when the schedule sets it (a works investment's chain, :mod:`.schedule`); default
+    the first day of the planning quarter.
     """
     schedule = rules.schedule
-    quarter = start_quarter(rules, field, recurring)
+    day = start or selection_start(year, start_quarter(rules, field, recurring))
+    quarter = (day.month - 1) // 3 + 1
     procedure = regime.procedure(rule.method, field, value)
-    duty = regime.online_duty(rule.method, selection_start(year, quarter))
+    duty = regime.online_duty(rule.method, day)
     return Terms(
         method=rule.method,
         rule=rule,

@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner.models import Category, PlanLine, ProcurementField
-from planner.procurement.rules import Basis, Method, Regime, RuleBook, selection_start
+from planner.procurement.rules import Basis, Method, Regime, RuleBook
 
 ClusterSpec = Literal["none", "parent", "centre"] | Mapping[str, str]
 
@@ -47,6 +47,11 @@ class GroupingOptions:
       for direct appointment under Decree 214/2025/NĐ-CP Art. 78 clause 4).
     * ``regime`` — a regime id the planner chose for every package; ``None`` (default) = each
       package under the regime in force on the day its selection starts.
+    * ``on`` — the day owners are named as of (:mod:`.owners`).
+
+    Without a forced ``basis`` each line's basis follows the rule book's ``funding_basis_rule``:
+    a centre's renovation works and their consulting form a project (one per centre, owned by
+    the centre's own body, packaged by consulting lot), everything else a purchase estimate.
     """
 
     by_funding: bool = True
@@ -54,8 +59,10 @@ class GroupingOptions:
     cluster: ClusterSpec = "none"
     clusters_are_owners: bool = False
     owner: str = "Sở Thông tin và Truyền thông"
-    basis: Basis | None = None  # None = the rule book's default_basis (purchase estimate)
+    basis: Basis | None = None  # None = per line by the rule book's funding_basis_rule
     regime: str | None = None
+    # The day owners are named as of (the dataset's date); None = 1 January of the line's year.
+    on: dt.date | None = None
 
 
 class Package(BaseModel):
@@ -101,11 +108,18 @@ class Package(BaseModel):
     optional_purchase: bool = False
     online: bool
     online_citation: str = ""
+    # Works investment: the consulting lot (survey_design / appraisal / supervision), None else.
+    consulting_lot: str | None = None
+    investment: bool = False  # a package of a centre's works investment (works or consulting)
+    owner_source: str = ""
+    owner_confidence: str | None = None
+    start_month: int = Field(default=1, ge=1, le=12)
+    end_date: dt.date | None = None  # when the package's contract ends (planning estimate)
 
     @property
     def start_date(self) -> dt.date:
-        """The day selection starts (first day of its quarter): it picks the regime."""
-        return selection_start(self.start_year, self.start_quarter)
+        """The day selection starts (first day of its month): it picks the regime."""
+        return dt.date(self.start_year, self.start_month, 1)
 
 
 @dataclass(frozen=True)
@@ -117,6 +131,11 @@ class LineFacts:
     cluster: str | None
     cluster_label: str | None
     recurring: bool = False  # a recurring item (rented line, subscription)
+    # A line of a centre's works investment: its step ("works" or a consulting lot), its owner.
+    lot: str | None = None
+    owner: str | None = None
+    owner_source: str = ""
+    owner_confidence: str | None = None
 
 
 @dataclass(frozen=True)

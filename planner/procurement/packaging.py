@@ -24,16 +24,30 @@ from collections.abc import Iterable, Sequence
 
 from planner.catalog import Catalog
 from planner.models import Centre, PlanLine, ProcurementField
+from planner.organisations import DATASET_DATE
 from planner.procurement.grouping import assemble, group_indices, line_facts
 from planner.procurement.model import GroupingOptions, Package, ProcurementPlan
 from planner.procurement.rules import Basis, RuleBook, default_rules
 
-SplitKey = tuple[ProcurementField, str, int, Basis, bool]  # field, owner, year, basis, recurring
+# field, owner, year, basis, recurring, consulting lot
+SplitKey = tuple[ProcurementField, str, int, Basis, bool, str]
 
 
 def split_key(package: Package) -> SplitKey:
-    """What makes two packages parts of one need (see the module docstring)."""
-    return (package.field, package.owner, package.year, package.basis, package.recurring)
+    """What makes two packages parts of one need (see the module docstring).
+
+    The consulting packages of a works investment are different services at different steps
+    (survey and design, appraisal, supervision), not one need cut in parts, so the lot is
+    part of the key.
+    """
+    return (
+        package.field,
+        package.owner,
+        package.year,
+        package.basis,
+        package.recurring,
+        package.consulting_lot or "",
+    )
 
 
 def split_groups(packages: Iterable[Package]) -> dict[SplitKey, list[Package]]:
@@ -103,15 +117,18 @@ def build_plan(
 ) -> ProcurementPlan:
     """Group funded lines into lawful packages, each under the regime in force on its start.
 
-    ``regime`` (or ``options.regime``) names one regime for every package instead. ``lines``
+    ``regime`` (or ``options.regime``) names one regime for every package instead; ``dataset``
+    names the day owners are named as of (unless ``options.on`` does). ``lines``
     are the optimiser's funded :class:`PlanLine` in the order of the plan's JSON ``lines``; the
-    packages refer to them by index. ``dataset`` is accepted for callers but does not choose
-    the regime: the date does. A plan without lines names the regime in force ``today``.
+    packages refer to them by index. ``dataset`` does not choose the regime: the date does. A plan without lines names the regime in force ``today``.
     """
     book = rules or default_rules()
     options = options or GroupingOptions()
     chosen = regime or options.regime
     lines = tuple(lines)
+    if options.on is None and dataset in DATASET_DATE:
+        # owners are named as of the dataset's date (the 2025 centre under the PC Office)
+        options = dataclasses.replace(options, on=DATASET_DATE[dataset])
     facts = line_facts(lines, catalog, centres, options, book)
     names = {s.code: s.name for s in catalog.policy.funding_sources}
     headline = book.regime(chosen) if chosen else book.regime_on(today or dt.date.today())

@@ -37,7 +37,7 @@ from planner import labels
 from planner.catalog import CATALOG_DIR
 from planner.csvdata import load_yaml_model
 from planner.errors import BadInput, Problem, problems_from_validation
-from planner.models import Category, Confidence, ProcurementField
+from planner.models import Category, Confidence, ConsultingRole, ProcurementField
 
 RULES_FILE = "procurement_rules.yaml"
 REGIMES_DIR = "regimes"
@@ -265,10 +265,38 @@ class PackagePrice(_Frozen):
     vat_confidence: Confidence
 
 
+class FundingBasisRule(_Frozen):
+    """Which lines form a project when the planner names no basis (see the YAML's comment).
+
+    A line is ``project`` when its field is in ``project_fields`` (a centre's renovation works)
+    or, with ``project_consulting_roles``, when its item has a consulting role (the consulting
+    of those works); every other line is ``otherwise``. Rented lines are always ``recurrent``.
+    """
+
+    project_fields: frozenset[ProcurementField] = frozenset()
+    project_consulting_roles: bool = False
+    otherwise: Basis = Basis.RECURRENT
+    source: str = Field(min_length=1)
+    confidence: Confidence
+
+
+class InvestmentSchedule(_Frozen):
+    """When the packages of one works investment run: survey and design, appraisal, works."""
+
+    first_month: Annotated[int, Field(ge=1, le=12)] = 1
+    duration_months: dict[str, Annotated[int, Field(ge=1)]]
+    source: str = Field(min_length=1)
+    confidence: Confidence
+
+
 class RuleBook(_Frozen):
     """``procurement_rules.yaml`` and every regime of ``catalogs/regimes/``."""
 
     default_basis: Basis = Basis.RECURRENT
+    funding_basis_rule: FundingBasisRule | None = None  # None = default_basis for every line
+    # consulting package (lot) → the consulting roles it holds, in the investment's order
+    consulting_lots: dict[str, tuple[ConsultingRole, ...]] = Field(default_factory=dict)
+    investment_schedule: InvestmentSchedule | None = None
     non_standard_items: frozenset[str] = frozenset()
     schedule: Schedule
     package_price: PackagePrice
@@ -300,6 +328,12 @@ class RuleBook(_Frozen):
                     )
                 )
         return self
+
+    def consulting_lot(self, role: ConsultingRole | None) -> str | None:
+        """The consulting package (lot) a consulting role goes to; ``None`` without a role."""
+        if role is None:
+            return None
+        return next((lot for lot, roles in self.consulting_lots.items() if role in roles), None)
 
     def regime(self, regime_id: str) -> Regime:
         """The named regime; a clear refusal for an unknown name."""

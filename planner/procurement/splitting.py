@@ -78,7 +78,7 @@ def _message(
 def splitting_check(plan: ProcurementPlan) -> list[SplittingFlag]:
     """Flags for every group of packages that together exceed a member's method limit."""
     flags = []
-    for (field, owner, year, basis, _recurring), group in sorted(
+    for (field, owner, year, basis, _recurring, _lot), group in sorted(
         split_groups(plan.packages).items(), key=lambda kv: kv[1][0].number
     ):
         if len(group) < 2:

@@ -21,6 +21,7 @@ DATA_FILE = {
 MODEL_CHECK = {
     "price_above_cap": "unit price {price} ₫ is above the cap of {cap} ₫",
     "fee_pair": "the fee rate (fee_rate) and the items it is based on (fee_base) go together",
+    "role_not_consulting": "only a consulting item may have a consulting role (consulting_role)",
     "n_only_per_n": "only a norm 'per N counters/N staff' may have an n other than 1",
     "renovation_above_floor": "the area to renovate must not be larger than the floor area",
     "year_after_survey": (

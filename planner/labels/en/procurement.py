@@ -49,6 +49,18 @@ PACKAGE_WHAT = {
 }
 PACKAGE_WHERE_ALL = ""
 PACKAGE_WHERE_CLUSTER = " for {cluster}"
+# The consulting packages of a works investment (consulting_lots in procurement_rules.yaml).
+PACKAGE_NAME_LOT = "Package {number:02d}: Consulting on {lot} of the premises renovation{where}, {year} – {funding}"
+PACKAGE_LOT = {
+    "survey_design": "survey, detailed design and cost estimate",
+    "appraisal": "appraisal of the detailed design and cost estimate",
+    "supervision": "construction supervision",
+}
+CONSULTING_LOT = {
+    "survey_design": "Survey, design and cost estimate",
+    "appraisal": "Appraisal of design and cost estimate",
+    "supervision": "Construction supervision",
+}
 
 KHLCNT_TITLE = "CONTRACTOR SELECTION PLAN"
 KHLCNT_META = {
