@@ -18,6 +18,7 @@ SELECTION_METHOD = {
 SELECTION_PROCEDURE = {
     "one_stage_one_envelope": "Một giai đoạn một túi hồ sơ",
     "one_stage_two_envelopes": "Một giai đoạn hai túi hồ sơ",
+    "none": "Không tổ chức lựa chọn nhà thầu (mua sắm giá trị nhỏ)",
 }
 
 CONTRACT_TYPE = {"lump_sum": "Trọn gói", "unit_price": "Theo đơn giá cố định"}
@@ -92,6 +93,9 @@ KHLCNT_COLUMN = {
     "online": "Lựa chọn nhà thầu qua mạng",
     "regime": "Chế độ pháp lý",
     "rule": "Căn cứ áp dụng hình thức",
+    "owner": "Chủ đầu tư",
+    "funding_basis": "Cơ sở nguồn vốn",
+    "end": "Thời gian kết thúc dự kiến",
 }
 DOMESTIC = {True: "Trong nước", False: "Quốc tế"}
 KHLCNT_SELECTION_DAYS = "{days} ngày"
@@ -110,6 +114,8 @@ REGIME_CHOICE = {  # the procurement page's regime choice
 }
 PACKAGE_ID = "Mã gói thầu"  # the id column of the procurement page's package table
 KHLCNT_START = "Quý {quarter} năm {year}"
+KHLCNT_START_MONTH = "Tháng {month} năm {year} (quý {quarter})"
+KHLCNT_OWNER_CONFIDENCE = " ({confidence})"
 KHLCNT_PRICE_NOTE = "dự phòng {contingency}; thuế GTGT {vat} ({source})"
 KHLCNT_DURATION = "{months} tháng"
 YES_NO = {True: "Có", False: "Không"}

@@ -5,7 +5,9 @@ package price (shown as estimate, contingency, VAT and price: Decree 214/2025/N�
 clause 1); funding source; selection method; procedure (envelopes); domestic or international;
 selection start and how long selection takes; contract type; the package's execution time;
 optional extra purchase; online or not — plus the number (STT), the regime and the explanation
-of the method with its article. Plan-level lines: plan name, owner, who approves the plan (by regime and funding basis, with
+of the method with its article, the package's owner (a works investment names the centre's own
+body, marked when not confirmed), its funding basis (project or purchase estimate, and the
+consulting lot) and when its contract is expected to end. Plan-level lines: plan name, owner, who approves the plan (by regime and funding basis, with
 its article: :mod:`.approval`), funding basis, the regime
 applied and why, total, approving decision; packages the splitting check flags are warned
 beneath the table. Totals are live ``=SUM`` formulas in a row labelled **Tổng cộng**, with the
@@ -63,8 +65,11 @@ COLUMNS = (
     "online",
     "regime",
     "rule",
+    "owner",
+    "funding_basis",
+    "end",
 )
-WIDTHS = (6, 48, 12, 18, 16, 16, 18, 26, 24, 24, 12, 18, 14, 16, 14, 12, 12, 36, 60)
+WIDTHS = (6, 48, 12, 18, 16, 16, 18, 26, 24, 24, 12, 18, 14, 16, 14, 12, 12, 36, 60, 36, 30, 14)
 MONEY_COLUMNS = ("value", "contingency", "vat", "price")
 VALUE_COLUMN = COLUMNS.index("value") + 1
 PRICE_COLUMN = COLUMNS.index("price") + 1
@@ -144,7 +149,9 @@ def package_row(
         labels.SELECTION_METHOD[package.method.value],
         labels.SELECTION_PROCEDURE[package.procedure],
         labels.DOMESTIC[package.domestic],
-        labels.KHLCNT_START.format(quarter=package.start_quarter, year=package.start_year),
+        labels.KHLCNT_START_MONTH.format(
+            month=package.start_month, quarter=package.start_quarter, year=package.start_year
+        ),
         labels.KHLCNT_SELECTION_DAYS.format(days=package.selection_days),
         labels.CONTRACT_TYPE[package.contract_type],
         labels.KHLCNT_DURATION.format(months=package.duration_months),
@@ -153,6 +160,21 @@ def package_row(
         regime_names.get(package.regime, package.regime),
         (package.explanation or package.citation)
         + (f" — {package.reason}" if package.reason else ""),
+        package.owner
+        + (
+            labels.KHLCNT_OWNER_CONFIDENCE.format(
+                confidence=labels.CONFIDENCE[package.owner_confidence].lower()
+            )
+            if package.owner_confidence and package.owner_confidence != "confirmed"
+            else ""
+        ),
+        labels.PROCUREMENT_BASIS[package.basis.value]
+        + (
+            f" ({labels.CONSULTING_LOT[package.consulting_lot].lower()})"
+            if package.consulting_lot
+            else ""
+        ),
+        labels.date(package.end_date) if package.end_date else "",
     ]
 
 

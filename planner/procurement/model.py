@@ -97,7 +97,7 @@ class Package(BaseModel):
     group_price: int | None = None  # Σ price of its splitting group when that set the method
     chosen_by_planner: bool = False
     reason: str = ""
-    procedure: Literal["one_stage_one_envelope", "one_stage_two_envelopes"]
+    procedure: Literal["one_stage_one_envelope", "one_stage_two_envelopes", "none"]
     procedure_citation: str = ""
     contract_type: Literal["lump_sum", "unit_price"]
     start_quarter: int = Field(ge=1, le=4)

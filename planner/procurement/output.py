@@ -9,12 +9,17 @@ package's funding key joined with ``+`` (``"local+province"``); ``funding`` give
 source. ``value`` is the package's estimate (Σ cost of its lines, what the plan funds) and
 ``price`` the package price the limits apply to (estimate + ``contingency`` + ``vat``). Each
 package names its ``regime`` and ``explanation`` (method, limit, article); the plan adds
-``procurement_regimes``, ``procurement_regime_reason`` and ``funding_basis``. Keys are only
-ever added, never renamed.
+``procurement_regimes``, ``procurement_regime_reason`` and ``funding_basis``. Each package
+also gives its ``funding_basis`` (+ ``funding_basis_label``), ``consulting_lot`` (survey_design /
+appraisal / supervision for a works investment's consulting, else null), its ``owner`` with
+``owner_source``/``owner_confidence``, ``start_month`` and ``end_date``; the plan gives
+``funding_bases``, ``funding_basis_forced`` and ``owners``. Keys are only ever added, never
+renamed.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,6 +27,7 @@ from planner import labels
 from planner.models import ProcurementField
 from planner.procurement.grouping import ordered_sources
 from planner.procurement.model import Package, ProcurementPlan
+from planner.procurement.owners import plan_owner
 from planner.procurement.rules import Basis
 from planner.procurement.splitting import splitting_check
 
@@ -78,6 +84,14 @@ def package_json(plan: ProcurementPlan, package: Package) -> dict[str, Any]:
         "optional_purchase": package.optional_purchase,
         "online": package.online,
         "online_citation": package.online_citation,
+        "funding_basis": package.basis.value,
+        "funding_basis_label": labels.PROCUREMENT_BASIS[package.basis.value],
+        "consulting_lot": package.consulting_lot,
+        "investment": package.investment,
+        "owner_source": package.owner_source,
+        "owner_confidence": package.owner_confidence,
+        "start_month": package.start_month,
+        "end_date": package.end_date.isoformat() if package.end_date else None,
     }
 
 
@@ -97,8 +111,46 @@ def regime_reason(plan: ProcurementPlan) -> str:
 
 
 def funding_basis(plan: ProcurementPlan) -> str:
-    """The plan's funding basis (``recurrent`` = purchase estimate, or ``project``)."""
-    return Basis(plan.options.basis or plan.rules.default_basis).value
+    """The plan's funding basis (``recurrent`` = purchase estimate, or ``project``).
+
+    The planner's forced basis, else the basis of the packages outside a works investment
+    (the rule book's ``funding_basis_rule.otherwise``, or ``default_basis``); each package
+    carries its own (``funding_bases`` lists them all).
+    """
+    if plan.options.basis is not None:
+        return Basis(plan.options.basis).value
+    rule = plan.rules.funding_basis_rule
+    return Basis(rule.otherwise if rule is not None else plan.rules.default_basis).value
+
+
+def funding_bases(plan: ProcurementPlan) -> list[str]:
+    """Every funding basis the packages use, projects first."""
+    return sorted({p.basis.value for p in plan.packages})
+
+
+def owners(plan: ProcurementPlan) -> list[dict[str, Any]]:
+    """Each owner named on the plan with its source, confidence and packages (first use first).
+
+    The plan owner's source comes from ``organisations.csv`` as of ``options.on`` (or the
+    first package's year); a works investment's owner carries its own (:mod:`.owners`).
+    """
+    out: dict[str, dict[str, Any]] = {}
+    for package in plan.packages:
+        entry = out.get(package.owner)
+        if entry is None:
+            source, confidence = package.owner_source, package.owner_confidence
+            if not package.investment:
+                known = plan_owner(package.owner, plan.options.on or dt.date(package.year, 1, 1))
+                source = known.source
+                confidence = known.confidence.value if known.confidence else None
+            entry = out[package.owner] = {
+                "name": package.owner,
+                "source": source,
+                "confidence": confidence,
+                "packages": [],
+            }
+        entry["packages"].append(package.id)
+    return list(out.values())
 
 
 def procurement_json(plan: ProcurementPlan) -> dict[str, Any]:
@@ -113,6 +165,9 @@ def procurement_json(plan: ProcurementPlan) -> dict[str, Any]:
         "procurement_regime_reason": regime_reason(plan),
         "procurement_regime_chosen": plan.forced,
         "funding_basis": funding_basis(plan),
+        "funding_bases": funding_bases(plan),
+        "funding_basis_forced": plan.options.basis is not None,
+        "owners": owners(plan),
         "procurement_total_price": plan.total_price,
         "procurement_splitting": [flag.as_dict() for flag in splitting_check(plan)],
     }

@@ -14,15 +14,17 @@ own People's Committee. The names, their dates, sources and confidence are rows 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
+from planner import labels
 from planner.models import Centre, Confidence, Level
 from planner.organisations import Naming, Role, naming_on
 
-# "Trung tâm Hành chính công thành phố Thanh Hóa" → "thành phố Thanh Hóa";
-# "Trung tâm Phục vụ hành chính công Phường Hàm Rồng" → "phường Hàm Rồng".
-_CENTRE_PREFIX = re.compile(r"^\s*Trung tâm\s+(?:(?:Phục vụ\s+)?[Hh]ành chính công\s+)?")
+
+def _centre_prefixes() -> tuple[str, ...]:
+    """How centre names begin (2017 and 2025 wording), to leave the unit's own name."""
+    since_2025 = labels.RECORDED["centre_ward"].rsplit(" ", 1)[0] + " "
+    return (labels.RECORDED["centre_prefix_2017"], since_2025)
 
 
 @dataclass(frozen=True)
@@ -35,8 +37,16 @@ class Owner:
 
 
 def unit_name(centre: Centre) -> str:
-    """The administrative unit a centre serves, from its name (lower-case unit word first)."""
-    unit = _CENTRE_PREFIX.sub("", centre.name).strip() or centre.name
+    """The administrative unit a centre serves, from its name (lower-case unit word first).
+
+    "Trung tâm Hành chính công thành phố Thanh Hóa" → "thành phố Thanh Hóa";
+    "Trung tâm Phục vụ hành chính công phường Hàm Rồng" → "phường Hàm Rồng".
+    """
+    unit = centre.name
+    for prefix in _centre_prefixes():
+        if unit.lower().startswith(prefix.lower()):
+            unit = unit[len(prefix) :].strip() or centre.name
+            break
     return unit[:1].lower() + unit[1:]
 
 

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 
 from planner.catalog import Catalog
 from planner.models import Centre, PlanLine, ProcurementField
-from planner.organisations import DATASET_DATE
+from planner.organisations import DATASET_DATE, organisations_on
 from planner.procurement.grouping import assemble, group_indices, line_facts
 from planner.procurement.model import GroupingOptions, Package, ProcurementPlan
 from planner.procurement.rules import Basis, RuleBook, default_rules
@@ -129,6 +129,9 @@ def build_plan(
     if options.on is None and dataset in DATASET_DATE:
         # owners are named as of the dataset's date (the 2025 centre under the PC Office)
         options = dataclasses.replace(options, on=DATASET_DATE[dataset])
+        named = organisations_on(DATASET_DATE[dataset]).owner_name
+        if named and options.owner == GroupingOptions.owner:
+            options = dataclasses.replace(options, owner=named)  # Sở KH&CN from 2025
     facts = line_facts(lines, catalog, centres, options, book)
     names = {s.code: s.name for s in catalog.policy.funding_sources}
     headline = book.regime(chosen) if chosen else book.regime_on(today or dt.date.today())

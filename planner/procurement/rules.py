@@ -74,7 +74,7 @@ class _Frozen(BaseModel):
 
 VND = Annotated[StrictInt, Field(ge=0)]
 Rate = Annotated[float, Field(ge=0, lt=1)]
-Procedure = Literal["one_stage_one_envelope", "one_stage_two_envelopes"]
+Procedure = Literal["one_stage_one_envelope", "one_stage_two_envelopes", "none"]
 ContractType = Literal["lump_sum", "unit_price"]
 
 

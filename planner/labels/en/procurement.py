@@ -22,6 +22,7 @@ SELECTION_METHOD = {
 SELECTION_PROCEDURE = {
     "one_stage_one_envelope": "Single stage, single envelope",
     "one_stage_two_envelopes": "Single stage, two envelopes",
+    "none": "No contractor selection (small-value purchase)",
 }
 
 CONTRACT_TYPE = {"lump_sum": "Lump sum", "unit_price": "Fixed unit price"}
@@ -96,6 +97,9 @@ KHLCNT_COLUMN = {
     "online": "Online contractor selection",
     "regime": "Legal regime",
     "rule": "Basis for the method",
+    "owner": "Investor",
+    "funding_basis": "Funding basis",
+    "end": "Expected end",
 }
 DOMESTIC = {True: "Domestic", False: "International"}
 KHLCNT_SELECTION_DAYS = "{days} days"
@@ -114,6 +118,8 @@ REGIME_CHOICE = {  # the procurement page's regime choice
 }
 PACKAGE_ID = "Package code"  # the id column of the procurement page's package table
 KHLCNT_START = "Quarter {quarter} of {year}"
+KHLCNT_START_MONTH = "Month {month} of {year} (quarter {quarter})"
+KHLCNT_OWNER_CONFIDENCE = " ({confidence})"
 KHLCNT_PRICE_NOTE = "contingency {contingency}; VAT {vat} ({source})"
 KHLCNT_DURATION = "{months} months"
 YES_NO = {True: "Yes", False: "No"}
