@@ -55,8 +55,13 @@ PRJ = "project"
 
 
 def _split_pair(small_catalog, rules, first=1_200 * M, second=1_200 * M):
-    """Two goods packages of one need, split by funding source (2025 regime, project basis)."""
-    lines = [line("T-GOODS", first), line("T-GOODS", second, funding=two_sources(second))]
+    """Two goods packages of one owner, field and year (one splitting group), split by funding
+    source (2025 regime, project basis). The lines are two centres' needs: one centre's need
+    is never split over packages (see ``test_one_need_is_bought_in_one_procedure``)."""
+    lines = [
+        line("T-GOODS", first),
+        line("T-GOODS", second, centre="D2", funding=two_sources(second)),
+    ]
     return plan_of(lines, small_catalog, rules, REGIME_2023, basis=PRJ)
 
 
@@ -128,6 +133,24 @@ def test_open_bidding_keeps_a_non_standard_package_and_lifts_its_sibling(small_c
     by_line = {p.lines: p.method.value for p in plan.packages}
     assert by_line == {(0,): OP, (1,): OQ}
     assert splitting_check(plan) == []
+
+
+def test_one_need_is_bought_in_one_procedure(small_catalog, rules):
+    """One item for one centre in one year, paid by two sets of sources, is one package; a
+    planner who moves part of it into a package of its own is warned (kind "procedure")."""
+    lines = [line("T-GOODS", 300 * M), line("T-GOODS", 100 * M, funding=two_sources(100 * M))]
+    plan = plan_of(lines, small_catalog, rules, REGIME_2023, basis=PRJ)
+    (package,) = plan.packages
+    assert package.lines == (0, 1) and package.method.value == DS  # 400 m ≤ 2 bn
+    assert splitting_check(plan) == []
+    moved = move_lines(plan, [1], None)
+    (flag,) = splitting_check(moved)
+    assert flag.kind == "procedure" and flag.packages == ("G01", "G02")
+    assert flag.lines == (0, 1) and "nhiều thủ tục" in flag.message
+    assert procurement_json(moved)["procurement_splitting"][0]["kind"] == "procedure"
+    resolved = resolve_splitting(moved)
+    assert [p.lines for p in resolved.packages] == [(0, 1)]
+    assert splitting_check(resolved) == []
 
 
 # --- invariants --------------------------------------------------------------------------------
@@ -227,7 +250,11 @@ def test_the_packager_never_hands_over_a_split(
     moved = move_lines(plan, [index], None)
     _assert_invariants(moved, lines)
     assert sum(1 for p in moved.packages if p.lines == (index,)) == 1
-    assert splitting_check(moved) == []
+    # the planner's move may leave the rest of the line's need in another package: warned as
+    # one need in several procedures, never as a limit the packager itself broke
+    flags = splitting_check(moved)
+    assert [f for f in flags if f.kind == "limit"] == []
+    assert all(index in f.lines for f in flags)
     assert splitting_check(with_regime(plan, REGIME_2013)) == []
 
 
@@ -238,7 +265,7 @@ def test_move_rename_and_method_choice(small_catalog, rules):
     lines = [
         line("T-GOODS", 1_500 * M),
         line("T-GOODS", 900 * M, year=2027, funding=two_sources(900 * M)),
-        line("T-GOODS", 300 * M, year=2027),
+        line("T-GOODS", 300 * M, year=2027, centre="D2"),
         line("T-WORKS", M),
     ]
     plan = plan_of(lines, small_catalog, rules, REGIME_2023, basis=PRJ)

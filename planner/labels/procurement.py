@@ -154,6 +154,11 @@ PROCUREMENT_MESSAGE = {
         "{owner}, cùng năm {year}, tổng giá {value} vượt hạn mức {limit} của hình thức {method}; "
         "tổng giá này cần hình thức {required}"
     ),
+    "splitting_procedure": (
+        "Có dấu hiệu chia nhỏ gói thầu: cùng một nhu cầu ({item} của đơn vị {centre} năm {year}) "
+        "nằm ở nhiều gói thầu {packages}, tức được mua qua nhiều thủ tục lựa chọn nhà thầu; "
+        "cần gộp vào một gói thầu"
+    ),
     "where_package": "gói thầu",
     "where_plan": "kế hoạch",
     "package_not_found": "Không tìm thấy gói thầu",

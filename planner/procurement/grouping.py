@@ -151,16 +151,19 @@ def line_facts(
 GroupKey = tuple[object, ...]  # year, field, recurrent, recurring, funding, category, cluster, lot
 
 
-def _key(line: PlanLine, fact: LineFacts, options: GroupingOptions) -> GroupKey:
+def _key(
+    line: PlanLine, fact: LineFacts, options: GroupingOptions, funding: tuple[str, ...]
+) -> GroupKey:
     """Lines with one key share a package. A works investment is one package per step and
-    centre, whatever its funding and categories (one project, one contract per step)."""
+    centre, whatever its funding and categories (one project, one contract per step).
+    ``funding`` is the funding key of the line's whole need (:func:`group_indices`)."""
     investment = fact.lot is not None
     return (
         line.year,
         _FIELD_ORDER[line.procurement_field],
         fact.recurrent,
         fact.recurring,
-        funding_key(line) if options.by_funding and not investment else (),
+        funding if options.by_funding and not investment else (),
         _CATEGORY_ORDER[line.category] if options.by_category and not investment else -1,
         fact.cluster or "",
         fact.lot or "",
@@ -170,10 +173,19 @@ def _key(line: PlanLine, fact: LineFacts, options: GroupingOptions) -> GroupKey:
 def group_indices(
     lines: Sequence[PlanLine], facts: Sequence[LineFacts], options: GroupingOptions
 ) -> list[tuple[int, ...]]:
-    """Line indices per package, packages in a stable, readable order (year, field, ...)."""
+    """Line indices per package, packages in a stable, readable order (year, field, ...).
+
+    The lines of one need (one item for one centre in one year, :func:`.splitting.need_key`)
+    always share a package — one need is bought in one procedure — so they are grouped by the
+    union of their funding keys, not each by its own.
+    """
+    need_funding: dict[tuple[str, str, int, bool], set[str]] = defaultdict(set)
+    for line in lines:
+        need_funding[line.centre, line.item, line.year, line.repair] |= set(funding_key(line))
     groups: dict[GroupKey, list[int]] = defaultdict(list)
     for index, (line, fact) in enumerate(zip(lines, facts, strict=True)):
-        groups[_key(line, fact, options)].append(index)
+        funding = tuple(sorted(need_funding[line.centre, line.item, line.year, line.repair]))
+        groups[_key(line, fact, options, funding)].append(index)
     return [tuple(groups[key]) for key in sorted(groups)]
 
 

@@ -11,6 +11,9 @@ and the flag names the method V(G) itself would need (the regime's automatic cho
 with "standard" only if every package in *G* is standard). The packager never produces a flag
 (:mod:`.packaging`); a planner's method choice can, and is warned. :func:`resolve_splitting`
 lifts every flagged package, the planner's choices included, to the method V(G) needs.
+
+One need — one item for one centre in one year — bought in several packages is a split too,
+whatever the values (``kind = "procedure"``): it is bought in several selection procedures.
 """
 
 from __future__ import annotations
@@ -29,7 +32,9 @@ from planner.procurement.rules import Basis, Method
 
 @dataclass(frozen=True)
 class SplittingFlag:
-    """A group of packages whose combined value exceeds the limit of a method chosen for them."""
+    """A split: packages whose combined value exceeds a method's limit (``kind = "limit"``), or
+    one need — one item for one centre in one year — bought in several packages, that is in
+    several selection procedures (``kind = "procedure"``)."""
 
     field: ProcurementField
     owner: str
@@ -42,9 +47,13 @@ class SplittingFlag:
     required_method: Method
     required_rule: str
     message: str
+    kind: str = "limit"  # "limit" | "procedure"
+    lines: tuple[int, ...] = ()  # "procedure": the need's plan lines
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "kind": self.kind,
+            "lines": list(self.lines),
             "field": self.field.value.replace("_", "-"),
             "owner": self.owner,
             "year": self.year,
@@ -75,8 +84,66 @@ def _message(
     )
 
 
+NeedKey = tuple[str, str, int, bool]  # centre, item, year, repair
+
+
+def need_key(plan: ProcurementPlan, index: int) -> NeedKey:
+    """One need: one item for one centre in one year (a repair is a need of its own)."""
+    line = plan.lines[index]
+    return (line.centre, line.item, line.year, line.repair)
+
+
+def procedure_flags(plan: ProcurementPlan) -> list[SplittingFlag]:
+    """One need whose lines sit in two or more packages: bought in several procedures.
+
+    The packager never does this (:func:`.grouping.group_indices` keeps a need's lines
+    together); a planner's move can, and is warned.
+    """
+    holders: dict[NeedKey, dict[str, Package]] = {}
+    lines: dict[NeedKey, list[int]] = {}
+    for package in plan.packages:
+        for index in package.lines:
+            key = need_key(plan, index)
+            holders.setdefault(key, {})[package.id] = package
+            lines.setdefault(key, []).append(index)
+    flags = []
+    for key, by_id in holders.items():
+        if len(by_id) < 2:
+            continue
+        group = sorted(by_id.values(), key=lambda p: p.number)
+        first = group[0]
+        value = sum(p.price for p in group)
+        regime = plan.regime_of(first)
+        required = regime.choose(first.field, value, first.basis, all(p.standard for p in group))
+        centre, item, year, _repair = key
+        flags.append(
+            SplittingFlag(
+                field=first.field,
+                owner=first.owner,
+                year=year,
+                basis=first.basis,
+                packages=tuple(p.id for p in group),
+                flagged=tuple(p.id for p in group),
+                value=value,
+                limits={},
+                required_method=required.method,
+                required_rule=required.id,
+                message=labels.PROCUREMENT_MESSAGE["splitting_procedure"].format(
+                    item=item,
+                    centre=centre,
+                    year=year,
+                    packages=", ".join(p.id for p in group),
+                ),
+                kind="procedure",
+                lines=tuple(sorted(lines[key])),
+            )
+        )
+    return flags
+
+
 def splitting_check(plan: ProcurementPlan) -> list[SplittingFlag]:
-    """Flags for every group of packages that together exceed a member's method limit."""
+    """Flags for every group of packages that together exceed a member's method limit, then
+    for every need bought in several procedures (:func:`procedure_flags`)."""
     flags = []
     for (field, owner, year, basis, _recurring, _lot), group in sorted(
         split_groups(plan.packages).items(), key=lambda kv: kv[1][0].number
@@ -116,19 +183,28 @@ def splitting_check(plan: ProcurementPlan) -> list[SplittingFlag]:
                 message=_message(parts, group, flagged, limits),
             )
         )
-    return flags
+    return flags + procedure_flags(plan)
 
 
 def resolve_splitting(plan: ProcurementPlan) -> ProcurementPlan:
-    """Give each flagged package the method its group's combined value needs.
+    """Bring each need split over packages into one package, then give each flagged package
+    the method its group's combined value needs.
 
     The method is the regime's automatic choice for the *combined* value with the package's own
     basis and items, so it is lawful for the package (a method lawful for a larger value of the
     same kind is lawful for a smaller one). A planner's own choice is replaced too: it is the
     choice that made the split.
     """
+    from planner.procurement.edits import move_lines  # edits builds on this module
+
+    for flag in procedure_flags(plan):
+        # one need, one procedure: its lines join the first package that holds them
+        holder = plan.package(flag.packages[0])
+        plan = move_lines(plan, [i for i in flag.lines if i not in holder.lines], holder.id)
     lifted: dict[str, Package] = {}
     for flag in splitting_check(plan):
+        if flag.kind != "limit":
+            continue
         for package in plan.packages:
             if package.id in flag.flagged:
                 lifted[package.id] = assemble(

@@ -158,6 +158,11 @@ PROCUREMENT_MESSAGE = {
         "investor {owner}, the same year {year}, total price {value} over the limit {limit} of "
         "{method}; this total needs {required}"
     ),
+    "splitting_procedure": (
+        "Possible package splitting: one need ({item} of unit {centre} in {year}) sits in "
+        "several packages {packages}, i.e. it is bought through several selection procedures; "
+        "merge it into one package"
+    ),
     "where_package": "package",
     "where_plan": "plan",
     "package_not_found": "Package not found",
