@@ -41,8 +41,9 @@ CLI = {
         "lựa chọn nhà thầu của từng gói)"
     ),
     "funding_basis_help": (
-        "cơ sở nguồn vốn của kế hoạch: recurrent = dự toán mua sắm không hình thành dự án (mặc "
-        "định), project = gói thầu thuộc dự án"
+        "buộc một cơ sở nguồn vốn cho mọi gói thầu: recurrent = dự toán mua sắm không hình "
+        "thành dự án, project = gói thầu thuộc dự án (mặc định: cải tạo và tư vấn của nó là dự "
+        "án, còn lại là dự toán mua sắm)"
     ),
     "solver_help": "bộ giải (mặc định highs)",
     "time_limit_help": "giới hạn thời gian cho cả lệnh (giây, mặc định {default})",

@@ -41,8 +41,9 @@ CLI = {
         "package's contractor selection start date)"
     ),
     "funding_basis_help": (
-        "funding basis of the plan: recurrent = procurement estimate not forming a project "
-        "(default), project = packages of a project"
+        "force one funding basis on every package: recurrent = procurement estimate not "
+        "forming a project, project = packages of a project (default: a renovation and its "
+        "consulting are a project, the rest a procurement estimate)"
     ),
     "solver_help": "solver (default highs)",
     "time_limit_help": "time limit of the whole command (seconds, default {default})",
