@@ -21,7 +21,7 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from procurement_support import BN, M, rules  # noqa: F401  (the rules fixture)
 
 from planner.catalog import load_catalog
@@ -37,7 +37,7 @@ from planner.procurement import (
     procurement_json,
     splitting_check,
 )
-from planner.procurement.khlcnt import COLUMNS
+from planner.procurement.khlcnt import COLUMNS, plan_meta, write_khlcnt_sheet
 from planner.procurement.owners import unit_name
 from planner.procurement.schedule import add_months
 
@@ -238,6 +238,16 @@ def test_owners_follow_the_centre_and_the_dataset_date(catalog, rules):  # noqa:
     assert named[PROVINCE_OFFICE]["confidence"] == "unconfirmed"
     assert "6044/UBND-THKH" in named[PROVINCE_OFFICE]["source"]
     assert len(named[PROVINCE_OFFICE]["packages"]) == 4  # works + three consulting
+    # the KHLCNT names the renovation's owners beside the plan's own
+    workbook = Workbook()
+    write_khlcnt_sheet(workbook.active, plan.packages, plan_meta(plan, "Kế hoạch thử"))
+    texts = [c.value for row in workbook.active.iter_rows() for c in row if c.value]
+    assert f"Chủ đầu tư: {SO_TTTT}" in texts
+    assert (
+        "Chủ đầu tư các gói thầu cải tạo trụ sở (xem cột Chủ đầu tư): "
+        f"{PROVINCE_OFFICE}; Ủy ban nhân dân thành phố Thanh Hóa"
+    ) in texts
+    assert f"{PROVINCE_OFFICE} (chưa xác nhận)" in texts  # the owner column marks it
 
 
 def test_in_2025_the_province_office_owns_the_centre_and_a_ward_its_own(catalog, rules):  # noqa: F811

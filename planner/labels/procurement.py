@@ -72,6 +72,7 @@ KHLCNT_META = {
     "price_rates": "Giá gói thầu gồm dự phòng và thuế GTGT",
     "splitting": "Cảnh báo chia nhỏ gói thầu",
     "approver": "Người phê duyệt kế hoạch lựa chọn nhà thầu",
+    "investment_owners": "Chủ đầu tư các gói thầu cải tạo trụ sở (xem cột Chủ đầu tư)",
 }
 KHLCNT_COLUMN = {
     "number": "STT",
@@ -116,6 +117,7 @@ PACKAGE_ID = "Mã gói thầu"  # the id column of the procurement page's packag
 KHLCNT_START = "Quý {quarter} năm {year}"
 KHLCNT_START_MONTH = "Tháng {month} năm {year} (quý {quarter})"
 KHLCNT_OWNER_CONFIDENCE = " ({confidence})"
+KHLCNT_MORE_OWNERS = " và {count} chủ đầu tư khác"
 KHLCNT_PRICE_NOTE = "dự phòng {contingency}; thuế GTGT {vat} ({source})"
 KHLCNT_DURATION = "{months} tháng"
 YES_NO = {True: "Có", False: "Không"}

@@ -89,6 +89,8 @@ class PlanMeta:
     regime_names: Mapping[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     approver: str = ""  # who approves the KHLCNT, with its article (:mod:`.approval`)
+    # owners of the renovation packages when not the plan's owner (each package names its own)
+    investment_owners: tuple[str, ...] = ()
 
 
 def plan_meta(
@@ -119,7 +121,20 @@ def plan_meta(
         {rid: r.name for rid, r in plan.rules.regimes.items()},
         tuple(flag.message for flag in splitting_check(plan)),
         body.text if body else "",
+        tuple(
+            dict.fromkeys(
+                p.owner for p in plan.packages if p.investment and p.owner != plan.options.owner
+            )
+        ),
     )
+
+
+def _some(names: Sequence[str], shown: int = 3) -> str:
+    """The first ``shown`` names, then how many more (a province has many communes)."""
+    text = "; ".join(names[:shown])
+    if len(names) > shown:
+        text += labels.KHLCNT_MORE_OWNERS.format(count=len(names) - shown)
+    return text
 
 
 def funding_label(package: Package, names: Mapping[str, str]) -> str:
@@ -194,6 +209,11 @@ def write_khlcnt_sheet(
         f"{meta['name']}: {plan_meta.name}",
         f"{meta['owner']}: {plan_meta.owner}",
         *([f"{meta['approver']}: {plan_meta.approver}"] if plan_meta.approver else []),
+        *(
+            [f"{meta['investment_owners']}: {_some(plan_meta.investment_owners)}"]
+            if plan_meta.investment_owners
+            else []
+        ),
         f"{meta['total']}: {labels.money(total_price)}",
         f"{meta['decision']}: {plan_meta.decision or meta['no_decision']}",
     ]

@@ -103,8 +103,14 @@ def package_rows(plan: ProcurementPlan) -> list[dict[str, Any]]:
             K["price"]: labels.money(p.price),
             K["funding_source"]: funding_label(p, names),
             K["method"]: labels.SELECTION_METHOD[p.method.value],
-            K["start"]: labels.KHLCNT_START.format(quarter=p.start_quarter, year=p.start_year),
+            K["start"]: labels.KHLCNT_START_MONTH.format(
+                month=p.start_month, quarter=p.start_quarter, year=p.start_year
+            ),
             K["duration"]: labels.KHLCNT_DURATION.format(months=p.duration_months),
+            K["end"]: labels.date(p.end_date) if p.end_date else "",
+            K["owner"]: p.owner,
+            K["funding_basis"]: labels.PROCUREMENT_BASIS[p.basis.value]
+            + (f" ({labels.CONSULTING_LOT[p.consulting_lot].lower()})" if p.consulting_lot else ""),
             A["package_lines"]: len(p.lines),
             K["regime"]: plan.regime_of(p).name,
             K["rule"]: p.explanation + (f" — {p.reason}" if p.reason else ""),

@@ -76,6 +76,7 @@ KHLCNT_META = {
     "price_rates": "Package prices include contingency and VAT",
     "splitting": "Package splitting warning",
     "approver": "Approver of the contractor selection plan",
+    "investment_owners": "Investors of the premises renovation packages (see the Investor column)",
 }
 KHLCNT_COLUMN = {
     "number": "No.",
@@ -120,6 +121,7 @@ PACKAGE_ID = "Package code"  # the id column of the procurement page's package t
 KHLCNT_START = "Quarter {quarter} of {year}"
 KHLCNT_START_MONTH = "Month {month} of {year} (quarter {quarter})"
 KHLCNT_OWNER_CONFIDENCE = " ({confidence})"
+KHLCNT_MORE_OWNERS = " and {count} other investors"
 KHLCNT_PRICE_NOTE = "contingency {contingency}; VAT {vat} ({source})"
 KHLCNT_DURATION = "{months} months"
 YES_NO = {True: "Yes", False: "No"}
