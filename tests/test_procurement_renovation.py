@@ -31,6 +31,7 @@ from planner.models import ConsultingRole, Item, PlanLine
 from planner.procurement import (
     REGIME_2013,
     REGIME_2023,
+    REGIME_2024,
     GroupingOptions,
     build_plan,
     move_lines,
@@ -295,6 +296,36 @@ def test_design_comes_before_the_works_and_supervision_runs_with_them(catalog, r
     assert by_id[works.id]["start_month"] == 7
     assert by_id[works.id]["end_date"] == "2027-01-15"
     assert by_id[works.id]["start_date"] == "2026-07-01"
+
+
+def test_a_renovation_whose_steps_straddle_04_08_2025_changes_regime(catalog, rules):  # noqa: F811
+    """4,000 m² in 2025: each step is judged under the regime in force on its own start.
+
+    survey + design 828 m (> 800 m consulting of a project) → open bidding, 60 days, from
+    01/01/2025 (Decree 24/2024) → ends 01/06/2025; appraisal 92 m → direct appointment, 15 days,
+    from 01/07/2025 (still Decree 24) → ends 15/08/2025; works 18.4 bn → open bidding from
+    01/09/2025 (Decree 214, in force since 04/08/2025): 60 days + 6 months → 29/04/2026.
+    """
+    plan = _plan(renovation(4_000, year=2025), catalog, rules)
+    packages = _by_lot(plan)
+    design = packages["consulting", "survey_design"]
+    appraisal = packages["consulting", "appraisal"]
+    works = packages["works", None]
+    supervision = packages["consulting", "supervision"]
+    assert design.value == 828_000_000 and design.method.value == "open"
+    assert design.procedure == "one_stage_two_envelopes"  # consulting, law Art. 31
+    assert design.regime == REGIME_2024 and design.end_date == dt.date(2025, 6, 1)
+    assert appraisal.start_date == dt.date(2025, 7, 1) and appraisal.regime == REGIME_2024
+    assert appraisal.method.value == "direct_shortened"
+    assert appraisal.end_date == dt.date(2025, 8, 15)
+    assert works.start_date == dt.date(2025, 9, 1) and works.regime == REGIME_2023
+    assert works.value == 18_400_000_000 and works.method.value == "open"
+    assert works.procedure == "one_stage_one_envelope"  # works, law Art. 30
+    assert works.end_date == dt.date(2026, 4, 29)
+    assert supervision.regime == REGIME_2023 and supervision.value == 552_000_000
+    assert supervision.method.value == "direct_shortened"  # ≤ 800 m consulting of a project
+    assert supervision.end_date == works.end_date
+    assert splitting_check(plan) == []
 
 
 def test_every_package_has_an_end_after_its_start(catalog, rules):  # noqa: F811
