@@ -150,6 +150,8 @@ def test_the_library_renovation_is_a_works_package_and_three_consulting_packages
     assert design.value == 300 * (46_000 + 161_000) == 62_100_000
     assert appraisal.value == 300 * 23_000 == 6_900_000
     assert supervision.value == 300 * 138_000 == 41_400_000
+    consulting = [p.consulting_lot for p in plan.packages if p.field.value == "consulting"]
+    assert consulting == ["survey_design", "appraisal", "supervision"]  # the steps' order
     items = {p.consulting_lot: {lines[i].item for i in p.lines} for p in plan.packages}
     assert items["survey_design"] == {"CONS-SURVEY", "CONS-DESIGN"}
     # the works and their consulting form a project; the PCs a purchase estimate

@@ -152,7 +152,11 @@ GroupKey = tuple[object, ...]  # year, field, recurrent, recurring, funding, cat
 
 
 def _key(
-    line: PlanLine, fact: LineFacts, options: GroupingOptions, funding: tuple[str, ...]
+    line: PlanLine,
+    fact: LineFacts,
+    options: GroupingOptions,
+    funding: tuple[str, ...],
+    lot_order: Mapping[str, int],
 ) -> GroupKey:
     """Lines with one key share a package. A works investment is one package per step and
     centre, whatever its funding and categories (one project, one contract per step).
@@ -166,26 +170,32 @@ def _key(
         funding if options.by_funding and not investment else (),
         _CATEGORY_ORDER[line.category] if options.by_category and not investment else -1,
         fact.cluster or "",
+        lot_order.get(fact.lot, len(lot_order)) if fact.lot else -1,
         fact.lot or "",
     )
 
 
 def group_indices(
-    lines: Sequence[PlanLine], facts: Sequence[LineFacts], options: GroupingOptions
+    lines: Sequence[PlanLine],
+    facts: Sequence[LineFacts],
+    options: GroupingOptions,
+    lots: Sequence[str] = (),
 ) -> list[tuple[int, ...]]:
     """Line indices per package, packages in a stable, readable order (year, field, ...).
 
     The lines of one need (one item for one centre in one year, :func:`.splitting.need_key`)
     always share a package — one need is bought in one procedure — so they are grouped by the
-    union of their funding keys, not each by its own.
+    union of their funding keys, not each by its own. A centre's consulting packages come in
+    the order of ``lots`` (survey and design, appraisal, supervision).
     """
+    lot_order = {lot: i for i, lot in enumerate(lots)}
     need_funding: dict[tuple[str, str, int, bool], set[str]] = defaultdict(set)
     for line in lines:
         need_funding[line.centre, line.item, line.year, line.repair] |= set(funding_key(line))
     groups: dict[GroupKey, list[int]] = defaultdict(list)
     for index, (line, fact) in enumerate(zip(lines, facts, strict=True)):
         funding = tuple(sorted(need_funding[line.centre, line.item, line.year, line.repair]))
-        groups[_key(line, fact, options, funding)].append(index)
+        groups[_key(line, fact, options, funding, lot_order)].append(index)
     return [tuple(groups[key]) for key in sorted(groups)]
 
 

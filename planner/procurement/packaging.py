@@ -99,7 +99,7 @@ def headline_regime(plan: ProcurementPlan) -> ProcurementPlan:
 def regroup(plan: ProcurementPlan) -> ProcurementPlan:
     """The plan's lines grouped afresh into lawful packages (same options, same regime choice)."""
     bare = dataclasses.replace(plan, packages=())
-    groups = group_indices(plan.lines, plan.facts, plan.options)
+    groups = group_indices(plan.lines, plan.facts, plan.options, list(plan.rules.consulting_lots))
     packages = tuple(assemble(bare, n, group) for n, group in enumerate(groups, start=1))
     return headline_regime(make_lawful(dataclasses.replace(bare, packages=packages)))
 
