@@ -40,10 +40,10 @@ class GroupingOptions:
       mapping centre code → cluster name.
     * ``clusters_are_owners`` — each cluster is its own owner (chủ đầu tư) for the splitting
       check; otherwise the whole plan has one owner, ``owner``.
-    * ``basis`` — the plan's funding basis: ``recurrent`` (default: a purchase estimate that
-      forms no project, dự toán mua sắm — how a centre's equipment is mostly bought) or
-      ``project`` (packages of a project); lines of recurring items (rented lines,
-      subscriptions) are always ``recurrent``. The basis sets the limits (e.g. 500 m vs 2 bn
+    * ``basis`` — a funding basis the planner forces on every one-off line: ``recurrent`` (a
+      purchase estimate that forms no project, dự toán mua sắm) or ``project`` (packages of a
+      project); ``None`` (default) = per line, see below. Lines of recurring items (rented
+      lines, subscriptions) are always ``recurrent``. The basis sets the limits (e.g. 500 m vs 2 bn
       for direct appointment under Decree 214/2025/NĐ-CP Art. 78 clause 4).
     * ``regime`` — a regime id the planner chose for every package; ``None`` (default) = each
       package under the regime in force on the day its selection starts.
