@@ -195,6 +195,7 @@ def write_cookie() -> None:
             expires_at=dt.datetime.now(dt.UTC) + LIFETIME,
             max_age=LIFETIME.total_seconds(),
             same_site="strict",
+            secure=(st.context.url or "").startswith("https://"),  # never sent over plain HTTP then
         )
     elif COOKIE in in_browser:
         manager.delete(COOKIE, key="cookie_delete")
