@@ -112,3 +112,15 @@ def test_a_password_reset_sends_the_logged_in_user_to_the_login_form(server, pag
     steps.shot("login-form-after-reset")
     log_in(page, server["url"], "khdoimk", "mat-khau-moi-cua-nguoi-dung")  # the new one works
     page.get_by_role("heading", name=labels.PAGE["overview"]).wait_for()
+
+
+def test_an_unknown_url_before_login_shows_the_login_form_and_our_notice(server, page):
+    """Logged out, a typed URL that names no page: the login form, the Vietnamese notice, and
+    never Streamlit's English dialog (the logged-in case is in the first journey)."""
+    steps = Steps(page, "unknown-page-logged-out")
+    page.goto(f"{server['url']}/khong-co-trang-nay")
+    page.get_by_role("heading", name=labels.PAGE["login"]).wait_for()
+    page.get_by_text(A["page_unknown"].format(path="khong-co-trang-nay")).wait_for()
+    page.wait_for_timeout(500)  # Streamlit's dialog, if shown, would be up by now
+    assert not page.get_by_text("Page not found").is_visible()
+    steps.shot("notice")
