@@ -128,9 +128,9 @@ def import_survey_report(
     Every refusal — not allowed, a file that is not a clean template, a bad cell, a stock-count
     date that differs from the previous version's without ``confirm_redate``
     (:class:`RedateUnconfirmed`; an ``as_of`` given by the caller is a date chosen on purpose,
-    not read from the file, and needs no confirmation) — is written to the audit log before it is raised; nothing of
-    the file is saved and the previous version stays the newest. What is stored as the
-    original is the workbook as openpyxl re-writes it (:func:`clean_original`): the cells the
+    not read from the file, and needs no confirmation) — is written to the audit log before it
+    is raised; nothing of the file is saved and the previous version stays the newest. What is
+    stored as the original is the workbook as openpyxl re-writes it (:func:`clean_original`): the cells the
     district typed, without macros, embedded objects or external links.
     """
     target = f"survey:{centre_code}"
