@@ -8,6 +8,7 @@ again in the library through ``planner.auth.require``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import urlparse
@@ -194,6 +195,7 @@ def write_cookie() -> None:
             expires_at=dt.datetime.now(dt.UTC) + LIFETIME,
             max_age=LIFETIME.total_seconds(),
             same_site="strict",
+            secure=(st.context.url or "").startswith("https://"),  # never sent over plain HTTP then
         )
     elif COOKIE in in_browser:
         manager.delete(COOKIE, key="cookie_delete")
@@ -314,14 +316,58 @@ def unknown_page_notice(known: set[str]) -> None:
         st.warning(labels.APP["page_unknown"].format(path=plain(path)))
 
 
-def quiet_page_not_found() -> None:
-    """Stop ``st.navigation`` from sending its English, modal "Page not found" dialog.
+# Where Streamlit's English "Page not found" dialog can be stopped: the function st.navigation
+# calls for an unknown URL, and the one method every message to the browser passes through.
+# Both are Streamlit internals; names here so that a test can play a Streamlit that renamed them.
+QUIET_TARGETS = (
+    ("streamlit.commands.navigation", "send_page_not_found"),
+    ("streamlit.runtime.scriptrunner_utils.script_run_context", "ScriptRunContext"),
+)
+
+
+def quiet_page_not_found() -> bool:
+    """Stop Streamlit from sending its English, modal "Page not found" dialog; True if stopped.
 
     Streamlit has no option for it (client.showErrorDetails does not cover it), and hiding it
-    with CSS leaves the rest of the page inert. ``send_page_not_found`` is the one function
-    that sends it; the browser tests check that the Vietnamese notice shows instead.
+    with CSS leaves the rest of the page inert. Two layers, each enough alone: the function
+    ``st.navigation`` calls for an unknown URL is replaced by one that sends nothing, and the
+    method that queues every message for the browser drops a "page not found" message whatever
+    sent it (the script runner has a second path of its own). Both are Streamlit internals:
+    when a Streamlit upgrade renames them, nothing here fails — the app runs, our Vietnamese
+    notice (:func:`unknown_page_notice`, which needs neither) still shows, and the server log
+    says the English dialog may be back. Idempotent: the app calls it on every run.
     """
-    from streamlit.commands import navigation
+    import importlib
+    import logging
 
-    if hasattr(navigation, "send_page_not_found"):
-        navigation.send_page_not_found = lambda ctx: None
+    quiet = False
+    (nav_module, nav_name), (ctx_module, ctx_name) = QUIET_TARGETS
+    try:
+        navigation = importlib.import_module(nav_module)
+        send = getattr(navigation, nav_name, None)
+        if callable(send):
+            if not hasattr(send, "__wrapped__"):
+                setattr(navigation, nav_name, functools.wraps(send)(lambda ctx: None))
+            quiet = True
+    except Exception:  # a changed Streamlit must not stop the app
+        pass
+    try:
+        context_class = getattr(importlib.import_module(ctx_module), ctx_name, None)
+        enqueue = getattr(context_class, "enqueue", None)
+        if callable(enqueue):
+            if not hasattr(enqueue, "__wrapped__"):
+
+                @functools.wraps(enqueue)
+                def enqueue_quietly(self, msg) -> None:
+                    if msg.WhichOneof("type") != "page_not_found":
+                        enqueue(self, msg)
+
+                context_class.enqueue = enqueue_quietly
+            quiet = True
+    except Exception:  # the same
+        pass
+    if not quiet:
+        logging.getLogger(__name__).warning(
+            "Streamlit changed: its English 'Page not found' dialog could not be turned off"
+        )
+    return quiet

@@ -40,6 +40,7 @@ from planner.services.surveys import (
     history,
     read_version,
     redating,
+    redating_explained,
     save_survey,
 )
 from planner.store.surveys import StaleVersion
@@ -49,6 +50,7 @@ PREMISES_FIELDS = ("floor_area_m2", "renovation_area_m2", "counters", "staff", "
 # The survey table's columns as shown: what a district types first, the long name after it.
 LINE_ORDER = ("item", "quantity", "condition", "year_acquired", "item_name", "unit")
 LINE_WIDTH = {"item": 104, "quantity": 84, "condition": 100}  # px: the three fit 390 px
+REDATE_PENDING = "survey_redate_pending"  # an upload refused for its new date, until confirmed
 
 actor = state.guard("survey")
 state.title("survey")
@@ -143,33 +145,15 @@ def merged_lines(merged) -> list[str]:
 
 def redate_warning(survey, as_of: dt.date) -> None:
     """What the new stock-count date does to usable stock and need (planner.services.surveys.redating)."""
-    effect = redating(survey, as_of, centre, ws.catalog)
-    amount = labels.money(abs(effect.need_change))
-    change = (
-        A["change_up"].format(amount=amount)
-        if effect.need_change > 0
-        else A["change_down"].format(amount=amount)
-        if effect.need_change < 0
-        else A["change_none"]
-    )
-    head = A["redate_warning"].format(
-        before=labels.date(effect.before),
-        after=labels.date(effect.after),
-        passing=labels.number(sum(n for n in effect.passing.values() if n > 0)),
-        back=labels.number(-sum(n for n in effect.passing.values() if n < 0)),
-        change=change,
-    )
-    items = [
-        "- {item} – {name}: {units}".format(
-            item=item,
-            name=state.plain(ws.catalog.items[item].name),
-            units=A["redate_passing"].format(n=labels.number(n))
-            if n > 0
-            else A["redate_back"].format(n=labels.number(-n)),
-        )
-        for item, n in sorted(effect.passing.items())
-    ]
-    st.warning("\n\n".join([head, "\n".join(items)]) if items else head)
+    show_redating(redating(survey, as_of, centre, ws.catalog))
+
+
+def show_redating(effect) -> None:
+    """The re-dating warning in the library's words (redating_explained), the same for the form
+    and the upload."""
+    head, items = redating_explained(effect, ws.catalog)
+    lines = "\n".join(f"- {state.plain(line)}" for line in items)
+    st.warning(f"{head}\n\n{lines}" if items else head)
 
 
 def version_line() -> None:
@@ -355,15 +339,54 @@ def upload_tab() -> None:
         if upload is None:
             st.warning(A["upload_none"])
         else:
-            from planner.services.survey_files import import_survey_report
-
-            try:  # only the bytes and the name leave this block: no UploadedFile is kept in state
-                result = import_survey_report(engine, actor, upload.getvalue(), upload.name, code)
-            except PlannerError as exc:
-                remember_refusal("upload", exc)
-            else:
-                saved(result.version, result.merged, result.date_line())
+            # only the bytes and the name leave this block: no UploadedFile is kept in state
+            upload_file(upload.getvalue(), upload.name)
     refused("upload")
+    redate_box()
+
+
+def upload_file(data: bytes, name: str, confirm: bool = False) -> None:
+    """Save an upload; one whose stock-count date differs from the previous version's is kept
+    aside (bytes and name, for this centre and base version) until the user confirms it."""
+    from planner.services.survey_files import RedateUnconfirmed, import_survey_report
+
+    st.session_state.pop(REDATE_PENDING, None)
+    try:
+        result = import_survey_report(engine, actor, data, name, code, confirm_redate=confirm)
+    except RedateUnconfirmed as exc:
+        st.session_state["survey_refused"] = None
+        st.session_state[REDATE_PENDING] = {
+            "centre": code,
+            "base": base,
+            "data": data,
+            "name": name,
+            "message": exc.args[0],
+            "items": exc.items,
+            "before": labels.date(exc.redating.before),
+        }
+    except PlannerError as exc:
+        remember_refusal("upload", exc)
+    else:
+        saved(result.version, result.merged, result.date_line())
+
+
+def redate_box() -> None:
+    """The refused re-dated upload: what the new date does to usable stock (the library's
+    words), a box to confirm it on purpose and a button to save the same file, or drop it."""
+    pending = st.session_state.get(REDATE_PENDING)
+    if not pending or (pending["centre"], pending["base"]) != (code, base):
+        return
+    lines = "\n".join(f"- {state.plain(line)}" for line in pending["items"])
+    st.warning(f"{pending['message']}\n\n{lines}" if lines else pending["message"])
+    st.caption(A["redate_upload_hint"].format(before=pending["before"]))
+    ticked = st.checkbox(A["redate_confirm"], key=f"redate_upload_{code}_{base}")
+    save, drop = st.columns(2)
+    if save.button(A["redate_upload_save"], type="primary", disabled=not ticked):
+        upload_file(pending["data"], pending["name"], confirm=True)
+        st.rerun()
+    if drop.button(A["redate_upload_drop"]):
+        st.session_state.pop(REDATE_PENDING, None)
+        st.rerun()
 
 
 from app_pages.round_notice import round_notice  # noqa: E402  (the survey round's deadline)

@@ -101,4 +101,6 @@ if accounts:
             except PlannerError as exc:
                 state.show_error(exc)
             else:
+                if chosen == actor.name:  # the reset ended every session of it, this one too
+                    state.log_in(actor)
                 done(A["done"].format(name=state.plain(chosen)))

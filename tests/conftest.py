@@ -14,9 +14,10 @@ from planner.demo.data import load_demo
 from planner.store.db import make_engine
 from planner.store.migrate import migrate
 
-# Fixture modules shared by every test file: the store on SQLite and PostgreSQL (pg) and the
-# demo database the app tests copy (app_support).
-pytest_plugins = ["pg", "app_support", "procurement_support"]
+# Fixture modules shared by every test file: the store on SQLite and PostgreSQL (pg), the
+# demo database the app tests copy (app_support), and the app server and Chromium of the
+# browser tests (browser_support).
+pytest_plugins = ["pg", "app_support", "procurement_support", "browser_support"]
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -22,6 +22,7 @@ from planner.errors import BadInput, NotFound, PermissionDenied
 from planner.store import accounts
 from planner.store.accounts import LoginFailed, authenticate
 from planner.store.db import make_engine, reading
+from planner.store.login_sessions import LoginSessionRow, resume_session, start_session
 from planner.store.tables import AuditRow, UserRow
 
 pytestmark = pytest.mark.usefixtures("fast_hashing")
@@ -243,6 +244,54 @@ def test_last_usable_admin_cannot_be_disabled(demo_store):
         accounts.set_disabled(demo_store, SYSTEM, "qt")
     accounts.add_user(demo_store, SYSTEM, "qt2", PASSWORD, "admin")
     assert accounts.set_disabled(demo_store, SYSTEM, "qt").disabled
+
+
+def _open_sessions(engine, name: str) -> int:
+    with reading(engine) as session:
+        return session.scalar(
+            select(func.count())
+            .select_from(LoginSessionRow)
+            .where(LoginSessionRow.user_name == name, LoginSessionRow.ended_at.is_(None))
+        )
+
+
+def test_disabling_an_account_ends_every_login_session_of_it_at_once(demo_store):
+    accounts.add_user(demo_store, SYSTEM, "kh", PASSWORD, "planner")
+    accounts.add_user(demo_store, SYSTEM, "kh2", PASSWORD, "planner")
+    kh = Actor("kh", Role.PLANNER, None)
+    office, home = start_session(demo_store, kh), start_session(demo_store, kh)
+    other = start_session(demo_store, Actor("kh2", Role.PLANNER, None))
+    accounts.set_disabled(demo_store, SYSTEM, "kh")
+    assert _open_sessions(demo_store, "kh") == 0  # ended in the database, not only refused
+    assert resume_session(demo_store, office) is None
+    assert resume_session(demo_store, home) is None
+    assert resume_session(demo_store, other) == Actor("kh2", Role.PLANNER, None)
+    # Enabling the account again does not bring an ended session back: log in anew.
+    accounts.set_disabled(demo_store, SYSTEM, "kh", False)
+    assert resume_session(demo_store, office) is None
+    assert resume_session(demo_store, start_session(demo_store, kh)) == kh
+
+
+def test_a_password_reset_ends_every_login_session_of_the_account(demo_store):
+    accounts.add_user(demo_store, SYSTEM, "kh", PASSWORD, "planner")
+    kh = Actor("kh", Role.PLANNER, None)
+    cookie = start_session(demo_store, kh)
+    accounts.reset_password(demo_store, SYSTEM, "kh", "mat-khau-moi-123")
+    assert _open_sessions(demo_store, "kh") == 0
+    assert resume_session(demo_store, cookie) is None
+    assert authenticate(demo_store, "kh", "mat-khau-moi-123").name == "kh"
+
+
+def test_a_refused_disable_or_reset_ends_no_session(demo_store):
+    accounts.add_user(demo_store, SYSTEM, "qt", PASSWORD, "admin")
+    admin = Actor("qt", Role.ADMIN, None)
+    cookie = start_session(demo_store, admin)
+    with pytest.raises(BadInput):  # the last usable administrator
+        accounts.set_disabled(demo_store, SYSTEM, "qt")
+    with pytest.raises(BadInput):  # a password too short
+        accounts.reset_password(demo_store, SYSTEM, "qt", "ngan")
+    assert resume_session(demo_store, cookie) == admin
+    assert _open_sessions(demo_store, "qt") == 1
 
 
 # --- The command line (SQLite; the library above runs on both databases) -------------------

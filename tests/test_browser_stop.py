@@ -3,7 +3,7 @@
 AppTest cannot click while a script runs (tests/test_app_jobs.py); here the browser does, as a
 planner would: a short curve first, then a 40-point one stopped half-way; the page says it was
 stopped and the short curve is still drawn. The server, browser and login come from
-tests/test_browser.py.
+tests/browser_support.py.
 """
 
 from __future__ import annotations
@@ -11,25 +11,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_browser import (  # noqa: F401 - fixtures used by name
-    PLANNER_PASSWORD,
-    SOLVE_TIMEOUT,
-    Steps,
-    browser,
-    log_in,
-    page,
-    server,
-    settled,
-)
+from browser_support import SOLVE_TIMEOUT, Steps, log_in, settled
 
 from planner import labels
+from planner.demo.accounts import PLANNER_PASSWORD
 
 pytestmark = pytest.mark.browser
 
 A, J = labels.APP, labels.JOBS
 
 
-def draw_curve(page, points: int) -> None:  # noqa: F811 - the page fixture
+def draw_curve(page, points: int) -> None:
     for label, value in (
         (A["sweep_from"], "5"),
         (A["sweep_to"], "60"),
@@ -41,7 +33,7 @@ def draw_curve(page, points: int) -> None:  # noqa: F811 - the page fixture
     page.get_by_role("button", name=A["sweep_run"]).click()
 
 
-def test_a_long_curve_shows_its_time_and_is_stopped_by_the_button(server, page):  # noqa: F811
+def test_a_long_curve_shows_its_time_and_is_stopped_by_the_button(server, page):
     from playwright.sync_api import expect
 
     steps = Steps(page, "sweep-stop")

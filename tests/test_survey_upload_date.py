@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import shutil
 import subprocess
 
 import openpyxl
 import pytest
 from openpyxl.utils.datetime import to_excel
+from sqlalchemy import select
 
 from planner import labels
 from planner.auth import Actor, Role
@@ -24,11 +26,12 @@ from planner.excel import template as tpl
 from planner.excel.survey_import import parse_survey
 from planner.labels import EXCEL
 from planner.needs import centre_needs
-from planner.services.survey_files import import_survey_report
-from planner.services.surveys import redating
+from planner.services.survey_files import RedateUnconfirmed, import_survey_report
+from planner.services.surveys import history, redating, redating_explained
 from planner.services.workspace import load_workspace
 from planner.store.db import reading
 from planner.store.surveys import latest_surveys
+from planner.store.tables import AuditRow
 
 CENTRE = "380"
 DISTRICT = Actor("d380", Role.DISTRICT, CENTRE)
@@ -115,14 +118,58 @@ def test_an_unchanged_2017_template_uploaded_in_2026_keeps_its_date_and_usable_s
     assert usable_by_item(demo_engine) == usable
 
 
-def test_a_changed_date_is_saved_and_reported_as_a_change(demo_engine):
+def test_a_changed_date_is_saved_only_when_confirmed_and_reported_as_a_change(demo_engine):
     data = with_date(template(demo_engine), dt.datetime(2026, 12, 1))
-    result = import_survey_report(demo_engine, DISTRICT, data, "t.xlsx", CENTRE)
+    with pytest.raises(RedateUnconfirmed):
+        import_survey_report(demo_engine, DISTRICT, data, "t.xlsx", CENTRE)
+    result = import_survey_report(
+        demo_engine, DISTRICT, data, "t.xlsx", CENTRE, confirm_redate=True
+    )
     assert newest(demo_engine)[1].as_of == dt.date(2026, 12, 1)
     assert (result.as_of, result.redated_from) == (dt.date(2026, 12, 1), COUNTED)
     assert result.date_line() == "Ngày kiểm kê: đổi từ 01/06/2017 sang 01/12/2026"
     with labels.language("en"):
         assert result.date_line() == "Stock count date: changed from 1 Jun 2017 to 1 Dec 2026"
+
+
+def test_an_unconfirmed_new_date_is_refused_with_its_effect_and_nothing_is_saved(demo_engine):
+    """The refusal says what the date alone does to the file's stock: the same units that stop
+    counting as usable once the change is confirmed (53 usable units on 01/06/2017, 21 on
+    01/12/2026: 32 pass their lifetime), and the same words as the survey form's warning."""
+    usable = usable_by_item(demo_engine)
+    assert sum(usable.values()) == 53
+    versions = len(history(demo_engine, DISTRICT, CENTRE))
+    data = with_date(template(demo_engine), dt.datetime(2026, 12, 1))
+    with pytest.raises(RedateUnconfirmed) as refused:
+        import_survey_report(demo_engine, DISTRICT, data, "t.xlsx", CENTRE)
+    effect = refused.value.redating
+    assert (effect.before, effect.after, effect.units) == (COUNTED, dt.date(2026, 12, 1), 32)
+    assert refused.value.exit_code == 2
+    text = str(refused.value)
+    assert text.startswith(
+        "Chưa lưu: ngày kiểm kê trong tệp (01/12/2026) khác ngày của phiên bản trước (01/06/2017)."
+    )
+    workspace = load_workspace(demo_engine)
+    head, items = redating_explained(effect, workspace.catalog, from_file=True)
+    assert head in text and all(line in text for line in items)
+    assert "32 thiết bị qua niên hạn sử dụng" in head
+    assert "  - PC-DESKTOP – Máy tính để bàn (bộ): 15 thiết bị qua niên hạn" in text.splitlines()
+    # nothing saved: the previous version is still the newest, with its date and stock
+    assert len(history(demo_engine, DISTRICT, CENTRE)) == versions
+    assert newest(demo_engine)[1].as_of == COUNTED
+    assert usable_by_item(demo_engine) == usable
+    with reading(demo_engine) as session:
+        refusal = session.scalars(
+            select(AuditRow).where(AuditRow.target == f"survey:{CENTRE}").order_by(AuditRow.id)
+        ).all()[-1]
+    assert refusal.outcome == "rejected" and "Chưa lưu" in refusal.detail
+    # confirmed, the same units stop counting, item by item
+    import_survey_report(demo_engine, DISTRICT, data, "t.xlsx", CENTRE, confirm_redate=True)
+    after = usable_by_item(demo_engine)
+    assert sum(after.values()) == 21
+    assert {item: usable[item] - after[item] for item in usable if usable[item] != after[item]} == (
+        effect.passing
+    )
 
 
 @pytest.mark.parametrize(
@@ -131,7 +178,9 @@ def test_a_changed_date_is_saved_and_reported_as_a_change(demo_engine):
 )
 def test_a_date_typed_as_text_is_accepted(demo_engine, typed, expected):
     data = with_date(template(demo_engine), typed)
-    result = import_survey_report(demo_engine, DISTRICT, data, "t.xlsx", CENTRE)
+    result = import_survey_report(
+        demo_engine, DISTRICT, data, "t.xlsx", CENTRE, confirm_redate=True
+    )
     assert newest(demo_engine)[1].as_of == expected == result.as_of
     assert result.redated_from == COUNTED
 
@@ -208,7 +257,12 @@ def test_an_old_template_of_a_centre_without_a_survey_is_dated_today(demo_engine
 def test_an_explicit_date_wins_over_the_file(demo_engine):
     data = with_date(template(demo_engine), "15/03/2024")
     result = import_survey_report(
-        demo_engine, DISTRICT, data, "t.xlsx", CENTRE, as_of=dt.date(2025, 9, 1)
+        demo_engine,
+        DISTRICT,
+        data,
+        "t.xlsx",
+        CENTRE,
+        as_of=dt.date(2025, 9, 1),  # chosen by the caller: no confirmation asked
     )
     assert newest(demo_engine)[1].as_of == dt.date(2025, 9, 1) == result.as_of
 
@@ -277,6 +331,16 @@ def test_cli_import_prints_the_date_kept_or_changed(cli, tmp_path):
     assert "Ngày kiểm kê: 01/06/2017" in done.stdout.splitlines()
     assert cli("template", "--centre", CENTRE, "--out", str(path)).returncode == 0
     path.write_bytes(with_date(path.read_bytes(), "01/12/2026"))
-    done = cli("--lang", "en", "import", str(path), "--centre", CENTRE, "--user", "h380")
+    refused = cli("import", str(path), "--centre", CENTRE, "--user", "h380")
+    assert refused.returncode == 2, refused.stderr
+    assert "Chưa lưu: ngày kiểm kê trong tệp (01/12/2026)" in refused.stderr
+    assert "32 thiết bị qua niên hạn sử dụng" in refused.stderr
+    assert "chạy lại lệnh với --confirm-date" in refused.stderr
+    assert "Ngày kiểm kê" not in refused.stdout  # nothing saved, nothing said as saved
+    history_json = cli("history", "--centre", CENTRE, "--json")
+    assert len(json.loads(history_json.stdout)["versions"]) == 2  # demo + the first import
+    done = cli(
+        "--lang", "en", "import", str(path), "--centre", CENTRE, "--user", "h380", "--confirm-date"
+    )
     assert done.returncode == 0, done.stderr
     assert "Stock count date: changed from 1 Jun 2017 to 1 Dec 2026" in done.stdout.splitlines()

@@ -31,6 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     upload.add_argument(
         "--user", required=True, metavar=labels.CLI["name"], help=labels.CLI["user_help"]
     )
+    upload.add_argument("--confirm-date", action="store_true", help=labels.CLI["confirm_date_help"])
     add_db_option(upload)
     upload.set_defaults(handler=run_import)
 
@@ -44,7 +45,7 @@ def run_template(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from planner.services.survey_files import import_survey_report
+    from planner.services.survey_files import RedateUnconfirmed, import_survey_report
 
     path = Path(args.path)
     try:
@@ -56,7 +57,14 @@ def run_import(args: argparse.Namespace) -> int:
         ) from None
     engine = engine_for(args)
     actor = resolve_actor(engine, args.user)
-    result = import_survey_report(engine, actor, data, path.name, args.centre)
+    try:
+        result = import_survey_report(
+            engine, actor, data, path.name, args.centre, confirm_redate=args.confirm_date
+        )
+    except RedateUnconfirmed as refused:  # exit 2, with how to go on
+        before = labels.date(refused.redating.before)
+        hint = labels.CLI["redate_hint"].format(before=before)
+        raise BadInput(f"{refused}\n{hint}") from None
     print(
         labels.CLI["survey_saved"].format(
             centre=args.centre, version=result.version, user=actor.name

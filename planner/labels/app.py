@@ -430,8 +430,10 @@ APP.update(
         "redate_warning": (
             "Đổi ngày khảo sát từ {before} sang {after}: {passing} thiết bị qua niên hạn sử "
             "dụng, {back} thiết bị trở lại trong niên hạn; nhu cầu của đơn vị {change} "
-            "(tính trên số liệu của phiên bản đang mở)."
+            "({basis})."
         ),
+        "redate_basis_form": "tính trên số liệu của phiên bản đang mở",
+        "redate_basis_upload": "tính trên số liệu trong tệp",
         "redate_passing": "{n} thiết bị qua niên hạn",
         "redate_back": "{n} thiết bị trở lại trong niên hạn",
         "redate_confirm": "Tôi đổi ngày khảo sát có chủ ý",
@@ -448,5 +450,17 @@ APP.update(
         ),
         "unusable_broken": "hỏng",
         "unusable_not_repaired": "cần sửa, nhưng không sửa vì số còn tốt đã đủ định mức",
+    }
+)
+
+# --- An upload that re-dates the survey, confirmed on purpose (app_pages/survey.py) ----------
+APP.update(
+    {
+        "redate_upload_hint": (
+            "Nếu đổi ngày kiểm kê có chủ ý, đánh dấu ô xác nhận rồi bấm lưu; nếu không, sửa ô "
+            "Ngày kiểm kê thiết bị trong tệp về {before} và tải lên lại."
+        ),
+        "redate_upload_save": "Lưu tệp với ngày kiểm kê mới",
+        "redate_upload_drop": "Bỏ tệp này",
     }
 )

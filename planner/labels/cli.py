@@ -59,6 +59,13 @@ CLI = {
     "centre_help": "mã đơn vị",
     "out_help": "tệp mẫu cần ghi",
     "template_written": "Đã ghi mẫu khảo sát của đơn vị {centre}: {path}",
+    "confirm_date_help": (
+        "lưu cả khi ngày kiểm kê trong tệp khác ngày của phiên bản trước (đổi ngày có chủ ý)"
+    ),
+    "redate_hint": (
+        "Nếu đổi ngày có chủ ý, chạy lại lệnh với --confirm-date; nếu không, sửa ô Ngày kiểm "
+        "kê thiết bị trong tệp về {before}."
+    ),
     "import_help": "kiểm tra và lưu khảo sát từ tệp Excel",
     "path_help": "tệp khảo sát đã điền",
     "user_help": "người lưu khảo sát",

@@ -121,6 +121,9 @@ EXCEL = {
     "as_of": "một ngày dạng dd/mm/yyyy, từ {low} đến {high}",
     "as_of_used": "Ngày kiểm kê: {date}",
     "as_of_changed": "Ngày kiểm kê: đổi từ {before} sang {after}",
+    "redate_refused": (
+        "Chưa lưu: ngày kiểm kê trong tệp ({after}) khác ngày của phiên bản trước ({before})."
+    ),
     # proposal
     "reason_budget": "Chưa đủ ngân sách trong phương án này",
     "reason_excluded": "Thiết bị bị loại khỏi phương án",

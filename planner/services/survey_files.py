@@ -18,12 +18,18 @@ from sqlalchemy import Engine
 
 from planner import labels
 from planner.auth import Action, Actor, require
-from planner.errors import PlannerError
+from planner.errors import BadInput, PlannerError
 from planner.excel.survey_import import MergedRows, clean_original, parse_survey
 from planner.excel.template import build_template
 from planner.labels import EXCEL
 from planner.models import SurveySource
-from planner.services.surveys import read_version, save_survey
+from planner.services.surveys import (
+    Redating,
+    read_version,
+    redating,
+    redating_explained,
+    save_survey,
+)
 from planner.services.workspace import load_workspace
 from planner.store.audit import record_refusal
 
@@ -68,6 +74,29 @@ class ImportResult:
         )
 
 
+class RedateUnconfirmed(BadInput):
+    """An upload whose stock-count date differs from the previous version's, not confirmed.
+
+    A survey's date ages every unit in it (planner.needs), so a template filled months later
+    whose date cell was changed — or a date typed by mistake — would silently push stock past
+    its lifetime. The upload is refused (nothing saved, exit 2) with what the new date does
+    (:attr:`redating`, explained in the same words as the survey form's warning), until the user
+    confirms the change (``confirm_redate``; ``planner import --confirm-date``).
+    """
+
+    def __init__(self, effect: Redating, head: str, items: list[str]) -> None:
+        self.redating = effect
+        self.explanation = head
+        self.items = items
+        refused = EXCEL["redate_refused"].format(
+            before=labels.date(effect.before), after=labels.date(effect.after)
+        )
+        super().__init__(" ".join([refused, head]))
+
+    def __str__(self) -> str:
+        return "\n".join([self.args[0], *(f"  - {line}" for line in self.items)])
+
+
 def import_survey(
     engine: Engine,
     actor: Actor,
@@ -76,9 +105,12 @@ def import_survey(
     centre_code: str,
     *,
     as_of: dt.date | None = None,
+    confirm_redate: bool = False,
 ) -> int:
     """Validate ``data`` as ``centre_code``'s survey and save it as ``actor``; returns the version."""
-    return import_survey_report(engine, actor, data, name, centre_code, as_of=as_of).version
+    return import_survey_report(
+        engine, actor, data, name, centre_code, as_of=as_of, confirm_redate=confirm_redate
+    ).version
 
 
 def import_survey_report(
@@ -89,12 +121,16 @@ def import_survey_report(
     centre_code: str,
     *,
     as_of: dt.date | None = None,
+    confirm_redate: bool = False,
 ) -> ImportResult:
     """:func:`import_survey`, also saying its date and the rows added up (for the confirmation).
 
-    Every refusal — not allowed, a file that is not a clean template, a bad cell — is written
-    to the audit log before it is raised; nothing of the file is saved. What is stored as the
-    original is the workbook as openpyxl re-writes it (:func:`clean_original`): the cells the
+    Every refusal — not allowed, a file that is not a clean template, a bad cell, a stock-count
+    date that differs from the previous version's without ``confirm_redate``
+    (:class:`RedateUnconfirmed`; an ``as_of`` given by the caller is a date chosen on purpose,
+    not read from the file, and needs no confirmation) — is written to the audit log before it
+    is raised; nothing of the file is saved and the previous version stays the newest. What is
+    stored as the original is the workbook as openpyxl re-writes it (:func:`clean_original`): the cells the
     district typed, without macros, embedded objects or external links.
     """
     target = f"survey:{centre_code}"
@@ -113,6 +149,20 @@ def import_survey_report(
             surveyed_by=actor.name,
         )
         original = clean_original(data, name)
+        previous = version_date(parsed.base_version) if parsed.base_version else None
+        dated = parsed.survey.as_of
+        confirmed = confirm_redate or as_of is not None  # a date given by the caller is chosen
+        if previous is not None and dated != previous and not confirmed:
+            # the effect of the date alone, on the stock the file declares
+            effect = redating(
+                parsed.survey.model_copy(update={"as_of": previous}),
+                dated,
+                centre,
+                workspace.catalog,
+            )
+            raise RedateUnconfirmed(
+                effect, *redating_explained(effect, workspace.catalog, from_file=True)
+            )
     except PlannerError as error:
         record_refusal(engine, actor, Action.WRITE_SURVEY, target, error)
         raise
@@ -125,8 +175,6 @@ def import_survey_report(
         original=original,
         original_name=name,
     )
-    dated = parsed.survey.as_of
-    previous = version_date(parsed.base_version) if parsed.base_version else None
     return ImportResult(version, dated, parsed.merged, previous if previous != dated else None)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
+from planner import labels
 from planner.auth import Action, Actor, require
 from planner.catalog import Catalog
 from planner.models import (
@@ -242,3 +243,39 @@ def redating(survey: Survey, as_of: dt.date, centre: Centre, catalog: Catalog) -
             )
     change = centre_needs(centre, moved, catalog).cost - centre_needs(centre, survey, catalog).cost
     return Redating(survey.as_of, as_of, {k: v for k, v in passing.items() if v}, change)
+
+
+def redating_explained(
+    effect: Redating, catalog: Catalog, *, from_file: bool = False
+) -> tuple[str, list[str]]:
+    """The words of a re-dating warning: one sentence, and one line per item whose units pass
+    (or come back within) their lifetime — plain text, for the form, the upload and the CLI
+    alike (a web page escapes it for Markdown before showing it). ``from_file``: the figures
+    are an uploaded file's, not the open version's."""
+    amount = labels.money(abs(effect.need_change))
+    change = (
+        labels.APP["change_up"].format(amount=amount)
+        if effect.need_change > 0
+        else labels.APP["change_down"].format(amount=amount)
+        if effect.need_change < 0
+        else labels.APP["change_none"]
+    )
+    head = labels.APP["redate_warning"].format(
+        before=labels.date(effect.before),
+        after=labels.date(effect.after),
+        passing=labels.number(sum(n for n in effect.passing.values() if n > 0)),
+        back=labels.number(-sum(n for n in effect.passing.values() if n < 0)),
+        change=change,
+        basis=labels.APP["redate_basis_upload" if from_file else "redate_basis_form"],
+    )
+    items = [
+        "{item} – {name}: {units}".format(
+            item=item,
+            name=catalog.items[item].name if item in catalog.items else item,
+            units=labels.APP["redate_passing"].format(n=labels.number(n))
+            if n > 0
+            else labels.APP["redate_back"].format(n=labels.number(-n)),
+        )
+        for item, n in sorted(effect.passing.items())
+    ]
+    return head, items

@@ -41,6 +41,7 @@ from planner.labels import ACCOUNT as A
 from planner.labels import RECORDED
 from planner.store.audit import DENIED, OK, audited_write, record
 from planner.store.db import reading, writing
+from planner.store.login_sessions import end_user_sessions
 from planner.store.tables import CentreRow, UserRow, utcnow
 
 log = logging.getLogger(__name__)
@@ -206,7 +207,11 @@ def _usable_admins(session):
 
 
 def set_disabled(engine: Engine, actor: Actor, name: str, disabled: bool = True) -> Account:
-    """Disable (or enable again) an account; the last usable administrator cannot be disabled."""
+    """Disable (or enable again) an account; the last usable administrator cannot be disabled.
+
+    Disabling ends every login session of the account in the same transaction, so its cookie
+    is refused on the next page load (enabling it again does not bring them back).
+    """
     verb = "disable" if disabled else "enable"
     with audited_write(engine, actor, Action.MANAGE_USERS, f"user:{name}:{verb}") as session:
         row = _existing(session, name)
@@ -217,11 +222,14 @@ def set_disabled(engine: Engine, actor: Actor, name: str, disabled: bool = True)
         ):
             raise BadInput(A["last_admin"].format(name=name))
         row.disabled = disabled
+        if disabled:
+            end_user_sessions(session, name)
         return _account(row)
 
 
 def reset_password(engine: Engine, actor: Actor, name: str, password: str) -> Account:
-    """Set a new password and clear the failure count and any lock."""
+    """Set a new password, clear the failure count and any lock, and end every login session
+    of the account (whoever held the old password, or a cookie earned with it, is out)."""
     with audited_write(engine, actor, Action.MANAGE_USERS, f"user:{name}:reset") as session:
         row = _existing(session, name)
         _check_password(password)
@@ -229,6 +237,7 @@ def reset_password(engine: Engine, actor: Actor, name: str, password: str) -> Ac
         row.failed_logins = 0
         row.last_failed_at = None
         row.locked_until = None
+        end_user_sessions(session, name)
         return _account(row)
 
 

@@ -5,8 +5,11 @@ the database or given in ``PLANNER_SESSION_KEY``) so that a forged or altered co
 before any lookup, and it expires after :data:`LIFETIME` even if copied. The row, keyed by the
 SHA-256 of a random token carried inside the cookie, is what lets logout end the session at once
 on the server side (a cookie the browser kept is no longer accepted), whatever the browser does.
-Every resume also re-reads the account, so disabling it, or changing its role or centre, ends
-every open session on that user's next click.
+Disabling an account or resetting its password ends every open session of that account at
+once, in the same transaction (:func:`end_user_sessions`, called by
+:mod:`planner.store.accounts`): a cookie copied before a reset must not outlive the password it
+was earned with. Every resume also re-reads the account, so changing its role or centre ends
+every open session on that user's next click too.
 
 The secret is generated on first use (``secrets.token_urlsafe``) and stored in ``app_secrets``;
 it never leaves the server. Changing it (or setting ``PLANNER_SESSION_KEY``) logs everybody out.
@@ -20,14 +23,13 @@ import os
 import secrets
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import DateTime, Engine, String
+from sqlalchemy import DateTime, Engine, String, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from planner.auth import Actor
-from planner.store.accounts import get_user
+from planner.auth import Actor, Role
 from planner.store.db import reading, writing
-from planner.store.tables import Base, utcnow
+from planner.store.tables import Base, UserRow, utcnow
 
 COOKIE = "hcc_planner_session"
 LIFETIME = dt.timedelta(hours=12)  # one working day; then the user logs in again
@@ -133,10 +135,10 @@ def resume_session(engine: Engine, cookie: str | None) -> Actor | None:
             return None
         if _aware(row.expires_at) <= utcnow():
             return None
-    account = get_user(engine, user)
-    if account is None or account.disabled or not account.has_password:
-        return None
-    return Actor(account.name, account.role, account.centre)
+        account = session.get(UserRow, user)
+        if account is None or account.disabled or account.password_hash is None:
+            return None
+        return Actor(account.name, Role(account.role), account.centre_code)
 
 
 def end_session(engine: Engine, cookie: str | None) -> None:
@@ -150,3 +152,18 @@ def end_session(engine: Engine, cookie: str | None) -> None:
         row = session.get(LoginSessionRow, _digest(found[0]))
         if row is not None and row.ended_at is None:
             row.ended_at = utcnow()
+
+
+def end_user_sessions(session: Session, user_name: str) -> int:
+    """End every open login of ``user_name`` inside the caller's transaction; how many ended.
+
+    Called where an account is disabled or its password reset, so that the change and the end
+    of its sessions commit together: no window where the account is disabled yet a cookie still
+    opens a page.
+    """
+    result = session.execute(
+        update(LoginSessionRow)
+        .where(LoginSessionRow.user_name == user_name, LoginSessionRow.ended_at.is_(None))
+        .values(ended_at=utcnow())
+    )
+    return int(getattr(result, "rowcount", 0) or 0)

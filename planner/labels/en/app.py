@@ -414,8 +414,10 @@ APP.update(
         "redate_warning": (
             "Moving the survey date from {before} to {after}: {passing} units pass their "
             "lifetime, {back} units come back within it; the centre's need {change} "
-            "(computed on the figures of the open version)."
+            "({basis})."
         ),
+        "redate_basis_form": "computed on the figures of the open version",
+        "redate_basis_upload": "computed on the figures in the file",
         "redate_passing": "{n} units pass their lifetime",
         "redate_back": "{n} units come back within their lifetime",
         "redate_confirm": "I am changing the survey date on purpose",
@@ -431,5 +433,17 @@ APP.update(
         ),
         "unusable_broken": "broken",
         "unusable_not_repaired": "needs repair but none needed: the good units meet the norm",
+    }
+)
+
+# --- An upload that re-dates the survey, confirmed on purpose (app_pages/survey.py) ----------
+APP.update(
+    {
+        "redate_upload_hint": (
+            "If the stock count date was changed on purpose, tick the box and save; if not, set "
+            "the cell Ngày kiểm kê thiết bị in the file back to {before} and upload it again."
+        ),
+        "redate_upload_save": "Save the file with the new stock count date",
+        "redate_upload_drop": "Drop this file",
     }
 )

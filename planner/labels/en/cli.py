@@ -59,6 +59,14 @@ CLI = {
     "centre_help": "centre code",
     "out_help": "template file to write",
     "template_written": "Survey template of centre {centre} written: {path}",
+    "confirm_date_help": (
+        "save even when the file's stock count date differs from the previous version's "
+        "(a deliberate change of date)"
+    ),
+    "redate_hint": (
+        "If the date was changed on purpose, run the command again with --confirm-date; if "
+        "not, set the cell Ngày kiểm kê thiết bị in the file back to {before}."
+    ),
     "import_help": "check and save a survey from an Excel file",
     "path_help": "the completed survey file",
     "user_help": "user saving the survey",

@@ -127,6 +127,10 @@ EXCEL = {
     "as_of": "a date written dd/mm/yyyy, from {low} to {high}",
     "as_of_used": "Stock count date: {date}",
     "as_of_changed": "Stock count date: changed from {before} to {after}",
+    "redate_refused": (
+        "Not saved: the stock count date in the file ({after}) differs from the previous "
+        "version's ({before})."
+    ),
     # proposal
     "reason_budget": "Not enough budget in this scenario",
     "reason_excluded": "Item excluded from the scenario",
