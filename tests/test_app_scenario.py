@@ -287,3 +287,29 @@ def test_the_app_and_the_cli_plan_the_same_year_and_time_limit(app_db, cli):
     assert plan["years"] == [2018]
     args = build_parser().parse_args(["solve", "--budget", "1"])
     assert args.time_limit == DEFAULT_TIME_LIMIT
+
+
+def test_the_app_and_the_cli_group_the_same_plan_into_the_same_packages(app_db, cli):
+    """One answer everywhere: the app's run (the service its page calls) and ``planner solve``
+    on the same database and budget give the same years, regime choice and packages — the
+    grouping, owner, funding basis and method of each — as both go through one grouping."""
+    import json
+
+    from planner.auth import Actor, Role
+    from planner.optimise.optimiser import default_year
+    from planner.services.scenario_run import run_scenario
+    from planner.services.workspace import load_workspace
+    from planner.store.db import make_engine
+
+    engine = make_engine(app_db)
+    ws = load_workspace(engine)
+    scenario = Scenario(name="budget", budget=20 * BILLION, years=(default_year(ws),))
+    app = run_scenario(ws, Actor("anh", Role.PLANNER), scenario).document
+    engine.dispose()
+    done = cli("solve", "--db", app_db, "--budget", str(20 * BILLION), "--json", "plan.json")
+    assert done.returncode == 0, done.stderr
+    plan = json.loads((cli.workdir / "plan.json").read_text(encoding="utf-8"))
+    assert plan["years"] == app["years"]
+    assert len(app["packages"]) > 3
+    for key in ("procurement_regime", "packages", "owners", "funding_bases"):
+        assert key in app and plan[key] == app[key], key

@@ -32,16 +32,14 @@ from planner.optimise.solve import (
 )
 from planner.optimise.solvers import DEFAULT_SOLVER, SOLVERS
 from planner.optimise.sweep import parse_budgets, sweep
-from planner.organisations import organisations_for
 from planner.procurement import (
     Basis,
-    GroupingOptions,
-    build_plan,
     default_rules,
     plan_meta,
     procurement_json,
     write_khlcnt_sheet,
 )
+from planner.services.scenario_run import procurement_for
 from planner.services.workspace import load_workspace
 from planner.store.runs import MAX_RUNS_PER_USER
 
@@ -161,16 +159,8 @@ def run_solve(args: argparse.Namespace) -> int:
     document = plan_json(plan)
     packages = None
     if plan.status in PLAN_STATUSES:
-        packages = build_plan(
-            plan.plan_lines(),
-            workspace.catalog,
-            workspace.centres,
-            regime=args.regime,
-            dataset=workspace.dataset,
-            options=GroupingOptions(
-                basis=Basis(args.funding_basis) if args.funding_basis else None,
-                owner=organisations_for(workspace.dataset).owner_name or GroupingOptions().owner,
-            ),
+        packages = procurement_for(
+            plan.plan_lines(), workspace, regime=args.regime, basis=args.funding_basis
         )
     if packages is not None:
         document.update(procurement_json(packages))

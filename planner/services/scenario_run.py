@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from planner import labels
 from planner.auth import Action, Actor, require
@@ -27,6 +28,10 @@ from planner.services.scenario_fields import (  # re-exported for pages
     scenario_from_form,
 )
 from planner.services.workspace import Workspace
+
+if TYPE_CHECKING:  # annotations only: the packager is imported when a run needs it
+    from planner.models import PlanLine
+    from planner.procurement import ProcurementPlan
 
 Progress = Callable[[float, str], None]
 
@@ -86,7 +91,7 @@ def run_scenario(
         progress(1.0, STEP["done"])
         return ScenarioResult(scenario, document, None)
     progress(0.75, STEP["packages"])
-    packages = procurement_for(plan, workspace)
+    packages = procurement_for(plan.plan_lines(), workspace)
     from planner.procurement import procurement_json
 
     document.update(procurement_json(packages))
@@ -108,18 +113,31 @@ def _reporting(options: SolveOptions, progress: Progress) -> SolveOptions:
     )
 
 
-def procurement_for(plan, workspace: Workspace):
-    """The funded lines grouped into packages under the dataset's procurement regime."""
+def procurement_for(
+    lines: Sequence[PlanLine],
+    workspace: Workspace,
+    *,
+    regime: str | None = None,
+    basis: str | None = None,
+) -> ProcurementPlan:
+    """The funded lines grouped into packages: the one grouping the app, the CLI and a reopened
+    run all use, so the same plan gives the same packages wherever it is looked at.
+
+    ``regime`` None applies the regime in force on each package's start date; ``basis`` None lets
+    the rule book's funding-basis rule decide per line (a planner may force one). The owner is
+    named as of the dataset's date.
+    """
     from planner.organisations import organisations_for
-    from planner.procurement import GroupingOptions, build_plan
+    from planner.procurement import Basis, GroupingOptions, build_plan
 
     owner = organisations_for(workspace.dataset).owner_name or GroupingOptions().owner
     return build_plan(
-        plan.plan_lines(),
+        lines,
         workspace.catalog,
         workspace.centres,
+        regime=regime,
         dataset=workspace.dataset,
-        options=GroupingOptions(owner=owner),  # the owner named as of the dataset's date
+        options=GroupingOptions(basis=Basis(basis) if basis else None, owner=owner),
     )
 
 
