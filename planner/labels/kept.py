@@ -51,6 +51,10 @@ PACKAGE_EDITS = {
         "các chỉnh sửa sau nó: {reason}"
     ),
     "unknown_edit": "Không nhận ra chỉnh sửa gói thầu đã lưu: {kind}",
+    "not_owner": (
+        "{name} không được lưu chỉnh sửa gói thầu vào lần chạy số {id} của {owner}: chỉ người đã "
+        "chạy hoặc quản trị viên được lưu; chỉnh sửa chỉ có trong phiên này"
+    ),
 }
 
 REATTACHED = {

@@ -113,23 +113,32 @@ def load(engine: Engine, actor: Actor, kind: Kind, row_id: int, build: Callable[
         return build(row)
 
 
-def _owned(session, actor: Actor, kind: Kind, row_id: int) -> Any:
+def _owned(session, actor: Actor, kind: Kind, row_id: int, not_owner: str | None = None) -> Any:
     row = session.get(kind.table, row_id)
     if row is None:
         raise NotFound(kind.messages["not_found"].format(id=row_id))
     if row.created_by != actor.name and actor.role != Role.ADMIN:
-        raise PermissionDenied(
-            kind.messages["not_owner"].format(name=actor.name, id=row_id, owner=row.created_by)
-        )
+        message = not_owner or kind.messages["not_owner"]
+        raise PermissionDenied(message.format(name=actor.name, id=row_id, owner=row.created_by))
     return row
 
 
 def change(
-    engine: Engine, actor: Actor, kind: Kind, row_id: int, what: str, edit: Callable[[Any], None]
+    engine: Engine,
+    actor: Actor,
+    kind: Kind,
+    row_id: int,
+    what: str,
+    edit: Callable[[Any], None],
+    *,
+    not_owner: str | None = None,
 ) -> None:
-    """``edit(row)`` on one kept row: its owner or an administrator (refusals are audited)."""
+    """``edit(row)`` on one kept row: its owner or an administrator (refusals are audited).
+
+    ``not_owner``: the refusal's text ({name}, {id}, {owner}) when it is not about deleting.
+    """
     with audited_write(engine, actor, Action.RUN_SCENARIO, f"{kind.word}:{what}:{row_id}") as s:
-        edit(_owned(s, actor, kind, row_id))
+        edit(_owned(s, actor, kind, row_id, not_owner))
 
 
 def remove(engine: Engine, actor: Actor, kind: Kind, row_id: int) -> None:

@@ -161,7 +161,8 @@ def set_package_edits(engine: Engine, actor: Actor, run_id: int, edits: list[dic
     def edit(row: RunRow) -> None:
         row.package_edits = data or None
 
-    kept.change(engine, actor, _kind(), run_id, "package_edits", edit)
+    not_owner = labels.PACKAGE_EDITS["not_owner"]
+    kept.change(engine, actor, _kind(), run_id, "package_edits", edit, not_owner=not_owner)
 
 
 def delete_run(engine: Engine, actor: Actor, run_id: int) -> None:

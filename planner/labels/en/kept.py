@@ -43,6 +43,10 @@ PACKAGE_EDITS = {
         "the edits after it: {reason}"
     ),
     "unknown_edit": "Unknown kept package edit: {kind}",
+    "not_owner": (
+        "{name} may not keep package edits with run no. {id} of {owner}: only the user who ran "
+        "it or an administrator may; the edits are in this session only"
+    ),
 }
 
 REATTACHED = {
