@@ -317,3 +317,54 @@ def test_the_registry_is_safe_from_many_threads():
     for k, job in enumerate(jobs):
         job_registry.release(f"user{k % 4}-many", f"key{k}", job)
     assert all(job_registry.jobs_of(f"user{u}-many") == {} for u in range(4))
+
+
+# --- backups carry the kept sweeps and the package edits ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "target_kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def test_backup_and_restore_carry_sweeps_and_package_edits(store_engine, target_kind, tmp_path):
+    from planner.store.backup import backup, restore
+    from planner.store.runs import keep_run, set_package_edits
+
+    kept = keep_sweep(store_engine, ANH, **_sweep())
+    run = keep_run(
+        store_engine,
+        ANH,
+        scenario=Scenario(name="có sửa gói", budget=BILLION, years=(2018,)),
+        document={"status": "optimal", "objective": 1.0, "spent": {"total": 7}, "centres": []},
+        proposal=None,
+        dataset="thanh-hoa-2017",
+        data_stamp="1-1-28",
+    )
+    log = [edit_log.rename("G01", "Gói của anh")]
+    set_package_edits(store_engine, ANH, run.id, log)
+    document = json.loads(json.dumps(backup(store_engine, SYSTEM)))
+    assert len(document["scenario_sweeps"]) == 1
+    target = make_engine(new_database_url(target_kind, tmp_path / target_kind))
+    migrate(target)
+    counts = restore(target, SYSTEM, document)
+    assert counts["scenario_sweeps"] == counts["scenario_runs"] == 1
+    [again] = list_sweeps(target, ANH)
+    assert load_sweep(target, ANH, again.id).points == load_sweep(store_engine, ANH, kept.id).points
+    [run_again] = list_runs(target, ANH)
+    assert package_edits(target, ANH, run_again.id) == log
+    target.dispose()
+
+
+def test_restore_refuses_damaged_points_or_edits_and_restores_nothing(store_engine, tmp_path):
+    from planner.store.backup import backup, restore
+
+    keep_sweep(store_engine, ANH, **_sweep())
+    document = json.loads(json.dumps(backup(store_engine, SYSTEM)))
+    document["scenario_sweeps"][0]["points"] = "không phải đường cong"
+    target = make_engine(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    migrate(target)
+    with pytest.raises(BadInput) as refused:
+        restore(target, SYSTEM, document)
+    where = {(p.where, p.row, p.column) for p in refused.value.problems}
+    assert ("scenario_sweeps", 1, "points") in where
+    assert list_sweeps(target, ANH) == []
+    target.dispose()

@@ -36,6 +36,7 @@ SWEEPS = {
     "reopened": "Đường ngân sách số {id} của {by} lúc {at}, mở lại từ cơ sở dữ liệu.",
     "too_big": "Đường ngân sách '{name}' lớn {size} MiB, quá mức {limit} MiB được lưu",
     "not_found": "Không có đường ngân sách số {id} (có thể đã bị xoá)",
+    "bad_points": "cần danh sách các điểm, mỗi điểm có 'budget'",
     "not_owner": (
         "{name} không được xoá đường ngân sách số {id} của {owner}: chỉ người đã chạy hoặc quản "
         "trị viên được xoá"
@@ -51,6 +52,7 @@ PACKAGE_EDITS = {
         "các chỉnh sửa sau nó: {reason}"
     ),
     "unknown_edit": "Không nhận ra chỉnh sửa gói thầu đã lưu: {kind}",
+    "bad_log": "cần danh sách các chỉnh sửa gói thầu, mỗi chỉnh sửa có 'kind'",
     "not_owner": (
         "{name} không được lưu chỉnh sửa gói thầu vào lần chạy số {id} của {owner}: chỉ người đã "
         "chạy hoặc quản trị viên được lưu; chỉnh sửa chỉ có trong phiên này"

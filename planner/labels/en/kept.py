@@ -28,6 +28,7 @@ SWEEPS = {
     "reopened": "Budget curve no. {id} by {by} at {at}, reopened from the database.",
     "too_big": "Budget curve '{name}' is {size} MiB, above the {limit} MiB kept for one curve",
     "not_found": "There is no budget curve no. {id} (it may have been deleted)",
+    "bad_points": "a list of points is needed, each with a 'budget'",
     "not_owner": (
         "{name} may not delete budget curve no. {id} of {owner}: only the user who ran it or an "
         "administrator may"
@@ -43,6 +44,7 @@ PACKAGE_EDITS = {
         "the edits after it: {reason}"
     ),
     "unknown_edit": "Unknown kept package edit: {kind}",
+    "bad_log": "a list of package edits is needed, each with a 'kind'",
     "not_owner": (
         "{name} may not keep package edits with run no. {id} of {owner}: only the user who ran "
         "it or an administrator may; the edits are in this session only"
