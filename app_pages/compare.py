@@ -16,9 +16,9 @@ import streamlit as st
 from app_pages import charts, job_view, kept_sweeps, state
 from app_pages.results import (
     RUN_IDS,
+    add_finished_run,
     add_session_run,
     kpis,
-    note_kept,
     restore_last_run,
 )
 from planner import labels
@@ -71,8 +71,7 @@ def collect_saved() -> None:
         state.show_error(exc)
         return
     for result, kept in zip(results, job.kept or [None] * len(results), strict=True):
-        add_session_run(result)
-        note_kept(result, kept)  # kept by the job itself
+        add_finished_run(result, kept)  # kept by the job itself
 
 
 def run_label(run: RunSummary) -> str:

@@ -41,6 +41,19 @@ def note_kept(result: ScenarioResult, kept: object, where=st) -> None:
         where.info(R["pruned"].format(limit=MAX_RUNS_PER_USER, count=kept.pruned))
 
 
+def add_finished_run(result: ScenarioResult, kept: object, where=st) -> None:
+    """A run a job has just handed over: the session's newest run, and whether it was kept.
+
+    A job found again after a reload may have finished before this page collected it, and the
+    session may already show its kept copy (reopened by :func:`restore_last_run` on another
+    page): then it is not added twice.
+    """
+    ids = st.session_state.get(RUN_IDS, {})
+    if not (isinstance(kept, KeptRun) and kept.id in ids.values()):
+        add_session_run(result)
+    note_kept(result, kept, where)
+
+
 def add_session_run(result: ScenarioResult, kept: RunSummary | None = None) -> None:
     """Make ``result`` the session's newest run (a reopened one remembers where it came from)."""
     runs = st.session_state.setdefault(RUNS, [])

@@ -190,3 +190,26 @@ def test_a_reload_reattaches_to_a_running_sweep_whose_stop_still_works(app_db):
     assert [w.value for w in at.warning if w.value.startswith(head)]
     assert job.stopped and list_sweeps(engine, PLANNER) == []  # stopped: nothing kept
     assert job_registry.find(PLANNER.name, "sweep_job") is None
+
+
+def test_a_solve_finished_while_nobody_watched_is_shown_once(app_db):
+    """The solve ends while no page watches it; the reload lands on Kế hoạch mua sắm (which
+    reopens the newest kept run: the solve's), then the planner opens Phương án ngân sách,
+    which collects the finished job: the run is in the session once, not twice."""
+    ws, year = _workspace(app_db)
+    engine = shared_engine(app_db)
+    scenario = Scenario(name="Xong khi vắng", budget=15 * BILLION, years=(year,))
+    job = start_solve(ws, PLANNER, scenario, time_limit=60, engine=engine)
+    job_registry.attach(PLANNER.name, "sc_job", job)
+    assert job.wait(120)
+    [kept] = list_runs(engine, PLANNER)
+
+    at = app_as(PLANNER, "procurement", timeout=120)
+    assert not at.exception and A["no_plan"] not in [i.value for i in at.info]
+    at.switch_page("app_pages/scenario.py")
+    at.run()
+    assert not at.exception and not at.error
+    assert [r.scenario.name for r in at.session_state["scenario_runs"]] == ["Xong khi vắng"]
+    assert kept_caption(kept.id) in [c.value for c in at.caption]
+    assert job_registry.find(PLANNER.name, "sc_job") is None
+    assert len(list_runs(engine, PLANNER)) == 1
