@@ -10,36 +10,40 @@ Kept runs have their words in ``RUNS`` (planner.labels.app); these are what issu
 from __future__ import annotations
 
 SWEEPS = {
-    "title": "Các đường ngân sách đã lưu",
+    "title": "Các đường cong ngân sách đã lưu",
     "caption": (
-        "Mỗi đường ngân sách chạy xong được lưu lại; mỗi người dùng giữ {limit} đường gần nhất, "
-        "đường cũ hơn tự xoá."
+        "Mỗi đường cong ngân sách chạy xong được lưu lại; mỗi người dùng giữ {limit} đường cong "
+        "gần nhất, đường cong cũ hơn tự xoá."
     ),
-    "none": "Chưa có đường ngân sách nào được lưu.",
+    "none": "Chưa có đường cong ngân sách nào được lưu.",
     "id": "Số",
     "name": "Phương án gốc",
     "by": "Người chạy",
     "at": "Thời điểm chạy",
     "points": "Số điểm",
     "label": "{name} (số {id} — {by}, chạy lúc {at}, {points} điểm)",
-    "reopen": "Mở lại một đường ngân sách",
-    "reopen_button": "Mở lại đường",
-    "delete": "Xoá một đường ngân sách",
-    "delete_button": "Xoá đường ngân sách",
+    "reopen": "Mở lại một đường cong ngân sách",
+    "reopen_button": "Mở lại đường cong",
+    "delete": "Xoá một đường cong ngân sách",
+    "delete_button": "Xoá đường cong ngân sách",
     "delete_confirm": (
-        "Tôi chắc chắn muốn xoá đường ngân sách này (mọi người dùng sẽ không xem lại được)"
+        "Tôi chắc chắn muốn xoá đường cong ngân sách này (mọi người dùng sẽ không xem lại được)"
     ),
-    "deleted": "Đã xoá đường ngân sách số {id}.",
-    "kept": "Đã lưu đường ngân sách vào cơ sở dữ liệu (số {id}).",
-    "pruned": "Mỗi người dùng giữ tối đa {limit} đường ngân sách: đã xoá {count} đường cũ nhất.",
-    "not_kept": "Đường ngân sách vẫn hiển thị trong phiên này nhưng không lưu được: {reason}",
-    "reopened": "Đường ngân sách số {id} của {by} lúc {at}, mở lại từ cơ sở dữ liệu.",
-    "too_big": "Đường ngân sách '{name}' lớn {size} MiB, quá mức {limit} MiB được lưu",
-    "not_found": "Không có đường ngân sách số {id} (có thể đã bị xoá)",
+    "deleted": "Đã xoá đường cong ngân sách số {id}.",
+    "kept": "Đã lưu đường cong ngân sách vào cơ sở dữ liệu (số {id}).",
+    "pruned": (
+        "Mỗi người dùng giữ tối đa {limit} đường cong ngân sách: đã xoá {count} đường cong cũ nhất."
+    ),
+    "not_kept": (
+        "Đường cong ngân sách vẫn hiển thị trong phiên này nhưng không lưu được: {reason}"
+    ),
+    "reopened": "Đường cong ngân sách số {id} của {by} lúc {at}, mở lại từ cơ sở dữ liệu.",
+    "too_big": "Đường cong ngân sách '{name}' lớn {size} MiB, quá mức {limit} MiB được lưu",
+    "not_found": "Không có đường cong ngân sách số {id} (có thể đã bị xoá)",
     "bad_points": "cần danh sách các điểm, mỗi điểm có 'budget'",
     "not_owner": (
-        "{name} không được xoá đường ngân sách số {id} của {owner}: chỉ người đã chạy hoặc quản "
-        "trị viên được xoá"
+        "{name} không được xoá đường cong ngân sách số {id} của {owner}: chỉ người đã chạy "
+        "hoặc quản trị viên được xoá"
     ),
 }
 
@@ -61,6 +65,6 @@ PACKAGE_EDITS = {
 
 REATTACHED = {
     "solve": "Lần giải phương án '{name}' bắt đầu trước khi tải lại trang vẫn đang chạy.",
-    "sweep": "Đường ngân sách của '{name}' bắt đầu trước khi tải lại trang vẫn đang chạy.",
+    "sweep": "Đường cong ngân sách của '{name}' bắt đầu trước khi tải lại trang vẫn đang chạy.",
     "solves": "Các phương án ({name}) bắt đầu trước khi tải lại trang vẫn đang chạy.",
 }
