@@ -213,3 +213,36 @@ def test_a_solve_finished_while_nobody_watched_is_shown_once(app_db):
     assert kept_caption(kept.id) in [c.value for c in at.caption]
     assert job_registry.find(PLANNER.name, "sc_job") is None
     assert len(list_runs(engine, PLANNER)) == 1
+
+
+def test_a_colleagues_kept_curve_is_reopened_without_a_run_of_ones_own(app_db):
+    """Kept curves are shared like runs: a planner with no run reopens the admin's curve."""
+    from app_support import ADMIN
+
+    from planner.store.sweeps import keep_sweep
+
+    points = [
+        {"budget": 5 * BILLION, "need_met_score": 12.5, "spent": 4 * BILLION, "status": "optimal"},
+        {"budget": 9 * BILLION, "need_met_score": 20.0, "spent": 9 * BILLION, "status": "optimal"},
+    ]
+    base = Scenario(name="Của quản trị", budget=9 * BILLION, years=(2018,))
+    kept = keep_sweep(
+        shared_engine(app_db),
+        ADMIN,
+        scenario=base,
+        points=points,
+        dataset="thanh-hoa-2017",
+        data_stamp="",
+    )
+    at = app_as(PLANNER, "compare", timeout=60)
+    assert not at.exception and curve(at) is None  # not the planner's own: not restored
+    assert [b.label for b in at.button if b.label == S["delete_button"]] == []  # not theirs
+    at.selectbox(key="sweeps_reopen").select(kept.id)
+    button(at, S["reopen_button"]).click()
+    at.run()
+    assert not at.exception and not at.error
+    drawn = curve(at)
+    assert list(drawn[labels.NEED_MET["name"]]) == [labels.points(12.5), labels.points(20.0)]
+    assert list(drawn[A["kpi_budget"]]) == [labels.money(5 * BILLION), labels.money(9 * BILLION)]
+    reopened = S["reopened"].split("{at}")[0].format(id=kept.id, by=ADMIN.name)
+    assert any(c.value.startswith(reopened) for c in at.caption)
