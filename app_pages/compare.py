@@ -263,39 +263,37 @@ else:
             )
         except PlannerError as exc:
             state.show_error(exc)
-
-# followed and drawn with or without a run in this session (a reload, a reopened curve)
-if (swept := job_view.follow("sweep_job")) is not None:
-    try:
-        result = swept.result()
-    except Stopped:  # no new curve: the last one stays
-        job_view.stopped_notice(
-            swept, labels.JOBS["previous_curve_kept"] if st.session_state["sweep"] else None
+    if (swept := job_view.follow("sweep_job")) is not None:
+        try:
+            result = swept.result()
+        except Stopped:  # no new curve: the last one stays
+            job_view.stopped_notice(
+                swept, labels.JOBS["previous_curve_kept"] if st.session_state["sweep"] else None
+            )
+        except PlannerError as exc:
+            state.show_error(exc)
+        else:
+            st.session_state["sweep"] = (swept.subject, result)
+            kept_sweeps.note_kept(swept.kept)  # kept by the job itself
+    if st.session_state["sweep"]:
+        name, result = st.session_state["sweep"]
+        st.caption(f"{A['sweep_base']}: {name}")
+        kept_sweeps.reopened_caption()
+        charts.need_met_curve(result)
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        A["kpi_budget"]: labels.money(p["budget"]),
+                        labels.NEED_MET["name"]: labels.points(p.get("need_met_score")),
+                        A["sweep_spent"]: labels.money(p["spent"] or 0),
+                        A["kpi_status"]: labels.OPTIMISE_STATUS.get(p["status"], p["status"]),
+                    }
+                    for p in result
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
         )
-    except PlannerError as exc:
-        state.show_error(exc)
-    else:
-        st.session_state["sweep"] = (swept.subject, result)
-        kept_sweeps.note_kept(swept.kept)  # kept by the job itself
-if st.session_state["sweep"]:
-    name, result = st.session_state["sweep"]
-    st.caption(f"{A['sweep_base']}: {name}")
-    kept_sweeps.reopened_caption()
-    charts.need_met_curve(result)
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    A["kpi_budget"]: labels.money(p["budget"]),
-                    labels.NEED_MET["name"]: labels.points(p.get("need_met_score")),
-                    A["sweep_spent"]: labels.money(p["spent"] or 0),
-                    A["kpi_status"]: labels.OPTIMISE_STATUS.get(p["status"], p["status"]),
-                }
-                for p in result
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
-    )
 
 kept_sweeps.section(actor, engine)

@@ -5,7 +5,8 @@ A helper of app_pages/compare.py (not a page). The curve drawn is ``st.session_s
 is kept by its job (planner.services.run_job.start_sweep), :func:`note_kept` says so; a new
 session (a reload) draws the user's newest kept curve again (:func:`restore_last_sweep`); the
 list reopens any kept curve (a colleague's too) and deletes the user's own (an administrator:
-any), after a confirmation, as for runs.
+any), after a confirmation, as for runs. The curve is drawn in the page's sweep part, which
+starts from a run of the session (a new session reopens the user's newest kept run first).
 """
 
 from __future__ import annotations
