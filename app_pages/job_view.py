@@ -26,7 +26,7 @@ import time
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
-from app_pages.state import ACTOR
+from app_pages.state import ACTOR, plain
 from planner import labels
 from planner.services import job_registry
 from planner.services.run_job import Job, seconds_text, status_text
@@ -86,7 +86,7 @@ def follow(key: str) -> Job | None:
             st.session_state[key] = job
             if job.running:
                 text = labels.REATTACHED.get(job.kind, labels.REATTACHED["solve"])
-                st.info(text.format(name=job.subject), icon=":material/sync:")
+                st.info(text.format(name=plain(job.subject)), icon=":material/sync:")
     if not isinstance(job, Job):
         return None
     if job.running:
