@@ -4,24 +4,28 @@ and the edit are still there (issue 14: "a planner can refresh at any moment").
 The reload starts a new Streamlit session: the login comes back from its cookie, the run from
 the database (planner.store.runs), the package edit from the edit log kept with the run
 (planner.procurement.edit_log). The server, browser and login helpers come from
-tests/test_browser.py (one import block, to follow them if they move to a support module).
+tests/browser_support.py, or tests/test_browser.py where that module is not there yet.
 """
 
 from __future__ import annotations
 
 import pytest
-from test_browser import (  # noqa: F401 - fixtures used by name
-    PLANNER_PASSWORD,
-    SOLVE_TIMEOUT,
-    Steps,
-    browser,
-    log_in,
-    page,
-    server,
-    settled,
-)
+
+try:  # main moved the browser fixtures to tests/browser_support.py, a conftest plugin
+    from browser_support import SOLVE_TIMEOUT, Steps, log_in, settled
+except ImportError:  # before that move they are in tests/test_browser.py, used by name
+    from test_browser import (  # noqa: F401
+        SOLVE_TIMEOUT,
+        Steps,
+        browser,
+        log_in,
+        page,
+        server,
+        settled,
+    )
 
 from planner import labels
+from planner.demo.accounts import PLANNER_PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +33,7 @@ A, K = labels.APP, labels.PACKAGE_EDITS
 NEW_NAME = "Gói đổi tên trước khi tải lại"
 
 
-def test_a_run_and_a_package_edit_survive_f5(server, page):  # noqa: F811 - fixtures
+def test_a_run_and_a_package_edit_survive_f5(server, page):
     from playwright.sync_api import expect
 
     steps = Steps(page, "refresh")

@@ -2,8 +2,7 @@
 
 AppTest cannot click while a script runs (tests/test_app_jobs.py); here the browser does, as a
 planner would: a short curve first, then a 40-point one stopped half-way; the page says it was
-stopped and the short curve is still drawn; a reload mid-curve finds the running curve again
-and its "Dừng" still stops it. The server, browser and login come from
+stopped and the short curve is still drawn. The server, browser and login come from
 tests/test_browser.py.
 """
 
