@@ -4,6 +4,8 @@ The runs compared are the kept runs of every user (planner.store.runs: a colleag
 one made before a reload, can be compared) and this session's runs that could not be kept.
 The kept runs are listed newest first; one can be reopened (drawn on "Phương án ngân sách"
 exactly as a fresh run) or deleted (the library allows a planner their own, an admin any).
+Finished budget curves are kept the same way (app_pages.kept_sweeps): listed, reopened,
+deleted, and the newest drawn again after a reload.
 """
 
 from __future__ import annotations
@@ -11,11 +13,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import charts, job_view, state
+from app_pages import charts, job_view, kept_sweeps, state
 from app_pages.results import (
     RUN_IDS,
+    add_finished_run,
     add_session_run,
-    keep_run,
     kpis,
     restore_last_run,
 )
@@ -40,6 +42,7 @@ st.session_state.setdefault("scenario_runs", [])
 st.session_state.setdefault("sweep", None)  # (scenario name, points)
 engine = state.engine()
 restore_last_run(ws, actor, engine)
+kept_sweeps.restore_last_sweep(actor, engine)  # a reload draws the newest kept curve again
 
 
 def run_saved(names: list[str]) -> None:
@@ -48,7 +51,10 @@ def run_saved(names: list[str]) -> None:
     solved = [r.scenario for r in st.session_state["scenario_runs"]]
     todo = [saved[n] for n in names if saved[n] not in solved]
     if todo:
-        job_view.start(SAVED_JOB, start_solves(ws, actor, todo, time_limit=DEFAULT_TIME_LIMIT))
+        job_view.start(
+            SAVED_JOB,
+            start_solves(ws, actor, todo, time_limit=DEFAULT_TIME_LIMIT, engine=engine),
+        )
 
 
 def collect_saved() -> None:
@@ -64,9 +70,8 @@ def collect_saved() -> None:
     except PlannerError as exc:
         state.show_error(exc)
         return
-    for result in results:
-        add_session_run(result)
-        keep_run(ws, actor, engine, result)
+    for result, kept in zip(results, job.kept or [None] * len(results), strict=True):
+        add_finished_run(result, kept)  # kept by the job itself
 
 
 def run_label(run: RunSummary) -> str:
@@ -253,7 +258,8 @@ else:
         ]
         try:  # a background job, drawn with its step, its time and "Dừng" (job_view)
             job_view.start(
-                "sweep_job", start_sweep(ws, actor, base, budgets, time_limit=DEFAULT_TIME_LIMIT)
+                "sweep_job",
+                start_sweep(ws, actor, base, budgets, time_limit=DEFAULT_TIME_LIMIT, engine=engine),
             )
         except PlannerError as exc:
             state.show_error(exc)
@@ -268,9 +274,11 @@ else:
             state.show_error(exc)
         else:
             st.session_state["sweep"] = (swept.subject, result)
+            kept_sweeps.note_kept(swept.kept)  # kept by the job itself
     if st.session_state["sweep"]:
         name, result = st.session_state["sweep"]
         st.caption(f"{A['sweep_base']}: {name}")
+        kept_sweeps.reopened_caption()
         charts.need_met_curve(result)
         st.dataframe(
             pd.DataFrame(
@@ -287,3 +295,5 @@ else:
             hide_index=True,
             width="stretch",
         )
+
+kept_sweeps.section(actor, engine)

@@ -5,6 +5,10 @@ under the run's key, so edits survive page changes and belong to the run they we
 Edits are the library's pure functions (planner.procurement and planner.procurement.session);
 they run in button callbacks, before the page is drawn, so the tables always show the plan
 after the edit. A refused edit changes nothing and shows the Vietnamese reason.
+
+Each edit is also recorded (planner.procurement.edit_log) and the run's log kept with the
+kept run in the database (planner.services.run_history.keep_edits); a session that has not
+yet drawn the run's plan (a reload, a reopened run) replays the kept log on the rebuilt plan.
 """
 
 from __future__ import annotations
@@ -13,20 +17,12 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import charts, state
-from app_pages.results import restore_last_run
+from app_pages.results import RUN_IDS, restore_last_run
 from planner import labels
 from planner.errors import PlannerError
-from planner.procurement import (
-    Method,
-    move_lines,
-    rename_package,
-    resolve_splitting,
-    splitting_check,
-)
+from planner.procurement import Method, edit_log, splitting_check
 from planner.procurement.output import regime_reason
 from planner.procurement.session import (
-    choose_method,
-    choose_regime,
     line_rows,
     package_rows,
     prices_against_budget,
@@ -35,10 +31,13 @@ from planner.procurement.session import (
     regime_options,
     with_khlcnt,
 )
+from planner.services.run_history import keep_edits, replay_edits
 
-A = labels.APP
+A, K = labels.APP, labels.PACKAGE_EDITS
 PLANS = "procurement_plans"  # run key → current (possibly edited) ProcurementPlan
 FLASH = "procurement_flash"  # ("success" | "error", message or PlannerError), shown once
+EDITS = "procurement_edits"  # run key → the edits made on its plan (edit_log records), in order
+KEPT_NOTE = "procurement_kept_note"  # ("caption" | "warning" | "info", text), shown once
 
 actor = state.guard("procurement")
 state.title("procurement")
@@ -63,34 +62,66 @@ choice = st.selectbox(
 )
 result = by_key.get(choice, runs[-1])
 plans = st.session_state[PLANS]
-plans.setdefault(result.key, result.procurement)
+edits = st.session_state.setdefault(EDITS, {})
+run_id = st.session_state.get(RUN_IDS, {}).get(result.key)  # None: a run not kept
+if result.key not in plans:  # first drawn in this session: the kept edits replayed
+    plans[result.key], edits[result.key] = result.procurement, []
+    if run_id is not None:
+        try:
+            replayed = replay_edits(state.engine(), actor, run_id, result.procurement)
+        except PlannerError as exc:
+            st.session_state[KEPT_NOTE] = ("warning", K["not_kept"].format(reason=exc))
+        else:
+            plans[result.key], edits[result.key] = replayed.plan, list(replayed.applied)
+            if replayed.refusal is not None:
+                number = len(replayed.applied) + 1
+                text = K["replay_stopped"].format(number=number, reason=replayed.refusal)
+                st.session_state[KEPT_NOTE] = ("warning", text)
+            elif replayed.applied:
+                text = K["replayed"].format(count=len(replayed.applied))
+                st.session_state[KEPT_NOTE] = ("info", text)
 
 
-def _apply(edit, success: str) -> None:
-    """Run one edit on the current plan; keep the new plan, or keep the old one and the refusal."""
+def _keep_log() -> None:
+    """The run's edit log into the database with the kept run (or why it could not be)."""
+    if run_id is None:
+        return
     try:
-        plans[result.key] = edit(plans[result.key])
+        keep_edits(state.engine(), actor, run_id, edits[result.key])
+    except PlannerError as exc:
+        st.session_state[KEPT_NOTE] = ("warning", K["not_kept"].format(reason=exc))
+    else:
+        st.session_state[KEPT_NOTE] = ("caption", K["kept"].format(id=run_id))
+
+
+def _apply(edit: edit_log.Edit, success: str) -> None:
+    """Run one edit on the current plan; keep the new plan and its record, or keep the old
+    one and the refusal."""
+    try:
+        plans[result.key] = edit_log.apply(plans[result.key], edit)
     except PlannerError as exc:
         st.session_state[FLASH] = ("error", exc)
     else:
         st.session_state[FLASH] = ("success", success)
+        edits[result.key].append(edit)
+        _keep_log()
 
 
 def _on_regime() -> None:
     choice = st.session_state["procurement_regime"]
-    _apply(lambda p: choose_regime(p, choice), regime_changed(plans[result.key], choice))
+    _apply(edit_log.regime(choice), regime_changed(plans[result.key], choice))
 
 
 def _on_move() -> None:
     chosen = st.session_state.get("move_lines") or []
     target = st.session_state.get("move_target") or None
-    _apply(lambda p: move_lines(p, chosen, target), A["moved"].format(n=len(chosen)))
+    _apply(edit_log.move(chosen, target), A["moved"].format(n=len(chosen)))
 
 
 def _on_rename() -> None:
     package = st.session_state["rename_package"]
     _apply(
-        lambda p: rename_package(p, package, st.session_state.get("rename_name", "")),
+        edit_log.rename(package, st.session_state.get("rename_name", "")),
         A["renamed"].format(id=state.plain(package)),
     )
 
@@ -99,18 +130,19 @@ def _on_method() -> None:
     package, method = st.session_state["method_package"], st.session_state["method_choice"] or None
     text = labels.SELECTION_METHOD[method] if method else A["method_auto"]
     _apply(
-        lambda p: choose_method(p, package, method, st.session_state.get("method_reason", "")),
+        edit_log.method(package, method, st.session_state.get("method_reason", "")),
         A["method_set"].format(id=state.plain(package), method=text),
     )
 
 
 def _on_resolve() -> None:
-    _apply(resolve_splitting, A["resolved"])
+    _apply(edit_log.resolve(), A["resolved"])
 
 
 def _on_reset() -> None:
-    plans[result.key] = result.procurement
+    plans[result.key], edits[result.key] = result.procurement, []
     st.session_state[FLASH] = None
+    _keep_log()
 
 
 def _workbook(plan) -> bytes:
@@ -149,6 +181,8 @@ if flash and flash[0] == "error":
     state.show_error(flash[1])
 elif flash:
     st.success(flash[1])
+if (note := st.session_state.pop(KEPT_NOTE, None)) is not None:
+    getattr(st, note[0])(note[1])
 
 st.subheader(A["packages"])
 st.dataframe(pd.DataFrame(package_rows(plan)), hide_index=True, width="stretch")

@@ -2,7 +2,7 @@
 
 Shared by "Phương án ngân sách" (the latest run) and "So sánh phương án" (the KPI table).
 Also the session's side of the kept runs (planner.services.run_history): a run is kept in the database
-as soon as it is solved, ``st.session_state[RUN_IDS]`` maps a session run's key to its kept id,
+as soon as it is solved (by its job, planner.services.run_job), ``st.session_state[RUN_IDS]`` maps a session run's key to its kept id,
 and a new session (a reload) starts from the user's newest kept run.
 """
 
@@ -14,9 +14,9 @@ import streamlit as st
 from app_pages import charts, state
 from planner import labels
 from planner.errors import PlannerError
-from planner.services.run_history import keep, reopen_latest, stamp_text
+from planner.services.run_history import reopen_latest, stamp_text
 from planner.services.scenario_run import ScenarioResult, status_text
-from planner.store.runs import MAX_RUNS_PER_USER, RunSummary
+from planner.store.runs import MAX_RUNS_PER_USER, KeptRun, RunSummary
 from planner.store.scenarios import save_scenario
 
 A, C, R, N = labels.APP, labels.COLUMN, labels.RUNS, labels.NEED_MET
@@ -27,17 +27,31 @@ RESTORED = "scenario_runs_restored"  # the newest kept run was looked up for thi
 SESSION_RUNS = 8
 
 
-def keep_run(ws, actor, engine, result: ScenarioResult, where=st) -> None:
-    """Keep a fresh run in the database and say so (or why not: the run stays in the session)."""
-    try:
-        kept = keep(engine, actor, ws, result)
-    except PlannerError as exc:
-        where.warning(R["not_kept"].format(reason=exc))
+def note_kept(result: ScenarioResult, kept: object, where=st) -> None:
+    """Say that a fresh run was kept (its job kept it, planner.services.run_job) or why not:
+    the run stays in the session."""
+    if isinstance(kept, PlannerError):
+        where.warning(R["not_kept"].format(reason=kept))
+        return
+    if not isinstance(kept, KeptRun):
         return
     st.session_state.setdefault(RUN_IDS, {})[result.key] = kept.id
     where.caption(R["kept"].format(id=kept.id))
     if kept.pruned:
         where.info(R["pruned"].format(limit=MAX_RUNS_PER_USER, count=kept.pruned))
+
+
+def add_finished_run(result: ScenarioResult, kept: object, where=st) -> None:
+    """A run a job has just handed over: the session's newest run, and whether it was kept.
+
+    A job found again after a reload may have finished before this page collected it, and the
+    session may already show its kept copy (reopened by :func:`restore_last_run` on another
+    page): then it is not added twice.
+    """
+    ids = st.session_state.get(RUN_IDS, {})
+    if not (isinstance(kept, KeptRun) and kept.id in ids.values()):
+        add_session_run(result)
+    note_kept(result, kept, where)
 
 
 def add_session_run(result: ScenarioResult, kept: RunSummary | None = None) -> None:

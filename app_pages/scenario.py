@@ -13,7 +13,7 @@ budgets per year × source has one row per year as soon as it changes. The run i
 planner.services.scenario_run.run_scenario in a background job (planner.services.run_job.start_solve), drawn with
 its step, its time and a "Dừng" button by app_pages.job_view; the result is kept in
 st.session_state so that it survives reruns and page changes ("So sánh phương án" and "Kế
-hoạch mua sắm" read it from there), and in the database (app_pages.results.keep_run) so that a
+hoạch mua sắm" read it from there), and in the database (by the job, app_pages.results.add_finished_run) so that a
 reload shows it again. A stopped run has no result: the last good one stays on the page.
 """
 
@@ -25,7 +25,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import job_view, state
-from app_pages.results import add_session_run, keep_run, restore_last_run, show_result
+from app_pages.results import add_finished_run, restore_last_run, show_result
 from planner import labels
 from planner.errors import PlannerError, Stopped
 from planner.optimise.optimiser import default_year
@@ -331,7 +331,10 @@ if submitted:
             base=st.session_state.get("sc_base"),
             budget_covers="package_price" if covers_prices else "estimate",
         )
-        job_view.start(JOB, start_solve(ws, actor, scenario, time_limit=float(time_limit)))
+        job_view.start(
+            JOB,
+            start_solve(ws, actor, scenario, time_limit=float(time_limit), engine=state.engine()),
+        )
     except PlannerError as exc:
         state.show_error(exc)
 
@@ -345,8 +348,7 @@ if finished is not None:
     except PlannerError as exc:
         state.show_error(exc)
     else:
-        add_session_run(result)
-        keep_run(ws, actor, state.engine(), result)
+        add_finished_run(result, finished.kept)  # kept by the job itself
 
 restore_last_run(ws, actor, state.engine())  # a reload shows the newest kept run again
 runs = st.session_state["scenario_runs"]

@@ -17,6 +17,9 @@ def test_migrations_run_from_empty_to_head_on_sqlite(tmp_path):
     assert current_revision(engine) == head_revision()
     tables = set(inspect(engine).get_table_names())
     assert {"centres", "catalog_versions", "surveys", "scenarios", "meta"} <= tables
+    assert {"scenario_runs", "scenario_sweeps"} <= tables  # kept runs and budget curves
+    runs = {c["name"] for c in inspect(engine).get_columns("scenario_runs")}
+    assert "package_edits" in runs  # the planner's package edits, kept with their run
     migrate(engine)  # a second run changes nothing
     assert current_revision(engine) == head_revision()
 

@@ -36,6 +36,7 @@ from planner.labels.data import *  # noqa: F403
 from planner.labels.excel import *  # noqa: F403
 from planner.labels.exchange import *  # noqa: F403
 from planner.labels.jobs import *  # noqa: F403
+from planner.labels.kept import *  # noqa: F403
 from planner.labels.limits import *  # noqa: F403
 from planner.labels.optimise import *  # noqa: F403
 from planner.labels.procurement import *  # noqa: F403

@@ -23,7 +23,11 @@ the computation:
 - ``scenario_run``    one what-if run: check the right, solve, group into packages, write the
                       proposal workbook;
 - ``run_job``         a solve or a sweep in a background thread, with its step and a stop;
-- ``run_history``     a solved scenario kept in and reopened from the database;
+                      it keeps its own result in the database;
+- ``job_registry``    the running jobs of this server process by user, so that a reloaded
+                      page finds its job again;
+- ``run_history``     a solved scenario kept in and reopened from the database, with its
+                      package edits replayed;
 - ``catalog_edit``    prices and norms edited as a table, saved as a new catalog version;
 - ``survey_files``    a centre's Excel template written from the database, an upload saved
                       (``planner.excel`` builds and reads the workbooks, opening no database).

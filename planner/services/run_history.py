@@ -6,6 +6,8 @@ same inputs, same document, same proposal workbook. The editable procurement pla
 object, not data) is rebuilt from the stored plan lines under the current catalog, and kept
 only if it gives the very packages the run stored: when the catalog has changed since, the
 run's packages still show, but they are not offered for editing as if they were today's.
+The planner's package edits are kept with the run (:func:`keep_edits`) and replayed on the
+rebuilt plan through the same lawful checks (:func:`replay_edits`, planner.procurement.edit_log).
 Permissions are checked by planner.store.runs, the one layer that opens the database for runs.
 """
 
@@ -19,7 +21,16 @@ from planner.auth import Actor
 from planner.services.overview import data_stamp
 from planner.services.scenario_run import ScenarioResult
 from planner.services.workspace import Workspace
-from planner.store.runs import KeptRun, RunSummary, StoredRun, keep_run, latest_run, load_run
+from planner.store.runs import (
+    KeptRun,
+    RunSummary,
+    StoredRun,
+    keep_run,
+    latest_run,
+    load_run,
+    package_edits,
+    set_package_edits,
+)
 
 
 def stamp_text(engine: Engine) -> str:
@@ -89,3 +100,17 @@ def _procurement(document: dict, workspace: Workspace):
     )
     rebuilt = json.loads(json.dumps(procurement_json(plan)["packages"], ensure_ascii=False))
     return plan if rebuilt == document["packages"] else None
+
+
+def replay_edits(engine: Engine, actor: Actor, run_id: int, plan):
+    """The run's kept package edits replayed on ``plan`` (its packages as rebuilt), as an
+    :class:`~planner.procurement.edit_log.Replayed`: the plan, the edits that still apply,
+    and the refusal of the first that no longer does."""
+    from planner.procurement.edit_log import replay
+
+    return replay(plan, package_edits(engine, actor, run_id))
+
+
+def keep_edits(engine: Engine, actor: Actor, run_id: int, edits: list[dict]) -> None:
+    """Keep the run's whole edit log (after each edit, and empty after a reset)."""
+    set_package_edits(engine, actor, run_id, edits)

@@ -9,7 +9,9 @@ The stop is a :class:`threading.Event` the run is handed as ``SolveOptions.shoul
 asks it in its interrupt callback, the decomposition before each centre's solve, the one-unit
 check and the sweep between points; a stopped run raises errors.Stopped and has no result
 (:meth:`Job.result` raises it again), so the page keeps showing the last good result and
-nothing is written to the database.
+nothing is written to the database. A run that finishes keeps its result in the database from
+its own thread (``keep``), so a reload that finds the job again through
+planner.services.job_registry, or none at all, loses nothing.
 
 HiGHS asks its callback only between its own steps, and one step can be long: in the whole
 2025 model at 5 % of the need, a round of root cuts ran 15 s without asking (measured with
@@ -33,9 +35,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar, cast
 
+from sqlalchemy import Engine
+
 from planner import labels
 from planner.auth import Action, Actor, require
-from planner.errors import Stopped
+from planner.errors import PlannerError, Stopped
 from planner.optimise.scenario import Scenario
 from planner.optimise.solve import SolveOptions
 from planner.services.workspace import Workspace
@@ -61,11 +65,18 @@ class Job(Generic[T]):
     """One run in its own thread: its step, its time, its stop, and its result or error."""
 
     def __init__(
-        self, work: Callable[[Progress, ShouldStop], T], kind: str = "run", subject: str = ""
+        self,
+        work: Callable[[Progress, ShouldStop], T],
+        kind: str = "run",
+        subject: str = "",
+        keep: Callable[[T], object] | None = None,
     ) -> None:
         """Start ``work(progress, should_stop)`` at once in a daemon thread.
 
         ``subject``: what the run is about (a scenario's name), for the page that collects it.
+        ``keep``: called in the thread with the result of a run that was not stopped, before
+        the job is over, so that the result is in the database even if no page watches any
+        more (a reload); what it returns (or the PlannerError it raised) is :attr:`kept`.
 
         Daemon: a server shutting down does not wait for a solve nobody will read; the solve
         ends at its own time limit anyway.
@@ -81,6 +92,8 @@ class Job(Generic[T]):
         self._stop_asked: float | None = None  # when the stop was asked for
         self._result: T | None = None
         self._error: BaseException | None = None
+        self._keep = keep
+        self.kept: object = None  # what ``keep`` returned, or the PlannerError it raised
         context = contextvars.copy_context()  # the starting session's language
         self._thread = threading.Thread(
             target=context.run, args=(self._run, work), name=f"planner-{kind}", daemon=True
@@ -94,6 +107,11 @@ class Job(Generic[T]):
             self._error = exc
         else:
             self._result = result
+            if self._keep is not None and not self._stop.is_set():
+                try:
+                    self.kept = self._keep(result)
+                except PlannerError as exc:  # the result stands; the page says it was not kept
+                    self.kept = exc
         finally:
             with self._lock:
                 self._ended = time.monotonic()
@@ -199,13 +217,28 @@ def seconds_text(seconds: float) -> str:
     return labels.number(int(seconds))
 
 
+def _kept_run(engine: Engine | None, actor: Actor, workspace: Workspace):
+    """The ``keep`` of a solve job: the run into the database (planner.services.run_history)."""
+    if engine is None:
+        return None
+    from planner.services.run_history import keep
+
+    return lambda result: keep(engine, actor, workspace, result)
+
+
 def start_solve(
-    workspace: Workspace, actor: Actor, scenario: Scenario, *, time_limit: float | None
+    workspace: Workspace,
+    actor: Actor,
+    scenario: Scenario,
+    *,
+    time_limit: float | None,
+    engine: Engine | None = None,
 ) -> Job:
     """A job running ``scenario_run.run_scenario``: its result is a ScenarioResult.
 
     The right to run is checked here, before the thread starts, so that a refusal is said at
-    once (run_scenario checks it again).
+    once (run_scenario checks it again). With ``engine``, the finished run is kept in the
+    database by the job (its :attr:`Job.kept` is the KeptRun).
     """
     from planner.services.scenario_run import run_scenario
 
@@ -215,7 +248,7 @@ def start_solve(
         options = SolveOptions(time_limit=time_limit, should_stop=should_stop)
         return run_scenario(workspace, actor, scenario, options=options, progress=progress)
 
-    return Job(work, "solve", scenario.name)
+    return Job(work, "solve", scenario.name, keep=_kept_run(engine, actor, workspace))
 
 
 def start_sweep(
@@ -225,8 +258,13 @@ def start_sweep(
     budgets: list[int],
     *,
     time_limit: float | None,
+    engine: Engine | None = None,
 ) -> Job:
-    """A job running ``scenario_run.sweep_scenario``: its result is the curve's points."""
+    """A job running ``scenario_run.sweep_scenario``: its result is the curve's points.
+
+    With ``engine``, the finished curve is kept in the database by the job
+    (planner.store.sweeps; its :attr:`Job.kept` is the Kept row's id and pruning).
+    """
     from planner.services.scenario_run import sweep_scenario
 
     require(actor, Action.RUN_SCENARIO)
@@ -237,11 +275,30 @@ def start_sweep(
             workspace, actor, scenario, budgets, options=options, progress=progress
         )
 
-    return Job(work, "sweep", scenario.name)
+    def keep(points: list[dict]):
+        from planner.services.run_history import stamp_text
+        from planner.store.sweeps import keep_sweep
+
+        assert engine is not None
+        return keep_sweep(
+            engine,
+            actor,
+            scenario=scenario,
+            points=points,
+            dataset=workspace.dataset or "",
+            data_stamp=stamp_text(engine),
+        )
+
+    return Job(work, "sweep", scenario.name, keep=keep if engine is not None else None)
 
 
 def start_solves(
-    workspace: Workspace, actor: Actor, scenarios: list[Scenario], *, time_limit: float | None
+    workspace: Workspace,
+    actor: Actor,
+    scenarios: list[Scenario],
+    *,
+    time_limit: float | None,
+    engine: Engine | None = None,
 ) -> Job:
     """A job solving ``scenarios`` one after the other: its result is their ScenarioResults.
 
@@ -264,4 +321,17 @@ def start_solves(
             results.append(run_scenario(workspace, actor, scenario, options=options, progress=part))
         return results
 
-    return Job(work, "solves", ", ".join(s.name for s in scenarios))
+    one = _kept_run(engine, actor, workspace)
+
+    def keep(results: list) -> list:
+        """Each run kept on its own: a KeptRun, or the PlannerError that refused it."""
+        kept: list = []
+        for result in results:
+            try:
+                kept.append(one(result) if one is not None else None)
+            except PlannerError as exc:
+                kept.append(exc)
+        return kept
+
+    names = ", ".join(s.name for s in scenarios)
+    return Job(work, "solves", names, keep=keep if engine is not None else None)

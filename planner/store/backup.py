@@ -2,7 +2,8 @@
 
 The document holds the dataset facts (``meta``), all centres, every catalog version, every
 survey version with its history (original uploaded files base64-encoded with their SHA-256),
-scenarios, the kept scenario runs (their proposal workbooks base64-encoded), the survey
+scenarios, the kept scenario runs (their proposal workbooks base64-encoded, their package
+edits) and budget sweeps, the survey
 rounds (dates as ``yyyy-mm-dd``), accounts (password hashes only when asked) and the audit
 log. Restore goes into an EMPTY database only: surveys
 and the audit log are append-only, so merging into existing history would mean rewriting it. Restore is one transaction — a bad file changes nothing — and
@@ -36,6 +37,7 @@ from planner.store.tables import (
     ScenarioRow,
     SurveyRoundRow,
     SurveyRow,
+    SweepRow,
     UserRow,
 )
 
@@ -51,6 +53,7 @@ TABLES: dict[str, tuple[Any, Any]] = {
     "surveys": (SurveyRow, SurveyRow.id),
     "scenarios": (ScenarioRow, ScenarioRow.id),
     "scenario_runs": (RunRow, RunRow.id),
+    "scenario_sweeps": (SweepRow, SweepRow.id),
     "survey_rounds": (SurveyRoundRow, SurveyRoundRow.id),
     "users": (UserRow, UserRow.name),
     "audit": (AuditRow, AuditRow.id),
@@ -190,7 +193,15 @@ def _rows(document: dict[str, Any], name: str, table: type, check: RestoreCheck)
 
 
 def _require_empty(session: Session) -> None:
-    for table in (CentreRow, CatalogVersionRow, SurveyRow, ScenarioRow, RunRow, SurveyRoundRow):
+    for table in (
+        CentreRow,
+        CatalogVersionRow,
+        SurveyRow,
+        ScenarioRow,
+        RunRow,
+        SweepRow,
+        SurveyRoundRow,
+    ):
         if session.scalar(select(func.count()).select_from(table)):
             raise BadInput(BACKUP["not_empty"].format(table=table.__tablename__))
 

@@ -38,7 +38,7 @@ from sqlalchemy.orm import DeclarativeBase
 from planner.auth import Role
 from planner.catalog import catalog_from_data
 from planner.errors import BadInput, Problem
-from planner.labels import RESTORE, ROUNDS, RUNS, SAFETY
+from planner.labels import PACKAGE_EDITS, RESTORE, ROUNDS, RUNS, SAFETY, SWEEPS
 from planner.models import Centre, Survey, SurveySource
 from planner.optimise.scenario import scenario_from_data
 from planner.store.audit import DENIED, OK, REJECTED
@@ -52,6 +52,7 @@ from planner.store.tables import (
     ScenarioRow,
     SurveyRoundRow,
     SurveyRow,
+    SweepRow,
     UserRow,
 )
 
@@ -173,6 +174,8 @@ def check_row(check: RestoreCheck, name: str, index: int, table: type, data: dic
         check.model(name, index, lambda: scenario_from_data(data.get("data"), "scenario"))
     elif table is RunRow:
         _run(check, index, data)
+    elif table is SweepRow:
+        _sweep(check, index, data)
     elif table is SurveyRoundRow:
         _survey_round(check, index, data)
     elif table is UserRow:
@@ -263,6 +266,21 @@ def _run(check: RestoreCheck, index: int, data: dict) -> None:
     proposal = data.get("proposal")
     if proposal is not None and not zipfile.is_zipfile(io.BytesIO(proposal)):
         check.add("scenario_runs", index, "proposal", None, RUNS["bad_proposal"])
+    edits = data.get("package_edits")
+    if edits is not None and not (
+        isinstance(edits, list) and all(isinstance(e, dict) and "kind" in e for e in edits)
+    ):
+        check.add("scenario_runs", index, "package_edits", None, PACKAGE_EDITS["bad_log"])
+
+
+def _sweep(check: RestoreCheck, index: int, data: dict) -> None:
+    """A kept budget curve: its base as a scenario, its points as a list of points."""
+    check.model("scenario_sweeps", index, lambda: scenario_from_data(data.get("scenario"), "sweep"))
+    points = data.get("points")
+    if not (
+        isinstance(points, list) and all(isinstance(p, dict) and "budget" in p for p in points)
+    ):
+        check.add("scenario_sweeps", index, "points", None, SWEEPS["bad_points"])
 
 
 def _survey_round(check: RestoreCheck, index: int, data: dict) -> None:

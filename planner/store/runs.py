@@ -6,10 +6,12 @@ solver's figures (status, objective, bound, gap, seconds) as columns of their ow
 list of runs reads no documents. Who ran it, when, on which dataset and data stamp are kept too,
 so that a run can be told apart from one made on other data.
 
-Permissions (checked here, so the app, the CLI and scripts get the same answer): keeping and
-reading need :data:`Action.RUN_SCENARIO` (planners and administrators; a district officer can
-neither read nor write runs); runs are shared, so that planners compare each other's runs; a
-planner deletes their own runs, an administrator anyone's. Keeping and deleting are audited.
+Permissions (checked in :mod:`planner.store.kept`, shared with the kept budget sweeps, so the
+app, the CLI and scripts get the same answer): keeping and reading need
+:data:`Action.RUN_SCENARIO` (planners and administrators; a district officer can neither read
+nor write runs); runs are shared, so that planners compare each other's runs; a planner
+deletes their own runs (and changes their package edits), an administrator anyone's. Keeping,
+changing and deleting are audited.
 
 Bounds: each user keeps at most :data:`MAX_RUNS_PER_USER` runs (keeping one more deletes that
 user's oldest, and says so), and one run may not exceed :data:`MAX_RUN_MIB` (document plus
@@ -23,14 +25,13 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine
 
 from planner import labels
-from planner.auth import Action, Actor, Role, require
-from planner.errors import BadInput, NotFound, PermissionDenied
+from planner.auth import Actor
 from planner.optimise.scenario import Scenario, scenario_from_data
-from planner.store.audit import audited_write, record
-from planner.store.db import reading
+from planner.store import kept
+from planner.store.kept import Kept as KeptRun
 from planner.store.tables import RunRow
 
 MAX_RUNS_PER_USER = 20
@@ -79,12 +80,7 @@ class StoredRun:
     scenario: Scenario
     document: dict
     proposal: bytes | None
-
-
-@dataclass(frozen=True)
-class KeptRun:
-    id: int
-    pruned: int  # how many of the user's oldest runs were deleted to stay within the bound
+    package_edits: tuple[dict, ...] = ()  # planner.procurement.edit_log records, in order
 
 
 def _number(value: object) -> float | None:
@@ -104,56 +100,33 @@ def keep_run(
     """Store one run as ``actor``; delete the actor's oldest runs beyond the bound."""
     text = json.dumps(document, ensure_ascii=False)
     size = len(text.encode("utf-8")) + len(proposal or b"")
-    with audited_write(
-        engine, actor, Action.RUN_SCENARIO, f"run:keep:{scenario.name}", log_success=False
-    ) as session:
-        if size > MAX_RUN_MIB * 1024 * 1024:
-            raise BadInput(
-                labels.RUNS["too_big"].format(
-                    name=scenario.name, size=round(size / 1024 / 1024, 1), limit=MAX_RUN_MIB
-                )
-            )
-        spent = (document.get("spent") or {}).get("total")
-        row = RunRow(
-            created_by=actor.name,
-            created_at=dt.datetime.now(dt.UTC),
-            name=scenario.name[:200],
-            dataset=dataset[:40],
-            data_stamp=data_stamp[:64],
-            status=str(document.get("status", ""))[:20],
-            objective=_number(document.get("objective")),
-            bound=_number(document.get("bound")),
-            gap=_number(document.get("gap")),
-            solve_seconds=_number(document.get("solve_seconds")),
-            spent=spent if isinstance(spent, int) else None,
-            need_met_score=_number((document.get("need_met") or {}).get("score")),
-            scenario=scenario.model_dump(mode="json"),
-            document=json.loads(text),
-            proposal=proposal,
-        )
-        session.add(row)
-        session.flush()
-        old = session.scalars(
-            select(RunRow.id)
-            .where(RunRow.created_by == actor.name)
-            .order_by(RunRow.created_at.desc(), RunRow.id.desc())
-            .offset(MAX_RUNS_PER_USER)
-        ).all()
-        if old:
-            session.execute(delete(RunRow).where(RunRow.id.in_(old)))
-        detail = f"pruned {len(old)} oldest" if old else ""
-        record(session, actor, "keep_run", f"run:{row.id}:{scenario.name}", detail=detail)
-        return KeptRun(row.id, len(old))
+    spent = (document.get("spent") or {}).get("total")
+    row = RunRow(
+        name=scenario.name[:200],
+        dataset=dataset[:40],
+        data_stamp=data_stamp[:64],
+        status=str(document.get("status", ""))[:20],
+        objective=_number(document.get("objective")),
+        bound=_number(document.get("bound")),
+        gap=_number(document.get("gap")),
+        solve_seconds=_number(document.get("solve_seconds")),
+        spent=spent if isinstance(spent, int) else None,
+        need_met_score=_number((document.get("need_met") or {}).get("score")),
+        scenario=scenario.model_dump(mode="json"),
+        document=json.loads(text),
+        proposal=proposal,
+    )
+    return kept.keep(engine, actor, _kind(), row, name=scenario.name, size=size)
+
+
+def _kind() -> kept.Kind:
+    """The kind with the bounds as they are now (tests lower them through this module)."""
+    return kept.Kind(RunRow, "run", labels.RUNS, MAX_RUNS_PER_USER, MAX_RUN_MIB)
 
 
 def list_runs(engine: Engine, actor: Actor, *, by: str | None = None) -> list[RunSummary]:
     """Every kept run (or those of user ``by``), newest first."""
-    require(actor, Action.RUN_SCENARIO)
-    query = select(*_SUMMARY_COLUMNS).order_by(RunRow.created_at.desc(), RunRow.id.desc())
-    if by is not None:
-        query = query.where(RunRow.created_by == by)
-    with reading(engine) as session:
-        return [_summary(row) for row in session.execute(query)]
+    return [_summary(row) for row in kept.listed(engine, actor, _kind(), _SUMMARY_COLUMNS, by)]
 
 
 def latest_run(engine: Engine, actor: Actor) -> StoredRun | None:
@@ -163,38 +136,45 @@ def latest_run(engine: Engine, actor: Actor) -> StoredRun | None:
 
 
 def load_run(engine: Engine, actor: Actor, run_id: int) -> StoredRun:
-    require(actor, Action.RUN_SCENARIO)
-    with reading(engine) as session:
-        row = session.get(RunRow, run_id)
-        if row is None:
-            raise NotFound(labels.RUNS["not_found"].format(id=run_id))
+    def build(row: RunRow) -> StoredRun:
         return StoredRun(
             _summary(row),
             scenario_from_data(row.scenario, f"scenario_runs:{row.id}"),
             row.document,
             row.proposal,
+            tuple(row.package_edits or ()),
         )
+
+    return kept.load(engine, actor, _kind(), run_id, build)
+
+
+def package_edits(engine: Engine, actor: Actor, run_id: int) -> list[dict]:
+    """The planner's package edits kept with run ``run_id`` (reads that column only)."""
+    return kept.load(engine, actor, _kind(), run_id, lambda row: list(row.package_edits or ()))
+
+
+def set_package_edits(engine: Engine, actor: Actor, run_id: int, edits: list[dict]) -> None:
+    """Keep ``edits`` (planner.procurement.edit_log records) with the run: its owner or an
+    administrator, as for deleting it; the whole log is written each time (it is short)."""
+    data = json.loads(json.dumps(edits, ensure_ascii=False))
+
+    def edit(row: RunRow) -> None:
+        row.package_edits = data or None
+
+    not_owner = labels.PACKAGE_EDITS["not_owner"]
+    kept.change(engine, actor, _kind(), run_id, "package_edits", edit, not_owner=not_owner)
 
 
 def delete_run(engine: Engine, actor: Actor, run_id: int) -> None:
     """Delete one run: the user who ran it, or an administrator (refusals are audited)."""
-    with audited_write(engine, actor, Action.RUN_SCENARIO, f"run:delete:{run_id}") as session:
-        row = session.get(RunRow, run_id)
-        if row is None:
-            raise NotFound(labels.RUNS["not_found"].format(id=run_id))
-        if row.created_by != actor.name and actor.role != Role.ADMIN:
-            raise PermissionDenied(
-                labels.RUNS["not_owner"].format(name=actor.name, id=run_id, owner=row.created_by)
-            )
-        session.delete(row)
+    kept.remove(engine, actor, _kind(), run_id)
 
 
 def _summary(row) -> RunSummary:
-    at = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=dt.UTC)
     return RunSummary(
         row.id,
         row.created_by,
-        at,
+        kept.aware(row.created_at),
         row.name,
         row.dataset,
         row.data_stamp,

@@ -156,6 +156,29 @@ class RunRow(Base):
     proposal: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     # the objective out of 100 (plan.need_met_json; migration 0006); None for older runs
     need_met_score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # the planner's edits to the run's packages (planner.procurement.edit_log; migration 0007)
+    package_edits: Mapped[list | None] = mapped_column(JSON, nullable=True)
+
+
+class SweepRow(Base):
+    """One finished budget curve as the compare page drew it: base scenario, budgets, points.
+
+    Kept like a run (planner.store.kept) so that a reload, another session or another planner
+    sees the same curve again (migration 0007).
+    """
+
+    __tablename__ = "scenario_sweeps"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_by: Mapped[str] = mapped_column(String(80), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    dataset: Mapped[str] = mapped_column(String(40))
+    data_stamp: Mapped[str] = mapped_column(String(64))
+    point_count: Mapped[int] = mapped_column(Integer)
+    scenario: Mapped[dict] = mapped_column(JSON)
+    points: Mapped[list] = mapped_column(JSON)
 
 
 # --- Survey rounds (migration 0005) ----------------------------------------------------------

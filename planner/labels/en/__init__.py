@@ -13,6 +13,7 @@ from planner.labels.en.common import _PYDANTIC  # noqa: F401
 from planner.labels.en.data import *  # noqa: F403
 from planner.labels.en.excel import *  # noqa: F403
 from planner.labels.en.jobs import *  # noqa: F403
+from planner.labels.en.kept import *  # noqa: F403
 from planner.labels.en.limits import *  # noqa: F403
 from planner.labels.en.optimise import *  # noqa: F403
 from planner.labels.en.procurement import *  # noqa: F403
