@@ -247,3 +247,29 @@ def test_cli_solve_keep_stores_the_run_with_the_same_json(cli, tmp_path):
     }
     assert stored.proposal is not None and stored.proposal[:2] == b"PK"
     engine.dispose()
+
+
+def test_a_cli_run_kept_with_a_forced_regime_and_basis_reopens_with_its_packages(cli):
+    """``solve --regime … --funding-basis … --keep``: reopened in the app, the run's packages are
+    rebuilt under the regime and basis it forced (not today's by-date choice), so the
+    procurement page can edit them; the 2017 data by date would be judged under the 2013 law.
+    (Rented lines stay a purchase estimate whatever is forced: the grouping's rule.)"""
+    assert cli("demo", "--dataset", "thanh-hoa-2017").returncode == 0
+    engine = make_engine(cli.db)
+    from planner.store.accounts import add_user
+
+    add_user(engine, SYSTEM, "anh", "mat-khau-du-dai", "planner")
+    kept = cli(
+        "solve", "--budget", "20000000000", "--regime", "law-2023/decree-214-2025",
+        "--funding-basis", "project", "--keep", "--as", "anh",
+        env={"PLANNER_PASSWORD": "mat-khau-du-dai"},
+    )  # fmt: skip
+    assert kept.returncode == 0, kept.stderr
+    [run] = list_runs(engine, ANH)
+    result = reopen(engine, ANH, load_workspace(engine), run.id)
+    assert result.procurement is not None
+    assert {p["regime"] for p in result.document["packages"]} == {"law-2023/decree-214-2025"}
+    assert procurement_json(result.procurement)["packages"] == result.document["packages"]
+    reopened = procurement_json(result.procurement)
+    assert reopened["funding_basis_forced"] and reopened["funding_basis"] == "project"
+    engine.dispose()

@@ -81,25 +81,26 @@ def reopen_latest(
 
 
 def _procurement(document: dict, workspace: Workspace):
-    """The packages rebuilt from the document's lines, if they are the packages it stored."""
-    from planner.organisations import organisations_for
-    from planner.procurement import (
-        GroupingOptions,
-        build_plan,
-        plan_lines_from_rows,
-        procurement_json,
-    )
+    """The packages rebuilt from the document's lines, if they are the packages it stored.
 
-    owner = organisations_for(workspace.dataset).owner_name or GroupingOptions().owner
-    plan = build_plan(
+    They are rebuilt by the same grouping the run was made with (scenario_run.procurement_for),
+    with the regime and funding basis the run forced, if it forced one (``planner solve
+    --regime/--funding-basis --keep``). A run kept before the grouping changed is not re-dressed
+    in today's packages: it gets none, and its stored document still shows what it was.
+    """
+    from planner.procurement import plan_lines_from_rows, procurement_json
+    from planner.services.scenario_run import procurement_for
+
+    plan = procurement_for(
         plan_lines_from_rows(document.get("lines", [])),
-        workspace.catalog,
-        workspace.centres,
-        dataset=workspace.dataset,
-        options=GroupingOptions(owner=owner),
+        workspace,
+        regime=document.get("procurement_regime")
+        if document.get("procurement_regime_chosen")
+        else None,
+        basis=document.get("funding_basis") if document.get("funding_basis_forced") else None,
     )
     rebuilt = json.loads(json.dumps(procurement_json(plan)["packages"], ensure_ascii=False))
-    return plan if rebuilt == document["packages"] else None
+    return plan if rebuilt == document.get("packages") else None
 
 
 def replay_edits(engine: Engine, actor: Actor, run_id: int, plan):
