@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import charts, job_view, state
+from app_pages import cells, charts, job_view, state
 from app_pages.results import (
     RUN_IDS,
     add_session_run,
@@ -164,7 +164,7 @@ else:
             compared = {}
         if compared:
             table = pd.DataFrame({name: kpis(result) for name, result in compared.items()})
-            st.dataframe(table.rename_axis(A["compare_metric"]), width="stretch")
+            cells.show(table.rename_axis(A["compare_metric"]), hide_index=False, width="stretch")
             st.caption(A["coverage_pct"])
             charts.coverage_bars(
                 [
@@ -183,13 +183,13 @@ if "runs_flash" in st.session_state:
 if not kept:
     st.info(R["none"])
 else:
-    st.dataframe(
+    cells.show(
         pd.DataFrame(
             [
                 {
                     R["id"]: r.id,
                     R["name"]: r.name,
-                    R["by"]: r.created_by,
+                    R["by"]: labels.author(r.created_by),
                     R["at"]: labels.date(r.created_at.astimezone()),
                     R["status"]: labels.OPTIMISE_STATUS.get(r.status, r.status),
                     R["spent"]: labels.money(r.spent) if r.spent is not None else "–",
@@ -272,7 +272,7 @@ else:
         name, result = st.session_state["sweep"]
         st.caption(f"{A['sweep_base']}: {name}")
         charts.need_met_curve(result)
-        st.dataframe(
+        cells.show(
             pd.DataFrame(
                 [
                     {

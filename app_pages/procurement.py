@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import charts, state
+from app_pages import cells, charts, state
 from app_pages.results import restore_last_run
 from planner import labels
 from planner.errors import PlannerError
@@ -151,7 +151,7 @@ elif flash:
     st.success(flash[1])
 
 st.subheader(A["packages"])
-st.dataframe(pd.DataFrame(package_rows(plan)), hide_index=True, width="stretch")
+cells.show(pd.DataFrame(package_rows(plan)), hide_index=True, width="stretch")
 against_budget = prices_against_budget(plan, result.document)
 if against_budget is not None:
     fits, message = against_budget
@@ -179,7 +179,7 @@ st.subheader(A["edit_packages"])
 ids = [p.id for p in plan.packages]
 names = {p.id: f"{p.id} — {p.name}" for p in plan.packages}
 with st.expander(A["plan_lines"]):
-    st.dataframe(
+    cells.show(
         pd.DataFrame(line_rows(plan, {c: i.name for c, i in ws.catalog.items.items()})),
         hide_index=True,
         width="stretch",

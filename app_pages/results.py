@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import charts, state
+from app_pages import cells, charts, state
 from planner import labels
 from planner.errors import PlannerError
 from planner.services.run_history import keep, reopen_latest, stamp_text
@@ -285,7 +285,7 @@ def show_result(result: ScenarioResult, ws, actor, engine) -> None:
         ]
     )
     with tabs[0]:
-        st.dataframe(_centres(doc), hide_index=True, width="stretch")
+        cells.show(_centres(doc), hide_index=True, width="stretch")
         charts.coverage_bars(doc["centres"])
     with tabs[1]:
         spent = doc["spent"]
@@ -297,20 +297,24 @@ def show_result(result: ScenarioResult, ws, actor, engine) -> None:
         )
         left, right = st.columns(2)
         left.caption(A["allocation_sources"])
-        left.dataframe(
-            by_source.map(labels.money).rename_axis(A["source_name"]).reset_index(), hide_index=True
+        cells.show(
+            where=left,
+            frame=by_source.map(labels.money).rename_axis(A["source_name"]).reset_index(),
+            hide_index=True,
         )
         with left:
             charts.money_bars(by_source.to_dict(), A["source_name"])
         right.caption(A["allocation_categories"])
-        right.dataframe(
-            by_category.map(labels.money).rename_axis(C["category"]).reset_index(), hide_index=True
+        cells.show(
+            where=right,
+            frame=by_category.map(labels.money).rename_axis(C["category"]).reset_index(),
+            hide_index=True,
         )
         with right:
             charts.money_bars(by_category.to_dict(), C["category"])
     with tabs[2]:
-        st.dataframe(by_year(doc, sources), hide_index=True, width="stretch")
+        cells.show(by_year(doc, sources), hide_index=True, width="stretch")
     with tabs[3]:
-        st.dataframe(_lines(doc, names, sources), hide_index=True, width="stretch")
+        cells.show(_lines(doc, names, sources), hide_index=True, width="stretch")
     with tabs[4]:
-        st.dataframe(_unmet(doc, names), hide_index=True, width="stretch")
+        cells.show(_unmet(doc, names), hide_index=True, width="stretch")

@@ -24,7 +24,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from app_pages import job_view, state
+from app_pages import cells, job_view, state
 from app_pages.results import add_session_run, keep_run, restore_last_run, show_result
 from planner import labels
 from planner.errors import PlannerError, Stopped
@@ -187,7 +187,7 @@ with st.form("scenario_form"):
         for col, (code, label) in zip(st.columns(len(sources)), sources.items(), strict=True)
     }
     st.caption(A["year_budgets"])
-    year_frame = st.data_editor(
+    year_frame = cells.edit(
         year_table(years),
         hide_index=True,
         width="stretch",
@@ -229,7 +229,7 @@ with st.form("scenario_form"):
         placeholder=labels.CHOOSE,
     )
     st.caption(f"{A['must_buy']}. {A['must_buy_help']}")
-    must_frame = st.data_editor(
+    must_frame = cells.edit(
         pd.DataFrame(st.session_state.get("sc_must_base", []), columns=list(MUST_COLUMNS)).rename(
             columns=MUST_COLUMNS
         ),

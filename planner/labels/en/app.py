@@ -189,7 +189,10 @@ APP = {
     "package_lines": "Lines in the package",
     "by_method": "Value by contractor selection method",
     # Catalogue
-    "catalog_current": "Current catalogue version: {version} ({note})",
+    "catalog_current": "Catalogue in use: version {number}, saved on {at} by {by}"
+    " — note: {note} (version code {version})",
+    "catalog_current_files": "Catalogue in use: read from the catalogue files, not yet saved in "
+    "the database — note: {note} (version code {version})",
     "items_tab": "Items and unit prices",
     "norms_tab": "Norms",
     "price_date": "Price date",

@@ -6,6 +6,8 @@ ILLUSTRATIVE = "illustrative data, not actual survey figures"
 
 CHOOSE = "Choose…"
 
+EMPTY_CELL = "–"
+
 UNIT = {"billions": "{value} bn ₫"}
 
 WIDGET = {
@@ -81,6 +83,8 @@ DATA = {
 }
 
 SOURCE = {"form": "Form", "upload": "Upload", "demo": "Illustrative"}
+
+AUTHOR = {"system": "system (sample data)", "demo": "system (sample data)"}
 
 CONFIDENCE = {"confirmed": "Confirmed", "indicative": "Indicative", "unconfirmed": "Unconfirmed"}
 
