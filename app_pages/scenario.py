@@ -172,6 +172,7 @@ horizon[2].caption(f"{A['horizon']}: {years[0]}–{years[-1]}")
 version, tables = st.session_state["sc_version"], st.session_state["sc_tables"]
 item_codes = list(ws.catalog.items)
 centre_codes = [c.code for c in ws.centres]
+centre_names = {c.code: c.name for c in ws.centres}
 
 with st.form("scenario_form"):
     top = st.columns([2, 1])
@@ -197,7 +198,9 @@ with st.form("scenario_form"):
         column_config={
             A["year"]: st.column_config.NumberColumn(format="%d"),
             **{
-                label: st.column_config.NumberColumn(min_value=0.0, step=0.5)
+                label: st.column_config.NumberColumn(
+                    labels.UNIT["billions_column"].format(name=label), min_value=0.0, step=0.5
+                )
                 for label in [A["year_total"], *sources.values()]
             },
         },
@@ -238,8 +241,12 @@ with st.form("scenario_form"):
         num_rows="dynamic",
         key=f"sc_must_{tables}",
         column_config={
-            MUST_COLUMNS["centre"]: st.column_config.SelectboxColumn(options=centre_codes),
-            MUST_COLUMNS["item"]: st.column_config.SelectboxColumn(options=item_codes),
+            MUST_COLUMNS["centre"]: st.column_config.SelectboxColumn(
+                options=centre_codes, format_func=lambda c: f"{c} — {centre_names.get(c, '')}"
+            ),
+            MUST_COLUMNS["item"]: st.column_config.SelectboxColumn(
+                options=item_codes, format_func=lambda c: f"{c} — {ws.catalog.items[c].name}"
+            ),
             MUST_COLUMNS["quantity"]: st.column_config.NumberColumn(min_value=1, step=1),
         },
     )

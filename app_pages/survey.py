@@ -180,7 +180,7 @@ def version_line() -> None:
     st.caption(
         A["latest"].format(
             version=meta.version,
-            by=state.plain(meta.by),
+            by=state.plain(labels.author(meta.by)),
             at=labels.date(meta.at),
             source=labels.SOURCE[meta.source.value],
         )
@@ -288,6 +288,7 @@ def form_tab() -> None:
                 min_value=0 if whole else 0.0,
                 step=1 if whole else 1.0,
                 value=int(current) if whole else float(current),
+                format=None if whole else "%.0f",  # m² as whole numbers (351, not 351.00)
                 key=f"{key}_{code}_{base}",
             )
         procedures = procedure_editor(survey)

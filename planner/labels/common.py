@@ -20,7 +20,10 @@ CHOOSE = "Chọn…"  # placeholder of a multiple choice (Streamlit shows Englis
 EMPTY_CELL = "–"  # an empty table cell (Streamlit writes "None" otherwise): app_pages/cells.py
 
 
-UNIT = {"billions": "{value} tỷ ₫"}  # a headline amount in tỷ đồng (the exact one beside it)
+UNIT = {
+    "billions": "{value} tỷ ₫",  # a headline amount in tỷ đồng (the exact one beside it)
+    "billions_column": "{name} (tỷ đồng)",  # a table column of amounts typed in tỷ đồng
+}
 
 WIDGET = {  # Streamlit's own words, replaced on screen (app_pages/widget_words.py)
     "upload_button": "Chọn tệp",

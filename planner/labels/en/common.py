@@ -8,7 +8,7 @@ CHOOSE = "Choose…"
 
 EMPTY_CELL = "–"
 
-UNIT = {"billions": "{value} bn ₫"}
+UNIT = {"billions": "{value} bn ₫", "billions_column": "{name} (bn VND)"}
 
 WIDGET = {
     "upload_button": "Choose a file",
