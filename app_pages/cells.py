@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from babel.numbers import format_decimal
 from pandas.io.formats.style import Styler
 
 from planner import labels
@@ -48,8 +49,8 @@ def cell_text(value: Any) -> Any:
         return labels.YES_NO[value]
     if isinstance(value, int):
         return labels.number(value)
-    if isinstance(value, float):
-        return labels.number(value, 0 if value.is_integer() else 2)
+    if isinstance(value, float):  # up to two decimals, none written when there are none
+        return format_decimal(value, format="#,##0.##", locale=labels.babel_locale())
     if hasattr(value, "item") and not isinstance(value, str):  # numpy scalar
         return cell_text(value.item())
     return value
