@@ -83,7 +83,10 @@ with st.form(f"catalog_{ws.catalog.version}"):
                 ),
                 price_date: st.column_config.DateColumn(format="DD/MM/YYYY"),
                 ITEM_COLUMNS["unit_price"]: st.column_config.NumberColumn(
-                    min_value=0, step=1000, format="localized"
+                    labels.UNIT["dong_column"].format(name=ITEM_COLUMNS["unit_price"]),
+                    min_value=0,
+                    step=1000,
+                    format="localized",
                 ),
             },
         )

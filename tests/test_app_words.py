@@ -26,7 +26,7 @@ from streamlit import dataframe_util
 
 from app_pages import cells
 from planner import labels
-from planner.auth import Action, Actor, Role
+from planner.auth import SYSTEM, Action, Actor, Role
 from planner.catalog import load_catalog
 from planner.demo.accounts import ensure_demo_accounts
 from planner.demo.data import load_demo
@@ -45,6 +45,7 @@ from planner.optimise.solve import PLAN_STATUSES
 from planner.procurement.rules import Basis as FundingBasis
 from planner.procurement.rules import Method, load_rules
 from planner.services.survey_round import RoundStatus
+from planner.services.surveys import history, save_survey
 from planner.store.db import make_engine, shared_engine
 
 A, C = labels.APP, labels.COLUMN
@@ -257,9 +258,10 @@ def any_db(request, demo_template, template_2025, tmp_path, monkeypatch) -> str:
     ("actor", "pages"),
     [
         (ADMIN, ("overview", "needs", "catalog", "users", "scenario", "procurement")),
+        (PLANNER, ("overview", "survey", "needs", "scenario", "compare", "catalog")),
         (DISTRICT, ("survey", "needs")),
     ],
-    ids=["admin", "district"],
+    ids=["admin", "planner", "district"],
 )
 def test_pages_show_words_and_no_empty_marks(any_db, actor, pages):
     if actor.role == Role.DISTRICT and "2025" in any_db:  # the 2025 demo's district account
@@ -280,6 +282,8 @@ def test_catalog_shows_codes_in_words_and_dates_as_dates(app_db):
     assert all(isinstance(d, dt.date) for d in items.value[A["price_date"]])
     config = json.loads(items.proto.columns)[A["confidence"]]["type_config"]
     assert [o["label"] for o in config["options"]] == list(labels.CONFIDENCE.values())
+    price = json.loads(items.proto.columns)[C["unit_price"]]
+    assert price["label"] == "Đơn giá (đồng)"
     dates = json.loads(items.proto.columns)[A["price_date"]]["type_config"]
     assert dates["format"] == "DD/MM/YYYY"
     version = next(c.value for c in at.caption if "phiên bản số 1" in c.value).replace("\\", "")
@@ -366,3 +370,26 @@ def test_an_infeasible_run_names_its_rules_in_words(app_db):
     assert "budget_total" not in texts and "floor_renovation" not in texts
     short = re.search(r"Thiếu ([\d.]+) ₫", texts)
     assert short and 2_000_000_000 <= int(short.group(1).replace(".", "")) < 2_005_000_000
+
+
+def test_a_survey_with_missing_years_shows_the_empty_mark(app_db):
+    """A line saved without its year (allowed: the year is optional) and a version history: the
+    planner's read-only survey table writes "–" where the year is missing, never None or nan."""
+    engine = shared_engine(app_db)
+    current = history(engine, SYSTEM, "380")[-1]
+    first, *others = current.survey.lines
+    survey = current.survey.model_copy(
+        update={"lines": [first.model_copy(update={"year_acquired": None}), *others]}
+    )
+    save_survey(engine, SYSTEM, survey, base_version=current.version, source=SurveySource.FORM)
+    at = app_as(PLANNER, "survey")
+    at.selectbox(key="survey_centre").select("380")
+    at.run()
+    assert_words_only(at)
+    lines = next(
+        d.value
+        for d in at.dataframe
+        if d.editing_mode == "read_only" and C["year_acquired"] in d.value.columns
+    )
+    mine = lines[lines[C["item"]] == first.item]
+    assert labels.EMPTY_CELL in set(mine[C["year_acquired"]])

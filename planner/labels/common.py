@@ -23,6 +23,7 @@ EMPTY_CELL = "–"  # an empty table cell (Streamlit writes "None" otherwise): a
 UNIT = {
     "billions": "{value} tỷ ₫",  # a headline amount in tỷ đồng (the exact one beside it)
     "billions_column": "{name} (tỷ đồng)",  # a table column of amounts typed in tỷ đồng
+    "dong_column": "{name} (đồng)",  # a table column of amounts typed in đồng
 }
 
 WIDGET = {  # Streamlit's own words, replaced on screen (app_pages/widget_words.py)

@@ -8,7 +8,11 @@ CHOOSE = "Choose…"
 
 EMPTY_CELL = "–"
 
-UNIT = {"billions": "{value} bn ₫", "billions_column": "{name} (bn VND)"}
+UNIT = {
+    "billions": "{value} bn ₫",
+    "billions_column": "{name} (bn VND)",
+    "dong_column": "{name} (VND)",
+}
 
 WIDGET = {
     "upload_button": "Choose a file",
