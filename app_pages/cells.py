@@ -3,8 +3,9 @@
 Streamlit writes a missing value as the English word *None* (and pandas as *nan*/*NaT* once a
 column is turned into text), which a district officer reads as an error. So each table is
 tidied here, in one place, before it is drawn: a missing cell reads ``labels.EMPTY_CELL``
-("–"). A column that had to take that mark becomes text, so its numbers are written the
-Vietnamese way at the same time (``1.234,5``) instead of Python's.
+("–"). A column that had to take that mark becomes text: its whole numbers are written as
+they are (they may be years: 2012, not 2012.0) and its fractions the Vietnamese way
+(``1.234,5``), not Python's.
 
 In an editor only the cells the user cannot change are tidied: a "–" typed back into an
 editable cell would be saved as a value. ``tests/test_app_words.py`` scans app_pages/ so that
@@ -47,9 +48,11 @@ def cell_text(value: Any) -> Any:
         return labels.EMPTY_CELL
     if isinstance(value, bool):
         return labels.YES_NO[value]
-    if isinstance(value, int):
-        return labels.number(value)
-    if isinstance(value, float):  # up to two decimals, none written when there are none
+    if isinstance(value, int):  # as is: a column of whole numbers may be years (2012, not 2.012)
+        return str(value)
+    if isinstance(value, float) and value.is_integer():  # an int column that pandas made float
+        return str(int(value))
+    if isinstance(value, float):  # up to two decimals, in Vietnamese
         return format_decimal(value, format="#,##0.##", locale=labels.babel_locale())
     if hasattr(value, "item") and not isinstance(value, str):  # numpy scalar
         return cell_text(value.item())

@@ -144,7 +144,8 @@ def test_tidy_writes_every_missing_cell_as_the_empty_mark():
         {
             "text": ["a", None, "None"],
             "number": [1234.5, float("nan"), 2.0],
-            "whole": pd.array([1234567, None, 3], dtype="Int64"),
+            "whole": pd.array([2012, None, 3], dtype="Int64"),
+            "year": [2012, None, 2009],  # pandas makes it 2012.0: shown 2012
             "date": [pd.Timestamp("2026-12-05"), pd.NaT, pd.Timestamp("2017-06-01")],
             "full": [1, 2, 3],
         }
@@ -153,7 +154,8 @@ def test_tidy_writes_every_missing_cell_as_the_empty_mark():
     empty = labels.EMPTY_CELL
     assert list(tidy["text"]) == ["a", empty, empty]
     assert list(tidy["number"]) == ["1.234,5", empty, "2"]
-    assert list(tidy["whole"]) == ["1.234.567", empty, "3"]
+    assert list(tidy["whole"]) == ["2012", empty, "3"]
+    assert list(tidy["year"]) == ["2012", empty, "2009"]
     assert tidy["date"][1] == empty
     assert list(tidy["full"]) == [1, 2, 3]  # nothing missing: left as numbers
     assert not tidy.map(lambda v: bool(MISSING_TEXT.search(str(v)))).any().any()
@@ -379,7 +381,7 @@ def test_a_survey_with_missing_years_shows_the_empty_mark(app_db):
     current = history(engine, SYSTEM, "380")[-1]
     first, *others = current.survey.lines
     survey = current.survey.model_copy(
-        update={"lines": [first.model_copy(update={"year_acquired": None}), *others]}
+        update={"lines": (first.model_copy(update={"year_acquired": None}), *others)}
     )
     save_survey(engine, SYSTEM, survey, base_version=current.version, source=SurveySource.FORM)
     at = app_as(PLANNER, "survey")
@@ -393,3 +395,5 @@ def test_a_survey_with_missing_years_shows_the_empty_mark(app_db):
     )
     mine = lines[lines[C["item"]] == first.item]
     assert labels.EMPTY_CELL in set(mine[C["year_acquired"]])
+    # the other years stay years: 2012, not 2012.0 nor 2.012
+    assert all(re.fullmatch(r"\d{4}|–", str(y)) for y in lines[C["year_acquired"]])
