@@ -110,8 +110,8 @@ with st.form(f"catalog_{ws.catalog.version}"):
             disabled=[share_cols["category"], share_cols["mountainous"]],
             column_config={
                 share_cols[s.code]: st.column_config.NumberColumn(
-                    min_value=0.0, max_value=1.0, step=0.05
-                )
+                    min_value=0.0, max_value=1.0, step=0.05, format="percent"
+                )  # typed as a share of 1 (0,7), shown as 70%
                 for s in ws.catalog.policy.funding_sources
             },
         )

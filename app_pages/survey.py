@@ -229,7 +229,10 @@ def form_tab() -> None:
             hide_index=True,
             width="stretch",
             column_order=[C[k] for k in LINE_ORDER],
-            column_config={C["item"]: st.column_config.Column(pinned=True)},
+            column_config={
+                C["item"]: st.column_config.Column(pinned=True),
+                C["quantity"]: st.column_config.NumberColumn(format="%d"),  # 4, not 4.0
+            },
         )
         st.subheader(S["procedures"])
         cells.show(procedure_frame(survey), hide_index=True, width="stretch")

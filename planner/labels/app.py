@@ -326,7 +326,7 @@ APP.update(
         "shares_tab": "Tỷ lệ nguồn vốn",
         "shares_help": (
             "Tỷ lệ mỗi nguồn vốn chi trả cho từng nhóm, theo đơn vị miền núi hay không; "
-            "mỗi dòng phải không âm và cộng lại bằng 1."
+            "mỗi dòng phải không âm và cộng lại bằng 100% (nhập dạng phần của 1: 0,7 là 70%)."
         ),
         "mountainous_row": "Miền núi",
         "share_negative": "tỷ lệ không âm (từ 0 đến 1)",

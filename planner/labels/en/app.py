@@ -271,7 +271,7 @@ APP = {
     "shares_tab": "Funding shares",
     "shares_help": (
         "The share each funding source pays for each category, for mountainous centres or not; "
-        "each row must be non-negative and add up to 1."
+        "each row must be non-negative and add up to 100% (typed as a share of 1: 0.7 is 70%)."
     ),
     "mountainous_row": "Mountainous",
     "share_negative": "a share that is not negative (0 to 1)",
