@@ -82,8 +82,8 @@ OPTIMISE_RELAXED = {
 OPTIMISE_RULE = {
     "budget_total": "the total budget",
     "budget_year": "the budget of {year}",
-    "budget_source": "the budget of {source}",
-    "budget_source_year": "the budget of {source} in {year}",
+    "budget_source": "the limit on {source}",
+    "budget_source_year": "the limit on {source} in {year}",
     "cap": "the spending cap on {category}",
     "floor": "the minimum spending on {category}",
     "must_buy": "the required {quantity} {item} for {centre}",
