@@ -397,3 +397,25 @@ def test_a_survey_with_missing_years_shows_the_empty_mark(app_db):
     assert labels.EMPTY_CELL in set(mine[C["year_acquired"]])
     # the other years stay years: 2012, not 2012.0 nor 2.012
     assert all(re.fullmatch(r"\d{4}|–", str(y)) for y in lines[C["year_acquired"]])
+
+
+def test_a_refused_save_lists_its_problems_without_none(app_db):
+    """Cost shares that do not add to 1 and no note: the note's problem has no row, column or
+    value, and the problems table writes those cells "–" (it used to say None)."""
+    at = app_as(PLANNER, "catalog")
+    key = next(d.key for d in at.data_editor if A["mountainous_row"] in d.value.columns)
+    at.session_state[key] = {
+        "edited_rows": {0: {"Ngân sách tỉnh": 0.9}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    button(at, A["catalog_save"]).click()
+    at.run()
+    assert at.error and at.error[0].value == A["catalog_invalid"]
+    assert_words_only(at)
+    problems = next(d.value for d in at.dataframe if A["problem_expected"] in d.value.columns)
+    note = problems[problems[A["problem_where"]] == A["catalog_note"]].iloc[0]
+    assert note[A["problem_expected"]] == A["note_required"]
+    assert note[A["problem_row"]] == note[A["problem_value"]] == labels.EMPTY_CELL
+    shares = problems[problems[A["problem_where"]] == A["shares_tab"]].iloc[0]
+    assert shares[A["problem_row"]] == "1"  # the row number stays a number, as written
