@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import charts, job_view, kept_sweeps, state
+from app_pages import cells, charts, job_view, kept_sweeps, state
 from app_pages.results import (
     RUN_IDS,
     add_finished_run,
@@ -27,6 +27,7 @@ from planner.errors import PlannerError, Stopped
 from planner.optimise.solve import DEFAULT_TIME_LIMIT, PLAN_STATUSES
 from planner.services.run_history import as_result, reopen
 from planner.services.run_job import start_solves, start_sweep
+from planner.services.scenario_fields import SWEEP_FROM_BN, SWEEP_POINTS, SWEEP_TO_BN
 from planner.services.scenario_run import BILLION, ScenarioResult
 from planner.store.runs import MAX_RUNS_PER_USER, RunSummary, delete_run, list_runs, load_run
 from planner.store.scenarios import list_scenarios
@@ -76,7 +77,10 @@ def collect_saved() -> None:
 
 def run_label(run: RunSummary) -> str:
     return R["label"].format(
-        id=run.id, name=run.name, by=run.created_by, at=labels.date(run.created_at.astimezone())
+        id=run.id,
+        name=run.name,
+        by=labels.author(run.created_by),
+        at=labels.date(run.created_at.astimezone()),
     )
 
 
@@ -169,7 +173,7 @@ else:
             compared = {}
         if compared:
             table = pd.DataFrame({name: kpis(result) for name, result in compared.items()})
-            st.dataframe(table.rename_axis(A["compare_metric"]), width="stretch")
+            cells.show(table.rename_axis(A["compare_metric"]), hide_index=False, width="stretch")
             st.caption(A["coverage_pct"])
             charts.coverage_bars(
                 [
@@ -188,13 +192,13 @@ if "runs_flash" in st.session_state:
 if not kept:
     st.info(R["none"])
 else:
-    st.dataframe(
+    cells.show(
         pd.DataFrame(
             [
                 {
                     R["id"]: r.id,
                     R["name"]: r.name,
-                    R["by"]: r.created_by,
+                    R["by"]: labels.author(r.created_by),
                     R["at"]: labels.date(r.created_at.astimezone()),
                     R["status"]: labels.OPTIMISE_STATUS.get(r.status, r.status),
                     R["spent"]: labels.money(r.spent) if r.spent is not None else "–",
@@ -243,13 +247,18 @@ else:
         st.caption(f"{A['sweep_base']}: {base.name}")
         cols = st.columns(3)
         low = cols[0].number_input(
-            A["sweep_from"], min_value=0.0, step=1.0, format="%g", value=5.0, key="sweep_low"
+            A["sweep_from"],
+            min_value=0.0,
+            step=1.0,
+            format="%g",
+            value=SWEEP_FROM_BN,
+            key="sweep_low",
         )
         high = cols[1].number_input(
-            A["sweep_to"], min_value=0.5, step=1.0, format="%g", value=60.0, key="sweep_high"
+            A["sweep_to"], min_value=0.5, step=1.0, format="%g", value=SWEEP_TO_BN, key="sweep_high"
         )
         points = cols[2].number_input(
-            A["sweep_points"], min_value=2, max_value=40, step=1, value=8, key="sweep_n"
+            A["sweep_points"], min_value=2, max_value=40, step=1, value=SWEEP_POINTS, key="sweep_n"
         )
         submitted = st.form_submit_button(A["sweep_run"], type="primary")
     if submitted:
@@ -280,7 +289,7 @@ else:
         st.caption(f"{A['sweep_base']}: {name}")
         kept_sweeps.reopened_caption()
         charts.need_met_curve(result)
-        st.dataframe(
+        cells.show(
             pd.DataFrame(
                 [
                     {

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import state
+from app_pages import cells, state
 from planner import labels
 from planner.auth import Actor, Role
 from planner.errors import PlannerError
@@ -76,7 +76,7 @@ def reopened_caption() -> None:
         st.caption(
             S["reopened"].format(
                 id=summary.id,
-                by=state.plain(summary.created_by),
+                by=state.plain(labels.author(summary.created_by)),
                 at=labels.date(summary.created_at.astimezone()),
             )
         )
@@ -86,7 +86,7 @@ def _label(sweep: SweepSummary) -> str:
     return S["label"].format(
         id=sweep.id,
         name=sweep.name,
-        by=sweep.created_by,
+        by=labels.author(sweep.created_by),
         at=labels.date(sweep.created_at.astimezone()),
         points=sweep.point_count,
     )
@@ -123,13 +123,13 @@ def section(actor: Actor, engine) -> None:
         st.session_state[FLASH] = ("success", S["deleted"].format(id=sweep_id))
         st.session_state["sweeps_delete_confirm"] = False  # the next deletion is asked again
 
-    st.dataframe(
+    cells.show(
         pd.DataFrame(
             [
                 {
                     S["id"]: s.id,
                     S["name"]: s.name,
-                    S["by"]: s.created_by,
+                    S["by"]: labels.author(s.created_by),
                     S["at"]: labels.date(s.created_at.astimezone()),
                     S["points"]: s.point_count,
                 }

@@ -12,7 +12,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from app_pages import charts, state
+from app_pages import cells, charts, state
 from planner import labels
 from planner.auth import Role
 from planner.excel.needs_export import needs_workbook_bytes
@@ -126,7 +126,7 @@ if not summary.empty:  # the Tổng cộng row: every money column summed, centr
         **total,
         C["go_live"]: ready,
     }
-st.dataframe(
+cells.show(
     summary.style.format(labels.money, subset=money_columns), hide_index=True, width="stretch"
 )
 st.download_button(
@@ -156,6 +156,24 @@ if planner_view and not records.empty:
     )
 
 
+def percent(share: float) -> str:
+    """A share of 1 written as a percentage: ``0.793`` → ``'79,3 %'``."""
+    return f"{labels.number(100 * share, 1)} %"
+
+
+def sizing_frame(frame: pd.DataFrame):
+    """The counter sizing table with its units: shares as %, the other figures Vietnamese style."""
+    shares = [S["utilisation"], S["within_target"]]
+    decimals = {S["arrivals"]: 2, S["service_minutes"]: 1, S["expected_wait"]: 1}
+    formats = {
+        **{c: percent for c in shares},
+        **{c: (lambda v, d=d: labels.number(v, d)) for c, d in decimals.items()},
+    }
+    others = [c for c in frame.columns if c not in formats and frame[c].dtype.kind in "if"]
+    formats.update({c: labels.number for c in others})
+    return frame.style.format({c: f for c, f in formats.items() if c in frame.columns})
+
+
 def reason(unit: UnusableUnits) -> str:
     if unit.reason == Unusable.PAST_LIFETIME:
         return A["unusable_past_lifetime"].format(
@@ -177,7 +195,7 @@ def unusable_table(code: str, needs) -> None:
     if not found:
         st.caption(A["unusable_none"])
         return
-    st.dataframe(
+    cells.show(
         pd.DataFrame(
             [
                 {
@@ -214,8 +232,10 @@ if options:
         ):
             for line in explanation(chosen_needs, ws.surveys.get(code, (None, None))[1]):
                 st.caption(line)
-            st.dataframe(
-                pd.DataFrame(sizing_table(chosen_needs.sizing)), hide_index=True, width="stretch"
+            cells.show(
+                sizing_frame(pd.DataFrame(sizing_table(chosen_needs.sizing))),
+                hide_index=True,
+                width="stretch",
             )
     detail = records[records["centre"] == code]
     rows = pd.DataFrame(
@@ -223,6 +243,9 @@ if options:
             C["item"]: detail["item"],
             C["item_name"]: [
                 ws.catalog.items[i].name if i in ws.catalog.items else i for i in detail["item"]
+            ],
+            C["unit"]: [
+                ws.catalog.items[i].unit if i in ws.catalog.items else "" for i in detail["item"]
             ],
             C["category"]: detail["category"].map(labels.CATEGORY),
             A["priority"]: detail["priority"],
@@ -234,7 +257,7 @@ if options:
             C["total_cost"]: detail["total_cost"],
         }
     )
-    st.dataframe(
+    cells.show(
         rows.style.format(labels.money, subset=[C["unit_price"], C["total_cost"]]),
         hide_index=True,
         width="stretch",

@@ -11,7 +11,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from app_pages import state
+from app_pages import cells, state
 from planner import labels
 from planner.auth import Action, Actor, allowed
 from planner.errors import PlannerError
@@ -88,7 +88,7 @@ def round_heading(current: SurveyRound | None) -> None:
         return
     st.markdown(round_text(current, today))
     at = labels.date(current.created_at.astimezone(VIETNAM))
-    st.caption(R["set_by"].format(by=state.plain(current.created_by), at=at))
+    st.caption(R["set_by"].format(by=state.plain(labels.author(current.created_by)), at=at))
 
 
 def metrics(statuses) -> None:
@@ -142,9 +142,11 @@ def board(current: SurveyRound | None, statuses) -> None:
         "source": R["col_source"],
         "total_cost": C["total_cost"],
     }
-    table = pd.DataFrame(board_records(shown, costs), columns=list(names)).rename(columns=names)
+    table = pd.DataFrame(board_records(shown, costs), columns=list(names))
+    table["by"] = table["by"].map(labels.author)  # the demo loader's account in words
+    table = table.rename(columns=names)
     if shown:
-        st.dataframe(table, hide_index=True, width="stretch")
+        cells.show(table, hide_index=True, width="stretch")
     else:
         st.info(R["nothing_matches"])
     st.caption(R["legend"])

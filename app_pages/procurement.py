@@ -16,7 +16,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import charts, state
+from app_pages import cells, charts, state
 from app_pages.results import RUN_IDS, restore_last_run
 from planner import labels
 from planner.errors import PlannerError
@@ -159,6 +159,41 @@ def _workbook(plan) -> bytes:
     return cached[1]
 
 
+def with_total(rows: list[dict], amounts: dict[str, int]) -> pd.DataFrame:
+    """``rows`` and a Tổng cộng row (in the first column) writing each of ``amounts`` as money;
+    every cell text, so a column keeps one type (numbers already in Vietnamese)."""
+    if not rows:
+        return pd.DataFrame(rows)
+    first = next(iter(rows[0]))
+    total = {first: labels.COLUMN["total"], **{k: labels.money(v) for k, v in amounts.items()}}
+    frame = pd.DataFrame([*rows, total]).astype(object)
+    frame = frame.where(frame.notna(), "")
+    years = {A["year"]}  # a year is written as is (2018, not 2.018)
+    for column in frame.columns:
+        frame[column] = frame[column].map(
+            lambda v, plain=column in years: (
+                labels.number(v) if isinstance(v, int) and not plain else str(v)
+            )
+        )
+    return frame
+
+
+def packages_frame(plan) -> pd.DataFrame:
+    """The packages (KHLCNT columns) and their Tổng cộng: estimates, prices and lines added up."""
+    frame = with_total(
+        package_rows(plan),
+        {
+            labels.KHLCNT_COLUMN["value"]: sum(p.value for p in plan.packages),
+            labels.KHLCNT_COLUMN["price"]: sum(p.price for p in plan.packages),
+        },
+    )
+    if plan.packages:
+        frame.loc[len(frame) - 1, A["package_lines"]] = labels.number(
+            sum(len(p.lines) for p in plan.packages)
+        )
+    return frame
+
+
 plan = plans[result.key]
 regimes = regime_options(plan)
 st.caption(
@@ -185,7 +220,7 @@ if (note := st.session_state.pop(KEPT_NOTE, None)) is not None:
     getattr(st, note[0])(note[1])
 
 st.subheader(A["packages"])
-st.dataframe(pd.DataFrame(package_rows(plan)), hide_index=True, width="stretch")
+cells.show(packages_frame(plan), hide_index=True, width="stretch")
 against_budget = prices_against_budget(plan, result.document)
 if against_budget is not None:
     fits, message = against_budget
@@ -213,8 +248,11 @@ st.subheader(A["edit_packages"])
 ids = [p.id for p in plan.packages]
 names = {p.id: f"{p.id} — {p.name}" for p in plan.packages}
 with st.expander(A["plan_lines"]):
-    st.dataframe(
-        pd.DataFrame(line_rows(plan, {c: i.name for c, i in ws.catalog.items.items()})),
+    cells.show(
+        with_total(
+            line_rows(plan, {c: i.name for c, i in ws.catalog.items.items()}),
+            {labels.COLUMN["cost"]: sum(line.cost for line in plan.lines)},
+        ),
         hide_index=True,
         width="stretch",
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import charts, state
+from app_pages import cells, charts, state
 from planner import labels
 from planner.errors import PlannerError
 from planner.services.run_history import reopen_latest, stamp_text
@@ -140,6 +140,15 @@ def _with_total(rows: list[dict], first: str, amounts: dict[str, int]) -> pd.Dat
     return frame.astype(object).where(frame.notna(), "").astype(str)  # one type per column
 
 
+def _amounts(amounts: pd.Series, first: str) -> pd.DataFrame:
+    """Name → đồng as a money table with its Tổng cộng row."""
+    return _with_total(
+        [{first: k, A["amount"]: labels.money(v)} for k, v in amounts.items()],
+        first,
+        {A["amount"]: int(amounts.sum())},
+    )
+
+
 def _unmet(doc: dict, names: dict[str, str]) -> pd.DataFrame:
     return _with_total(
         [
@@ -166,7 +175,7 @@ def _lines(doc: dict, names: dict[str, str], sources: dict[str, str]) -> pd.Data
                 C["centre"]: r["centre"],
                 C["item"]: r["item"],
                 C["item_name"]: names.get(r["item"], ""),
-                A["year"]: r["year"],
+                A["year"]: str(r["year"]),
                 A["repair_flag"]: "✓" if r["repair"] else "",
                 C["quantity"]: labels.number(r["quantity"]),
                 C["unit_price"]: labels.money(r["unit_price"]),
@@ -205,7 +214,7 @@ def by_year(doc: dict, sources: dict[str, str]) -> pd.DataFrame:
     rows = []
     for y in years:
         row = {
-            A["year"]: y,
+            A["year"]: str(y),
             A["budget_of_year"]: limit(_get_year(budget.get("by_year", {}), y)),
             A["spent_of_year"]: labels.money(_get_year(spent.get("by_year", {}), y) or 0),
         }
@@ -216,7 +225,34 @@ def by_year(doc: dict, sources: dict[str, str]) -> pd.DataFrame:
                     _get_year(budget["by_source_year"][code], y)
                 )
         rows.append(row)
-    return pd.DataFrame(rows)
+    if not rows:
+        return pd.DataFrame(rows)
+    total = {
+        A["year"]: C["total"],
+        A["budget_of_year"]: _sum_of_limits(
+            [_get_year(budget.get("by_year", {}), y) for y in years], budget.get("total")
+        ),
+        A["spent_of_year"]: labels.money(
+            sum(_get_year(spent.get("by_year", {}), y) or 0 for y in years)
+        ),
+    }
+    for code, name in sources.items():
+        total[f"{name}: {A['spent_of_year'].lower()}"] = labels.money(
+            sum(v for (s, _), v in paid.items() if s == code)
+        )
+        if code in budget.get("by_source_year", {}):
+            total[f"{name}: {A['budget_of_year'].lower()}"] = _sum_of_limits(
+                [_get_year(budget["by_source_year"][code], y) for y in years], None
+            )
+    return pd.DataFrame([*rows, total])
+
+
+def _sum_of_limits(limits: list, overall) -> str:
+    """The Tổng cộng of yearly limits: their sum when every year has one, else the overall
+    budget (``overall``) when there is one, else "no limit"."""
+    if limits and all(v is not None for v in limits):
+        return labels.money(sum(limits))
+    return A["unlimited_short"] if overall is None else labels.money(overall)
 
 
 def _get_year(mapping: dict, year: int):
@@ -258,7 +294,7 @@ def show_result(result: ScenarioResult, ws, actor, engine) -> None:
         st.caption(
             R["reopened"].format(
                 id=reopened.id,
-                by=state.plain(reopened.created_by),
+                by=state.plain(labels.author(reopened.created_by)),
                 at=labels.date(result.solved_at),
             )
         )
@@ -299,7 +335,7 @@ def show_result(result: ScenarioResult, ws, actor, engine) -> None:
         ]
     )
     with tabs[0]:
-        st.dataframe(_centres(doc), hide_index=True, width="stretch")
+        cells.show(_centres(doc), hide_index=True, width="stretch")
         charts.coverage_bars(doc["centres"])
     with tabs[1]:
         spent = doc["spent"]
@@ -311,20 +347,16 @@ def show_result(result: ScenarioResult, ws, actor, engine) -> None:
         )
         left, right = st.columns(2)
         left.caption(A["allocation_sources"])
-        left.dataframe(
-            by_source.map(labels.money).rename_axis(A["source_name"]).reset_index(), hide_index=True
-        )
+        cells.show(where=left, frame=_amounts(by_source, A["source_name"]), hide_index=True)
         with left:
             charts.money_bars(by_source.to_dict(), A["source_name"])
         right.caption(A["allocation_categories"])
-        right.dataframe(
-            by_category.map(labels.money).rename_axis(C["category"]).reset_index(), hide_index=True
-        )
+        cells.show(where=right, frame=_amounts(by_category, C["category"]), hide_index=True)
         with right:
             charts.money_bars(by_category.to_dict(), C["category"])
     with tabs[2]:
-        st.dataframe(by_year(doc, sources), hide_index=True, width="stretch")
+        cells.show(by_year(doc, sources), hide_index=True, width="stretch")
     with tabs[3]:
-        st.dataframe(_lines(doc, names, sources), hide_index=True, width="stretch")
+        cells.show(_lines(doc, names, sources), hide_index=True, width="stretch")
     with tabs[4]:
-        st.dataframe(_unmet(doc, names), hide_index=True, width="stretch")
+        cells.show(_unmet(doc, names), hide_index=True, width="stretch")

@@ -24,7 +24,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from app_pages import job_view, state
+from app_pages import cells, job_view, state
 from app_pages.results import add_finished_run, restore_last_run, show_result
 from planner import labels
 from planner.errors import PlannerError, Stopped
@@ -32,6 +32,7 @@ from planner.optimise.optimiser import default_year
 from planner.optimise.scenario import Scenario
 from planner.optimise.solve import DEFAULT_TIME_LIMIT
 from planner.services.run_job import start_solve
+from planner.services.scenario_fields import FORM_BUDGET_BN, billions
 from planner.services.scenario_run import form_values, scenario_from_form
 from planner.store.scenarios import list_scenarios
 
@@ -98,7 +99,11 @@ def _on_load(saved: dict[str, Scenario]) -> None:
 
 
 if "sc_version" not in st.session_state or "sc_form" not in st.session_state:
-    put_in_form(Scenario(name=A["default_scenario"], budget=25 * 10**9, years=(default_year(ws),)))
+    put_in_form(
+        Scenario(
+            name=A["default_scenario"], budget=billions(FORM_BUDGET_BN), years=(default_year(ws),)
+        )
+    )
 
 saved = {s.name: s.scenario for s in list_scenarios(state.engine())}
 with st.expander(A["load_saved"], expanded=False):
@@ -172,6 +177,7 @@ horizon[2].caption(f"{A['horizon']}: {years[0]}–{years[-1]}")
 version, tables = st.session_state["sc_version"], st.session_state["sc_tables"]
 item_codes = list(ws.catalog.items)
 centre_codes = [c.code for c in ws.centres]
+centre_names = {c.code: c.name for c in ws.centres}
 
 with st.form("scenario_form"):
     top = st.columns([2, 1])
@@ -187,7 +193,7 @@ with st.form("scenario_form"):
         for col, (code, label) in zip(st.columns(len(sources)), sources.items(), strict=True)
     }
     st.caption(A["year_budgets"])
-    year_frame = st.data_editor(
+    year_frame = cells.edit(
         year_table(years),
         hide_index=True,
         width="stretch",
@@ -197,7 +203,9 @@ with st.form("scenario_form"):
         column_config={
             A["year"]: st.column_config.NumberColumn(format="%d"),
             **{
-                label: st.column_config.NumberColumn(min_value=0.0, step=0.5)
+                label: st.column_config.NumberColumn(
+                    labels.UNIT["billions_column"].format(name=label), min_value=0.0, step=0.5
+                )
                 for label in [A["year_total"], *sources.values()]
             },
         },
@@ -229,7 +237,7 @@ with st.form("scenario_form"):
         placeholder=labels.CHOOSE,
     )
     st.caption(f"{A['must_buy']}. {A['must_buy_help']}")
-    must_frame = st.data_editor(
+    must_frame = cells.edit(
         pd.DataFrame(st.session_state.get("sc_must_base", []), columns=list(MUST_COLUMNS)).rename(
             columns=MUST_COLUMNS
         ),
@@ -238,8 +246,12 @@ with st.form("scenario_form"):
         num_rows="dynamic",
         key=f"sc_must_{tables}",
         column_config={
-            MUST_COLUMNS["centre"]: st.column_config.SelectboxColumn(options=centre_codes),
-            MUST_COLUMNS["item"]: st.column_config.SelectboxColumn(options=item_codes),
+            MUST_COLUMNS["centre"]: st.column_config.SelectboxColumn(
+                options=centre_codes, format_func=lambda c: f"{c} — {centre_names.get(c, '')}"
+            ),
+            MUST_COLUMNS["item"]: st.column_config.SelectboxColumn(
+                options=item_codes, format_func=lambda c: f"{c} — {ws.catalog.items[c].name}"
+            ),
             MUST_COLUMNS["quantity"]: st.column_config.NumberColumn(min_value=1, step=1),
         },
     )

@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from app_pages import language
+from app_pages import cells, language
 from planner import labels
 from planner.auth import ROLE_LABEL, Actor, Role
 from planner.errors import PlannerError, Problem
@@ -284,7 +284,7 @@ def show_error(exc: PlannerError) -> None:
     problems = getattr(exc, "problems", None)
     st.error(exc.args[0] if problems else str(exc))
     if problems:
-        st.dataframe(problems_frame(problems), hide_index=True, width="stretch")
+        cells.show(problems_frame(problems), hide_index=True, width="stretch")
 
 
 def centre_name(code: str) -> str:

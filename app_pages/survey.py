@@ -22,7 +22,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from app_pages import state
+from app_pages import cells, state
 from app_pages.survey_history import history_tab
 from planner import labels
 from planner.auth import Action, Role, allowed
@@ -94,7 +94,7 @@ def refused(where: str) -> None:
         return
     st.error(entry["message"])
     if entry["problems"] is not None:
-        st.dataframe(pd.DataFrame(entry["problems"]), hide_index=True, width="stretch")
+        cells.show(pd.DataFrame(entry["problems"]), hide_index=True, width="stretch")
     if entry["stale"] and st.button(A["reload"], key=f"reload_{where}"):
         st.session_state["survey_base"][code] = latest_version
         st.session_state["survey_refused"] = None
@@ -164,7 +164,7 @@ def version_line() -> None:
     st.caption(
         A["latest"].format(
             version=meta.version,
-            by=state.plain(meta.by),
+            by=state.plain(labels.author(meta.by)),
             at=labels.date(meta.at),
             source=labels.SOURCE[meta.source.value],
         )
@@ -182,7 +182,7 @@ def procedure_editor(survey) -> pd.DataFrame:
     """The editable procedure table (validated on save by planner.services.survey_form)."""
     st.subheader(S["procedures"])
     st.caption(S["procedures_help"])
-    return st.data_editor(
+    return cells.edit(
         procedure_frame(survey),
         num_rows="dynamic",
         hide_index=True,
@@ -208,15 +208,18 @@ def form_tab() -> None:
     rows = pd.DataFrame(form_rows(survey, ws.catalog))
     if not can_write:
         st.caption(A["read_only"])
-        st.dataframe(
+        cells.show(
             rows.dropna(subset=[C["quantity"]]),
             hide_index=True,
             width="stretch",
             column_order=[C[k] for k in LINE_ORDER],
-            column_config={C["item"]: st.column_config.Column(pinned=True)},
+            column_config={
+                C["item"]: st.column_config.Column(pinned=True),
+                C["quantity"]: st.column_config.NumberColumn(format="%d"),  # 4, not 4.0
+            },
         )
         st.subheader(S["procedures"])
-        st.dataframe(procedure_frame(survey), hide_index=True, width="stretch")
+        cells.show(procedure_frame(survey), hide_index=True, width="stretch")
         return
     premises = survey.premises if survey else centre.premises
     as_of = st.date_input(
@@ -232,7 +235,7 @@ def form_tab() -> None:
     with st.form(f"survey_form_{code}_{base}"):
         st.caption(A["lines_help"])
         st.caption(A["lines_phone_help"])
-        edited = st.data_editor(
+        edited = cells.edit(
             rows,
             num_rows="dynamic",
             hide_index=True,
@@ -272,6 +275,7 @@ def form_tab() -> None:
                 min_value=0 if whole else 0.0,
                 step=1 if whole else 1.0,
                 value=int(current) if whole else float(current),
+                format=None if whole else "%.0f",  # m² as whole numbers (351, not 351.00)
                 key=f"{key}_{code}_{base}",
             )
         procedures = procedure_editor(survey)

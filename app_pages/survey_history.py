@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
+from app_pages import cells
 from planner import labels
 from planner.auth import Actor
 from planner.needs.sizing import field_label
@@ -44,10 +45,10 @@ def diff_tables(engine: Engine, actor: Actor, code: str, a: int, b: int) -> None
     for title, items in ((A["diff_added"], change.added), (A["diff_removed"], change.removed)):
         if items:
             st.caption(title)
-            st.dataframe(lines(items), hide_index=True, width="stretch")
+            cells.show(lines(items), hide_index=True, width="stretch")
     if change.changed:
         st.caption(A["diff_changed"])
-        st.dataframe(
+        cells.show(
             pd.DataFrame(
                 [
                     {
@@ -65,7 +66,7 @@ def diff_tables(engine: Engine, actor: Actor, code: str, a: int, b: int) -> None
         )
     if change.premises:
         st.caption(A["diff_premises"])
-        st.dataframe(
+        cells.show(
             pd.DataFrame(
                 [
                     {A["field"]: C.get(k, k), A["before"]: v[0], A["after"]: v[1]}
@@ -77,7 +78,7 @@ def diff_tables(engine: Engine, actor: Actor, code: str, a: int, b: int) -> None
         )
     if change.procedures:
         st.caption(A["diff_procedures"])
-        st.dataframe(
+        cells.show(
             pd.DataFrame(
                 [
                     {
@@ -108,12 +109,12 @@ def history_tab(engine: Engine, actor: Actor, code: str) -> None:
     if not versions:
         st.info(A["history_empty"])
         return
-    st.dataframe(
+    cells.show(
         pd.DataFrame(
             [
                 {
                     A["version"]: v.version,
-                    A["saved_by"]: v.by,
+                    A["saved_by"]: labels.author(v.by),
                     A["saved_at"]: labels.date(v.at),
                     A["source"]: labels.SOURCE[v.source.value],
                 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import state
+from app_pages import cells, state
 from planner import labels
 from planner.auth import ROLE_LABEL, Role
 from planner.errors import PlannerError
@@ -30,7 +30,7 @@ def done(message: str) -> None:
 
 accounts = list_users(engine, actor)
 st.subheader(A["users_list"])
-st.dataframe(
+cells.show(
     pd.DataFrame(
         [
             {
@@ -39,7 +39,7 @@ st.dataframe(
                 A["centre"]: a.centre or "",
                 A["disabled"]: "✓" if a.disabled else "",
                 A["failed_logins"]: a.failed_logins,
-                A["created_by"]: a.created_by,
+                A["created_by"]: labels.author(a.created_by),
                 A["created_at"]: labels.date(a.created_at),
             }
             for a in accounts

@@ -49,7 +49,7 @@ def test_overview_page_shows_a_submission_and_the_map(app_db):
     assert (
         row[R["col_status"]] == R["status_not_started"]  # no round set yet: no deadline
         and row[R["col_version"]] == 2
-        and row[R["col_by"]] == "system"
+        and row[R["col_by"]] == labels.author("system") == "hệ thống (dữ liệu mẫu)"
     )
     assert {m.label: m.value for m in at.metric}[R["status_not_started"]] == "28"
     assert R["no_round"] in [i.value for i in at.info]

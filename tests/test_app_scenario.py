@@ -51,7 +51,7 @@ def test_scenario_run_shows_results_and_the_proposal_workbook(app_db):
     at.run()
     assert not at.exception
     packages = at.dataframe[0].value
-    assert len(packages) == len(result.document["packages"]) > 0
+    assert len(packages) == len(result.document["packages"]) + 1 > 1  # and the Tổng cộng row
 
     at.switch_page("app_pages/scenario.py")
     at.run()
@@ -189,12 +189,16 @@ def test_a_saved_scenario_loads_back_into_the_form_and_runs_by_year(app_db):
     table = next(d.value for d in at.dataframe if A["budget_of_year"] in d.value.columns).set_index(
         A["year"]
     )
-    assert table.loc[2018, A["budget_of_year"]] == labels.money(10 * BILLION)
-    assert table.loc[2019, A["budget_of_year"]] == labels.money(12 * BILLION)
-    assert table.loc[2018, A["spent_of_year"]] == labels.money(by_year[2018])
-    assert table.loc[2019, f"Ngân sách tỉnh: {A['budget_of_year'].lower()}"] == labels.money(
+    assert table.loc["2018", A["budget_of_year"]] == labels.money(10 * BILLION)
+    assert table.loc["2019", A["budget_of_year"]] == labels.money(12 * BILLION)
+    assert table.loc["2018", A["spent_of_year"]] == labels.money(by_year[2018])
+    assert table.loc["2019", f"Ngân sách tỉnh: {A['budget_of_year'].lower()}"] == labels.money(
         7 * BILLION
     )
+    # the Tổng cộng row: 10 + 12 bn of yearly budgets, the two years' spending added up
+    total = table.loc[labels.COLUMN["total"]]
+    assert total[A["budget_of_year"]] == labels.money(22 * BILLION)
+    assert total[A["spent_of_year"]] == labels.money(sum(by_year.values()))
 
 
 def test_bad_table_input_is_shown_as_problems_and_nothing_runs(app_db):
@@ -277,10 +281,12 @@ def test_the_app_and_the_cli_plan_the_same_year_and_time_limit(app_db, cli):
 
     from planner.cli import build_parser
     from planner.optimise.solve import DEFAULT_TIME_LIMIT
+    from planner.services.scenario_fields import FORM_BUDGET_BN
 
     at = app_as(PLANNER, "scenario", timeout=60)
     assert at.number_input(key=form_key(at, "sc_first_year")).value == 2018
     assert at.number_input(key="sc_tl").value == DEFAULT_TIME_LIMIT
+    assert at.number_input(key=form_key(at, "sc_budget")).value == FORM_BUDGET_BN
     done = cli("solve", "--db", app_db, "--budget", "5000000000", "--json", "plan.json")
     assert done.returncode == 0, done.stderr
     plan = json.loads((cli.workdir / "plan.json").read_text(encoding="utf-8"))

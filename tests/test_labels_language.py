@@ -482,7 +482,8 @@ def test_an_english_planner_runs_a_scenario_and_edits_a_package(app_db):
         assert not at.exception, at.exception
         table = at.dataframe[0].value
         assert {"Package name", "Contractor selection method"} <= set(table.columns)
-        names = list(table["Package name"])
+        assert table.iloc[-1, 0] == "Total"  # the packages' Tổng cộng row, in English
+        names = list(table["Package name"])[:-1]
         assert names and all(str(n).startswith("Package ") for n in names), names
         package = at.selectbox(key="rename_package").value
         at.text_input(key="rename_name").input("Computers for the one-stop desks")

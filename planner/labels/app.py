@@ -188,7 +188,10 @@ APP = {
     "package_lines": "Dòng trong gói",
     "by_method": "Giá trị theo hình thức lựa chọn nhà thầu",
     # Danh mục
-    "catalog_current": "Phiên bản danh mục hiện tại: {version} ({note})",
+    "catalog_current": "Danh mục đang dùng: phiên bản số {number}, lưu ngày {at} bởi {by}"
+    " — ghi chú: {note} (mã phiên bản {version})",
+    "catalog_current_files": "Danh mục đang dùng: bản đọc từ tệp danh mục, chưa lưu vào cơ sở "
+    "dữ liệu — ghi chú: {note} (mã phiên bản {version})",
     "items_tab": "Thiết bị và đơn giá",
     "norms_tab": "Định mức",
     "price_date": "Ngày giá",
@@ -323,7 +326,7 @@ APP.update(
         "shares_tab": "Tỷ lệ nguồn vốn",
         "shares_help": (
             "Tỷ lệ mỗi nguồn vốn chi trả cho từng nhóm, theo đơn vị miền núi hay không; "
-            "mỗi dòng phải không âm và cộng lại bằng 1."
+            "mỗi dòng phải không âm và cộng lại bằng 100% (nhập dạng phần của 1: 0,7 là 70%)."
         ),
         "mountainous_row": "Miền núi",
         "share_negative": "tỷ lệ không âm (từ 0 đến 1)",

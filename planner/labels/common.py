@@ -17,8 +17,14 @@ ILLUSTRATIVE = "dữ liệu minh họa, không phải số liệu khảo sát th
 
 CHOOSE = "Chọn…"  # placeholder of a multiple choice (Streamlit shows English otherwise)
 
+EMPTY_CELL = "–"  # an empty table cell (Streamlit writes "None" otherwise): app_pages/cells.py
 
-UNIT = {"billions": "{value} tỷ ₫"}  # a headline amount in tỷ đồng (the exact one beside it)
+
+UNIT = {
+    "billions": "{value} tỷ ₫",  # a headline amount in tỷ đồng (the exact one beside it)
+    "billions_column": "{name} (tỷ đồng)",  # a table column of amounts typed in tỷ đồng
+    "dong_column": "{name} (đồng)",  # a table column of amounts typed in đồng
+}
 
 WIDGET = {  # Streamlit's own words, replaced on screen (app_pages/widget_words.py)
     "upload_button": "Chọn tệp",
@@ -96,6 +102,19 @@ DATA = {
 }
 
 SOURCE = {"form": "Biểu mẫu", "upload": "Tải lên", "demo": "Minh họa"}
+
+# who saved something, when it was not a person: the accounts the demo data is loaded as
+AUTHOR = {"system": "hệ thống (dữ liệu mẫu)", "demo": "hệ thống (dữ liệu mẫu)"}
+
+
+def author(name: str | None) -> str:
+    """A user name as shown: the demo loader's accounts in words, a person's name as is."""
+    from planner import labels
+
+    if not name:
+        return labels.EMPTY_CELL
+    return labels.AUTHOR.get(name, name)
+
 
 CONFIDENCE = {"confirmed": "Đã xác nhận", "indicative": "Tham khảo", "unconfirmed": "Chưa xác nhận"}
 

@@ -73,11 +73,32 @@ OPTIMISE_UNMET_NOTE = {
 }
 
 OPTIMISE_RELAXED = {
-    "budget": "ngân sách {rule} ({limit}) thiếu {excess}",
-    "cap": "trần nhóm {subject} ({limit}) phải vượt {excess}",
-    "floor": "mức sàn nhóm {subject} ({limit}) thiếu {excess}",
-    "must_buy": "dòng bắt buộc {subject} không mua đủ được (thiếu {excess})",
-    "fairness": "mức tối thiểu cho đơn vị {subject} ({limit}) thiếu {excess}",
+    "budget": "{rule} ({limit}) thiếu {excess}",
+    "cap": "{rule} ({limit}) phải vượt {excess}",
+    "floor": "{rule} ({limit}) thiếu {excess}",
+    "must_buy": "{rule} không mua đủ được (thiếu {excess})",
+    "fairness": "{rule} ({limit}) thiếu {excess}",
+}
+
+# The rules of the model in words (planner.optimise.explain.rule_words): the infeasibility
+# message names these, the JSON keeps the rule names (budget_total, floor_renovation…)
+OPTIMISE_RULE = {
+    "budget_total": "ngân sách tổng",
+    "budget_year": "ngân sách năm {year}",
+    "budget_source": "hạn mức của {source}",
+    "budget_source_year": "hạn mức của {source} năm {year}",
+    "cap": "trần kinh phí hạng mục {category}",
+    "floor": "mức sàn hạng mục {category}",
+    "must_buy": "mua bắt buộc {quantity} {item} cho {centre}",
+    "fairness": "mức tối thiểu cho {centre}",
+    "fairness_floor": "mức tối thiểu mỗi đơn vị ({share} kinh phí còn thiếu)",
+}
+
+# funding source codes of the catalogs' policy (catalogs/policy.yaml), as the rules name them
+FUNDING_SOURCE = {
+    "province": "ngân sách tỉnh",
+    "local": "ngân sách cấp huyện/xã",
+    "other": "nguồn khác (chương trình, dự án)",
 }
 
 VIOLATION = {

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from planner.optimise.solve import SolveOptions
 
 DEMAND_FAMILIES = ("must_buy", "floor", "fairness")
+RULE_SEPARATOR = "; "  # between rules in words, which may hold commas ("cải tạo, sửa chữa")
 
 
 def unmet(inst: Instance, buys: Buys, repairs: Repairs) -> list[dict[str, Any]]:
@@ -263,9 +264,10 @@ def explain_infeasible(inst: Instance, options: SolveOptions) -> dict[str, Any]:
         d for d in demands if d not in {r["rule"] for r in relaxed}
     ]
     message = labels.OPTIMISE["infeasible"].format(
-        rules=", ".join(conflicting) or "?",
+        rules=RULE_SEPARATOR.join(rule_words(inst, rule) for rule in conflicting) or "?",
         shortfall=labels.money(shortfall),
-        details="; ".join(_describe(r) for r in relaxed) or labels.OPTIMISE["no_detail"],
+        details=RULE_SEPARATOR.join(_describe(inst, r) for r in relaxed)
+        or labels.OPTIMISE["no_detail"],
     )
     return {
         "shortfall": shortfall,
@@ -276,11 +278,49 @@ def explain_infeasible(inst: Instance, options: SolveOptions) -> dict[str, Any]:
     }
 
 
-def _describe(relaxed: dict[str, Any]) -> str:
+def _describe(inst: Instance, relaxed: dict[str, Any]) -> str:
     template = labels.OPTIMISE_RELAXED[relaxed["family"]]
     return template.format(
-        rule=relaxed["rule"],
+        rule=rule_words(inst, relaxed["rule"]),
         subject=relaxed["subject"],
         limit=labels.money(relaxed["limit"]),
         excess=labels.money(relaxed["excess"]),
     )
+
+
+def rule_words(inst: Instance, rule: str) -> str:
+    """A rule of the model (``budget_total``, ``floor_renovation``, ``must_380_PC-DESKTOP``…)
+    in the user's words: the names are for the JSON and the solver, never for a reader.
+
+    Read from the instance that made them (its budget rows, categories, centres and required
+    lines), so a source or item code with ``_`` in it is never split wrongly; a name this does
+    not know is given back as is.
+    """
+    words = labels.OPTIMISE_RULE
+    for row in budget_rows(inst):
+        if row.name != rule:
+            continue
+        source = next(iter(row.sources), "") if row.sources else ""
+        year = next(iter(row.years), "") if row.years else ""
+        name = labels.FUNDING_SOURCE.get(source, source)
+        return words[f"budget_{row.kind}"].format(source=name, year=year)
+    for category in Category:
+        for family in ("cap", "floor"):
+            if rule == f"{family}_{category.value}":
+                return words[family].format(category=labels.CATEGORY[category.value].lower())
+    centres = {c.code: c.name for c in inst.centres}
+    for c in inst.centres:
+        if rule == f"fair_{c.code}":
+            return words["fairness"].format(centre=c.name)
+    for must in inst.must_buy:
+        if rule == f"must_{must.centre}_{must.item}":
+            return words["must_buy"].format(
+                quantity=labels.number(must.quantity),
+                item=must.item,
+                centre=centres.get(must.centre, must.centre),
+            )
+    if rule.startswith("fairness_floor_"):
+        return words["fairness_floor"].format(
+            share=f"{labels.number(100 * inst.fairness_floor, 1)} %"
+        )
+    return rule

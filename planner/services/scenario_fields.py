@@ -20,6 +20,11 @@ from planner.errors import BadInput, Problem
 from planner.optimise.scenario import Scenario, Weights, scenario_from_data
 
 BILLION = 1_000_000_000
+# The app's first values, in one place (the CLI has no default budget: it asks for one). The year,
+# regime, solver, time limit and gap are the library's own defaults, shared with the CLI
+# (optimiser.default_year, procurement by date, solve.DEFAULT_*).
+FORM_BUDGET_BN = 25.0  # the what-if form's budget when nothing was run or loaded yet
+SWEEP_FROM_BN, SWEEP_TO_BN, SWEEP_POINTS = 5.0, 60.0, 8  # the budget curve's first range
 A = labels.APP
 
 

@@ -189,7 +189,10 @@ APP = {
     "package_lines": "Lines in the package",
     "by_method": "Value by contractor selection method",
     # Catalogue
-    "catalog_current": "Current catalogue version: {version} ({note})",
+    "catalog_current": "Catalogue in use: version {number}, saved on {at} by {by}"
+    " — note: {note} (version code {version})",
+    "catalog_current_files": "Catalogue in use: read from the catalogue files, not yet saved in "
+    "the database — note: {note} (version code {version})",
     "items_tab": "Items and unit prices",
     "norms_tab": "Norms",
     "price_date": "Price date",
@@ -268,7 +271,7 @@ APP = {
     "shares_tab": "Funding shares",
     "shares_help": (
         "The share each funding source pays for each category, for mountainous centres or not; "
-        "each row must be non-negative and add up to 1."
+        "each row must be non-negative and add up to 100% (typed as a share of 1: 0.7 is 70%)."
     ),
     "mountainous_row": "Mountainous",
     "share_negative": "a share that is not negative (0 to 1)",

@@ -6,7 +6,13 @@ ILLUSTRATIVE = "illustrative data, not actual survey figures"
 
 CHOOSE = "Choose…"
 
-UNIT = {"billions": "{value} bn ₫"}
+EMPTY_CELL = "–"
+
+UNIT = {
+    "billions": "{value} bn ₫",
+    "billions_column": "{name} (bn VND)",
+    "dong_column": "{name} (VND)",
+}
 
 WIDGET = {
     "upload_button": "Choose a file",
@@ -81,6 +87,8 @@ DATA = {
 }
 
 SOURCE = {"form": "Form", "upload": "Upload", "demo": "Illustrative"}
+
+AUTHOR = {"system": "system (sample data)", "demo": "system (sample data)"}
 
 CONFIDENCE = {"confirmed": "Confirmed", "indicative": "Indicative", "unconfirmed": "Unconfirmed"}
 

@@ -72,11 +72,29 @@ OPTIMISE_UNMET_NOTE = {
 }
 
 OPTIMISE_RELAXED = {
-    "budget": "budget {rule} ({limit}) short by {excess}",
-    "cap": "category cap {subject} ({limit}) would have to be exceeded by {excess}",
-    "floor": "category floor {subject} ({limit}) short by {excess}",
-    "must_buy": "required line {subject} cannot be bought in full (short by {excess})",
-    "fairness": "minimum for centre {subject} ({limit}) short by {excess}",
+    "budget": "{rule} ({limit}) short by {excess}",
+    "cap": "{rule} ({limit}) would have to be exceeded by {excess}",
+    "floor": "{rule} ({limit}) short by {excess}",
+    "must_buy": "{rule} cannot be bought in full (short by {excess})",
+    "fairness": "{rule} ({limit}) short by {excess}",
+}
+
+OPTIMISE_RULE = {
+    "budget_total": "the total budget",
+    "budget_year": "the budget of {year}",
+    "budget_source": "the limit on {source}",
+    "budget_source_year": "the limit on {source} in {year}",
+    "cap": "the spending cap on {category}",
+    "floor": "the minimum spending on {category}",
+    "must_buy": "the required {quantity} {item} for {centre}",
+    "fairness": "the minimum for {centre}",
+    "fairness_floor": "the minimum for every centre ({share} of its unmet cost)",
+}
+
+FUNDING_SOURCE = {
+    "province": "the provincial budget",
+    "local": "the district/commune budget",
+    "other": "other sources (programmes, projects)",
 }
 
 VIOLATION = {
