@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import cells, charts, job_view, kept_sweeps, state
+from app_pages import cells, charts, job_view, kept_controls, kept_sweeps, state
 from app_pages.results import (
     RUN_IDS,
     add_finished_run,
@@ -213,29 +213,8 @@ else:
         key="runs_table",
     )
     labels_by_id = {r.id: run_label(r) for r in kept}
-    left, right = st.columns(2)
-    left.selectbox(
-        R["reopen"],
-        list(labels_by_id),
-        format_func=labels_by_id.get,
-        key="runs_reopen",
-        placeholder=labels.WIDGET["no_options"],
-    )
-    left.button(R["reopen_button"], key="runs_reopen_button", on_click=_reopen)
     mine = [r.id for r in kept if actor.role == Role.ADMIN or r.created_by == actor.name]
-    if mine:
-        right.selectbox(
-            R["delete"],
-            mine,
-            format_func=labels_by_id.get,
-            key="runs_delete",
-            placeholder=labels.WIDGET["no_options"],
-        )
-        # a kept run is gone for every user once deleted: asked once more before the button works
-        sure = right.checkbox(R["delete_confirm"], key="runs_delete_confirm")
-        right.button(
-            R["delete_button"], key="runs_delete_button", on_click=_delete, disabled=not sure
-        )
+    kept_controls.reopen_and_delete(R, "runs", labels_by_id, mine, _reopen, _delete)
 
 st.subheader(A["sweep_title"])
 all_runs = st.session_state["scenario_runs"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import cells, state
+from app_pages import cells, kept_controls, state
 from planner import labels
 from planner.auth import Actor, Role
 from planner.errors import PlannerError
@@ -141,26 +141,5 @@ def section(actor: Actor, engine) -> None:
         key="sweeps_table",
     )
     by_id = {s.id: _label(s) for s in kept}
-    left, right = st.columns(2)
-    left.selectbox(
-        S["reopen"],
-        list(by_id),
-        format_func=by_id.get,
-        key="sweeps_reopen",
-        placeholder=labels.WIDGET["no_options"],
-    )
-    left.button(S["reopen_button"], key="sweeps_reopen_button", on_click=reopen)
     mine = [s.id for s in kept if actor.role == Role.ADMIN or s.created_by == actor.name]
-    if mine:
-        right.selectbox(
-            S["delete"],
-            mine,
-            format_func=by_id.get,
-            key="sweeps_delete",
-            placeholder=labels.WIDGET["no_options"],
-        )
-        # a kept curve is gone for every user once deleted: asked once more first
-        sure = right.checkbox(S["delete_confirm"], key="sweeps_delete_confirm")
-        right.button(
-            S["delete_button"], key="sweeps_delete_button", on_click=delete, disabled=not sure
-        )
+    kept_controls.reopen_and_delete(S, "sweeps", by_id, mine, reopen, delete)
