@@ -92,3 +92,27 @@ def edit(frame: pd.DataFrame, where: Any = st, **kwargs: Any) -> Any:
     elif disabled:
         frame = tidy(frame, disabled)
     return where.data_editor(frame, **kwargs)
+
+
+def with_total(
+    rows: list[dict], amounts: dict[str, int], *, plain: Iterable[str] = ()
+) -> pd.DataFrame:
+    """``rows`` and a Tổng cộng row (in the first column) writing each of ``amounts`` (column →
+    đồng) as money. Every cell is text, so a column keeps one type: whole numbers are written
+    the Vietnamese way (1.234), except in the ``plain`` columns (years: 2018, not 2.018)."""
+    if not rows:
+        return pd.DataFrame(rows)
+    first = next(iter(rows[0]))
+    total = {first: labels.COLUMN["total"], **{k: labels.money(v) for k, v in amounts.items()}}
+    frame = pd.DataFrame([*rows, total]).astype(object)
+    frame = frame.where(frame.notna(), "")
+    as_is = set(plain)
+    for column in frame.columns:
+        frame[column] = frame[column].map(
+            lambda v, keep=column in as_is: (
+                labels.number(v)
+                if isinstance(v, int) and not isinstance(v, bool) and not keep
+                else str(v)
+            )
+        )
+    return frame

@@ -159,28 +159,9 @@ def _workbook(plan) -> bytes:
     return cached[1]
 
 
-def with_total(rows: list[dict], amounts: dict[str, int]) -> pd.DataFrame:
-    """``rows`` and a Tổng cộng row (in the first column) writing each of ``amounts`` as money;
-    every cell text, so a column keeps one type (numbers already in Vietnamese)."""
-    if not rows:
-        return pd.DataFrame(rows)
-    first = next(iter(rows[0]))
-    total = {first: labels.COLUMN["total"], **{k: labels.money(v) for k, v in amounts.items()}}
-    frame = pd.DataFrame([*rows, total]).astype(object)
-    frame = frame.where(frame.notna(), "")
-    years = {A["year"]}  # a year is written as is (2018, not 2.018)
-    for column in frame.columns:
-        frame[column] = frame[column].map(
-            lambda v, plain=column in years: (
-                labels.number(v) if isinstance(v, int) and not plain else str(v)
-            )
-        )
-    return frame
-
-
 def packages_frame(plan) -> pd.DataFrame:
     """The packages (KHLCNT columns) and their Tổng cộng: estimates, prices and lines added up."""
-    frame = with_total(
+    frame = cells.with_total(
         package_rows(plan),
         {
             labels.KHLCNT_COLUMN["value"]: sum(p.value for p in plan.packages),
@@ -249,9 +230,10 @@ ids = [p.id for p in plan.packages]
 names = {p.id: f"{p.id} — {p.name}" for p in plan.packages}
 with st.expander(A["plan_lines"]):
     cells.show(
-        with_total(
+        cells.with_total(
             line_rows(plan, {c: i.name for c, i in ws.catalog.items.items()}),
             {labels.COLUMN["cost"]: sum(line.cost for line in plan.lines)},
+            plain=[A["year"]],
         ),
         hide_index=True,
         width="stretch",

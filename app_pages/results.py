@@ -131,26 +131,16 @@ def _centres(doc: dict) -> pd.DataFrame:
     return frame.astype(object).where(frame.notna(), "").astype(str)
 
 
-def _with_total(rows: list[dict], first: str, amounts: dict[str, int]) -> pd.DataFrame:
-    """``rows`` and a Tổng cộng row that writes each of ``amounts`` (column → đồng) as money."""
-    if not rows:
-        return pd.DataFrame(rows)
-    total = {first: C["total"], **{k: labels.money(v) for k, v in amounts.items()}}
-    frame = pd.DataFrame([*rows, total])
-    return frame.astype(object).where(frame.notna(), "").astype(str)  # one type per column
-
-
 def _amounts(amounts: pd.Series, first: str) -> pd.DataFrame:
     """Name → đồng as a money table with its Tổng cộng row."""
-    return _with_total(
+    return cells.with_total(
         [{first: k, A["amount"]: labels.money(v)} for k, v in amounts.items()],
-        first,
         {A["amount"]: int(amounts.sum())},
     )
 
 
 def _unmet(doc: dict, names: dict[str, str]) -> pd.DataFrame:
-    return _with_total(
+    return cells.with_total(
         [
             {
                 C["centre"]: u["centre"],
@@ -163,13 +153,12 @@ def _unmet(doc: dict, names: dict[str, str]) -> pd.DataFrame:
             }
             for u in doc.get("unmet", [])
         ],
-        C["centre"],
         {C["cost"]: sum(u["cost"] for u in doc.get("unmet", []))},
     )
 
 
 def _lines(doc: dict, names: dict[str, str], sources: dict[str, str]) -> pd.DataFrame:
-    return _with_total(
+    return cells.with_total(
         [
             {
                 C["centre"]: r["centre"],
@@ -186,7 +175,6 @@ def _lines(doc: dict, names: dict[str, str], sources: dict[str, str]) -> pd.Data
             }
             for r in doc.get("lines", [])
         ],
-        C["centre"],
         {C["cost"]: sum(r["cost"] for r in doc.get("lines", []))},
     )
 

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import pytest
 from browser_support import SESSION_COOKIE, UI_TIMEOUT, A, Steps, log_in, settled
+from sqlalchemy import func, select
 
 from planner import labels
 from planner.auth import SYSTEM
 from planner.demo.accounts import ADMIN_PASSWORD, PLANNER_PASSWORD
 from planner.store.accounts import add_user
+from planner.store.db import reading
+from planner.store.login_sessions import LoginSessionRow
 
 pytestmark = pytest.mark.browser
 
@@ -81,37 +84,57 @@ def on_users_page(server, admin_page, name: str) -> None:
     settled(admin_page)
 
 
-def refused_on_reload(server, page) -> None:
-    """The user's next reload, and a bookmarked page, show the login form."""
+def refused_on_reload(server, page) -> list[int]:
+    """The user's next reload, and a bookmarked page, show the login form: the logout buttons
+    seen on each (none, once the server has ended the session)."""
+    seen = []
     page.reload()
     page.get_by_role("heading", name=labels.PAGE["login"]).wait_for()
-    assert page.get_by_role("button", name=labels.PAGE["logout"]).count() == 0
+    seen.append(page.get_by_role("button", name=labels.PAGE["logout"]).count())
     page.goto(f"{server['url']}/needs")
     page.get_by_role("heading", name=labels.PAGE["login"]).wait_for()
+    seen.append(page.get_by_role("button", name=labels.PAGE["logout"]).count())
+    return seen
+
+
+def open_logins(engine, name: str) -> int:
+    """How many of ``name``'s login sessions the server still honours."""
+    with reading(engine) as session:
+        return session.scalar(
+            select(func.count()).where(
+                LoginSessionRow.user_name == name, LoginSessionRow.ended_at.is_(None)
+            )
+        )
 
 
 def test_disabling_a_logged_in_account_sends_its_user_to_the_login_form(server, page, admin_page):
     steps = Steps(page, "session-disabled")
     logged_in_user(server, page, "khtat")
     steps.shot("logged-in")
+    assert open_logins(server["engine"], "khtat") == 1
     on_users_page(server, admin_page, "khtat")
     admin_page.get_by_role("button", name=A["disable"], exact=True).click()
     admin_page.get_by_text(A["done"].format(name="khtat")).wait_for()
-    refused_on_reload(server, page)
+    assert open_logins(server["engine"], "khtat") == 0
+    assert refused_on_reload(server, page) == [0, 0]
     steps.shot("login-form-after-disable")
 
 
 def test_a_password_reset_sends_the_logged_in_user_to_the_login_form(server, page, admin_page):
     steps = Steps(page, "session-reset")
     logged_in_user(server, page, "khdoimk")
+    assert open_logins(server["engine"], "khdoimk") == 1
     on_users_page(server, admin_page, "khdoimk")
     admin_page.get_by_label(A["new_password"]).fill("mat-khau-moi-cua-nguoi-dung")
     admin_page.get_by_role("button", name=A["reset"]).click()
     admin_page.get_by_text(A["done"].format(name="khdoimk")).wait_for()
-    refused_on_reload(server, page)
+    assert open_logins(server["engine"], "khdoimk") == 0
+    assert refused_on_reload(server, page) == [0, 0]
     steps.shot("login-form-after-reset")
     log_in(page, server["url"], "khdoimk", "mat-khau-moi-cua-nguoi-dung")  # the new one works
     page.get_by_role("heading", name=labels.PAGE["overview"]).wait_for()
+    assert page.get_by_role("button", name=labels.PAGE["logout"]).count() == 1
+    assert open_logins(server["engine"], "khdoimk") == 1
 
 
 def test_an_unknown_url_before_login_shows_the_login_form_and_our_notice(server, page):
